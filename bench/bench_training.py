@@ -1,0 +1,86 @@
+"""Benchmark: the studio's trainer against plain Keras ``model.fit``, side by side.
+
+For each recipe, both train the same architecture from the same initial weights on the same
+samples, with the same optimizer, batch size, epochs and shuffling (stateful recipes reset
+states at every epoch start in both). The trainer's time includes everything the app gets
+from it: model build, graph tracing and an EpochReport (predictions, rollout, states)
+after every epoch. Prints times, final losses and the speed-up ratio.
+
+Run: ``python bench/bench_training.py [recipe ...]``
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras  # noqa: E402
+
+from rnnstudio.core.models import build_model  # noqa: E402
+from rnnstudio.core.recipes import recipe  # noqa: E402
+from rnnstudio.core.training import EpochReport, Trainer, make_optimizer  # noqa: E402
+
+DEFAULT_RECIPES = ("pulse-lstm-stateful", "sine-simplernn", "sine-mlp-regression")
+
+
+class ResetStatesEachEpoch(keras.callbacks.Callback):
+    """What the studio's trainer does for stateful layouts, for plain Keras."""
+
+    def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+        for layer in self.model.layers:
+            if getattr(layer, "stateful", False):
+                layer.reset_state()
+
+
+def keras_fit(name: str) -> tuple[float, float]:
+    """Seconds and final loss of plain ``model.fit`` on the recipe."""
+    experiment = recipe(name)
+    spec = experiment.train
+    trainer = Trainer(experiment)  # only for its samples
+    started = time.perf_counter()
+    model = build_model(experiment.model, experiment.samples, spec.batch_size, seed=spec.seed)
+    model.compile(optimizer=make_optimizer(spec.optimizer, spec.learning_rate), loss=spec.loss)
+    samples = trainer.samples
+    validation = (samples.x_val, samples.y_val) if len(samples.x_val) else None
+    history = model.fit(
+        samples.x_train, samples.y_train, batch_size=spec.batch_size, epochs=spec.epochs,
+        shuffle=spec.shuffle and experiment.samples.layout != "stateful",
+        validation_data=validation, callbacks=[ResetStatesEachEpoch()], verbose=0,
+    )
+    return time.perf_counter() - started, history.history["loss"][-1]
+
+
+def studio_train(name: str, materialize: bool) -> tuple[float, float]:
+    """Seconds and final loss of the studio's trainer. It hands over a report after every
+    epoch; with ``materialize`` each report's predictions, rollout and states are computed
+    too (the GUI computes them at most ~30 times a second, the display rate)."""
+    reports = []
+
+    def on_epoch(report: EpochReport) -> None:
+        reports.append(report.materialize() if materialize else report)
+
+    started = time.perf_counter()
+    result = Trainer(recipe(name)).run(on_epoch)
+    seconds = time.perf_counter() - started
+    assert len(reports) == recipe(name).train.epochs
+    return seconds, result.history.loss[-1]
+
+
+def main(names: list[str]) -> None:
+    print("studio = trainer with on-demand reports; +reports = every report materialized")
+    print(f"{'recipe':22} {'keras fit':>9} {'studio':>7} {'+reports':>8} {'speed-up':>8} {'(+reports)':>10}"
+          f"  {'keras loss':>10} {'studio loss':>11}")
+    for name in names:
+        keras_seconds, keras_loss = keras_fit(name)
+        studio_seconds, studio_loss = studio_train(name, materialize=False)
+        full_seconds, _ = studio_train(name, materialize=True)
+        print(f"{name:22} {keras_seconds:8.2f}s {studio_seconds:6.2f}s {full_seconds:7.2f}s"
+              f" {keras_seconds / studio_seconds:7.1f}x {keras_seconds / full_seconds:9.1f}x"
+              f"  {keras_loss:10.5f} {studio_loss:11.5f}", flush=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or list(DEFAULT_RECIPES))

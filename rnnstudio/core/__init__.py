@@ -1,0 +1,1 @@
+"""The Qt-free core of RNN Studio: experiments, data, models, training, inference, storage."""

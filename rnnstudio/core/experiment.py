@@ -1,0 +1,388 @@
+"""The experiment: typed, validated, JSON round-trippable settings for one run.
+
+An :class:`Experiment` holds everything needed to reproduce a run: where the data comes
+from (:class:`DataSpec`), how it is cut into samples (:class:`SampleSpec`), the network
+(:class:`ModelSpec`), the training settings (:class:`TrainSpec`) and the closed-loop
+prediction to show (:class:`RolloutSpec`). Every field is checked by :func:`validate`,
+whose messages name the field, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+DATA_KINDS = ("sine", "pulse", "csv")
+NOISE_KINDS = ("none", "uniform", "normal")
+LAYOUTS = ("windows", "sequence", "stateful", "xy")
+MODEL_KINDS = ("dense", "simple_rnn", "lstm", "gru")
+RECURRENT_KINDS = ("simple_rnn", "lstm", "gru")
+ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
+INITIALIZERS = ("glorot_uniform", "glorot_normal", "he_normal", "random_normal", "random_uniform")
+OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad")
+LOSSES = ("mse", "mae")
+
+MAX_UNITS = 1024
+MAX_DENSE_LAYERS = 8
+MAX_RECURRENT_LAYERS = 3
+MAX_SERIES_LENGTH = 10_000_000
+MAX_EPOCHS = 100_000
+MAX_VALIDATION_FRACTION = 0.9
+
+
+@dataclass(frozen=True)
+class DataSpec:
+    """Where the series comes from.
+
+    ``sine``: ``amplitude * sin(2*pi*t/period)`` at ``t = t_start + i*t_step`` for ``length``
+    points, plus noise. ``pulse``: 1 for ``pulse_width`` samples out of every ``period``
+    (in samples), 0 otherwise, plus noise. ``csv``: column ``column`` (name or 0-based index)
+    of the file at ``path``.
+    """
+
+    kind: str = "sine"
+    length: int = 200
+    t_start: float = 0.0
+    t_step: float = 1.0
+    period: float = 100.0
+    amplitude: float = 1.0
+    pulse_width: int = 3
+    noise: str = "uniform"
+    noise_level: float = 0.05
+    seed: int = 0
+    path: str = ""
+    column: Union[int, str] = 0
+
+
+@dataclass(frozen=True)
+class SampleSpec:
+    """How the series is cut into samples.
+
+    ``windows``: ``window`` values -> the next value. ``sequence``: a window -> the same window
+    shifted by one step. ``stateful``: the series and copies circularly shifted by
+    ``stream_shifts`` are cut into consecutive chunks of ``window`` steps; batch k holds chunk k
+    of every stream so the state carries over. ``xy``: each point's t -> its value.
+    """
+
+    layout: str = "windows"
+    window: int = 20
+    stream_shifts: tuple[int, ...] = (0,)
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The network: ``layers`` hidden layers of ``units`` each, then a linear Dense(1)."""
+
+    kind: str = "simple_rnn"
+    layers: int = 1
+    units: int = 20
+    activation: str = "tanh"
+    kernel_initializer: str = "glorot_uniform"
+
+
+@dataclass(frozen=True)
+class TrainSpec:
+    """Training settings. ``validation_fraction`` is the last part of the samples, unshuffled."""
+
+    epochs: int = 10
+    batch_size: int = 32
+    optimizer: str = "adam"
+    learning_rate: float = 0.001
+    loss: str = "mse"
+    validation_fraction: float = 0.0
+    shuffle: bool = True
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class RolloutSpec:
+    """Closed-loop prediction: warm up on ``warmup`` true values from ``start``, then predict
+    ``steps`` values, each fed back as the next input. ``steps = 0`` shows no rollout."""
+
+    start: int = 0
+    warmup: int = 20
+    steps: int = 100
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """Everything that defines one run."""
+
+    name: str = "custom"
+    description: str = ""
+    data: DataSpec = field(default_factory=DataSpec)
+    samples: SampleSpec = field(default_factory=SampleSpec)
+    model: ModelSpec = field(default_factory=ModelSpec)
+    train: TrainSpec = field(default_factory=TrainSpec)
+    rollout: RolloutSpec = field(default_factory=RolloutSpec)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready dict (tuples become lists)."""
+        return json.loads(json.dumps(dataclasses.asdict(self)))
+
+    def to_json(self) -> str:
+        """Pretty JSON text."""
+        return json.dumps(self.to_dict(), indent=2)
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Experiment:
+        """Build from a dict as written by :meth:`to_dict`; unknown or mistyped fields raise
+        :class:`ExperimentError` naming the field."""
+        return _from_dict(cls, raw, "")
+
+    @classmethod
+    def from_json(cls, text: str) -> Experiment:
+        """Parse JSON text; bad JSON raises :class:`ExperimentError`."""
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as err:
+            raise ExperimentError(f"experiment JSON is not valid JSON: {err}") from None
+        return cls.from_dict(raw)
+
+
+class ExperimentError(ValueError):
+    """An experiment that cannot be used; the message says which field and why."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid field: its dotted path, its value and a message saying what is allowed."""
+
+    field: str
+    value: Any
+    allowed: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.field} = {self.value!r}: {self.allowed}"
+
+
+SECTION_TYPES = {
+    "data": DataSpec,
+    "samples": SampleSpec,
+    "model": ModelSpec,
+    "train": TrainSpec,
+    "rollout": RolloutSpec,
+}
+
+
+def _from_dict(cls: type, raw: Any, prefix: str) -> Any:
+    if not isinstance(raw, dict):
+        where = prefix.rstrip(".") or "experiment"
+        raise ExperimentError(f"{where} must be a JSON object, got {type(raw).__name__}")
+    known = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise ExperimentError(
+            f"{prefix}{unknown[0]} is not a known field; allowed: {', '.join(known)}"
+        )
+    values = {}
+    for name, value in raw.items():
+        path = prefix + name
+        if name in SECTION_TYPES and cls is Experiment:
+            values[name] = _from_dict(SECTION_TYPES[name], value, path + ".")
+        else:
+            values[name] = coerce_field(cls, name, value, path)
+    return cls(**values)
+
+
+def field_type(cls: type, name: str) -> str:
+    """The declared type of a dataclass field, as written in the source."""
+    return str({f.name: f.type for f in dataclasses.fields(cls)}[name])
+
+
+def coerce_field(cls: type, name: str, value: Any, path: str) -> Any:
+    """Check ``value`` against the declared type of ``cls.name``; convert lists to tuples and
+    whole floats to ints where the field is an int."""
+    kind = field_type(cls, name)
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        raise ExperimentError(f"{path} = {value!r}: must be true or false")
+    if kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise ExperimentError(f"{path} = {value!r}: must be a whole number")
+    if kind == "float":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return float(value)
+        raise ExperimentError(f"{path} = {value!r}: must be a number")
+    if kind == "str":
+        if isinstance(value, str):
+            return value
+        raise ExperimentError(f"{path} = {value!r}: must be text")
+    if kind.startswith("Union[int, str]"):
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            return value
+        raise ExperimentError(f"{path} = {value!r}: must be a column name or a 0-based index")
+    if kind.startswith("tuple"):
+        if isinstance(value, (list, tuple)) and all(
+            isinstance(v, int) and not isinstance(v, bool) for v in value
+        ):
+            return tuple(value)
+        raise ExperimentError(f"{path} = {value!r}: must be a list of whole numbers")
+    raise ExperimentError(f"{path}: unsupported field type {kind}")  # pragma: no cover
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    )
+
+
+class _Checker:
+    """Collects :class:`FieldError` values for one experiment."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def fail(self, path: str, value: Any, allowed: str) -> None:
+        self.errors.append(FieldError(path, value, allowed))
+
+    def choice(self, path: str, value: Any, options: tuple[str, ...]) -> bool:
+        if value in options:
+            return True
+        self.fail(path, value, f"must be one of {', '.join(options)}")
+        return False
+
+    def int_range(self, path: str, value: Any, low: int, high: int) -> bool:
+        if _is_int(value) and low <= value <= high:
+            return True
+        self.fail(path, value, f"must be a whole number from {low} to {high}")
+        return False
+
+    def positive(self, path: str, value: Any) -> bool:
+        if _is_number(value) and value > 0:
+            return True
+        self.fail(path, value, "must be a number greater than 0")
+        return False
+
+    def number_range(self, path: str, value: Any, low: float, high: float) -> bool:
+        if _is_number(value) and low <= value <= high:
+            return True
+        self.fail(path, value, f"must be a number from {low} to {high}")
+        return False
+
+
+def validate(experiment: Experiment, series_length: int | None = None) -> list[FieldError]:
+    """Every invalid field of ``experiment``, in panel order; empty when it is usable.
+
+    ``series_length`` is the length of a CSV series when it is already known; for generated
+    data the length comes from the experiment itself.
+    """
+    check = _Checker()
+    length = _check_data(check, experiment.data)
+    if experiment.data.kind == "csv":
+        length = series_length
+    _check_samples(check, experiment.samples, length)
+    _check_model(check, experiment.model, experiment.samples.layout)
+    _check_train(check, experiment.train, experiment.samples)
+    _check_rollout(check, experiment.rollout, experiment.samples, length)
+    return check.errors
+
+
+def validate_or_raise(experiment: Experiment, series_length: int | None = None) -> None:
+    """Raise :class:`ExperimentError` listing every invalid field."""
+    errors = validate(experiment, series_length)
+    if errors:
+        raise ExperimentError("; ".join(error.message for error in errors))
+
+
+def _check_data(check: _Checker, data: DataSpec) -> int | None:
+    if not check.choice("data.kind", data.kind, DATA_KINDS):
+        return None
+    if data.kind == "csv":
+        if not isinstance(data.path, str) or not data.path.strip():
+            check.fail("data.path", data.path, "must name a CSV file")
+        if isinstance(data.column, bool) or not isinstance(data.column, (int, str)):
+            check.fail("data.column", data.column, "must be a column name or a 0-based index")
+        elif isinstance(data.column, int) and data.column < 0:
+            check.fail("data.column", data.column, "a column index must be 0 or more")
+        return None
+    length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
+    check.choice("data.noise", data.noise, NOISE_KINDS)
+    check.number_range("data.noise_level", data.noise_level, 0.0, 1e6)
+    check.int_range("data.seed", data.seed, 0, 2**32 - 1)
+    if data.kind == "sine":
+        check.number_range("data.t_start", data.t_start, -1e9, 1e9)
+        check.positive("data.t_step", data.t_step)
+        check.positive("data.period", data.period)
+        check.number_range("data.amplitude", data.amplitude, -1e6, 1e6)
+    else:
+        period_ok = _is_number(data.period) and float(data.period).is_integer()
+        if not (period_ok and 2 <= data.period <= 100_000):
+            check.fail("data.period", data.period, "a pulse period must be a whole number of samples from 2 to 100000")
+        elif not (_is_int(data.pulse_width) and 1 <= data.pulse_width < data.period):
+            check.fail("data.pulse_width", data.pulse_width, f"must be a whole number from 1 to {int(data.period) - 1} (less than the period)")
+    return data.length if length_ok else None
+
+
+def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> None:
+    if not check.choice("samples.layout", samples.layout, LAYOUTS):
+        return
+    if samples.layout == "xy":
+        return
+    if not check.int_range("samples.window", samples.window, 1, 100_000):
+        return
+    needed = samples.window if samples.layout == "stateful" else samples.window + 1
+    if length is not None and needed > length:
+        check.fail("samples.window", samples.window, f"must be at most {length - (needed - samples.window)} for a series of {length} values")
+    if samples.layout == "stateful":
+        shifts = samples.stream_shifts
+        if not shifts or not all(_is_int(s) and s >= 0 for s in shifts) or len(shifts) > 64:
+            check.fail("samples.stream_shifts", shifts, "must list 1 to 64 shifts, each a whole number 0 or more")
+        elif length is not None and length % samples.window:
+            check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
+
+
+def _check_model(check: _Checker, model: ModelSpec, layout: str) -> None:
+    if check.choice("model.kind", model.kind, MODEL_KINDS):
+        most = MAX_DENSE_LAYERS if model.kind == "dense" else MAX_RECURRENT_LAYERS
+        check.int_range("model.layers", model.layers, 1, most)
+        if model.kind == "dense" and layout in ("sequence", "stateful"):
+            check.fail("model.kind", model.kind, f"a Dense MLP needs the windows or xy layout, not {layout}")
+        if model.kind != "dense" and layout == "xy":
+            check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
+    check.int_range("model.units", model.units, 1, MAX_UNITS)
+    check.choice("model.activation", model.activation, ACTIVATIONS)
+    check.choice("model.kernel_initializer", model.kernel_initializer, INITIALIZERS)
+
+
+def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None:
+    check.int_range("train.epochs", train.epochs, 1, MAX_EPOCHS)
+    batch_ok = check.int_range("train.batch_size", train.batch_size, 1, 100_000)
+    check.choice("train.optimizer", train.optimizer, OPTIMIZERS)
+    if not (_is_number(train.learning_rate) and 0 < train.learning_rate <= 10):
+        check.fail("train.learning_rate", train.learning_rate, "must be a number greater than 0 and at most 10")
+    check.choice("train.loss", train.loss, LOSSES)
+    check.number_range("train.validation_fraction", train.validation_fraction, 0.0, MAX_VALIDATION_FRACTION)
+    check.int_range("train.seed", train.seed, 0, 2**32 - 1)
+    if not isinstance(train.shuffle, bool):
+        check.fail("train.shuffle", train.shuffle, "must be true or false")
+    if samples.layout == "stateful":
+        streams = len(samples.stream_shifts)
+        if batch_ok and train.batch_size != streams:
+            check.fail("train.batch_size", train.batch_size, f"must equal the number of streams ({streams}) so each batch row continues its own stream")
+        if train.validation_fraction != 0:
+            check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
+
+
+def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
+    check.int_range("rollout.steps", rollout.steps, 0, 1_000_000)
+    if samples.layout == "xy" or not _is_int(samples.window):
+        return
+    least = 1 if samples.layout == "stateful" else samples.window
+    check.int_range("rollout.start", rollout.start, 0, MAX_SERIES_LENGTH)
+    if not check.int_range("rollout.warmup", rollout.warmup, least, MAX_SERIES_LENGTH):
+        return
+    if length is not None and _is_int(rollout.start) and rollout.start + rollout.warmup > length:
+        check.fail("rollout.warmup", rollout.warmup, f"start + warmup must be at most the series length {length}")

@@ -1,0 +1,80 @@
+"""The five built-in recipes (see ``recipes.md``): each article's experiment as data."""
+
+from __future__ import annotations
+
+import math
+
+from .experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
+
+SINE_SIMPLERNN = Experiment(
+    name="sine-simplernn",
+    description="SimpleRNN(20) predicts the next value of a noisy sine from 20 past values",
+    data=DataSpec(kind="sine", length=200, t_start=0.0, t_step=1.0, period=100.0,
+                  noise="uniform", noise_level=0.05, seed=0),
+    samples=SampleSpec(layout="windows", window=20),
+    model=ModelSpec(kind="simple_rnn", units=20, kernel_initializer="random_normal"),
+    train=TrainSpec(epochs=10, batch_size=10, optimizer="adam", learning_rate=0.01,
+                    validation_fraction=0.2, seed=0),
+    rollout=RolloutSpec(start=0, warmup=20, steps=180),
+)
+
+PULSE_LSTM_STATEFUL = Experiment(
+    name="pulse-lstm-stateful",
+    description="A stateful LSTM(20) learns to count: a pulse train of period 10",
+    data=DataSpec(kind="pulse", length=150, period=10.0, pulse_width=3,
+                  noise="normal", noise_level=0.01, seed=1),
+    samples=SampleSpec(layout="stateful", window=25, stream_shifts=(0, 3, 6)),
+    model=ModelSpec(kind="lstm", units=20),
+    train=TrainSpec(epochs=400, batch_size=3, optimizer="rmsprop", learning_rate=0.001,
+                    shuffle=False, seed=2),
+    rollout=RolloutSpec(start=0, warmup=25, steps=50),
+)
+
+SINE_LSTM_LIVE = Experiment(
+    name="sine-lstm-live",
+    description="LSTM(300) on two noisy sine wavelengths; watch the one-step fit converge",
+    data=DataSpec(kind="sine", length=126, t_start=0.0, t_step=0.1, period=2 * math.pi,
+                  noise="uniform", noise_level=0.1, seed=2),
+    samples=SampleSpec(layout="windows", window=10),
+    model=ModelSpec(kind="lstm", units=300),
+    train=TrainSpec(epochs=20, batch_size=32, optimizer="adam", learning_rate=0.001,
+                    validation_fraction=0.1, seed=2),
+    rollout=RolloutSpec(start=0, warmup=10, steps=116),
+)
+
+SINE_SIMPLERNN_SEQ2SEQ = Experiment(
+    name="sine-simplernn-seq2seq",
+    description="SimpleRNN(20) maps a 10-step window to the same window one step ahead",
+    data=DataSpec(kind="sine", length=50, t_start=-2 * math.pi, t_step=4 * math.pi / 49,
+                  period=2 * math.pi, noise="normal", noise_level=0.1, seed=3),
+    samples=SampleSpec(layout="sequence", window=10),
+    model=ModelSpec(kind="simple_rnn", units=20),
+    train=TrainSpec(epochs=20, batch_size=8, optimizer="sgd", learning_rate=0.01,
+                    validation_fraction=0.1, seed=3),
+    rollout=RolloutSpec(start=0, warmup=10, steps=40),
+)
+
+SINE_MLP_REGRESSION = Experiment(
+    name="sine-mlp-regression",
+    description="A Dense MLP (4 x 20 tanh) learns y = sin(x) on [-5, 5]; no recurrence",
+    data=DataSpec(kind="sine", length=10_000, t_start=-5.0, t_step=0.001,
+                  period=2 * math.pi, noise="none", noise_level=0.0, seed=4),
+    samples=SampleSpec(layout="xy"),
+    model=ModelSpec(kind="dense", layers=4, units=20, activation="tanh"),
+    train=TrainSpec(epochs=50, batch_size=100, optimizer="sgd", learning_rate=0.01, seed=4),
+    rollout=RolloutSpec(start=0, warmup=0, steps=0),
+)
+
+RECIPES: dict[str, Experiment] = {
+    recipe.name: recipe
+    for recipe in (SINE_SIMPLERNN, PULSE_LSTM_STATEFUL, SINE_LSTM_LIVE,
+                   SINE_SIMPLERNN_SEQ2SEQ, SINE_MLP_REGRESSION)
+}
+
+
+def recipe(name: str) -> Experiment:
+    """The built-in recipe called ``name``; unknown names raise ``KeyError`` listing them all."""
+    try:
+        return RECIPES[name]
+    except KeyError:
+        raise KeyError(f"no recipe named {name!r}; built-in recipes: {', '.join(RECIPES)}") from None

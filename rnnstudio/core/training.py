@@ -1,0 +1,288 @@
+"""The trainer: runs an experiment epoch by epoch, fast, and reports each epoch.
+
+Plain ``model.fit`` spends most of its time on per-batch framework overhead for models this
+small. Here a whole epoch is one compiled TensorFlow function (a graph loop over the
+batches, data kept as tensors), the same Keras model, optimizer and loss doing the maths.
+After each epoch the trainer hands ``on_epoch`` an :class:`EpochReport` of plain numpy
+copies: losses, one-step predictions, a closed-loop rollout with per-step states, computed
+by :mod:`rnnstudio.core.inference` from the trained weights. It knows nothing of Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, Callable
+
+import numpy as np
+
+from .data import SampleSet, Series, load_series, make_samples
+from .experiment import Experiment, validate_or_raise
+from .inference import NumpyNetwork, OneStepPredictions, RolloutTrace, closed_loop_rollout, hidden_activations, one_step_predictions
+from .models import build_model
+
+MAX_HIDDEN_POINTS = 2000
+
+
+@dataclass(frozen=True)
+class EpochReport:
+    """What one finished epoch looks like.
+
+    It holds a numpy copy of the weights at that epoch (``network``); the predictions,
+    rollout and states are computed from them on first access and cached, so a report that
+    nobody looks at costs almost nothing. Call :meth:`materialize` to compute them up front
+    (in a worker thread, say). ``hidden`` is a Dense MLP's hidden activations
+    (points, layers, units) at series indices ``hidden_index``; recurrent models put their
+    states in ``rollout``.
+    """
+
+    epoch: int
+    epochs: int
+    loss: float
+    val_loss: float | None
+    seconds: float
+    network: NumpyNetwork
+    experiment: Experiment
+    series: Series
+
+    @classmethod
+    def from_model(cls, experiment: Experiment, series: Series, model: Any, epoch: int,
+                   loss: float, val_loss: float | None, seconds: float = 0.0) -> EpochReport:
+        """A report on ``model`` as it is now (after an epoch, or reopened from a file)."""
+        return cls(epoch, experiment.train.epochs, loss, val_loss, seconds,
+                   NumpyNetwork.from_keras(model), experiment, series)
+
+    def materialize(self) -> EpochReport:
+        """Compute every lazy field now; returns self."""
+        _ = self.one_step, self.rollout, self.hidden
+        return self
+
+    @cached_property
+    def one_step(self) -> OneStepPredictions:
+        return one_step_predictions(self.network, self.series.values, self.series.t, self.experiment.samples)
+
+    @cached_property
+    def rollout(self) -> RolloutTrace | None:
+        if not (self.network.recurrent or self.experiment.samples.layout == "windows"):
+            return None
+        spec = self.experiment.rollout
+        warmup = self.series.values[spec.start : spec.start + spec.warmup]
+        return closed_loop_rollout(self.network, self.experiment.samples, warmup, spec.steps, spec.start)
+
+    @cached_property
+    def hidden_index(self) -> np.ndarray | None:
+        if self.network.recurrent:
+            return None
+        stride = max(1, len(self.series) // MAX_HIDDEN_POINTS)
+        index = np.arange(0, len(self.series), stride)
+        if self.experiment.samples.layout == "windows":
+            index = index[index >= self.experiment.samples.window]
+        return index
+
+    @cached_property
+    def hidden(self) -> np.ndarray | None:
+        index = self.hidden_index
+        if index is None:
+            return None
+        if self.experiment.samples.layout == "xy":
+            return hidden_activations(self.network, self.series.t[index, None])[1]
+        window = self.experiment.samples.window
+        frames = np.stack([self.series.values[i - window : i] for i in index])
+        return hidden_activations(self.network, frames)[1]
+
+
+@dataclass
+class History:
+    """Loss per finished epoch (and val_loss, None where there is no validation data)."""
+
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float | None] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list]:
+        return {"loss": list(self.loss), "val_loss": list(self.val_loss)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, list]) -> History:
+        return cls(loss=[float(v) for v in raw["loss"]],
+                   val_loss=[None if v is None else float(v) for v in raw["val_loss"]])
+
+
+@dataclass
+class TrainResult:
+    """The outcome of :meth:`Trainer.run`."""
+
+    model: Any
+    history: History
+    stopped: bool
+    diverged: bool
+    seconds: float
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.history.loss)
+
+
+class Trainer:
+    """Trains one experiment. Thread-safe controls: :meth:`request_stop` (honoured between
+    batches), :meth:`request_pause` and :meth:`resume` (honoured between epochs)."""
+
+    def __init__(self, experiment: Experiment, series: Series | None = None) -> None:
+        self.series = series if series is not None else load_series(experiment.data)
+        validate_or_raise(experiment, len(self.series))
+        self.experiment = experiment
+        self.samples: SampleSet = make_samples(self.series, experiment.samples, experiment.train.validation_fraction)
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._stop_flag: Any = None
+
+    def request_stop(self) -> None:
+        """Stop after the current batch; the model keeps the weights trained so far."""
+        self._stop.set()
+        self._running.set()
+        if self._stop_flag is not None:
+            self._stop_flag.assign(True)
+
+    def request_pause(self) -> None:
+        """Pause after the current epoch, until :meth:`resume`."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        """Continue a paused run."""
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        return not self._running.is_set()
+
+    def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
+        """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged)."""
+        import tensorflow as tf
+
+        spec = self.experiment.train
+        started = time.perf_counter()
+        model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed)
+        self._stop_flag = tf.Variable(self._stop.is_set(), trainable=False)
+        step = CompiledEpoch(model, spec.optimizer, spec.learning_rate, spec.loss, self._stop_flag)
+        x, y = tf.constant(self.samples.x_train), tf.constant(self.samples.y_train)
+        x_val, y_val = tf.constant(self.samples.x_val), tf.constant(self.samples.y_val)
+        rng = np.random.default_rng(spec.seed)
+        history = History()
+        good_weights = model.get_weights()
+        diverged = False
+        for epoch in range(1, spec.epochs + 1):
+            self._running.wait()
+            if self._stop.is_set():
+                break
+            order = np.arange(self.samples.n_train, dtype=np.int32)
+            if spec.shuffle and self.experiment.samples.layout != "stateful":
+                rng.shuffle(order)
+            step.reset_states()
+            loss, batches = step.train_epoch(x, y, order, spec.batch_size)
+            if batches < math.ceil(self.samples.n_train / spec.batch_size):
+                break  # stopped mid-epoch: the weights keep those batches, the history does not
+            val_loss = step.evaluate(x_val, y_val) if len(self.samples.x_val) else None
+            if not math.isfinite(loss) or (val_loss is not None and not math.isfinite(val_loss)):
+                model.set_weights(good_weights)
+                diverged = True
+                break
+            good_weights = model.get_weights()
+            history.loss.append(loss)
+            history.val_loss.append(val_loss)
+            if on_epoch is not None:
+                on_epoch(EpochReport.from_model(self.experiment, self.series, model, epoch, loss,
+                                                val_loss, time.perf_counter() - started))
+        self._stop_flag = None
+        return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started)
+
+class CompiledEpoch:
+    """One epoch of training as a single compiled TensorFlow function over all batches."""
+
+    def __init__(self, model: Any, optimizer: str, learning_rate: float, loss: str, stop_flag: Any) -> None:
+        import keras
+        import tensorflow as tf
+
+        self.model = model
+        self.optimizer = make_optimizer(optimizer, learning_rate)
+        self.optimizer.build(model.trainable_variables)
+        self.loss_fn = keras.losses.get(loss)
+        self.stop_flag = stop_flag
+        self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
+        self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
+        self._train = tf.function(self._train_graph, reduce_retracing=True)
+        self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True)
+
+    def reset_states(self) -> None:
+        """Zero the state of stateful layers (at every epoch start)."""
+        for layer in self._stateful_layers:
+            layer.reset_state()
+
+    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int) -> tuple[float, int]:
+        """Train on the samples in ``order``; returns (mean loss over samples, batches run).
+
+        A last partial batch is padded with zero-weight samples, so every step has the same
+        shape and XLA compiles the step once.
+        """
+        padding = -len(order) % batch_size
+        weights = np.concatenate([np.ones(len(order), np.float32), np.zeros(padding, np.float32)])
+        order = np.concatenate([order, np.zeros(padding, order.dtype)])
+        total, seen, batches = self._train(x, y, order, weights, np.int32(batch_size))
+        seen = float(seen)
+        return (float(total) / seen if seen else float("nan")), int(batches)
+
+    def evaluate(self, x: Any, y: Any) -> float:
+        """Mean loss on ``(x, y)`` without training."""
+        return float(self._evaluate(x, y))
+
+    def _train_graph(self, x: Any, y: Any, order: Any, weights: Any, batch_size: Any) -> tuple[Any, Any, Any]:
+        import tensorflow as tf
+
+        total = tf.constant(0.0)
+        seen = tf.constant(0.0)
+        batches = tf.constant(0)
+        for start in tf.range(0, tf.shape(order)[0], batch_size):
+            if self.stop_flag.read_value():
+                break
+            index = order[start : start + batch_size]
+            weight = weights[start : start + batch_size]
+            loss = self._step(tf.gather(x, index), tf.gather(y, index), weight)
+            size = tf.reduce_sum(weight)
+            total += loss * size
+            seen += size
+            batches += 1
+        return total, seen, batches
+
+    def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
+        """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
+        The loss is the mean over the samples of nonzero ``weight``."""
+        import tensorflow as tf
+
+        variables = self.model.trainable_variables
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(weight * self._per_sample_loss(y_batch, self.model(x_batch, training=True)))
+            loss = loss / tf.reduce_sum(weight)
+        self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        return loss
+
+    def _per_sample_loss(self, y_true: Any, y_pred: Any) -> Any:
+        import tensorflow as tf
+
+        per_value = self.loss_fn(y_true, y_pred)
+        return tf.reduce_mean(tf.reshape(per_value, [tf.shape(per_value)[0], -1]), axis=1)
+
+    def _evaluate_graph(self, x: Any, y: Any) -> Any:
+        import tensorflow as tf
+
+        return tf.reduce_mean(self.loss_fn(y, self.model(x, training=False)))
+
+
+def make_optimizer(name: str, learning_rate: float) -> Any:
+    """A Keras optimizer by its experiment name, with Keras's default other settings."""
+    import keras
+
+    classes = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
+               "rmsprop": keras.optimizers.RMSprop, "adagrad": keras.optimizers.Adagrad}
+    return classes[name](learning_rate=learning_rate)

@@ -1,0 +1,105 @@
+"""Experiments round-trip through JSON exactly and reject bad values with clear messages."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+
+import pytest
+
+from rnnstudio.core.experiment import Experiment, ExperimentError, validate
+from rnnstudio.core.recipes import RECIPES, recipe
+
+
+@pytest.mark.parametrize("name", list(RECIPES))
+def test_recipe_round_trips_through_json_exactly(name: str) -> None:
+    experiment = recipe(name)
+    assert Experiment.from_json(experiment.to_json()) == experiment
+
+
+@pytest.mark.parametrize("name", list(RECIPES))
+def test_every_recipe_is_valid(name: str) -> None:
+    assert validate(recipe(name)) == []
+
+
+def test_recipes_carry_the_article_settings() -> None:
+    r2 = recipe("pulse-lstm-stateful")
+    assert (r2.model.kind, r2.model.units, r2.samples.layout, r2.train.epochs) == ("lstm", 20, "stateful", 400)
+    assert recipe("sine-simplernn").train.learning_rate == 0.01
+    assert recipe("sine-mlp-regression").model.layers == 4
+
+
+def _with(section: str, **changes) -> Experiment:
+    base = recipe("sine-simplernn")
+    return dataclasses.replace(base, **{section: dataclasses.replace(getattr(base, section), **changes)})
+
+
+BAD_VALUES = [
+    (_with("model", units=-3), "model.units", "-3", "from 1 to 1024"),
+    (_with("model", kind="transformer"), "model.kind", "'transformer'", "one of dense, simple_rnn, lstm, gru"),
+    (_with("model", layers=4), "model.layers", "4", "from 1 to 3"),
+    (_with("samples", window=500), "samples.window", "500", "at most 199"),
+    (_with("train", optimizer="adamw"), "train.optimizer", "'adamw'", "one of adam, sgd"),
+    (_with("train", learning_rate=0.0), "train.learning_rate", "0.0", "greater than 0"),
+    (_with("train", learning_rate=float("nan")), "train.learning_rate", "nan", "greater than 0"),
+    (_with("train", validation_fraction=0.95), "train.validation_fraction", "0.95", "from 0.0 to 0.9"),
+    (_with("train", validation_fraction=-0.1), "train.validation_fraction", "-0.1", "from 0.0 to 0.9"),
+    (_with("train", epochs=0), "train.epochs", "0", "whole number from 1"),
+    (_with("data", noise="pink"), "data.noise", "'pink'", "one of none, uniform, normal"),
+    (_with("data", t_step=0.0), "data.t_step", "0.0", "greater than 0"),
+    (_with("rollout", warmup=5), "rollout.warmup", "5", "from 20"),
+]
+
+
+@pytest.mark.parametrize(("experiment", "field", "value", "allowed"), BAD_VALUES)
+def test_bad_value_is_rejected_naming_field_value_and_allowed(experiment, field, value, allowed) -> None:
+    errors = validate(experiment)
+    assert errors[0].field == field
+    message = errors[0].message
+    assert message.startswith(f"{field} = {value}")
+    assert allowed in message
+
+
+def test_stateful_batch_size_must_match_the_streams() -> None:
+    base = recipe("pulse-lstm-stateful")
+    bad = dataclasses.replace(base, train=dataclasses.replace(base.train, batch_size=4))
+    (error,) = validate(bad)
+    assert error.field == "train.batch_size" and "number of streams (3)" in error.message
+
+
+def test_stateful_window_must_divide_the_series() -> None:
+    base = recipe("pulse-lstm-stateful")
+    bad = dataclasses.replace(base, samples=dataclasses.replace(base.samples, window=40))
+    assert "must divide the series length 150" in validate(bad)[0].message
+
+
+def test_csv_window_is_checked_once_the_length_is_known() -> None:
+    base = _with("data", kind="csv", path="series.csv", column="value")
+    assert validate(base) == []
+    assert validate(base, series_length=15)[0].field == "samples.window"
+
+
+def test_unknown_and_mistyped_fields_are_refused_by_name() -> None:
+    raw = recipe("sine-simplernn").to_dict()
+    raw["model"]["unitz"] = 3
+    with pytest.raises(ExperimentError, match="model.unitz is not a known field"):
+        Experiment.from_dict(raw)
+    raw = recipe("sine-simplernn").to_dict()
+    raw["train"]["epochs"] = "ten"
+    with pytest.raises(ExperimentError, match="train.epochs = 'ten': must be a whole number"):
+        Experiment.from_dict(raw)
+    with pytest.raises(ExperimentError, match="not valid JSON"):
+        Experiment.from_json("{oops")
+
+
+def test_json_is_plain_data() -> None:
+    raw = json.loads(recipe("pulse-lstm-stateful").to_json())
+    assert raw["samples"]["stream_shifts"] == [0, 3, 6]
+
+
+def test_core_does_not_import_qt() -> None:
+    code = "import sys, rnnstudio.core.training; print('PySide6' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

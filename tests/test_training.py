@@ -1,0 +1,101 @@
+"""The trainer reports every epoch, stops between batches, pauses, and survives divergence."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+import numpy as np
+
+from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
+from rnnstudio.core.inference import NumpyNetwork, predict
+from rnnstudio.core.training import EpochReport, Trainer
+
+
+def tiny(epochs: int = 3, batch_size: int = 8, learning_rate: float = 0.01, length: int = 80, optimizer: str = "adam") -> Experiment:
+    return Experiment(
+        data=DataSpec(kind="sine", length=length, period=20.0, noise="none", noise_level=0.0),
+        samples=SampleSpec(layout="windows", window=5),
+        model=ModelSpec(kind="lstm", units=4),
+        train=TrainSpec(epochs=epochs, batch_size=batch_size, learning_rate=learning_rate,
+                        validation_fraction=0.2, optimizer=optimizer),
+        rollout=RolloutSpec(start=0, warmup=5, steps=10),
+    )
+
+
+def test_each_report_shows_the_model_as_it_was_after_that_epoch() -> None:
+    reports: list[EpochReport] = []
+    result = Trainer(tiny(epochs=3)).run(reports.append)
+    assert [r.epoch for r in reports] == [1, 2, 3] and result.epochs_run == 3
+    assert [r.loss for r in reports] == result.history.loss
+    assert all(r.val_loss is not None for r in reports)
+    first, last = reports[0].materialize(), reports[-1]
+    assert not np.array_equal(first.one_step.values, last.one_step.values)
+    final = predict(NumpyNetwork.from_keras(result.model), Trainer(tiny()).samples.x[:, :, :])
+    assert np.allclose(last.one_step.values, final[:, 0], atol=1e-6)
+    assert first.rollout.c.shape == (10, 1, 4)
+
+
+def test_stop_ends_the_run_between_batches_and_keeps_a_usable_model() -> None:
+    experiment = tiny(epochs=3, batch_size=1, length=4000)  # thousands of batches per epoch
+    trainer = Trainer(experiment)
+    stop_timer: list[threading.Timer] = []
+
+    def on_epoch(report: EpochReport) -> None:
+        if report.epoch == 1:  # stop in the middle of epoch 2 (hundreds of batches)
+            stop_timer.append(threading.Timer(0.05, trainer.request_stop))
+            stop_timer[0].start()
+
+    result = trainer.run(on_epoch)
+    assert result.stopped and not result.diverged
+    assert result.epochs_run == 1  # epoch 2 was cut short: it is not in the history
+    outputs = predict(NumpyNetwork.from_keras(result.model), trainer.samples.x[:5])
+    assert np.all(np.isfinite(outputs))
+
+
+def test_stop_before_run_trains_nothing() -> None:
+    trainer = Trainer(tiny())
+    trainer.request_stop()
+    result = trainer.run()
+    assert result.stopped and result.epochs_run == 0
+
+
+def test_pause_holds_between_epochs_until_resume() -> None:
+    trainer = Trainer(tiny(epochs=4))
+    reports: list[int] = []
+    seen_while_paused: list[int] = []
+    paused = threading.Event()
+
+    def on_epoch(report: EpochReport) -> None:
+        reports.append(report.epoch)
+        if report.epoch == 2:
+            trainer.request_pause()
+            paused.set()
+
+    def watcher() -> None:
+        paused.wait()
+        # While paused no further epoch may arrive; the trainer thread is waiting.
+        trainer._running.wait(timeout=0.3)
+        seen_while_paused.append(len(reports))
+        trainer.resume()
+
+    thread = threading.Thread(target=watcher)
+    thread.start()
+    result = trainer.run(on_epoch)
+    thread.join()
+    assert seen_while_paused == [2]
+    assert result.epochs_run == 4 and not result.stopped
+
+
+def test_divergence_stops_and_keeps_the_last_good_weights() -> None:
+    experiment = tiny(epochs=30, learning_rate=10.0, optimizer="sgd")
+    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, activation="relu"))
+    weights_after_epoch: list[list[np.ndarray]] = []
+    trainer = Trainer(experiment)
+    result = trainer.run(lambda report: weights_after_epoch.append(
+        [layer.kernel.copy() for layer in report.network.hidden]))
+    assert result.diverged and result.epochs_run < 30
+    kept = [w for w in result.model.get_weights()]
+    assert all(np.all(np.isfinite(w)) for w in kept)
+    if weights_after_epoch:
+        assert np.allclose(NumpyNetwork.from_keras(result.model).hidden[0].kernel, weights_after_epoch[-1][0])
