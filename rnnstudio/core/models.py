@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .experiment import ModelSpec, SampleSpec
+from .tf_runtime import tensorflow
 
 if TYPE_CHECKING:
     import keras
@@ -25,6 +26,7 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
     Stateful layouts need ``batch_size`` (the number of streams). ``seed`` makes the initial
     weights reproducible.
     """
+    tensorflow()
     import keras
 
     if seed is not None:

@@ -23,6 +23,7 @@ from .data import SampleSet, Series, load_series, make_samples
 from .experiment import Experiment, validate_or_raise
 from .inference import NumpyNetwork, OneStepPredictions, RolloutTrace, closed_loop_rollout, hidden_activations, one_step_predictions
 from .models import build_model
+from .tf_runtime import tensorflow
 
 MAX_HIDDEN_POINTS = 2000
 
@@ -160,8 +161,7 @@ class Trainer:
 
     def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
         """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged)."""
-        import tensorflow as tf
-
+        tf = tensorflow()
         spec = self.experiment.train
         started = time.perf_counter()
         model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed)

@@ -1,0 +1,304 @@
+"""``rnnstudio-cli``: the studio without the window (recipes, train, rollout, info).
+
+Exit codes: 0 success, 2 bad input (one line on stderr saying what to fix), 130 stopped by
+Ctrl+C (the model trained so far is still saved with ``--out``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+from .core.data import DataError, load_series, read_csv_series  # noqa: E402
+from .core.experiment import Experiment, ExperimentError, validate_or_raise  # noqa: E402
+from .core.recipes import RECIPES  # noqa: E402
+from .core.storage import ModelFileError  # noqa: E402
+
+USER_ERRORS = (ExperimentError, DataError, ModelFileError, KeyError)
+
+
+class UsageError(Exception):
+    """Bad command-line input; the message says what to fix."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``rnnstudio-cli`` argument parser."""
+    parser = _Parser(prog="rnnstudio-cli", description="Train and inspect RNN Studio models without the window.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    recipes = commands.add_parser("recipes", help="list the built-in recipes")
+    recipes.add_argument("--show", metavar="NAME", help="print this recipe's experiment JSON")
+
+    train = commands.add_parser("train", help="train a recipe or an experiment JSON file")
+    train.add_argument("source", help="a recipe name or an experiment .json file")
+    train.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
+                       help="override a field by its dotted path, e.g. model.units=32 (repeatable)")
+    train.add_argument("--epochs", type=int, help="shortcut for --set train.epochs=N")
+    train.add_argument("--seed", type=int, help="shortcut for --set train.seed=N")
+    train.add_argument("--out", type=Path, help="save the trained model to this .keras file")
+    train.add_argument("--json", action="store_true", help="end with one JSON summary line on stdout")
+
+    rollout = commands.add_parser("rollout", help="closed-loop prediction from a saved model")
+    rollout.add_argument("file", type=Path, help="a .keras model file")
+    rollout.add_argument("--warmup", type=Path, help="CSV of true warm-up values (first numeric column)")
+    rollout.add_argument("--steps", type=int, required=True, help="number of closed-loop steps")
+    rollout.add_argument("--csv", type=Path, help="write step,value rows here instead of stdout")
+    rollout.add_argument("--states", action="store_true", help="add h_LAYER_UNIT (and c_...) columns")
+    rollout.add_argument("--json", action="store_true", help="end with one JSON summary line on stdout")
+
+    info = commands.add_parser("info", help="what is inside a .keras model file")
+    info.add_argument("file", type=Path)
+    info.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except UsageError as error:
+        print(f"rnnstudio-cli: {error}", file=sys.stderr)
+    except USER_ERRORS as error:
+        message = error.args[0] if isinstance(error, KeyError) else str(error)
+        print(f"rnnstudio-cli: {message}", file=sys.stderr)
+    return 2
+
+
+def command_recipes(args: argparse.Namespace) -> int:
+    if args.show:
+        print(_recipe(args.show).to_json())
+        return 0
+    width = max(len(name) for name in RECIPES)
+    for name, experiment in RECIPES.items():
+        print(f"{name:{width}}  {experiment.description}")
+    return 0
+
+
+def _recipe(name: str) -> Experiment:
+    if name not in RECIPES:
+        raise UsageError(f"no recipe named {name!r}; built-in recipes: {', '.join(RECIPES)}")
+    return RECIPES[name]
+
+
+def load_experiment(source: str, overrides: list[str]) -> Experiment:
+    """A recipe or JSON file, with ``FIELD=VALUE`` overrides applied and validated."""
+    if source in RECIPES:
+        raw = RECIPES[source].to_dict()
+    elif source.endswith(".json"):
+        try:
+            raw = json.loads(Path(source).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise UsageError(f"{source}: no such file") from None
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise UsageError(f"{source}: not a readable experiment JSON file ({error})") from None
+    else:
+        raise UsageError(f"{source!r} is neither a recipe ({', '.join(RECIPES)}) nor a .json experiment file")
+    for override in overrides:
+        apply_override(raw, override)
+    experiment = Experiment.from_dict(raw)
+    if experiment.data.kind == "csv" and experiment.data.path and not Path(experiment.data.path).is_absolute() \
+            and source.endswith(".json"):
+        experiment = _relative_to(experiment, Path(source).parent)
+    validate_or_raise(experiment)
+    return experiment
+
+
+def _relative_to(experiment: Experiment, folder: Path) -> Experiment:
+    import dataclasses
+
+    candidate = folder / experiment.data.path
+    if not candidate.exists():
+        return experiment
+    return dataclasses.replace(experiment, data=dataclasses.replace(experiment.data, path=str(candidate)))
+
+
+def apply_override(raw: dict[str, Any], override: str) -> None:
+    """Set ``section.field=value`` in an experiment dict; the value is read as JSON when it
+    parses (numbers, true/false, lists), else as text."""
+    path, separator, text = override.partition("=")
+    if not separator or not path:
+        raise UsageError(f"--set {override!r}: write FIELD=VALUE, e.g. model.units=32")
+    parts = path.strip().split(".")
+    node: Any = raw
+    for depth, part in enumerate(parts):
+        if not isinstance(node, dict) or part not in node:
+            where = ".".join(parts[:depth]) or "the experiment"
+            options = ", ".join(node) if isinstance(node, dict) else "none"
+            raise UsageError(f"--set {path}: {where} has no field {part!r}; fields: {options}")
+        if depth == len(parts) - 1:
+            if isinstance(node[part], dict):
+                raise UsageError(f"--set {path}: is a section; set one of its fields, e.g. {path}.{next(iter(node[part]))}")
+            node[part] = _parse_value(text)
+        node = node[part]
+
+
+def _parse_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
+
+
+def command_train(args: argparse.Namespace) -> int:
+    overrides = list(args.overrides)
+    if args.epochs is not None:
+        overrides.append(f"train.epochs={args.epochs}")
+    if args.seed is not None:
+        overrides.append(f"train.seed={args.seed}")
+    experiment = load_experiment(args.source, overrides)
+    if args.out is not None and args.out.suffix != ".keras":
+        raise UsageError(f"--out {args.out}: model files must end in .keras")
+    if args.out is not None and not args.out.parent.is_dir():
+        raise UsageError(f"--out {args.out}: the folder {args.out.parent} does not exist")
+    from .core.training import Trainer
+
+    trainer = Trainer(experiment)
+    progress = sys.stderr if args.json else sys.stdout
+    previous = signal.signal(signal.SIGINT, lambda *_: trainer.request_stop())
+    try:
+        result = trainer.run(lambda report: _print_progress(report, progress))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if progress.isatty():
+        print(file=progress)
+    out = None
+    if args.out is not None and result.epochs_run:
+        from .core.storage import save_model
+
+        save_model(args.out, result.model, experiment, result.history)
+        out = str(args.out)
+    loss = result.history.loss[-1] if result.epochs_run else None
+    val_loss = result.history.val_loss[-1] if result.epochs_run else None
+    status = "diverged (loss became NaN); kept the last good weights" if result.diverged else (
+        "stopped" if result.stopped else "finished")
+    print(f"{experiment.name}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s; "
+          f"loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""), file=progress)
+    if args.json:
+        print(json.dumps({"experiment": experiment.name, "epochs_run": result.epochs_run, "loss": loss,
+                          "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
+                          "stopped": result.stopped, "diverged": result.diverged}))
+    return 130 if result.stopped else 0
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.6g}"
+
+
+def _print_progress(report: Any, stream: TextIO) -> None:
+    line = (f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.6g}  val_loss {_number(report.val_loss)}"
+            f"  {report.seconds:.1f} s")
+    if stream.isatty():
+        done = int(30 * report.epoch / report.epochs)
+        stream.write(f"\r[{'#' * done}{'.' * (30 - done)}] {line}")
+        stream.flush()
+    else:
+        print(line, file=stream, flush=True)
+
+
+def command_rollout(args: argparse.Namespace) -> int:
+    import numpy as np
+
+    from .core.inference import NumpyNetwork, closed_loop_rollout
+    from .core.storage import open_model
+
+    if args.steps < 1:
+        raise UsageError(f"--steps {args.steps}: must be 1 or more")
+    saved = open_model(args.file)
+    experiment = saved.experiment
+    if experiment.samples.layout == "xy":
+        raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no closed-loop rollout")
+    if args.warmup is not None:
+        warmup = read_csv_series(args.warmup, 0).values
+        start = 0
+    else:
+        spec = experiment.rollout
+        warmup = load_series(experiment.data).values[spec.start : spec.start + spec.warmup]
+        start = spec.start
+    least = 1 if experiment.samples.layout == "stateful" else experiment.samples.window
+    if len(warmup) < least:
+        raise UsageError(f"--warmup: the model needs at least {least} warm-up values, got {len(warmup)}")
+    trace = closed_loop_rollout(NumpyNetwork.from_keras(saved.model), experiment.samples, warmup, args.steps, start)
+    closed = trace.index >= trace.closed_loop_from
+    header = ["step", "value"]
+    columns = [trace.index[closed], trace.values[closed]]
+    if args.states:
+        for name, states in (("h", trace.h), ("c", trace.c)):
+            if states is None:
+                continue
+            for layer in range(states.shape[1]):
+                for unit in range(states.shape[2]):
+                    header.append(f"{name}_{layer + 1}_{unit}")
+                    columns.append(states[closed, layer, unit])
+    rows = np.column_stack(columns)
+    _write_rows(args.csv, header, rows)
+    if args.json:
+        print(json.dumps({"steps": int(closed.sum()), "first_step": int(trace.closed_loop_from),
+                          "values": [float(v) for v in trace.values[closed]],
+                          "csv": str(args.csv) if args.csv else None}))
+    return 0
+
+
+def _write_rows(path: Path | None, header: list[str], rows: Any) -> None:
+    handle = sys.stdout if path is None else None
+    try:
+        if path is not None:
+            handle = path.open("w", newline="")
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([int(row[0])] + [f"{v:.9g}" for v in row[1:]])
+    except OSError as error:
+        raise UsageError(f"--csv {path}: cannot write ({error.strerror})") from None
+    finally:
+        if path is not None and handle is not None:
+            handle.close()
+
+
+def command_info(args: argparse.Namespace) -> int:
+    from .core.models import parameter_count
+    from .core.storage import open_model
+
+    saved = open_model(args.file)
+    history = saved.history
+    summary = {
+        "file": str(args.file),
+        "from_studio": saved.from_studio,
+        "app_version": saved.app_version if saved.from_studio else None,
+        "parameters": parameter_count(saved.model),
+        "epochs_trained": len(history.loss),
+        "loss": history.loss[-1] if history.loss else None,
+        "val_loss": history.val_loss[-1] if history.val_loss else None,
+        "experiment": saved.experiment.to_dict(),
+    }
+    if args.json:
+        print(json.dumps(summary))
+        return 0
+    model = saved.experiment.model
+    print(f"file:        {args.file}" + ("" if saved.from_studio else "  (plain Keras file: no studio history)"))
+    print(f"experiment:  {saved.experiment.name}  {saved.experiment.description}")
+    print(f"model:       {model.kind} x{model.layers} layers, {model.units} units, {model.activation}; "
+          f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
+    print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "
+          f"val_loss {_number(summary['val_loss'])}")
+    return 0
+
+
+COMMANDS = {"recipes": command_recipes, "train": command_train, "rollout": command_rollout, "info": command_info}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""Save and open one ``.keras`` file per model, safely.
+
+A studio file is a standard Keras v3 archive (``config.json``, ``metadata.json``,
+``model.weights.h5``) plus one member of our own, ``rnnstudio.json``: the experiment, the
+loss history, the app and format versions. Plain ``keras.models.load_model`` opens it as
+is (it ignores our member); the studio trains on raw values, so a plain Keras user feeds
+raw values in and gets raw values out.
+
+Opening never runs code from the file: only ``.keras`` zip archives are accepted; member
+names, sizes and every class named in the model config are checked against what the studio
+can build before Keras sees anything; Keras then gets a fresh archive holding only the
+members it needs and loads it with ``safe_mode=True``. Saving writes a temporary file in the
+target folder, reopens it to verify, then replaces the target atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .experiment import (ACTIVATIONS, INITIALIZERS, DataSpec, Experiment, ExperimentError, ModelSpec,
+                         RolloutSpec, SampleSpec, TrainSpec, validate)
+from .inference import InferenceError, NumpyNetwork
+from .tf_runtime import tensorflow
+from .training import History
+
+APP_VERSION = "0.1.0"
+FORMAT_VERSION = 1
+STUDIO_MEMBER = "rnnstudio.json"
+KERAS_MEMBERS = {"config.json": 4 * 2**20, "metadata.json": 2**16, "model.weights.h5": 2**30}
+MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20}
+MAX_FILE_BYTES = 2**31
+ALLOWED_CLASSES = {
+    ("keras", "DTypePolicy"), ("keras", "Sequential"), ("keras", "Functional"),
+    ("keras.src.models.functional", "Functional"), ("keras.models", "Sequential"),
+    ("keras.layers", "InputLayer"), ("keras.layers", "Dense"), ("keras.layers", "Flatten"),
+    ("keras.layers", "SimpleRNN"), ("keras.layers", "LSTM"), ("keras.layers", "GRU"),
+    (None, "__keras_tensor__"),
+} | {("keras.initializers", name) for name in (
+    "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",
+    "RandomNormal", "RandomUniform", "TruncatedNormal", "Orthogonal", "Zeros", "Ones", "Constant")}
+ALLOWED_ACTIVATIONS = set(ACTIVATIONS) | {"hard_sigmoid"}
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be saved or opened; the one-line message names the file."""
+
+
+@dataclass
+class SavedModel:
+    """An opened model file. ``from_studio`` is False for a plain Keras file, whose
+    experiment is reconstructed from the model config and whose history is empty."""
+
+    path: Path
+    model: Any
+    experiment: Experiment
+    history: History
+    from_studio: bool
+    app_version: str = APP_VERSION
+
+
+def save_model(path: str | Path, model: Any, experiment: Experiment, history: History) -> None:
+    """Write ``model`` with its experiment and history to ``path`` (a ``.keras`` file).
+
+    The previous file at ``path`` stays byte-identical unless the new one was written,
+    reopened and verified completely; no temporary file is left behind.
+    """
+    path = Path(path)
+    if path.suffix != ".keras":
+        raise ModelFileError(f"{path}: model files must end in .keras")
+    if not path.parent.is_dir():
+        raise ModelFileError(f"{path}: the folder {path.parent} does not exist")
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.keras", dir=path.parent)
+    os.close(descriptor)
+    try:
+        model.save(temporary)
+        studio = {"format_version": FORMAT_VERSION, "app_version": APP_VERSION,
+                  "experiment": experiment.to_dict(), "history": history.to_dict()}
+        with zipfile.ZipFile(temporary, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(STUDIO_MEMBER, json.dumps(studio))
+        _verify(open_model(temporary), model, experiment, history)
+        os.replace(temporary, path)
+    except Exception as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise ModelFileError(f"{path}: could not save ({_reason(error)}); any previous file is unchanged") from None
+
+
+def _verify(saved: SavedModel, model: Any, experiment: Experiment, history: History) -> None:
+    if saved.experiment != experiment or saved.history.to_dict() != history.to_dict():
+        raise ModelFileError("the written file did not read back equal")
+    for written, original in zip(saved.model.get_weights(), model.get_weights()):
+        if not np.array_equal(written, original):
+            raise ModelFileError("the written weights did not read back equal")
+
+
+def open_model(path: str | Path) -> SavedModel:
+    """Open a studio or plain-Keras ``.keras`` file without running code from it.
+
+    Raises :class:`ModelFileError` with a one-line message naming the file and the reason.
+    """
+    path = Path(path)
+    try:
+        members = _read_members(path)
+        studio = _studio_metadata(members.get(STUDIO_MEMBER))
+        _check_config(members["config.json"])
+        model = _load_keras(members)
+        try:
+            network = NumpyNetwork.from_keras(model)
+        except InferenceError as error:
+            raise ModelFileError(str(error)) from None
+        reconstructed = experiment_from_model(model, network, path.stem)
+        if studio is None:
+            return SavedModel(path, model, reconstructed, History(), from_studio=False)
+        experiment, history, app_version = studio
+        if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout:
+            raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
+        return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version)
+    except ModelFileError as error:
+        raise ModelFileError(f"{path}: {error}") from None
+
+
+def _read_members(path: Path) -> dict[str, bytes]:
+    if path.suffix in (".h5", ".hdf5"):
+        raise ModelFileError("legacy .h5 model files are not opened (they can carry code); save it as .keras")
+    if path.is_dir():
+        raise ModelFileError("is a folder; open a .keras file")
+    if not path.is_file():
+        raise ModelFileError("no such file")
+    if path.suffix != ".keras":
+        raise ModelFileError("not a .keras model file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ModelFileError("the file is empty")
+    if size > MAX_FILE_BYTES:
+        raise ModelFileError(f"larger than {MAX_FILE_BYTES // 2**20} MiB")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _checked_members(archive)
+    except zipfile.BadZipFile as error:
+        raise ModelFileError(f"not a valid .keras archive (damaged, truncated or not a zip file: {error})") from None
+    except (zlib.error, EOFError, OSError) as error:
+        raise ModelFileError(f"the archive is damaged ({_reason(error)})") from None
+
+
+def _checked_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
+    members: dict[str, bytes] = {}
+    for info in archive.infolist():
+        name = info.filename
+        if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name or ":" in name:
+            raise ModelFileError(f"archive member {name!r} has an unsafe path")
+        if name not in MEMBER_CAPS:
+            continue  # never handed to Keras
+        cap = MEMBER_CAPS[name]
+        if info.file_size > cap:
+            raise ModelFileError(f"archive member {name} is {info.file_size} bytes; at most {cap} allowed")
+        with archive.open(info) as stream:
+            data = stream.read(cap + 1)
+        if len(data) > cap:
+            raise ModelFileError(f"archive member {name} is larger than {cap} bytes")
+        members[name] = data
+    for required in ("config.json", "model.weights.h5"):
+        if required not in members:
+            raise ModelFileError(f"not a Keras model archive: {required} is missing")
+    return members
+
+
+def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str] | None:
+    if raw is None:
+        return None
+    try:
+        studio = json.loads(raw)
+        version = studio["format_version"]
+        if not isinstance(version, int) or version > FORMAT_VERSION:
+            raise ModelFileError(f"{STUDIO_MEMBER} has format {version!r}; this RNN Studio reads format {FORMAT_VERSION} or older")
+        experiment = Experiment.from_dict(studio["experiment"])
+        history = History.from_dict(studio["history"])
+        if len(history.loss) != len(history.val_loss):
+            raise ModelFileError(f"{STUDIO_MEMBER}: loss and val_loss histories differ in length")
+        app_version = str(studio.get("app_version", "unknown"))
+    except ModelFileError:
+        raise
+    except ExperimentError as error:
+        raise ModelFileError(f"{STUDIO_MEMBER}: {error}") from None
+    except (ValueError, KeyError, TypeError) as error:
+        raise ModelFileError(f"{STUDIO_MEMBER} is not valid studio metadata ({_reason(error)})") from None
+    errors = [e for e in validate(experiment) if not e.field.startswith("data.path")]
+    if errors:
+        raise ModelFileError(f"{STUDIO_MEMBER}: {errors[0].message}")
+    return experiment, history, app_version
+
+
+def _check_config(raw: bytes) -> None:
+    try:
+        config = json.loads(raw)
+    except ValueError as error:
+        raise ModelFileError(f"config.json is not valid JSON ({_reason(error)})") from None
+    _check_classes(config)
+
+
+def _check_classes(node: Any) -> None:
+    if isinstance(node, dict):
+        if "class_name" in node:
+            key = (node.get("module"), node["class_name"])
+            if key not in ALLOWED_CLASSES:
+                raise ModelFileError(f"the model uses {node['class_name']!r}, which RNN Studio does not open (only Dense, SimpleRNN, LSTM and GRU models)")
+            if node.get("registered_name") not in (None, node["class_name"]):
+                raise ModelFileError(f"the model uses a custom registered object {node.get('registered_name')!r}")
+        for key in ("activation", "recurrent_activation"):
+            value = node.get(key)
+            if isinstance(value, str) and value not in ALLOWED_ACTIVATIONS:
+                raise ModelFileError(f"the model uses activation {value!r}, which RNN Studio does not open")
+        for value in node.values():
+            _check_classes(value)
+    elif isinstance(node, list):
+        for value in node:
+            _check_classes(value)
+
+
+def _load_keras(members: dict[str, bytes]) -> Any:
+    """Load with Keras from a fresh archive holding only the Keras members (``keras.models.
+    load_model`` in Keras 3.15 takes a path, not a file object, so the archive is written to
+    a private temporary folder)."""
+    tensorflow()
+    import keras
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in KERAS_MEMBERS:
+            if name in members:
+                archive.writestr(name, members[name])
+    with tempfile.TemporaryDirectory(prefix="rnnstudio-open-") as folder:
+        clean = Path(folder) / "model.keras"
+        clean.write_bytes(buffer.getvalue())
+        try:
+            return keras.models.load_model(clean, compile=False, safe_mode=True)
+        except Exception as error:  # Keras raises many kinds; all mean "cannot load"
+            raise ModelFileError(f"Keras could not load the model ({_reason(error)})") from None
+
+
+_INITIALIZER_NAMES = {name.replace("_", ""): name for name in INITIALIZERS}
+
+
+def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Experiment:
+    """An experiment describing ``model`` as far as its config allows (for plain Keras files
+    and to check a studio file's metadata against its model)."""
+    hidden_config = [layer.get_config() for layer in model.layers
+                     if type(layer).__name__ in ("Dense", "SimpleRNN", "LSTM", "GRU")][0]
+    initializer = hidden_config.get("kernel_initializer", {})
+    initializer_name = initializer.get("class_name", "") if isinstance(initializer, dict) else str(initializer)
+    input_shape = tuple(model.inputs[0].shape)
+    kind = network.kind
+    stateful = bool(hidden_config.get("stateful", False))
+    if kind == "dense":
+        layout = "windows" if len(input_shape) == 3 else "xy"
+    else:
+        layout = "stateful" if stateful else ("sequence" if network.per_step_output else "windows")
+    window = input_shape[1] if len(input_shape) == 3 and input_shape[1] else 20
+    batch = input_shape[0] if stateful and input_shape[0] else 32
+    return Experiment(
+        name=name,
+        description="opened from a plain Keras file",
+        data=DataSpec(),
+        samples=SampleSpec(layout=layout, window=int(window) if layout != "xy" else 20,
+                           stream_shifts=tuple(range(int(batch))) if stateful else (0,)),
+        model=ModelSpec(kind=kind, layers=len(network.hidden), units=network.hidden[0].units,
+                        activation=network.hidden[0].activation,
+                        kernel_initializer=_INITIALIZER_NAMES.get(initializer_name.lower(), "glorot_uniform")),
+        train=TrainSpec(batch_size=int(batch), validation_fraction=0.0 if stateful else 0.2),
+        rollout=RolloutSpec(start=0, warmup=int(window) if layout != "xy" else 0, steps=100 if layout != "xy" else 0),
+    )
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    reason = text[0] if text else type(error).__name__
+    return reason if len(reason) <= 200 else reason[:197] + "..."

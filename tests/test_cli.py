@@ -1,0 +1,116 @@
+"""rnnstudio-cli end to end on a tiny experiment: output, files, exit codes, clear errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rnnstudio.cli import main
+from rnnstudio.core.experiment import Experiment
+from rnnstudio.core.recipes import RECIPES, recipe
+
+TINY = ["--epochs", "2", "--set", "model.units=4", "--set", "model.kind=lstm"]
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_recipes_lists_each_with_a_description(capsys) -> None:
+    code, out, _ = run(capsys, "recipes")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == len(RECIPES)
+    assert lines[1].split()[0] == "pulse-lstm-stateful" and "count" in lines[1]
+
+
+def test_recipes_show_prints_the_experiment_json(capsys) -> None:
+    code, out, _ = run(capsys, "recipes", "--show", "sine-simplernn-seq2seq")
+    assert code == 0 and Experiment.from_json(out) == recipe("sine-simplernn-seq2seq")
+
+
+def test_train_info_and_rollout_end_to_end(capsys, tmp_path: Path) -> None:
+    model_file = tmp_path / "tiny.keras"
+    code, out, err = run(capsys, "train", "sine-simplernn", *TINY, "--seed", "5", "--out", str(model_file), "--json")
+    assert code == 0, err
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["epochs_run"] == 2 and summary["out"] == str(model_file)
+    assert summary["val_loss"] is not None and summary["train_seconds"] > 0
+    assert "epoch 2/2" in err  # progress goes to stderr with --json
+
+    code, out, _ = run(capsys, "info", str(model_file), "--json")
+    info = json.loads(out)
+    assert code == 0 and info["epochs_trained"] == 2 and info["loss"] == summary["loss"]
+    assert info["experiment"]["model"]["units"] == 4 and info["experiment"]["train"]["seed"] == 5
+    assert info["parameters"] == 4 * (4 * (1 + 4 + 1)) + 5
+
+    warmup = tmp_path / "warmup.csv"
+    warmup.write_text("value\n" + "\n".join(str(i / 30) for i in range(25)) + "\n")
+    table = tmp_path / "out.csv"
+    code, out, _ = run(capsys, "rollout", str(model_file), "--warmup", str(warmup), "--steps", "7",
+                       "--csv", str(table), "--states", "--json")
+    assert code == 0
+    rows = list(csv.reader(table.open()))
+    assert rows[0][:3] == ["step", "value", "h_1_0"] and "c_1_3" in rows[0]
+    assert [int(r[0]) for r in rows[1:]] == list(range(25, 32))
+    assert json.loads(out.strip().splitlines()[-1])["values"][0] == pytest.approx(float(rows[1][1]))
+
+
+def test_train_from_an_experiment_json_with_a_csv_series(capsys, tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    series.write_text("time,level\n" + "\n".join(f"t{i},{(i % 7) / 7}" for i in range(60)) + "\n")
+    raw = recipe("sine-simplernn").to_dict()
+    raw["data"].update(kind="csv", path="series.csv", column="level")
+    raw["samples"]["window"] = 5
+    raw["rollout"]["warmup"] = 5
+    experiment_file = tmp_path / "experiment.json"
+    experiment_file.write_text(json.dumps(raw))
+    code, out, err = run(capsys, "train", str(experiment_file), "--epochs", "1", "--json")
+    assert code == 0, err
+    assert json.loads(out.strip().splitlines()[-1])["epochs_run"] == 1
+
+
+def test_a_csv_with_a_text_cell_is_a_clear_error(capsys, tmp_path: Path) -> None:
+    series = tmp_path / "series.csv"
+    series.write_text("level\n" + "\n".join(["0.1"] * 30 + ["oops"] + ["0.2"] * 5) + "\n")
+    code, _, err = run(capsys, "train", "sine-simplernn", "--set", "data.kind=csv", "--set", f"data.path={series}",
+                       "--set", "data.column=level")
+    assert code == 2
+    assert err.strip() == "rnnstudio-cli: series.csv, line 32: 'oops' in column 'level' is not a number"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["train", "sine-simplernn", "--set", "model.unitz=3"], "--set model.unitz: model has no field 'unitz'"),
+        (["train", "sine-simplernn", "--set", "modle.units=3"], "the experiment has no field 'modle'"),
+        (["train", "sine-simplernn", "--set", "model.units=-3"], "model.units = -3: must be a whole number from 1 to 1024"),
+        (["train", "sine-simplernn", "--set", "model.units=many"], "model.units = 'many': must be a whole number"),
+        (["train", "sine-simplernn", "--set", "units"], "write FIELD=VALUE"),
+        (["train", "no-such-recipe"], "is neither a recipe"),
+        (["train", "missing.json"], "missing.json: no such file"),
+        (["rollout", "missing.keras", "--steps", "3"], "missing.keras: no such file"),
+        (["info", "missing.keras"], "missing.keras: no such file"),
+        (["recipes", "--show", "nope"], "no recipe named 'nope'"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(capsys, argv: list[str], message: str) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_module_entry_point_reports_errors_without_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "random.keras"
+    bad.write_bytes(b"\x00" * 64)
+    result = subprocess.run([sys.executable, "-m", "rnnstudio.cli", "info", str(bad)], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"rnnstudio-cli: {bad}: not a valid .keras archive")
+    assert "Traceback" not in result.stderr and result.stdout == ""
