@@ -134,3 +134,14 @@ def test_series_shorter_than_the_window_is_refused(tmp_path: Path) -> None:
     series = read_csv_series(write(tmp_path, "v\n1\n2\n3\n"), "v")
     with pytest.raises(DataError, match="needs at least 21"):
         make_samples(series, SampleSpec(layout="windows", window=20))
+
+
+@pytest.mark.parametrize("name", ["sine-simplernn", "sine-simplernn-seq2seq", "sine-lstm-live"])
+def test_validation_start_marks_the_first_validation_target(name: str) -> None:
+    from rnnstudio.core.data import validation_start
+
+    experiment = recipe(name)
+    series = load_series(experiment.data)
+    samples = make_samples(series, experiment.samples, experiment.train.validation_fraction)
+    start = validation_start(len(series), experiment.samples, experiment.train.validation_fraction)
+    assert start == samples.target_index[samples.n_train]

@@ -213,6 +213,17 @@ def make_samples(series: Series, spec: SampleSpec, validation_fraction: float = 
     return SampleSet(x=x, y=y, n_train=n_train, target_index=index)
 
 
+def validation_start(length: int, spec: SampleSpec, validation_fraction: float) -> int | None:
+    """Series index from which :func:`make_samples` targets are validation targets (for
+    display), or None when nothing is held out. Cheap: builds no arrays."""
+    if validation_fraction <= 0 or spec.layout == "stateful":
+        return None
+    offset = 0 if spec.layout == "xy" else spec.window
+    count = length - offset
+    n_train = int(count * (1.0 - validation_fraction))
+    return offset + n_train if n_train < count else None
+
+
 def _windows(values: np.ndarray, window: int, sequence: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     count = len(values) - window
     if count < 1:

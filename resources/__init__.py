@@ -1,0 +1,1 @@
+"""Icons and desktop integration files, shipped inside the package as rnnstudio.resources."""

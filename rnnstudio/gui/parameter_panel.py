@@ -1,0 +1,431 @@
+"""The parameter panel: a recipe picker and grouped fields for one :class:`Experiment`.
+
+Fields are declared in :data:`FIELDS` and bound to experiment paths such as
+``model.units``. Every edit rebuilds the experiment and runs the core's ``validate``; an
+invalid field is outlined and its message shown right under it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+
+from ..core import experiment as core
+from ..core.data import DataError, Series, csv_columns, read_csv_series
+from ..core.experiment import Experiment, ExperimentError, validate
+from ..core.recipes import RECIPES
+
+CUSTOM = "Custom"
+INVALID_STYLE = "QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] { border: 1px solid #d62728; background: #fff3f3; }"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One panel field: its experiment path, label, kind of editor, choices and tooltip."""
+
+    path: str
+    label: str
+    kind: str  # choice, int, float, text, bool, ints, file, column
+    tooltip: str
+    choices: tuple[str, ...] = ()
+
+    @property
+    def section(self) -> str:
+        return self.path.split(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.path.split(".")[1]
+
+
+FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("data.kind", "Source", "choice", "Generated sine or pulse train, or your own CSV series", core.DATA_KINDS),
+    FieldSpec("data.path", "CSV file", "file", "A CSV file with one numeric column to learn"),
+    FieldSpec("data.column", "Column", "column", "Column name, or 0-based index"),
+    FieldSpec("data.length", "Length", "int", "Number of points in the series"),
+    FieldSpec("data.t_start", "t start", "float", "t of the first point"),
+    FieldSpec("data.t_step", "t step", "float", "Spacing between points in t"),
+    FieldSpec("data.period", "Period", "float", "Sine: period in t units. Pulse: period in samples"),
+    FieldSpec("data.amplitude", "Amplitude", "float", "Sine amplitude"),
+    FieldSpec("data.pulse_width", "Pulse width", "int", "Samples per period at value 1"),
+    FieldSpec("data.noise", "Noise", "choice", "Noise added to every point", core.NOISE_KINDS),
+    FieldSpec("data.noise_level", "Noise level", "float", "Uniform: half-width. Normal: standard deviation"),
+    FieldSpec("data.seed", "Data seed", "int", "Same seed, same noise"),
+    FieldSpec("samples.layout", "Layout", "choice",
+              "windows: past values -> next value; sequence: window -> window shifted by one; "
+              "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)", core.LAYOUTS),
+    FieldSpec("samples.window", "Window", "int", "Steps per sample (chunk length for stateful)"),
+    FieldSpec("samples.stream_shifts", "Stream shifts", "ints", "Stateful: one stream per circular shift, e.g. 0, 3, 6"),
+    FieldSpec("model.kind", "Network", "choice", "Dense MLP or a recurrent layer type", core.MODEL_KINDS),
+    FieldSpec("model.layers", "Layers", "int", "Hidden layers (recurrent: 1-3)"),
+    FieldSpec("model.units", "Units", "int", "Units per hidden layer"),
+    FieldSpec("model.activation", "Activation", "choice", "Activation of the hidden layers", core.ACTIVATIONS),
+    FieldSpec("model.kernel_initializer", "Initializer", "choice", "How input weights start", core.INITIALIZERS),
+    FieldSpec("train.epochs", "Epochs", "int", "Passes over the training samples"),
+    FieldSpec("train.batch_size", "Batch size", "int", "Samples per optimizer step"),
+    FieldSpec("train.optimizer", "Optimizer", "choice", "Gradient descent flavour", core.OPTIMIZERS),
+    FieldSpec("train.learning_rate", "Learning rate", "float", "Step size of the optimizer"),
+    FieldSpec("train.loss", "Loss", "choice", "mse: mean squared error; mae: mean absolute error", core.LOSSES),
+    FieldSpec("train.validation_fraction", "Validation", "float", "Last fraction of samples held out (0-0.9)"),
+    FieldSpec("train.shuffle", "Shuffle", "bool", "Shuffle training samples each epoch (never for stateful)"),
+    FieldSpec("train.seed", "Seed", "int", "Initial weights and shuffling"),
+    FieldSpec("rollout.start", "Warm-up start", "int", "Series index where the warm-up begins"),
+    FieldSpec("rollout.warmup", "Warm-up", "int", "True values fed before the closed loop"),
+    FieldSpec("rollout.steps", "Steps", "int", "Closed-loop steps, each fed the previous output"),
+)
+GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
+          ("rollout", "Closed-loop rollout"))
+SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
+GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
+CSV_ONLY = {"data.path", "data.column"}
+
+
+class ParameterPanel(QWidget):
+    """Edits one experiment. ``changed`` fires after every edit; :meth:`experiment` is the
+    current experiment or None while any field is invalid; :attr:`errors` maps field paths
+    to messages."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setStyleSheet(INVALID_STYLE)
+        self.editors: dict[str, QWidget] = {}
+        self.error_labels: dict[str, QLabel] = {}
+        self.rows: dict[str, list[QWidget]] = {}
+        self.errors: dict[str, str] = {}
+        self._base = RECIPES["pulse-lstm-stateful"]
+        self._recipe_name: str | None = None
+        self._current: Experiment | None = None
+        self._csv_series: Series | None = None
+        self._csv_error: tuple[str, str] | None = None
+        self._loading = False
+
+        self.recipe = QComboBox()
+        self.recipe.addItems(list(RECIPES) + [CUSTOM])
+        self.recipe.setToolTip("Start from one of the five built-in experiments")
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setStyleSheet("color: #555;")
+        self.reset_button = QPushButton("Reset to recipe")
+        self.reset_button.setToolTip("Restore every field to the chosen recipe's values")
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet("color: #d62728;")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Recipe"))
+        top.addWidget(self.recipe, 1)
+        layout.addLayout(top)
+        layout.addWidget(self.description)
+        layout.addWidget(self.reset_button)
+        for section, title in GROUPS:
+            layout.addWidget(self._group(section, title))
+        layout.addWidget(self.general_error)
+        layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.recipe.currentTextChanged.connect(self._on_recipe)
+        self.reset_button.clicked.connect(self.reset_to_recipe)
+        self.choose_recipe("pulse-lstm-stateful")
+
+    # -- building -------------------------------------------------------------------------
+    def _group(self, section: str, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        for spec in (f for f in FIELDS if f.section == section):
+            label = QLabel(spec.label)
+            label.setToolTip(spec.tooltip)
+            editor = self._editor(spec)
+            error = QLabel()
+            error.setStyleSheet("color: #d62728; font-size: 11px;")
+            error.setWordWrap(True)
+            error.hide()
+            grid.addWidget(label, row, 0)
+            grid.addWidget(editor, row, 1)
+            grid.addWidget(error, row + 1, 1)
+            self.error_labels[spec.path] = error
+            self.rows[spec.path] = [label, editor]
+            row += 2
+            if spec.kind == "column":
+                self.preview = pg.PlotWidget()
+                self.preview.setFixedHeight(90)
+                self.preview.setToolTip("Preview of the chosen CSV column")
+                self.preview.hideAxis("bottom")
+                self.preview_curve = self.preview.plot([], [], pen=pg.mkPen("#1f77b4"))
+                self.preview_curve.setDownsampling(auto=True, method="peak")
+                self.preview_curve.setClipToView(True)
+                grid.addWidget(self.preview, row, 0, 1, 2)
+                self.rows[spec.path].append(self.preview)
+                row += 1
+        return box
+
+    def _editor(self, spec: FieldSpec) -> QWidget:
+        if spec.kind == "choice":
+            editor = QComboBox()
+            editor.addItems(list(spec.choices))
+            editor.currentTextChanged.connect(self._on_edit)
+        elif spec.kind == "bool":
+            editor = QCheckBox()
+            editor.toggled.connect(self._on_edit)
+        elif spec.kind == "column":
+            editor = QComboBox()
+            editor.setEditable(True)
+            editor.currentTextChanged.connect(self._on_csv_changed)
+        else:
+            editor = QLineEdit()
+            editor.textChanged.connect(self._on_csv_changed if spec.kind == "file" else self._on_edit)
+        editor.setToolTip(spec.tooltip)
+        editor.setObjectName(spec.path)
+        self.editors[spec.path] = editor
+        if spec.kind != "file":
+            return editor
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        browse = QPushButton("Browse…")
+        browse.setToolTip("Choose a CSV file")
+        browse.clicked.connect(self._browse_csv)
+        row.addWidget(editor, 1)
+        row.addWidget(browse)
+        return holder
+
+    # -- public API -----------------------------------------------------------------------
+    def experiment(self) -> Experiment | None:
+        """The experiment the fields describe, or None while any field is invalid."""
+        return self._current if not self.errors else None
+
+    def csv_series(self) -> Series | None:
+        """The CSV series already read for the preview (None for generated data)."""
+        return self._csv_series
+
+    def choose_recipe(self, name: str) -> None:
+        """Load a built-in recipe into every field."""
+        self._recipe_name = name
+        self.set_experiment(RECIPES[name])
+
+    def reset_to_recipe(self) -> None:
+        if self._recipe_name is not None:
+            self.set_experiment(RECIPES[self._recipe_name])
+
+    def set_experiment(self, experiment: Experiment) -> None:
+        """Show ``experiment`` in the fields (a recipe, or one opened from a file)."""
+        self._base = experiment
+        self._loading = True
+        raw = experiment.to_dict()
+        for spec in FIELDS:
+            self._write(spec, raw[spec.section][spec.name])
+        self._recipe_name = _matching_recipe(experiment) or self._recipe_name
+        self._loading = False
+        self._reload_csv()
+        self._revalidate()
+
+    def set_value(self, path: str, value: Any) -> None:
+        """Type ``value`` into the field at ``path``, as a user would."""
+        spec = next(f for f in FIELDS if f.path == path)
+        self._write(spec, value)
+
+    # -- editing --------------------------------------------------------------------------
+    def _write(self, spec: FieldSpec, value: Any) -> None:
+        editor = self.editors[spec.path]
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QComboBox) and not editor.isEditable():
+            editor.setCurrentText(str(value))
+        elif isinstance(editor, QComboBox):
+            editor.setEditText(str(value))
+        elif spec.kind == "ints":
+            editor.setText(", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value))
+        else:
+            editor.setText(_format(value))
+
+    def _show_recipe(self, name: str | None) -> None:
+        self.recipe.blockSignals(True)
+        self.recipe.setCurrentText(name or CUSTOM)
+        self.recipe.blockSignals(False)
+        self.description.setText(RECIPES[name].description if name else
+                                 (self._base.description or "Your own experiment"))
+        self.reset_button.setEnabled(self._recipe_name is not None)
+
+    def _on_recipe(self, name: str) -> None:
+        if name in RECIPES:
+            self.choose_recipe(name)
+
+    def _on_edit(self) -> None:
+        if not self._loading:
+            self._revalidate()
+
+    def _on_csv_changed(self) -> None:
+        if not self._loading:
+            self._reload_csv()
+            self._revalidate()
+
+    def _browse_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV series", "", "CSV files (*.csv *.txt);;All files (*)")
+        if path:
+            self.set_value("data.kind", "csv")
+            self.set_value("data.path", path)
+
+    def _reload_csv(self) -> None:
+        """Read the CSV file for the column picker, the preview and its length."""
+        self._csv_series = None
+        self._csv_error = None
+        path = self.editors["data.path"].text().strip()
+        column_editor: QComboBox = self.editors["data.column"]
+        if self.editors["data.kind"].currentText() != "csv" or not path:
+            self.preview_curve.setData([], [])
+            return
+        try:
+            columns = csv_columns(path)
+            if [column_editor.itemText(i) for i in range(column_editor.count())] != columns:
+                text = column_editor.currentText()
+                column_editor.blockSignals(True)
+                column_editor.clear()
+                column_editor.addItems(columns)
+                column_editor.setEditText(text if text else columns[-1])
+                column_editor.blockSignals(False)
+        except DataError as error:
+            self._csv_error = ("data.path", str(error))
+            self.preview_curve.setData([], [])
+            return
+        try:
+            self._csv_series = read_csv_series(path, _column_value(column_editor.currentText()))
+            self.preview_curve.setData(self._csv_series.values)
+        except DataError as error:
+            self._csv_error = ("data.column", str(error))
+            self.preview_curve.setData([], [])
+
+    def _read(self) -> tuple[dict[str, Any], dict[str, str]]:
+        raw = self._base.to_dict()
+        problems: dict[str, str] = {}
+        for spec in FIELDS:
+            try:
+                raw[spec.section][spec.name] = _parse(spec, self.editors[spec.path])
+            except ValueError as error:
+                problems[spec.path] = str(error)
+        return raw, problems
+
+    def _revalidate(self) -> None:
+        raw, problems = self._read()
+        experiment = None
+        try:
+            experiment = Experiment.from_dict(raw)
+        except ExperimentError as error:  # parse problems above keep types right; belt and braces
+            problems.setdefault("", str(error))
+        errors = dict(problems)
+        matching = None
+        if experiment is not None:
+            matching = _matching_recipe(experiment)
+            if matching is not None:
+                experiment = RECIPES[matching]
+            elif self._base.name in RECIPES:
+                experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
+            length = len(self._csv_series) if self._csv_series is not None else None
+            for error in validate(experiment, length):
+                errors.setdefault(error.field, error.message)
+            if experiment.data.kind == "csv" and self._csv_error is not None:
+                field, message = self._csv_error
+                errors.setdefault(field, message)
+        self._current = experiment
+        self.errors = errors
+        self._show_errors()
+        self._update_visibility()
+        if experiment is not None:
+            self._show_recipe(matching)
+        self.changed.emit()
+
+    def _show_errors(self) -> None:
+        for path, label in self.error_labels.items():
+            message = self.errors.get(path)
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            editor = self.editors[path]
+            if editor.property("invalid") != bool(message):
+                editor.setProperty("invalid", bool(message))
+                editor.style().unpolish(editor)
+                editor.style().polish(editor)
+        general = [m for p, m in self.errors.items() if p not in self.error_labels]
+        self.general_error.setText("\n".join(general))
+        self.general_error.setVisible(bool(general))
+
+    def _update_visibility(self) -> None:
+        kind = self.editors["data.kind"].currentText()
+        layout = self.editors["samples.layout"].currentText()
+        hidden: set[str] = set()
+        if kind == "csv":
+            hidden |= GENERATED_ONLY
+        else:
+            hidden |= CSV_ONLY
+            if kind != "sine":
+                hidden |= SINE_ONLY
+            if kind != "pulse":
+                hidden.add("data.pulse_width")
+        if kind == "csv":
+            hidden.add("data.pulse_width")
+        if layout != "stateful":
+            hidden.add("samples.stream_shifts")
+        if layout == "xy":
+            hidden |= {"samples.window", "rollout.start", "rollout.warmup", "rollout.steps"}
+        for path, widgets in self.rows.items():
+            visible = path not in hidden or path in self.errors
+            for widget in widgets:
+                widget.setVisible(visible)
+
+
+def _matching_recipe(experiment: Experiment) -> str | None:
+    """The built-in recipe whose settings ``experiment`` has (names aside), if any."""
+    settings = ("data", "samples", "model", "train", "rollout")
+    for name, recipe in RECIPES.items():
+        if all(getattr(recipe, part) == getattr(experiment, part) for part in settings):
+            return name
+    return None
+
+
+def _format(value: Any) -> str:
+    if isinstance(value, float):
+        return repr(value) if value != int(value) or abs(value) >= 1e15 else f"{value:.1f}"
+    return str(value)
+
+
+def _column_value(text: str) -> int | str:
+    text = text.strip()
+    return int(text) if text.isdigit() else text
+
+
+def _parse(spec: FieldSpec, editor: QWidget) -> Any:
+    """The typed value of one editor; ValueError with the panel message when it cannot be read."""
+    if isinstance(editor, QCheckBox):
+        return editor.isChecked()
+    if spec.kind == "column":
+        return _column_value(editor.currentText())
+    if isinstance(editor, QComboBox):
+        return editor.currentText()
+    text = editor.text().strip()
+    if spec.kind in ("text", "file"):
+        return text
+    try:
+        if spec.kind == "int":
+            return int(text)
+        if spec.kind == "float":
+            return float(text)
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        wanted = {"int": "a whole number", "float": "a number", "ints": "whole numbers separated by commas"}[spec.kind]
+        raise ValueError(f"{spec.path} = {text!r}: must be {wanted}") from None

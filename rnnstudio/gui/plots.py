@@ -1,0 +1,355 @@
+"""The four live plots: data, loss, prediction and inner states.
+
+Each plot creates its curves once and afterwards only calls ``setData`` with arrays from
+the latest :class:`EpochReport`; long curves are peak-downsampled and clipped to the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from ..core.data import Series
+from ..core.training import EpochReport
+
+pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
+
+TRUTH = pg.mkPen("#9a9a9a", width=1.5)
+TRAIN = pg.mkPen("#1f77b4", width=1.5)
+VALIDATION = pg.mkPen("#ff7f0e", width=1.5)
+ONE_STEP = pg.mkPen("#2ca02c", width=1.5, style=Qt.PenStyle.DashLine)
+ROLLOUT = pg.mkPen("#d62728", width=2)
+WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
+CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
+UNIT_COLORS = 20
+
+
+def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
+    curve = plot.plot([], [], pen=pen, name=name)
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    return curve
+
+
+def _new_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
+    widget = pg.PlotWidget()
+    item = widget.getPlotItem()
+    item.setTitle(title)
+    item.setLabel("bottom", x_label)
+    item.setLabel("left", y_label)
+    item.showGrid(x=True, y=True, alpha=0.2)
+    item.addLegend(offset=(-10, 10))
+    return widget
+
+
+@dataclass(frozen=True)
+class DataView:
+    """What the data plot shows: the series, where validation starts, the warm-up window."""
+
+    series: Series
+    x: np.ndarray
+    xy_layout: bool
+    validation_from: int | None
+    warmup: tuple[float, float] | None
+
+
+class DataPlot(pg.PlotWidget):
+    """The series, with training and validation parts in distinct colours and the rollout's
+    warm-up window shaded."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        plot = self.getPlotItem()
+        plot.setTitle("Data")
+        plot.setLabel("bottom", "step")
+        plot.setLabel("left", "value")
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.addLegend(offset=(-10, 10))
+        self.train_curve = _curve(plot, TRAIN, "training")
+        self.validation_curve = _curve(plot, VALIDATION, "validation")
+        self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
+        self.warmup_region.setZValue(-10)
+        plot.addItem(self.warmup_region)
+        plot.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WARMUP_BRUSH), "rollout warm-up")
+        self.warmup_region.hide()
+
+    def show_data(self, view: DataView) -> None:
+        values = view.series.values
+        split = len(values) if view.validation_from is None else min(view.validation_from, len(values))
+        self.getPlotItem().setLabel("bottom", "x" if view.xy_layout else "step")
+        self.train_curve.setData(view.x[:split], values[:split])
+        joined = max(split - 1, 0)  # the validation curve continues from the last training point
+        if split < len(values):
+            self.validation_curve.setData(view.x[joined:], values[joined:])
+        else:
+            self.validation_curve.setData([], [])
+        if view.warmup is None:
+            self.warmup_region.hide()
+        else:
+            self.warmup_region.setRegion(view.warmup)
+            self.warmup_region.show()
+
+
+class LossPlot(pg.PlotWidget):
+    """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        plot = self.getPlotItem()
+        plot.setTitle("Loss")
+        plot.setLabel("bottom", "epoch")
+        plot.setLabel("left", "loss (log scale)")
+        plot.setLogMode(y=True)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.addLegend(offset=(-10, 10))
+        self.loss_curve = _curve(plot, TRAIN, "loss")
+        self.val_curve = _curve(plot, VALIDATION, "val_loss")
+        self.readout = pg.TextItem(anchor=(0, 0), color="#333333")
+        self.readout.setZValue(20)
+        plot.addItem(self.readout, ignoreBounds=True)
+        self.loss: list[float] = []
+        self.val_loss: list[float | None] = []
+        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
+
+    def set_history(self, loss: list[float], val_loss: list[float | None]) -> None:
+        self.loss, self.val_loss = loss, val_loss
+        epochs = np.arange(1, len(loss) + 1)
+        self.loss_curve.setData(epochs, _positive(loss))
+        known = [(e, v) for e, v in zip(epochs, val_loss) if v is not None]
+        self.val_curve.setData([e for e, _ in known], _positive([v for _, v in known]))
+        self.readout.setText("")
+
+    def readout_at(self, epoch: int) -> str:
+        """The readout text for ``epoch`` (1-based), as shown under the cursor."""
+        if not 1 <= epoch <= len(self.loss):
+            return ""
+        val = self.val_loss[epoch - 1]
+        return f"epoch {epoch}: loss {self.loss[epoch - 1]:.4g}" + ("" if val is None else f", val_loss {val:.4g}")
+
+    def _on_mouse(self, event: tuple) -> None:
+        position = event[0]
+        plot = self.getPlotItem()
+        if not plot.sceneBoundingRect().contains(position) or not self.loss:
+            self.readout.setText("")
+            return
+        point = plot.vb.mapSceneToView(position)
+        self.readout.setText(self.readout_at(int(round(point.x()))))
+        self.readout.setPos(point.x(), point.y())
+
+
+def _positive(values: list[float]) -> np.ndarray:
+    """Values for a log axis: zeros and negatives (never losses, but safe) become tiny."""
+    return np.maximum(np.asarray(values, dtype=float), 1e-12)
+
+
+class PredictionPlot(pg.PlotWidget):
+    """Truth, one-step predictions and the closed-loop rollout from the end of the warm-up;
+    for the x->y layout, the prediction against the truth over x."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        plot = self.getPlotItem()
+        plot.setTitle("Prediction")
+        plot.setLabel("bottom", "step")
+        plot.setLabel("left", "value")
+        plot.showGrid(x=True, y=True, alpha=0.2)
+        plot.addLegend(offset=(-10, 10))
+        self.truth_curve = _curve(plot, TRUTH, "truth")
+        self.one_step_curve = _curve(plot, ONE_STEP, "one-step prediction")
+        self.rollout_curve = _curve(plot, ROLLOUT, "closed-loop rollout")
+        self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
+        self.warmup_region.setZValue(-10)
+        plot.addItem(self.warmup_region)
+        self.warmup_region.hide()
+
+    def show_truth(self, x: np.ndarray, values: np.ndarray, xy_layout: bool) -> None:
+        self.getPlotItem().setLabel("bottom", "x" if xy_layout else "step")
+        self.truth_curve.setData(x, values)
+        self.one_step_curve.setData([], [])
+        self.rollout_curve.setData([], [])
+        self.warmup_region.hide()
+
+    def show_report(self, report: EpochReport, x: np.ndarray) -> None:
+        self.one_step_curve.setData(x[report.one_step.index], report.one_step.values)
+        rollout = report.rollout
+        if rollout is None:
+            self.rollout_curve.setData([], [])
+            self.warmup_region.hide()
+            return
+        closed = rollout.index >= rollout.closed_loop_from
+        start = report.experiment.rollout.start
+        self.warmup_region.setRegion((start, rollout.closed_loop_from - 1))
+        self.warmup_region.show()
+        self.rollout_curve.setData(rollout.index[closed], rollout.values[closed])
+
+
+STATE_LABELS = {"c": "cell state c", "h": "hidden state h"}
+
+
+class StatesPlot(QWidget):
+    """Inner states along the rollout: LSTM ``c`` and ``h`` (and gates), GRU/SimpleRNN ``h``,
+    or an MLP's hidden activations over x. Lines or a units x steps heatmap; pick the layer
+    and the units to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quantity = QComboBox()
+        self.quantity.setToolTip("Which inner quantity to show")
+        self.layer = QComboBox()
+        self.layer.setToolTip("Which hidden layer")
+        self.units = QLineEdit("all")
+        self.units.setToolTip("Units to show: 'all', or indices and ranges such as 0-4, 7")
+        self.units.setMaximumWidth(110)
+        self.heatmap = QCheckBox("Heatmap")
+        self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
+        controls = QHBoxLayout()
+        for label, widget in (("Show", self.quantity), ("Layer", self.layer), ("Units", self.units)):
+            controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        controls.addWidget(self.heatmap)
+        controls.addStretch(1)
+        self.plot_widget = _new_plot("States", "step", "state")
+        self.plot_widget.getPlotItem().legend.setVisible(False)
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("CET-D1"))
+        self.plot_widget.addItem(self.image)
+        self.image.hide()
+        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN)
+        self.plot_widget.addItem(self.closed_loop_line)
+        self.closed_loop_line.hide()
+        self.curves: list[pg.PlotDataItem] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot_widget)
+        self.report: EpochReport | None = None
+        for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
+            signal.connect(self._redraw)
+        self.units.editingFinished.connect(self._redraw)
+
+    def clear(self) -> None:
+        self.report = None
+        self._redraw()
+
+    def show_report(self, report: EpochReport) -> None:
+        self.report = report
+        self._sync_choices(report)
+        self._redraw()
+
+    def _sync_choices(self, report: EpochReport) -> None:
+        quantities = list(_quantities(report))
+        if [self.quantity.itemData(i) for i in range(self.quantity.count())] != quantities:
+            current = self.quantity.currentData()
+            self.quantity.blockSignals(True)
+            self.quantity.clear()
+            for key in quantities:
+                self.quantity.addItem(STATE_LABELS.get(key, f"{key} gate" if key not in ("hidden",) else "hidden activations"), key)
+            self.quantity.setCurrentIndex(max(quantities.index(current), 0) if current in quantities else 0)
+            self.quantity.blockSignals(False)
+        layers = len(report.network.hidden)
+        if self.layer.count() != layers:
+            self.layer.blockSignals(True)
+            self.layer.clear()
+            self.layer.addItems([f"{i + 1}" for i in range(layers)])
+            self.layer.setCurrentIndex(layers - 1)
+            self.layer.blockSignals(False)
+
+    def selected_units(self, total: int) -> list[int]:
+        """The unit indices the user asked for (all when the text cannot be read)."""
+        return parse_units(self.units.text(), total)
+
+    def shown_data(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(x, values[steps, units]) of what is shown now, or None."""
+        if self.report is None:
+            return None
+        key = self.quantity.currentData()
+        traces = _quantities(self.report)
+        if key not in traces:
+            return None
+        x, values = traces[key]
+        layer = min(max(self.layer.currentIndex(), 0), values.shape[1] - 1)
+        units = self.selected_units(values.shape[2])
+        return x, values[:, layer, units]
+
+    def _redraw(self) -> None:
+        shown = self.shown_data()
+        plot = self.plot_widget.getPlotItem()
+        if shown is None:
+            for curve in self.curves:
+                curve.setData([], [])
+            self.image.hide()
+            self.closed_loop_line.hide()
+            return
+        x, values = shown
+        key = self.quantity.currentData()
+        plot.setLabel("bottom", "x" if key == "hidden" and self.report.experiment.samples.layout == "xy" else "step")
+        plot.setTitle(f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
+        rollout = self.report.rollout
+        if rollout is not None:
+            self.closed_loop_line.setPos(rollout.closed_loop_from)
+            self.closed_loop_line.show()
+        else:
+            self.closed_loop_line.hide()
+        if self.heatmap.isChecked() and len(x) > 1:
+            for curve in self.curves:
+                curve.setData([], [])
+            step = (x[-1] - x[0]) / (len(x) - 1)
+            self.image.setImage(values, autoLevels=False, levels=_symmetric_levels(values))
+            self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
+            self.image.show()
+            plot.setLabel("left", "unit")
+            return
+        self.image.hide()
+        plot.setLabel("left", "value")
+        while len(self.curves) < values.shape[1]:
+            color = pg.intColor(len(self.curves), hues=UNIT_COLORS, maxValue=220)
+            self.curves.append(_curve(plot, pg.mkPen(color, width=1.2)))
+        for index, curve in enumerate(self.curves):
+            if index < values.shape[1]:
+                curve.setData(x, values[:, index])
+            else:
+                curve.setData([], [])
+
+
+def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
+    bound = float(np.max(np.abs(values))) if values.size else 1.0
+    bound = bound or 1.0
+    return -bound, bound
+
+
+def _quantities(report: EpochReport) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The state traces a report offers, by key, each as (x, values[steps, layers, units])."""
+    if report.hidden is not None:
+        x = report.series.t if report.experiment.samples.layout == "xy" else np.arange(len(report.series))
+        return {"hidden": (x[report.hidden_index], report.hidden)}
+    rollout = report.rollout
+    if rollout is None or rollout.h is None:
+        return {}
+    traces = {}
+    if rollout.c is not None:
+        traces["c"] = (rollout.index, rollout.c)
+    traces["h"] = (rollout.index, rollout.h)
+    for name, values in rollout.gates.items():
+        traces[name] = (rollout.index, values)
+    return traces
+
+
+def parse_units(text: str, total: int) -> list[int]:
+    """Unit indices from text like ``all``, ``3`` or ``0-4, 7`` (0-based, clipped to
+    ``total``); all units when nothing valid is given."""
+    chosen: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        if not part or part.lower() == "all":
+            continue
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            continue
+        chosen.extend(i for i in range(first, last + 1) if 0 <= i < total and i not in chosen)
+    return chosen or list(range(total))
