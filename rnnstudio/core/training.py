@@ -138,6 +138,7 @@ class Trainer:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
+        self._held = threading.Event()
         self._stop_flag: Any = None
 
     def request_stop(self) -> None:
@@ -157,7 +158,13 @@ class Trainer:
 
     @property
     def paused(self) -> bool:
+        """True once a pause was requested (the run holds at the next epoch boundary)."""
         return not self._running.is_set()
+
+    @property
+    def held(self) -> bool:
+        """True while the run is actually waiting for :meth:`resume`."""
+        return self._held.is_set()
 
     def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
         """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged)."""
@@ -174,7 +181,10 @@ class Trainer:
         good_weights = model.get_weights()
         diverged = False
         for epoch in range(1, spec.epochs + 1):
-            self._running.wait()
+            if not self._running.is_set():
+                self._held.set()
+                self._running.wait()
+                self._held.clear()
             if self._stop.is_set():
                 break
             order = np.arange(self.samples.n_train, dtype=np.int32)

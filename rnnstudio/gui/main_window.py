@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import Qt, QThread, QTimer
+from PySide6.QtCore import Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
@@ -46,7 +46,10 @@ class TrainedRun:
 
 
 class MainWindow(QMainWindow):
-    """The RNN Studio main window."""
+    """The RNN Studio main window. ``training_ended`` is emitted (in the GUI thread) once a
+    run has finished, stopped, diverged or failed and the window shows its outcome."""
+
+    training_ended = Signal()
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -370,12 +373,14 @@ class MainWindow(QMainWindow):
             self.loss_label.setText(f"{experiment.name} stopped before the first epoch finished")
         self._update_actions()
         self._update_title()
+        self.training_ended.emit()
 
     def _on_failed(self, message: str) -> None:
         self._forget_worker()
         self.show_error(f"Training failed: {message}")
         self.rate_label.setText("failed")
         self._update_actions()
+        self.training_ended.emit()
 
     def _forget_worker(self) -> None:
         """Training is over; the worker object lives on until its thread has finished."""

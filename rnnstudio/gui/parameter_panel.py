@@ -335,7 +335,7 @@ class ParameterPanel(QWidget):
             matching = _matching_recipe(experiment)
             if matching is not None:
                 experiment = RECIPES[matching]
-            elif self._base.name in RECIPES:
+            elif self._base.name in RECIPES and experiment != self._base:
                 experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
             length = len(self._csv_series) if self._csv_series is not None else None
             for error in validate(experiment, length):

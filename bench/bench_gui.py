@@ -1,0 +1,204 @@
+"""Benchmark: how the window behaves while it works (issue 4's targets).
+
+1. launch: seconds from starting ``rnnstudio`` (a new Python process) to the window's first
+   paint. Target <= 1.5 s; TensorFlow's import (measured alongside) must not be in it.
+2. stalls: while R2 and R5 train from the Train button, a 5 ms probe timer records how late
+   the GUI thread's event loop serves it. Target: 99th percentile <= 50 ms.
+3. repaint: one full repaint (data, loss, prediction and states plots, drawn synchronously)
+   with a 1,000,000-point CSV series loaded and a report over all of it. Target <= 50 ms.
+4. overhead: R2's wall time from the Train button to the finished run, against the headless
+   trainer on the same experiment, alternated and repeated. Target: the GUI adds <= 20 %.
+
+Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_gui.py`` (or under Xvfb).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from rnnstudio.core.models import build_model  # noqa: E402
+from rnnstudio.core.recipes import recipe  # noqa: E402
+from rnnstudio.core.training import EpochReport, Trainer  # noqa: E402
+from rnnstudio.gui.main_window import MainWindow  # noqa: E402
+from rnnstudio.gui.settings import Settings  # noqa: E402
+
+PROBE_MS = 5
+LAUNCH_RUNS = 5
+OVERHEAD_PAIRS = 3
+CSV_POINTS = 1_000_000
+
+LAUNCH_SCRIPT = textwrap.dedent("""
+    import os, sys, time
+    from PySide6.QtCore import QEvent, QObject
+    import rnnstudio.gui.main_window as main_window
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint:
+                print(f"PAINTED {time.time():.6f}", flush=True)
+                os._exit(0)
+            return False
+
+    show = main_window.MainWindow.show
+    def show_and_watch(self):
+        self._first_paint = FirstPaint(self)
+        self.installEventFilter(self._first_paint)
+        show(self)
+    main_window.MainWindow.show = show_and_watch
+    from rnnstudio.app import main
+    sys.exit(main(["--settings", sys.argv[1]]))
+""")
+
+
+def launch_seconds(settings: Path) -> float:
+    """Seconds from spawning the app's process to its window's first paint."""
+    started = time.time()
+    output = subprocess.run([sys.executable, "-c", LAUNCH_SCRIPT, str(settings)], capture_output=True, text=True,
+                            check=True, timeout=120).stdout
+    painted = next(line for line in output.splitlines() if line.startswith("PAINTED "))
+    return float(painted.split()[1]) - started
+
+
+def tensorflow_import_seconds() -> float:
+    """Seconds a fresh process needs to import TensorFlow and Keras (what the window must not wait for)."""
+    script = "import time; t = time.time(); import keras, tensorflow; print(time.time() - t)"
+    return float(subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout.split()[-1])
+
+
+def ready_window(app: QApplication, folder: Path) -> MainWindow:
+    window = MainWindow(Settings(folder / "settings.ini"))
+    window.show()
+    window.start_loading_tensorflow()
+    while not window.tf_ready:
+        app.processEvents()
+        time.sleep(0.01)
+    return window
+
+
+def train_in_window(app: QApplication, window: MainWindow, name: str, probe: bool) -> tuple[float, list[float]]:
+    """Train recipe ``name`` from the window's Train action; returns the wall seconds and,
+    with ``probe``, how late (ms) each 5 ms probe tick was served."""
+    window.panel.choose_recipe(name)
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(PROBE_MS)
+    last = [0.0]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed() / 1e6
+        lateness.append(max(now - last[0] - PROBE_MS, 0.0))
+        last[0] = now
+
+    timer.timeout.connect(tick)
+    ended = []
+    window.training_ended.connect(lambda: ended.append(time.perf_counter()))
+    if probe:
+        clock.start()
+        timer.start()
+    started = time.perf_counter()
+    window.train_action.trigger()
+    while not ended:
+        app.processEvents()
+        time.sleep(0.0005)  # the GUI idles between events like app.exec() would
+    timer.stop()
+    window.unsaved = False
+    window.training_ended.disconnect()
+    return ended[0] - started, lateness[1:]
+
+
+def headless_seconds(name: str) -> float:
+    started = time.perf_counter()
+    Trainer(recipe(name)).run()
+    return time.perf_counter() - started
+
+
+def repaint_milliseconds(app: QApplication, window: MainWindow, folder: Path) -> tuple[float, float, float]:
+    """(median full-repaint ms, CSV read+validate s, report materialize s) with a 1M-point CSV."""
+    path = folder / "million.csv"
+    t = np.arange(CSV_POINTS)
+    values = np.sin(t * 2 * np.pi / 500) + 0.1 * np.random.default_rng(0).standard_normal(CSV_POINTS)
+    np.savetxt(path, values, fmt="%.6f", header="level", comments="")
+    window.panel.choose_recipe("sine-simplernn")
+    started = time.perf_counter()
+    window.panel.set_value("data.kind", "csv")
+    window.panel.set_value("data.path", str(path))
+    window.panel.set_value("data.column", "level")
+    app.processEvents()
+    csv_seconds = time.perf_counter() - started
+    experiment = window.panel.experiment()
+    assert experiment is not None, window.panel.errors
+    series = window.panel.csv_series()
+    model = build_model(experiment.model, experiment.samples, experiment.train.batch_size, seed=1)
+    started = time.perf_counter()
+    report = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).materialize()
+    materialize_seconds = time.perf_counter() - started
+    window.history.loss[:], window.history.val_loss[:] = [0.5, 0.1], [0.6, 0.2]
+    plots = (window.data_plot, window.loss_plot, window.prediction_plot, window.states_plot)
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        window._show_experiment_data(experiment, series)
+        window.latest_report, window.shown_report, window._needs_repaint = report, None, True
+        window.repaint_plots()
+        for plot in plots:
+            plot.repaint()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), csv_seconds, materialize_seconds
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(values, q)) if values else 0.0
+
+
+def main() -> None:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder_name:
+        folder = Path(folder_name)
+        launches = sorted(launch_seconds(folder / "launch.ini") for _ in range(LAUNCH_RUNS))
+        print(f"launch to first paint: median {statistics.median(launches):.2f} s "
+              f"(runs {', '.join(f'{s:.2f}' for s in launches)}); target <= 1.5 s; "
+              f"TensorFlow import alone: {tensorflow_import_seconds():.2f} s", flush=True)
+
+        window = ready_window(app, folder)
+        for name in ("pulse-lstm-stateful", "sine-mlp-regression"):
+            seconds, lateness = train_in_window(app, window, name, probe=True)
+            print(f"stalls while training {name} ({seconds:.1f} s, {len(lateness)} probes): "
+                  f"p50 {percentile(lateness, 50):.1f} ms, p99 {percentile(lateness, 99):.1f} ms, "
+                  f"max {max(lateness):.1f} ms; target p99 <= 50 ms", flush=True)
+
+        gui, headless = [], []
+        headless_seconds("pulse-lstm-stateful")  # warm caches once, outside the comparison
+        for _ in range(OVERHEAD_PAIRS):
+            headless.append(headless_seconds("pulse-lstm-stateful"))
+            gui.append(train_in_window(app, window, "pulse-lstm-stateful", probe=False)[0])
+        ratio = statistics.median(gui) / statistics.median(headless)
+        print(f"R2 wall time: GUI median {statistics.median(gui):.2f} s ({', '.join(f'{s:.2f}' for s in gui)}) vs "
+              f"headless {statistics.median(headless):.2f} s ({', '.join(f'{s:.2f}' for s in headless)}): "
+              f"GUI adds {100 * (ratio - 1):+.0f} %; target <= +20 %", flush=True)
+
+        repaint, csv_seconds, materialize_seconds = repaint_milliseconds(app, window, folder)
+        print(f"full repaint with a {CSV_POINTS:,}-point CSV: median {repaint:.1f} ms; target <= 50 ms "
+              f"(reading + validating the CSV in the panel: {csv_seconds:.2f} s; computing the report's "
+              f"predictions and rollout in the worker: {materialize_seconds:.2f} s)", flush=True)
+        window.unsaved = False
+        window.close()
+
+
+if __name__ == "__main__":
+    main()
