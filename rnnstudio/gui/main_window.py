@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 import shiboken6
-from PySide6.QtCore import Qt, QThread, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
 
 from ..core.data import DataError, Series, load_series, validation_start
@@ -24,13 +24,13 @@ from ..core.experiment import Experiment
 from ..core.recipes import RECIPES
 from ..core.storage import ModelFileError, open_model, save_model
 from ..core.training import EpochReport, History, TrainResult
+from .frame_pacing import PACER
 from .icons import app_icon
 from .parameter_panel import ParameterPanel
 from .plots import DataPlot, DataView, LossPlot, PredictionPlot, StatesPlot
 from .settings import Settings
-from .worker import TensorFlowLoader, TrainingWorker, start_in_thread
+from .worker import FrameGate, TensorFlowLoader, TrainingWorker, start_in_thread
 
-REPAINT_MS = 40
 FILE_FILTER = "RNN Studio models (*.keras)"
 
 
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.unsaved = False
         self.history = History()
         self.latest_report: EpochReport | None = None
+        self.latest_epoch: EpochReport | None = None
         self.shown_report: EpochReport | None = None
         self.training_series: Series | None = None
         self._needs_repaint = False
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self._pending_open: Path | None = None
         self._started_at = 0.0
         self._paused = False
+        self.frame_gate = FrameGate()
 
         self.panel = ParameterPanel()
         dock = QDockWidget("Experiment", self)
@@ -92,8 +94,8 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
 
         self.repaint_timer = QTimer(self)
-        self.repaint_timer.setInterval(REPAINT_MS)
-        self.repaint_timer.timeout.connect(self.repaint_plots)
+        self.repaint_timer.setInterval(PACER.fastest_ms)
+        self.repaint_timer.timeout.connect(self._on_frame)
         self.repaint_timer.start()
 
         self.panel.changed.connect(self._on_panel_changed)
@@ -279,17 +281,35 @@ class MainWindow(QMainWindow):
         self.states_plot.clear()
         self._plot_x = x
 
+    def _on_frame(self) -> None:
+        """Repaint timer tick: update and paint the plots in one go while training waits at
+        its next epoch boundary, then space the next frame by what this one cost."""
+        if not self._needs_repaint:
+            return
+        started = time.perf_counter()
+        self.frame_gate.close()
+        try:
+            self.repaint_plots()
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint now
+        finally:
+            self.frame_gate.open()
+        PACER.add(time.perf_counter() - started)
+        self.repaint_timer.setInterval(PACER.next_interval_ms())
+
     def repaint_plots(self) -> None:
         """Draw the latest report (called by the repaint timer)."""
         if not self._needs_repaint:
             return
         self._needs_repaint = False
+        if self.is_training and self.latest_epoch is not None:
+            self._show_progress(self.latest_epoch)
         self.loss_plot.set_history(self.history.loss, self.history.val_loss)
         report = self.latest_report
         if report is not None and report is not self.shown_report:
             self.shown_report = report
             self.prediction_plot.show_report(report, self._plot_x)
             self.states_plot.show_report(report)
+            self.frame_gate.want_report()
 
     # -- training -----------------------------------------------------------------------------
     def train(self) -> None:
@@ -299,7 +319,8 @@ class MainWindow(QMainWindow):
             return
         self.error_banner.hide()
         self.history = History()
-        self.latest_report = self.shown_report = None
+        self.latest_report = self.shown_report = self.latest_epoch = None
+        self.frame_gate.want_report()
         self.run = None
         self._show_experiment_data(experiment, self.panel.csv_series())
         self.loss_plot.set_history([], [])
@@ -309,8 +330,8 @@ class MainWindow(QMainWindow):
         self.loss_label.setText(f"Training {experiment.name}…")
         self._paused = False
         self.pause_action.setText("&Pause")
-        self.worker = TrainingWorker(experiment)
-        self.worker.epoch_finished.connect(self._on_epoch)
+        self.worker = TrainingWorker(experiment, self.frame_gate)
+        self.worker.progressed.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self._started_at = time.perf_counter()
@@ -318,12 +339,17 @@ class MainWindow(QMainWindow):
         self.thread.finished.connect(self._on_thread_finished)
         self._update_actions()
 
-    def _on_epoch(self, report: EpochReport, detailed: bool) -> None:
-        self.history.loss.append(report.loss)
-        self.history.val_loss.append(report.val_loss)
+    def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport, detailed: bool) -> None:
+        """Record the epochs since the last signal; widgets change on the next frame."""
+        for loss, val_loss in losses:
+            self.history.loss.append(loss)
+            self.history.val_loss.append(val_loss)
+        self.latest_epoch = report
         if detailed:
             self.latest_report = report
         self._needs_repaint = True
+
+    def _show_progress(self, report: EpochReport) -> None:
         self.progress.setValue(report.epoch)
         elapsed = max(time.perf_counter() - self._started_at, 1e-9)
         rate = report.epoch / elapsed
@@ -364,6 +390,7 @@ class MainWindow(QMainWindow):
         if result.diverged:
             self.show_error(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). "
                             f"Kept the last good weights, from epoch {epochs}. Try a smaller learning rate.")
+        self.progress.setValue(epochs)
         state = "stopped" if result.stopped else ("diverged" if result.diverged else "finished")
         self.rate_label.setText(f"{state} in {_duration(result.seconds)}")
         if epochs:
@@ -545,7 +572,7 @@ class MainWindow(QMainWindow):
         """Stop training and wait for every worker thread, so nothing outlives the window."""
         self.repaint_timer.stop()
         if self.worker is not None:
-            for signal in (self.worker.epoch_finished, self.worker.finished, self.worker.failed):
+            for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
                 signal.disconnect()
             self.worker.request_stop()
         for thread in (self.thread, self.loader_thread):

@@ -11,39 +11,47 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.data import Series
 from ..core.training import EpochReport
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
-TRUTH = pg.mkPen("#9a9a9a", width=1.5)
-TRAIN = pg.mkPen("#1f77b4", width=1.5)
-VALIDATION = pg.mkPen("#ff7f0e", width=1.5)
-ONE_STEP = pg.mkPen("#2ca02c", width=1.5, style=Qt.PenStyle.DashLine)
-ROLLOUT = pg.mkPen("#d62728", width=2)
+# Width-1 pens: Qt's raster engine strokes wider antialiased lines several times slower
+# (measured: a full repaint of the four plots on R2 takes 70 ms at widths 1.5-2, 20 ms at 1).
+TRUTH = pg.mkPen("#9a9a9a", width=1)
+TRAIN = pg.mkPen("#1f77b4", width=1)
+VALIDATION = pg.mkPen("#ff7f0e", width=1)
+ONE_STEP = pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)
+ROLLOUT = pg.mkPen("#d62728", width=1)
 WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
 CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
 UNIT_COLORS = 20
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
-    curve = plot.plot([], [], pen=pen, name=name)
+    curve = plot.plot([], [], pen=pen, name=name, skipFiniteCheck=True)  # studio data is finite
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
     return curve
 
 
-def _new_plot(title: str, x_label: str, y_label: str) -> pg.PlotWidget:
-    widget = pg.PlotWidget()
-    item = widget.getPlotItem()
-    item.setTitle(title)
-    item.setLabel("bottom", x_label)
-    item.setLabel("left", y_label)
-    item.showGrid(x=True, y=True, alpha=0.2)
-    item.addLegend(offset=(-10, 10))
-    return widget
+class StudioPlot(pg.PlotWidget):
+    """A titled plot with axis labels, a light grid and a legend. Its axes (which also draw
+    the grid) are cached as pixmaps: replaying their tick labels costs ~4 ms per axis per
+    paint, and they only change when the view range does."""
+
+    def __init__(self, title: str, x_label: str, y_label: str) -> None:
+        super().__init__()
+        item = self.getPlotItem()
+        item.setTitle(title)
+        item.setLabel("bottom", x_label)
+        item.setLabel("left", y_label)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.addLegend(offset=(-10, 10))
+        for name in ("left", "bottom"):
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
 
 @dataclass(frozen=True)
@@ -57,18 +65,13 @@ class DataView:
     warmup: tuple[float, float] | None
 
 
-class DataPlot(pg.PlotWidget):
+class DataPlot(StudioPlot):
     """The series, with training and validation parts in distinct colours and the rollout's
     warm-up window shaded."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__("Data", "step", "value")
         plot = self.getPlotItem()
-        plot.setTitle("Data")
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "value")
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        plot.addLegend(offset=(-10, 10))
         self.train_curve = _curve(plot, TRAIN, "training")
         self.validation_curve = _curve(plot, VALIDATION, "validation")
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
@@ -94,19 +97,14 @@ class DataPlot(pg.PlotWidget):
             self.warmup_region.show()
 
 
-class LossPlot(pg.PlotWidget):
+class LossPlot(StudioPlot):
     """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__("Loss", "epoch", "loss (log scale)")
         plot = self.getPlotItem()
-        plot.setTitle("Loss")
-        plot.setLabel("bottom", "epoch")
-        plot.setLabel("left", "loss (log scale)")
         plot.setLogMode(y=True)
         plot.getAxis("left").enableAutoSIPrefix(False)
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        plot.addLegend(offset=(-10, 10))
         self.loss_curve = _curve(plot, TRAIN, "loss")
         self.val_curve = _curve(plot, VALIDATION, "val_loss")
         self.readout = pg.TextItem(anchor=(0, 0), color="#333333")
@@ -147,18 +145,13 @@ def _positive(values: list[float]) -> np.ndarray:
     return np.maximum(np.asarray(values, dtype=float), 1e-12)
 
 
-class PredictionPlot(pg.PlotWidget):
+class PredictionPlot(StudioPlot):
     """Truth, one-step predictions and the closed-loop rollout from the end of the warm-up;
     for the x->y layout, the prediction against the truth over x."""
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__("Prediction", "step", "value")
         plot = self.getPlotItem()
-        plot.setTitle("Prediction")
-        plot.setLabel("bottom", "step")
-        plot.setLabel("left", "value")
-        plot.showGrid(x=True, y=True, alpha=0.2)
-        plot.addLegend(offset=(-10, 10))
         self.truth_curve = _curve(plot, TRUTH, "truth")
         self.one_step_curve = _curve(plot, ONE_STEP, "one-step prediction")
         self.rollout_curve = _curve(plot, ROLLOUT, "closed-loop rollout")
@@ -213,7 +206,7 @@ class StatesPlot(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.heatmap)
         controls.addStretch(1)
-        self.plot_widget = _new_plot("States", "step", "state")
+        self.plot_widget = StudioPlot("States", "step", "state")
         self.plot_widget.getPlotItem().legend.setVisible(False)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("CET-D1"))
@@ -308,7 +301,7 @@ class StatesPlot(QWidget):
         plot.setLabel("left", "value")
         while len(self.curves) < values.shape[1]:
             color = pg.intColor(len(self.curves), hues=UNIT_COLORS, maxValue=220)
-            self.curves.append(_curve(plot, pg.mkPen(color, width=1.2)))
+            self.curves.append(_curve(plot, pg.mkPen(color, width=1)))
         for index, curve in enumerate(self.curves):
             if index < values.shape[1]:
                 curve.setData(x, values[:, index])

@@ -5,6 +5,7 @@ Workers never touch widgets; they emit past-tense signals that Qt queues to the 
 
 from __future__ import annotations
 
+import threading
 import time
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -13,29 +14,72 @@ from ..core.data import DataError
 from ..core.experiment import Experiment, ExperimentError
 from ..core.training import EpochReport, Trainer
 
-DETAIL_INTERVAL_SECONDS = 0.05
+PROGRESS_INTERVAL_SECONDS = 0.1
+LONGEST_FRAME_WAIT_SECONDS = 0.25
+
+
+class FrameGate:
+    """How the GUI thread and the training worker share the GIL politely.
+
+    While the gate is closed (the GUI is drawing a frame) the worker waits at the next
+    epoch boundary, at most ``LONGEST_FRAME_WAIT_SECONDS`` so a forgotten gate cannot stall
+    training. And the worker computes a report's predictions, rollout and states only when
+    the GUI has asked for the next one (after drawing the last), so no work is spent on
+    reports that would never be shown.
+    """
+
+    def __init__(self) -> None:
+        self._open = threading.Event()
+        self._open.set()
+        self._report_wanted = threading.Event()
+        self._report_wanted.set()
+
+    def close(self) -> None:
+        self._open.clear()
+
+    def open(self) -> None:
+        self._open.set()
+
+    def wait(self) -> None:
+        """Return once the gate is open (called by the worker)."""
+        self._open.wait(LONGEST_FRAME_WAIT_SECONDS)
+
+    def want_report(self) -> None:
+        """The GUI is ready to draw another detailed report."""
+        self._report_wanted.set()
+
+    def take_report_request(self) -> bool:
+        """True (once) if the GUI asked for a detailed report since the last call."""
+        wanted = self._report_wanted.is_set()
+        self._report_wanted.clear()
+        return wanted
 
 
 class TrainingWorker(QObject):
-    """Runs one :class:`Trainer` and reports each epoch.
+    """Runs one :class:`Trainer` and reports its progress.
 
-    Every epoch is emitted (``epoch_finished``); its predictions, rollout and states are
-    computed here, in the worker thread, at most every ``DETAIL_INTERVAL_SECONDS`` (the
-    display cannot show more) and always for the last report, so the GUI never computes.
-    ``finished`` carries the :class:`TrainResult` and the last, complete report.
+    ``progressed`` carries the (loss, val_loss) of every epoch since the last signal, the
+    latest :class:`EpochReport` and whether its predictions, rollout and states have been
+    computed - here, in the worker thread, so the GUI never computes, and only when the GUI
+    asked for them through the :class:`FrameGate`. It is emitted at most every
+    ``PROGRESS_INTERVAL_SECONDS`` (each signal wakes the GUI thread, which competes with
+    training for the GIL), when a pause begins, and for the last epoch. ``finished``
+    carries the :class:`TrainResult` and the last, complete report.
     """
 
     started = Signal()
-    epoch_finished = Signal(object, bool)  # EpochReport, whether its details are computed
+    progressed = Signal(object, object, bool)  # list[tuple[float, float | None]], EpochReport, detailed
     finished = Signal(object, object)  # TrainResult, EpochReport | None
     failed = Signal(str)
 
-    def __init__(self, experiment: Experiment) -> None:
+    def __init__(self, experiment: Experiment, gate: FrameGate | None = None) -> None:
         super().__init__()
         self.experiment = experiment
+        self.gate = gate or FrameGate()
         self.trainer: Trainer | None = None
         self._stop_requested = False
-        self._last_detail = 0.0
+        self._last_progress = 0.0
+        self._unreported: list[tuple[float, float | None]] = []
 
     def request_stop(self) -> None:
         self._stop_requested = True
@@ -65,13 +109,18 @@ class TrainingWorker(QObject):
             self.failed.emit(_one_line(error))
 
     def _on_epoch(self, report: EpochReport, last: list[EpochReport]) -> None:
-        now = time.perf_counter()
-        detailed = report.epoch == report.epochs or now - self._last_detail >= DETAIL_INTERVAL_SECONDS
-        if detailed:
-            report.materialize()
-            self._last_detail = time.perf_counter()
         last[:] = [report]
-        self.epoch_finished.emit(report, detailed)
+        self._unreported.append((report.loss, report.val_loss))
+        due = (report.epoch == report.epochs or self.trainer.paused
+               or time.perf_counter() - self._last_progress >= PROGRESS_INTERVAL_SECONDS)
+        if due:
+            detailed = report.epoch == report.epochs or self.gate.take_report_request()
+            if detailed:
+                report.materialize()
+            self.progressed.emit(self._unreported, report, detailed)
+            self._unreported = []
+            self._last_progress = time.perf_counter()
+        self.gate.wait()
 
 
 class TensorFlowLoader(QObject):
