@@ -8,7 +8,8 @@
    repaint timer that takes a new report (one-step predictions over all 1M points, rollout,
    states) and paints all four plots (data, loss, prediction, states). Target <= 50 ms.
 4. overhead: R2's wall time from the Train button to the finished run, against the headless
-   trainer on the same experiment, alternated and repeated. Target: the GUI adds <= 20 %.
+   trainer on the same experiment (as ``rnnstudio-cli train`` runs it), alternated and
+   repeated. Target: the GUI adds <= 20 %.
 
 Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_gui.py`` (or under Xvfb).
 """
@@ -123,8 +124,10 @@ def train_in_window(app: QApplication, window: MainWindow, name: str, probe: boo
 
 
 def headless_seconds(name: str) -> float:
+    """Seconds of the headless trainer as ``rnnstudio-cli train`` runs it: a report object
+    per epoch for the progress line, no predictions computed."""
     started = time.perf_counter()
-    Trainer(recipe(name)).run()
+    Trainer(recipe(name)).run(lambda report: None)
     return time.perf_counter() - started
 
 

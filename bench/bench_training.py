@@ -4,7 +4,9 @@ For each recipe, both train the same architecture from the same initial weights 
 samples, with the same optimizer, batch size, epochs and shuffling (stateful recipes reset
 states at every epoch start in both). The trainer's time includes everything the app gets
 from it: model build, graph tracing and an EpochReport (predictions, rollout, states)
-after every epoch. Prints times, final losses and the speed-up ratio.
+after every epoch. Both run in one process with TensorFlow configured as the studio does it
+(one op thread: faster for these tiny models, for ``model.fit`` too). Prints times, final
+losses and the speed-up ratio.
 
 Run: ``python bench/bench_training.py [recipe ...]``
 """
@@ -17,6 +19,10 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from rnnstudio.core.tf_runtime import tensorflow  # noqa: E402
+
+tensorflow()  # the runtime as the studio configures it (one op thread), for both contenders
+
 import keras  # noqa: E402
 
 from rnnstudio.core.models import build_model  # noqa: E402
@@ -24,6 +30,7 @@ from rnnstudio.core.recipes import recipe  # noqa: E402
 from rnnstudio.core.training import EpochReport, Trainer, make_optimizer  # noqa: E402
 
 DEFAULT_RECIPES = ("pulse-lstm-stateful", "sine-simplernn", "sine-mlp-regression")
+TAIL = 20
 
 
 class ResetStatesEachEpoch(keras.callbacks.Callback):
@@ -35,8 +42,8 @@ class ResetStatesEachEpoch(keras.callbacks.Callback):
                 layer.reset_state()
 
 
-def keras_fit(name: str) -> tuple[float, float]:
-    """Seconds and final loss of plain ``model.fit`` on the recipe."""
+def keras_fit(name: str) -> tuple[float, list[float]]:
+    """Seconds and per-epoch losses of plain ``model.fit`` on the recipe."""
     experiment = recipe(name)
     spec = experiment.train
     trainer = Trainer(experiment)  # only for its samples
@@ -50,11 +57,11 @@ def keras_fit(name: str) -> tuple[float, float]:
         shuffle=spec.shuffle and experiment.samples.layout != "stateful",
         validation_data=validation, callbacks=[ResetStatesEachEpoch()], verbose=0,
     )
-    return time.perf_counter() - started, history.history["loss"][-1]
+    return time.perf_counter() - started, history.history["loss"]
 
 
-def studio_train(name: str, materialize: bool) -> tuple[float, float]:
-    """Seconds and final loss of the studio's trainer. It hands over a report after every
+def studio_train(name: str, materialize: bool) -> tuple[float, list[float]]:
+    """Seconds and per-epoch losses of the studio's trainer. It hands over a report after every
     epoch; with ``materialize`` each report's predictions, rollout and states are computed
     too (the GUI computes them at most ~30 times a second, the display rate)."""
     reports = []
@@ -66,20 +73,25 @@ def studio_train(name: str, materialize: bool) -> tuple[float, float]:
     result = Trainer(recipe(name)).run(on_epoch)
     seconds = time.perf_counter() - started
     assert len(reports) == recipe(name).train.epochs
-    return seconds, result.history.loss[-1]
+    return seconds, result.history.loss
 
 
 def main(names: list[str]) -> None:
     print("studio = trainer with on-demand reports; +reports = every report materialized")
+    print(f"losses: final epoch, and (in brackets) the mean of the last {TAIL} epochs, which is less noisy")
     print(f"{'recipe':22} {'keras fit':>9} {'studio':>7} {'+reports':>8} {'speed-up':>8} {'(+reports)':>10}"
-          f"  {'keras loss':>10} {'studio loss':>11}")
+          f"  {'keras loss':>20} {'studio loss':>20}")
     for name in names:
-        keras_seconds, keras_loss = keras_fit(name)
-        studio_seconds, studio_loss = studio_train(name, materialize=False)
+        keras_seconds, keras_losses = keras_fit(name)
+        studio_seconds, studio_losses = studio_train(name, materialize=False)
         full_seconds, _ = studio_train(name, materialize=True)
         print(f"{name:22} {keras_seconds:8.2f}s {studio_seconds:6.2f}s {full_seconds:7.2f}s"
               f" {keras_seconds / studio_seconds:7.1f}x {keras_seconds / full_seconds:9.1f}x"
-              f"  {keras_loss:10.5f} {studio_loss:11.5f}", flush=True)
+              f"  {_losses(keras_losses):>20} {_losses(studio_losses):>20}", flush=True)
+
+
+def _losses(losses: list[float]) -> str:
+    return f"{losses[-1]:.5f} ({sum(losses[-TAIL:]) / len(losses[-TAIL:]):.5f})"
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from __future__ import annotations
 class FramePacer:
     """Accumulates drawing time and proposes the pause before the next frame."""
 
-    def __init__(self, duty: float = 0.25, fastest_ms: int = 40, slowest_ms: int = 1000) -> None:
+    def __init__(self, duty: float = 0.25, fastest_ms: int = 40, slowest_ms: int = 500) -> None:
         self.duty = duty
         self.fastest_ms = fastest_ms
         self.slowest_ms = slowest_ms
