@@ -199,6 +199,7 @@ def test_train_waits_for_tensorflow(qtbot, tmp_path: Path) -> None:
     qtbot.addWidget(win)
     assert not win.train_action.isEnabled() and "waiting for TensorFlow" in win.train_action.toolTip()
     assert win.tf_label.text().startswith("Loading TensorFlow")
+    assert win.progress.text() == f"epoch 0/{win.panel.experiment().train.epochs}"
 
 
 def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:

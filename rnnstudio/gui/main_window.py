@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
             self.settings.set("last_recipe", experiment.name)
         if self.run is None and not self.is_training and experiment is not None:
             self._show_experiment_data(experiment, self.panel.csv_series())
+            self.progress.setRange(0, experiment.train.epochs)
         self._update_actions()
 
     @property
