@@ -31,7 +31,7 @@ UNIT_COLORS = 20
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
-    curve = plot.plot([], [], pen=pen, name=name, skipFiniteCheck=True)  # studio data is finite
+    curve = plot.plot([], [], pen=pen, name=name)
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
     return curve

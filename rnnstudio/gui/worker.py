@@ -50,9 +50,10 @@ class FrameGate:
 
     def take_report_request(self) -> bool:
         """True (once) if the GUI asked for a detailed report since the last call."""
-        wanted = self._report_wanted.is_set()
-        self._report_wanted.clear()
-        return wanted
+        if not self._report_wanted.is_set():
+            return False
+        self._report_wanted.clear()  # clearing only a set flag cannot lose a request made meanwhile
+        return True
 
 
 class TrainingWorker(QObject):
