@@ -24,7 +24,7 @@ from ..core.experiment import Experiment
 from ..core.recipes import RECIPES
 from ..core.storage import ModelFileError, open_model, save_model
 from ..core.training import EpochReport, History, TrainResult
-from .frame_pacing import PACER
+from .frame_pacing import FramePacer
 from .icons import app_icon
 from .parameter_panel import ParameterPanel
 from .plots import DataPlot, DataView, LossPlot, PredictionPlot, StatesPlot
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._started_at = 0.0
         self._paused = False
         self.frame_gate = FrameGate()
+        self.frame_pacer = FramePacer()
 
         self.panel = ParameterPanel()
         dock = QDockWidget("Experiment", self)
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
 
         self.repaint_timer = QTimer(self)
-        self.repaint_timer.setInterval(PACER.fastest_ms)
+        self.repaint_timer.setInterval(self.frame_pacer.fastest_ms)
         self.repaint_timer.timeout.connect(self._on_frame)
         self.repaint_timer.start()
 
@@ -294,8 +295,7 @@ class MainWindow(QMainWindow):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # paint now
         finally:
             self.frame_gate.open()
-        PACER.add(time.perf_counter() - started)
-        self.repaint_timer.setInterval(PACER.next_interval_ms())
+        self.repaint_timer.setInterval(self.frame_pacer.interval_ms(time.perf_counter() - started))
 
     def repaint_plots(self) -> None:
         """Draw the latest report (called by the repaint timer)."""
