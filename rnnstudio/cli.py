@@ -179,7 +179,7 @@ def command_train(args: argparse.Namespace) -> int:
     if args.out is not None and result.epochs_run:
         from .core.storage import save_model
 
-        save_model(args.out, result.model, experiment, result.history)
+        save_model(args.out, result.model, experiment, result.history, result.snapshots)
         out = str(args.out)
     loss = result.history.loss[-1] if result.epochs_run else None
     val_loss = result.history.val_loss[-1] if result.epochs_run else None

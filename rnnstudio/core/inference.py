@@ -9,7 +9,7 @@ Keras's own outputs within 1e-5.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 import numpy as np
@@ -81,6 +81,38 @@ class NumpyNetwork:
         if len(kinds) != 1:
             raise InferenceError(f"hidden layers must all be of one kind, found {', '.join(sorted(kinds))}")
         return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step)
+
+    def weights(self) -> list[np.ndarray]:
+        """The weights in Keras's ``model.get_weights()`` order (kernel, recurrent kernel,
+        bias per recurrent layer; kernel, bias per Dense layer)."""
+        arrays: list[np.ndarray] = []
+        for layer in (*self.hidden, self.output):
+            arrays.extend(_layer_arrays(layer))
+        return arrays
+
+    def with_weights(self, arrays: list[np.ndarray]) -> NumpyNetwork:
+        """The same architecture with ``arrays`` (in :meth:`weights` order) as its weights."""
+        remaining = list(arrays)
+        layers = []
+        for layer in (*self.hidden, self.output):
+            own = _layer_arrays(layer)
+            taken, remaining = remaining[: len(own)], remaining[len(own) :]
+            if len(taken) != len(own) or any(np.shape(a) != b.shape for a, b in zip(taken, own)):
+                raise InferenceError("the weights do not fit the network's layers")
+            taken = [np.asarray(a, dtype=np.float64) for a in taken]
+            if layer.recurrent_kernel is None:
+                layers.append(replace(layer, kernel=taken[0], bias=taken[1]))
+            else:
+                layers.append(replace(layer, kernel=taken[0], recurrent_kernel=taken[1], bias=taken[2]))
+        if remaining:
+            raise InferenceError("more weights than the network has layers for")
+        return replace(self, hidden=tuple(layers[:-1]), output=layers[-1])
+
+
+def _layer_arrays(layer: LayerWeights) -> list[np.ndarray]:
+    if layer.recurrent_kernel is None:
+        return [layer.kernel, layer.bias]
+    return [layer.kernel, layer.recurrent_kernel, layer.bias]
 
 
 _KIND_OF_CLASS = {"Dense": "dense", "SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru"}

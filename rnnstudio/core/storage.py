@@ -30,14 +30,16 @@ import numpy as np
 from .experiment import (ACTIVATIONS, INITIALIZERS, DataSpec, Experiment, ExperimentError, ModelSpec,
                          RolloutSpec, SampleSpec, TrainSpec, validate)
 from .inference import InferenceError, NumpyNetwork
+from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 from .training import History
 
 APP_VERSION = "0.1.0"
 FORMAT_VERSION = 1
 STUDIO_MEMBER = "rnnstudio.json"
+SNAPSHOTS_MEMBER = "rnnstudio_snapshots.npz"
 KERAS_MEMBERS = {"config.json": 4 * 2**20, "metadata.json": 2**16, "model.weights.h5": 2**30}
-MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20}
+MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20, SNAPSHOTS_MEMBER: 256 * 2**20}
 MAX_FILE_BYTES = 2**31
 ALLOWED_CLASSES = {
     ("keras", "DTypePolicy"), ("keras", "Sequential"), ("keras", "Functional"),
@@ -58,7 +60,8 @@ class ModelFileError(ValueError):
 @dataclass
 class SavedModel:
     """An opened model file. ``from_studio`` is False for a plain Keras file, whose
-    experiment is reconstructed from the model config and whose history is empty."""
+    experiment is reconstructed from the model config and whose history is empty.
+    ``snapshots`` holds the weights after the recorded epochs (None when the file has none)."""
 
     path: Path
     model: Any
@@ -66,10 +69,13 @@ class SavedModel:
     history: History
     from_studio: bool
     app_version: str = APP_VERSION
+    snapshots: Snapshots | None = None
 
 
-def save_model(path: str | Path, model: Any, experiment: Experiment, history: History) -> None:
-    """Write ``model`` with its experiment and history to ``path`` (a ``.keras`` file).
+def save_model(path: str | Path, model: Any, experiment: Experiment, history: History,
+               snapshots: Snapshots | None = None) -> None:
+    """Write ``model`` with its experiment, history and epoch snapshots to ``path`` (a
+    ``.keras`` file).
 
     The previous file at ``path`` stays byte-identical unless the new one was written,
     reopened and verified completely; no temporary file is left behind.
@@ -87,7 +93,13 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
                   "experiment": experiment.to_dict(), "history": history.to_dict()}
         with zipfile.ZipFile(temporary, "a", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(STUDIO_MEMBER, json.dumps(studio))
-        _verify(open_model(temporary), model, experiment, history)
+            if snapshots is not None and len(snapshots):
+                archive.writestr(SNAPSHOTS_MEMBER, snapshots.to_npz(), compress_type=zipfile.ZIP_STORED)
+        reopened = open_model(temporary)
+        _verify(reopened, model, experiment, history)
+        if snapshots is not None and len(snapshots) and (reopened.snapshots is None
+                                                         or reopened.snapshots.epochs != snapshots.epochs):
+            raise ModelFileError("the written snapshots did not read back equal")
         os.replace(temporary, path)
     except Exception as error:
         Path(temporary).unlink(missing_ok=True)
@@ -123,7 +135,9 @@ def open_model(path: str | Path) -> SavedModel:
         experiment, history, app_version = studio
         if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout:
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
-        return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version)
+        snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
+        return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version,
+                          snapshots=snapshots)
     except ModelFileError as error:
         raise ModelFileError(f"{path}: {error}") from None
 
@@ -196,6 +210,18 @@ def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str] | Non
     if errors:
         raise ModelFileError(f"{STUDIO_MEMBER}: {errors[0].message}")
     return experiment, history, app_version
+
+
+def _snapshots(raw: bytes | None, model: Any, epochs: int) -> Snapshots | None:
+    if raw is None:
+        return None
+    try:
+        snapshots = Snapshots.from_npz(raw, [tuple(w.shape) for w in model.get_weights()])
+    except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise ModelFileError(f"{SNAPSHOTS_MEMBER} is not valid ({_reason(error)})") from None
+    if snapshots.latest_epoch > epochs:
+        raise ModelFileError(f"{SNAPSHOTS_MEMBER} has epoch {snapshots.latest_epoch}, but the history has {epochs} epochs")
+    return snapshots
 
 
 def _check_config(raw: bytes) -> None:

@@ -23,6 +23,7 @@ from .data import SampleSet, Series, load_series, make_samples
 from .experiment import Experiment, validate_or_raise
 from .inference import NumpyNetwork, OneStepPredictions, RolloutTrace, closed_loop_rollout, hidden_activations, one_step_predictions
 from .models import build_model
+from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 
 MAX_HIDDEN_POINTS = 2000
@@ -113,40 +114,69 @@ class History:
 
 @dataclass
 class TrainResult:
-    """The outcome of :meth:`Trainer.run`."""
+    """The outcome of :meth:`Trainer.run`: the whole history (with any epochs it continued
+    from), the snapshots recorded (None when recording was off) and the compiled epoch,
+    which holds the optimizer state for a later :class:`Continuation`."""
 
     model: Any
     history: History
     stopped: bool
     diverged: bool
     seconds: float
+    snapshots: Snapshots | None = None
+    compiled: CompiledEpoch | None = None
 
     @property
     def epochs_run(self) -> int:
         return len(self.history.loss)
 
 
-class Trainer:
-    """Trains one experiment. Thread-safe controls: :meth:`request_stop` (honoured between
-    batches), :meth:`request_pause` and :meth:`resume` (honoured between epochs)."""
+@dataclass
+class Continuation:
+    """Where an earlier run left off. ``compiled`` (the compiled epoch with its optimizer
+    state) is None when the run came from a file: training then starts a fresh optimizer."""
 
-    def __init__(self, experiment: Experiment, series: Series | None = None) -> None:
+    model: Any
+    history: History
+    snapshots: Snapshots | None = None
+    compiled: CompiledEpoch | None = None
+
+
+class Trainer:
+    """Trains one experiment, from scratch or on from a :class:`Continuation` up to
+    ``experiment.train.epochs`` epochs in all. After every epoch it records the weights in
+    ``snapshots`` (unless ``record_snapshots`` is False). Thread-safe controls:
+    :meth:`request_stop` (honoured between batches), :meth:`request_pause` and
+    :meth:`resume` (honoured between epochs)."""
+
+    def __init__(self, experiment: Experiment, series: Series | None = None,
+                 continuation: Continuation | None = None, record_snapshots: bool = True) -> None:
         self.series = series if series is not None else load_series(experiment.data)
         validate_or_raise(experiment, len(self.series))
         self.experiment = experiment
         self.samples: SampleSet = make_samples(self.series, experiment.samples, experiment.train.validation_fraction)
+        self.continuation = continuation
+        self.snapshots: Snapshots | None = None
+        if record_snapshots:
+            self.snapshots = continuation.snapshots if continuation and continuation.snapshots else Snapshots()
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()
         self._held = threading.Event()
-        self._stop_flag: Any = None
+        self._compiled: CompiledEpoch | None = None
+
+    @property
+    def first_epoch(self) -> int:
+        """The number of the first epoch this trainer runs (1 unless it continues a run)."""
+        return len(self.continuation.history.loss) + 1 if self.continuation else 1
 
     def request_stop(self) -> None:
         """Stop after the current batch; the model keeps the weights trained so far."""
         self._stop.set()
         self._running.set()
-        if self._stop_flag is not None:
-            self._stop_flag.assign(True)
+        compiled = self._compiled
+        if compiled is not None:
+            compiled.stop_flag.assign(True)
 
     def request_pause(self) -> None:
         """Pause after the current epoch, until :meth:`resume`."""
@@ -171,16 +201,26 @@ class Trainer:
         tf = tensorflow()
         spec = self.experiment.train
         started = time.perf_counter()
-        model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed)
-        self._stop_flag = tf.Variable(self._stop.is_set(), trainable=False)
-        step = CompiledEpoch(model, spec.optimizer, spec.learning_rate, spec.loss, self._stop_flag)
+        continuation = self.continuation
+        if continuation is None:
+            model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed)
+            history = History()
+        else:
+            model = continuation.model
+            history = History(list(continuation.history.loss), list(continuation.history.val_loss))
+        step = continuation.compiled if continuation and continuation.compiled else CompiledEpoch(
+            model, spec.optimizer, spec.learning_rate, spec.loss)
+        step.stop_flag.assign(False)
+        self._compiled = step
+        if self._stop.is_set():
+            step.stop_flag.assign(True)
         x, y = tf.constant(self.samples.x_train), tf.constant(self.samples.y_train)
         x_val, y_val = tf.constant(self.samples.x_val), tf.constant(self.samples.y_val)
-        rng = np.random.default_rng(spec.seed)
-        history = History()
+        first = self.first_epoch
+        rng = np.random.default_rng(spec.seed if first == 1 else [spec.seed, first])
         good_weights = model.get_weights()
         diverged = False
-        for epoch in range(1, spec.epochs + 1):
+        for epoch in range(first, spec.epochs + 1):
             if not self._running.is_set():
                 self._held.set()
                 self._running.wait()
@@ -200,18 +240,21 @@ class Trainer:
                 diverged = True
                 break
             good_weights = model.get_weights()
+            if self.snapshots is not None:
+                self.snapshots.add(epoch, good_weights)
             history.loss.append(loss)
             history.val_loss.append(val_loss)
             if on_epoch is not None:
                 on_epoch(EpochReport.from_model(self.experiment, self.series, model, epoch, loss,
                                                 val_loss, time.perf_counter() - started))
-        self._stop_flag = None
-        return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started)
+        return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started,
+                           self.snapshots, step)
+
 
 class CompiledEpoch:
     """One epoch of training as a single compiled TensorFlow function over all batches."""
 
-    def __init__(self, model: Any, optimizer: str, learning_rate: float, loss: str, stop_flag: Any) -> None:
+    def __init__(self, model: Any, optimizer: str, learning_rate: float, loss: str) -> None:
         import keras
         import tensorflow as tf
 
@@ -219,7 +262,7 @@ class CompiledEpoch:
         self.optimizer = make_optimizer(optimizer, learning_rate)
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
-        self.stop_flag = stop_flag
+        self.stop_flag = tf.Variable(False, trainable=False)  # set by Trainer.request_stop, read between batches
         self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
         self._train = tf.function(self._train_graph, reduce_retracing=True)

@@ -1,0 +1,180 @@
+"""The runs of one studio window, free of Qt.
+
+A :class:`Run` is one training (or one opened file): its experiment, series, loss history,
+weight snapshots per epoch, state and file. Everything shown of a run at some epoch -
+predictions, rollout, states - is an :class:`EpochReport` computed on demand from that
+epoch's snapshot by the numpy inference, so replaying an epoch or changing the rollout
+needs no retraining. A :class:`Session` holds the runs in the order they were made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .data import Series
+from .experiment import Experiment, RolloutSpec
+from .inference import NumpyNetwork
+from .snapshots import Snapshots
+from .training import CompiledEpoch, Continuation, EpochReport, History, TrainResult
+
+TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
+NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+REPORT_CACHE_SIZE = 8
+_ids = itertools.count(1)
+
+
+@dataclass(eq=False)
+class Run:
+    """One training run (or opened model) and everything needed to show any of its epochs.
+
+    ``model`` is the Keras model (for saving and training more); ``compiled`` holds the
+    optimizer state while it is in memory (None for a run opened from a file).
+    """
+
+    name: str
+    experiment: Experiment
+    series: Series
+    history: History = field(default_factory=History)
+    snapshots: Snapshots = field(default_factory=Snapshots)
+    state: str = TRAINING
+    path: Path | None = None
+    unsaved: bool = False
+    seconds: float = 0.0
+    message: str = ""
+    model: Any = None
+    compiled: CompiledEpoch | None = None
+    template: NumpyNetwork | None = None
+    id: int = field(default_factory=lambda: next(_ids))
+    _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
+
+    # -- what the runs table shows -----------------------------------------------------------
+    @property
+    def network_label(self) -> str:
+        """e.g. ``LSTM 1x20``."""
+        model = self.experiment.model
+        return f"{NETWORK_NAMES.get(model.kind, model.kind)} {model.layers}x{model.units}"
+
+    @property
+    def data_label(self) -> str:
+        data = self.experiment.data
+        return Path(data.path).name + f" [{data.column}]" if data.kind == "csv" else f"{data.kind} ({len(self.series)})"
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.history.loss)
+
+    @property
+    def is_training(self) -> bool:
+        return self.state == TRAINING
+
+    def final_and_best(self, validation: bool) -> tuple[float | None, float | None]:
+        """(last, lowest) loss, or val_loss with ``validation``; None where there is none."""
+        values = [v for v in (self.history.val_loss if validation else self.history.loss) if v is not None]
+        return (values[-1], min(values)) if values else (None, None)
+
+    def same_data(self, other: Run) -> bool:
+        """Whether both runs learned the same series (so their predictions can be overlaid)."""
+        return self.experiment.data == other.experiment.data and self.experiment.samples.layout == other.experiment.samples.layout
+
+    # -- replay ----------------------------------------------------------------------------------
+    def report_at(self, epoch: int) -> EpochReport | None:
+        """The run as it was after ``epoch`` (the nearest one with a snapshot), computed from
+        its snapshot; None before the first snapshot. Recent reports are cached."""
+        kept = self.snapshots.nearest_epoch(epoch)
+        if kept is None or self.template is None:
+            return None
+        report = self._reports.get(kept)
+        if report is None:
+            network = self.template.with_weights(self.snapshots.weights_at(kept))
+            loss = self.history.loss[kept - 1] if kept <= len(self.history.loss) else float("nan")
+            val_loss = self.history.val_loss[kept - 1] if kept <= len(self.history.val_loss) else None
+            report = EpochReport(kept, self.experiment.train.epochs, loss, val_loss, self.seconds, network,
+                                 self.experiment, self.series)
+            if len(self._reports) >= REPORT_CACHE_SIZE:
+                del self._reports[next(iter(self._reports))]
+            self._reports[kept] = report
+        return report
+
+    def latest_report(self) -> EpochReport | None:
+        """The run at its latest recorded epoch."""
+        latest = self.snapshots.latest_epoch
+        return None if latest is None else self.report_at(latest)
+
+    def set_rollout(self, rollout: RolloutSpec) -> None:
+        """Change the closed-loop rollout shown for this run (only inference: no retraining)."""
+        if rollout != self.experiment.rollout:
+            self.experiment = dataclasses.replace(self.experiment, rollout=rollout)
+            self._reports.clear()
+            self.unsaved = True
+
+    # -- training ---------------------------------------------------------------------------------
+    def continuation(self, more_epochs: int) -> tuple[Experiment, Continuation]:
+        """The experiment and the starting point for training ``more_epochs`` more epochs."""
+        experiment = dataclasses.replace(
+            self.experiment, train=dataclasses.replace(self.experiment.train, epochs=self.epochs_run + more_epochs))
+        return experiment, Continuation(self.model, self.history, self.snapshots, self.compiled)
+
+    def begin_training(self, experiment: Experiment) -> None:
+        """Mark the run as training ``experiment`` (its own, or one with more epochs)."""
+        self.experiment = experiment
+        self.state = TRAINING
+        self.message = ""
+        self._reports.clear()
+
+    def record_epoch(self, report: EpochReport) -> None:
+        """Take the network structure from the first report that arrives while training."""
+        if self.template is None:
+            self.template = report.network
+
+    def finish(self, result: TrainResult, report: EpochReport | None) -> None:
+        """Take the outcome of a training."""
+        self.history = result.history
+        self.model = result.model
+        self.compiled = result.compiled
+        self.seconds += result.seconds
+        if report is not None and self.template is None:
+            self.template = report.network
+        if self.template is None and result.epochs_run:
+            self.template = NumpyNetwork.from_keras(result.model)
+        self.state = DIVERGED if result.diverged else STOPPED if result.stopped else FINISHED
+        self.unsaved = self.unsaved or result.epochs_run > 0
+        self._reports.clear()
+
+    def fail(self, message: str) -> None:
+        self.state = FAILED
+        self.message = message
+
+
+class Session:
+    """The runs of one window, in the order they were made."""
+
+    def __init__(self) -> None:
+        self.runs: list[Run] = []
+
+    def add(self, run: Run) -> Run:
+        self.runs.append(run)
+        return run
+
+    def remove(self, run: Run) -> None:
+        self.runs.remove(run)
+
+    def index(self, run: Run) -> int:
+        return self.runs.index(run)
+
+    def unique_name(self, base: str) -> str:
+        """``base``, or ``base (2)``, ``base (3)``... whichever no run has yet."""
+        names = {run.name for run in self.runs}
+        if base not in names:
+            return base
+        return next(f"{base} ({n})" for n in itertools.count(2) if f"{base} ({n})" not in names)
+
+    def unsaved(self) -> list[Run]:
+        """Runs with trained work not in any file."""
+        return [run for run in self.runs if run.unsaved and run.epochs_run > 0]
+
+    def training(self) -> Run | None:
+        return next((run for run in self.runs if run.is_training), None)

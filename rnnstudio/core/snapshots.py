@@ -1,0 +1,139 @@
+"""Weight snapshots after every epoch of a run, thinned evenly to fit a memory budget.
+
+Replaying an epoch needs the weights the model had after it. A run records them after each
+epoch; when the run has more epochs than fit into :data:`MAX_SNAPSHOT_BYTES` (or more than
+:data:`MAX_SNAPSHOTS`), every other kept epoch is dropped and the spacing doubles, so the
+kept epochs stay evenly spread. The first and the latest epoch are always kept.
+
+The training thread adds snapshots while the window reads them: every access holds a lock.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+
+import numpy as np
+
+MAX_SNAPSHOT_BYTES = 100 * 2**20  # per run
+MAX_SNAPSHOTS = 1000  # per run, whatever their size (keeps files and the slider usable)
+
+
+class Snapshots:
+    """Epoch -> weights (float32 arrays in ``model.get_weights()`` order)."""
+
+    def __init__(self, budget_bytes: int = MAX_SNAPSHOT_BYTES, max_count: int = MAX_SNAPSHOTS) -> None:
+        self._lock = threading.Lock()
+        self._epochs: list[int] = []
+        self._weights: list[list[np.ndarray]] = []
+        self.budget_bytes = budget_bytes
+        self.max_count = max_count
+        self.stride = 1
+
+    def add(self, epoch: int, weights: list[np.ndarray]) -> None:
+        """Record the weights after ``epoch`` (epochs must grow)."""
+        weights = [np.asarray(w, dtype=np.float32) for w in weights]
+        with self._lock:
+            if self._epochs and epoch <= self._epochs[-1]:
+                raise ValueError(f"snapshot for epoch {epoch} after epoch {self._epochs[-1]}")
+            if len(self._epochs) > 1 and not self._on_grid(self._epochs[-1]):
+                del self._epochs[-1], self._weights[-1]  # it was kept only for being the latest
+            self._epochs.append(epoch)
+            self._weights.append(weights)
+            while len(self._epochs) > self.capacity(weights):
+                self.stride *= 2
+                keep = [i for i, e in enumerate(self._epochs) if self._on_grid(e) or i == len(self._epochs) - 1]
+                self._epochs = [self._epochs[i] for i in keep]
+                self._weights = [self._weights[i] for i in keep]
+
+    def capacity(self, weights: list[np.ndarray]) -> int:
+        """How many snapshots of this size fit the budget (never fewer than 2)."""
+        size = max(sum(w.nbytes for w in weights), 1)
+        return max(2, min(self.max_count, self.budget_bytes // size))
+
+    def _on_grid(self, epoch: int) -> bool:
+        return (epoch - self._epochs[0]) % self.stride == 0
+
+    @property
+    def epochs(self) -> list[int]:
+        """The epochs that have a snapshot, ascending."""
+        with self._lock:
+            return list(self._epochs)
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._epochs)
+
+    @property
+    def latest_epoch(self) -> int | None:
+        with self._lock:
+            return self._epochs[-1] if self._epochs else None
+
+    def nearest_epoch(self, epoch: int) -> int | None:
+        """The kept epoch closest to ``epoch`` (the later one on a tie)."""
+        with self._lock:
+            if not self._epochs:
+                return None
+            return min(self._epochs, key=lambda e: (abs(e - epoch), -e))
+
+    def weights_at(self, epoch: int) -> list[np.ndarray]:
+        """The weights after ``epoch`` (which must have a snapshot)."""
+        with self._lock:
+            return self._weights[self._epochs.index(epoch)]
+
+    def nbytes(self) -> int:
+        with self._lock:
+            return sum(w.nbytes for weights in self._weights for w in weights)
+
+    # -- files ------------------------------------------------------------------------------
+    def to_npz(self) -> bytes:
+        """The snapshots as ``.npz`` bytes: ``epochs`` and one stacked array per weight."""
+        with self._lock:
+            arrays = {"epochs": np.asarray(self._epochs, dtype=np.int64)}
+            for index in range(len(self._weights[0]) if self._weights else 0):
+                arrays[f"w{index}"] = np.stack([weights[index] for weights in self._weights])
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **arrays)
+        return buffer.getvalue()
+
+    @classmethod
+    def from_npz(cls, data: bytes, shapes: list[tuple[int, ...]]) -> Snapshots:
+        """Read :meth:`to_npz` bytes for a model whose weights have ``shapes``. Each array's
+        header is checked before its data is read, and nothing is unpickled; raises
+        ValueError when the arrays do not fit the model."""
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            expected = {"epochs.npy"} | {f"w{i}.npy" for i in range(len(shapes))}
+            if set(archive.namelist()) != expected:
+                raise ValueError("the snapshot arrays do not match the model's weights")
+            epochs = _read_array(archive, "epochs.npy", None, MAX_SNAPSHOTS)
+            if epochs.ndim != 1 or not len(epochs) or epochs.dtype.kind != "i" or np.any(np.diff(epochs) <= 0) \
+                    or epochs[0] < 1:
+                raise ValueError("the snapshot epochs must be whole numbers of 1 or more, increasing")
+            stacked = [_read_array(archive, f"w{i}.npy", (len(epochs), *shape), None) for i, shape in enumerate(shapes)]
+        snapshots = cls()
+        snapshots._epochs = [int(e) for e in epochs]
+        snapshots._weights = [[array[k] for array in stacked] for k in range(len(epochs))]
+        gaps = np.diff(epochs[:-1])
+        snapshots.stride = int(gaps.min()) if len(gaps) else 1
+        return snapshots
+
+
+def _read_array(archive: zipfile.ZipFile, name: str, shape: tuple[int, ...] | None, most: int | None) -> np.ndarray:
+    """One ``.npy`` member, its declared shape and type checked before any data is read."""
+    with archive.open(name) as stream:
+        version = np.lib.format.read_magic(stream)
+        if version not in ((1, 0), (2, 0)):
+            raise ValueError(f"snapshot array {name} has an unknown format version {version}")
+        header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+        declared, fortran, dtype = header(stream)
+        if dtype.hasobject or dtype.kind not in "if" or fortran:
+            raise ValueError(f"snapshot array {name} has type {dtype}; only plain numbers are read")
+        if (shape is not None and declared != shape) or (most is not None and (len(declared) != 1 or declared[0] > most)):
+            raise ValueError(f"snapshot array {name} has shape {declared}, expected {shape or f'at most {most} values'}")
+        count = int(np.prod(declared))
+        raw = stream.read(count * dtype.itemsize + 1)
+    if len(raw) != count * dtype.itemsize:
+        raise ValueError(f"snapshot array {name} is truncated or too long")
+    array = np.frombuffer(raw, dtype=dtype).reshape(declared)
+    return array.astype(np.float32) if dtype.kind == "f" else array.astype(np.int64)
