@@ -10,10 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rnnstudio.core.recipes import recipe
+from rnnstudio.core.session import Run
+from rnnstudio.core.training import EpochReport
+from rnnstudio.gui import dialogs
 from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
 
@@ -31,8 +33,11 @@ def window(qtbot, tmp_path: Path) -> MainWindow:
 
 
 def forget_unsaved_work(window: MainWindow) -> None:
-    """Let pytest-qt close the window without the unsaved-work prompt."""
-    window.unsaved = False
+    """Let pytest-qt close the window without the unsaved-work and training prompts."""
+    window.stop_threads()
+    for run in window.session.runs:
+        run.unsaved = False
+    window.training_run = None
 
 
 def set_epochs(window: MainWindow, epochs: int) -> None:
@@ -45,31 +50,46 @@ def train_to_end(qtbot, window: MainWindow) -> None:
     window.repaint_plots()
 
 
-def test_r1_from_the_train_button_fills_every_plot(qtbot, window: MainWindow) -> None:
-    window.panel.choose_recipe("sine-simplernn")
-    assert window.train_action.isEnabled()
+def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: str) -> Run:
+    window.panel.choose_recipe(name)
+    set_epochs(window, epochs)
+    for path, value in fields.items():
+        window.panel.set_value(path.replace("__", "."), value)
     window.train_action.trigger()
     train_to_end(qtbot, window)
-    assert len(window.history.loss) == 10 and window.history.val_loss[-1] <= 0.01
-    x, y = window.data_plot.train_curve.getData()
-    assert len(x) == 200 - 36 and len(window.data_plot.validation_curve.getData()[0]) == 37
+    return window.selected
+
+
+def count(curve) -> int:
+    """How many points a curve shows."""
+    x, _ = curve.getData()
+    return 0 if x is None else len(x)
+
+
+def legend_names(plot) -> list[str]:
+    return [label.text for _, label in plot.getPlotItem().legend.items]
+
+
+def test_r1_from_the_train_button_fills_every_plot(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 10)
+    assert run.epochs_run == 10 and run.history.val_loss[-1] <= 0.01
+    x, _ = window.data_plot.train_curve.getData()
+    assert len(x) == 200 - 36 and count(window.data_plot.validation_curve) == 37
     assert window.data_plot.warmup_region.getRegion() == (0, 19)
-    assert len(window.loss_plot.loss_curve.getData()[0]) == 10
-    assert len(window.loss_plot.val_curve.getData()[0]) == 10
-    assert len(window.prediction_plot.one_step_curve.getData()[0]) == 180
-    assert len(window.prediction_plot.rollout_curve.getData()[0]) == 180
-    x, values = window.states_plot.shown_data()
+    assert count(window.loss_plot.loss_curve) == 10
+    assert count(window.loss_plot.val_curve) == 10
+    assert count(window.prediction_plot.one_step_curve) == 180
+    assert count(window.prediction_plot.rollout_curve) == 180
+    _, values = window.states_plot.shown_data()
     assert values.shape == (180, 20)
     assert window.progress.value() == 10 and "loss" in window.loss_label.text()
-    assert window.unsaved and window.save_action.isEnabled()
+    assert run.unsaved and window.save_action.isEnabled()
     assert window.loss_plot.readout_at(3).startswith("epoch 3: loss ")
+    assert window.runs_model.data(window.runs_model.index(0, 1)) == "SimpleRNN 1x20"
 
 
 def test_states_plot_offers_c_h_gates_units_and_heatmap(qtbot, window: MainWindow) -> None:
-    window.panel.choose_recipe("pulse-lstm-stateful")
-    set_epochs(window, 3)
-    window.train()
-    train_to_end(qtbot, window)
+    train_recipe(qtbot, window, "pulse-lstm-stateful", 3)
     states = window.states_plot
     keys = [states.quantity.itemData(i) for i in range(states.quantity.count())]
     assert keys[:2] == ["c", "h"] and "forget" in keys
@@ -80,15 +100,180 @@ def test_states_plot_offers_c_h_gates_units_and_heatmap(qtbot, window: MainWindo
     assert states.image.isVisible() and states.image.image.shape == (74, 6)
 
 
+def test_picking_another_recipe_after_a_run_shows_its_data_not_the_stale_run(qtbot, window: MainWindow) -> None:
+    pulse = train_recipe(qtbot, window, "pulse-lstm-stateful", 3)
+    assert count(window.prediction_plot.rollout_curve) > 0
+    window.panel.choose_recipe("sine-simplernn")
+    assert window.selected is None and window.session.runs == [pulse]
+    x, values = window.prediction_plot.truth_curve.getData()
+    assert len(x) == 200 and np.allclose(values[:50], recipe_series("sine-simplernn")[:50])
+    assert count(window.prediction_plot.rollout_curve) == 0
+    assert count(window.loss_plot.loss_curve) == 0
+    assert window.states_plot.shown_data() is None
+    assert window.progress.text() == "epoch 0/10"
+    window.runs_panel.select(pulse)  # one click brings the pulse run back, panel and plots
+    assert window.panel.experiment() == pulse.experiment and window.selected is pulse
+    assert count(window.prediction_plot.truth_curve) == 150
+
+
+def recipe_series(name: str) -> np.ndarray:
+    from rnnstudio.core.data import load_series
+
+    return load_series(recipe(name).data).values
+
+
+def test_a_csv_chosen_in_the_panel_is_plotted_at_once(qtbot, window: MainWindow, tmp_path: Path) -> None:
+    series = tmp_path / "level.csv"
+    series.write_text("level\n" + "\n".join(str(np.sin(i / 5)) for i in range(80)) + "\n")
+    window.panel.set_value("data.kind", "csv")
+    window.panel.set_value("data.path", str(series))
+    window.panel.set_value("data.column", "level")
+    assert count(window.data_plot.train_curve) + count(window.data_plot.validation_curve) >= 80
+    assert count(window.prediction_plot.truth_curve) == 80
+
+
+def test_fields_are_read_only_while_the_run_trains_but_the_rollout_applies_at_once(qtbot, window: MainWindow) -> None:
+    window.panel.choose_recipe("pulse-lstm-stateful")
+    set_epochs(window, 150)
+    window.train()
+    run = window.selected
+    units = window.panel.editors["model.units"]
+    assert not units.isEnabled() and "is training" in units.toolTip()
+    assert not window.panel.recipe.isEnabled()
+    steps = window.panel.editors["rollout.steps"]
+    assert steps.isEnabled()
+    qtbot.waitUntil(lambda: len(window.replay_bar.epochs) >= 2, timeout=60_000)
+    window.replay_bar.choose(1)  # look at an early epoch while training goes on
+    steps.setText("80")
+    assert run.experiment.rollout.steps == 80
+    assert count(window.prediction_plot.rollout_curve) == 80
+    train_to_end(qtbot, window)
+    assert units.isEnabled() and window.panel.experiment().model.units == 20
+    assert run.experiment.model.units == 20 and run.model.layers[-2].units == 20
+    assert run.experiment.rollout.steps == 80 and len(run.latest_report().rollout.values) == 24 + 80
+
+
+def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot, window: MainWindow) -> None:
+    first = train_recipe(qtbot, window, "sine-simplernn", 2)
+    second = train_recipe(qtbot, window, "sine-simplernn", 2, model__kind="gru")
+    assert [run.network_label for run in window.session.runs] == ["SimpleRNN 1x20", "GRU 1x20"]
+    window.runs_model.set_ticked(first, True)
+    window.runs_model.set_ticked(second, True)
+    window.runs_panel.select(second)
+    loss_names = legend_names(window.loss_plot)
+    prediction_names = legend_names(window.prediction_plot)
+    for name in (first.name, second.name):
+        assert any(entry.startswith(f"{name}: loss") for entry in loss_names)
+        assert any(entry.startswith(f"{name}: ") and "rollout" in entry for entry in prediction_names)
+    overlay = window.prediction_plot.overlays.curves
+    assert len(overlay) == 2 and len(overlay[1].getData()[0]) == 180
+    assert not np.allclose(overlay[1].getData()[1], window.prediction_plot.rollout_curve.getData()[1])
+
+
+def test_scrubbing_replays_epochs_and_the_last_equals_the_final_model(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "pulse-lstm-stateful", 400)
+    final = EpochReport.from_model(run.experiment, run.series, run.model, 400, 0.0, None).rollout.values
+    assert window.replay_bar.epoch == 400
+    window.replay_bar.choose(1)
+    early = window.prediction_plot.rollout_curve.getData()[1]
+    assert window.loss_plot.epoch_marker.value() == 1 and "1 of 400" in window.replay_bar.label.text()
+    assert not np.allclose(early, final[-len(early):], atol=1e-3)
+    window.replay_bar.choose(400)
+    assert np.array_equal(window.prediction_plot.rollout_curve.getData()[1], final[-len(early):])
+
+
+def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    import keras
+
+    run = train_recipe(qtbot, window, "sine-simplernn-seq2seq", 4)
+    experiment, history = run.experiment, run.history
+    window.replay_bar.choose(2)
+    at_two = window.prediction_plot.rollout_curve.getData()[1].copy()
+    path = tmp_path / "seq.keras"
+    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path)[:-6], ""))
+    window.save_action.trigger()
+    assert path.exists() and not run.unsaved and "seq.keras" in window.windowTitle()
+
+    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
+    window.open_action.trigger()
+    opened = window.selected
+    assert opened is not run and len(window.session.runs) == 2 and opened.path == path
+    assert window.panel.experiment() == experiment and opened.history == history
+    assert opened.snapshots.epochs == [1, 2, 3, 4]
+    assert list(10 ** window.loss_plot.loss_curve.getData()[1]) == pytest.approx(history.loss)  # log axis
+    window.replay_bar.choose(2)
+    assert np.allclose(window.prediction_plot.rollout_curve.getData()[1], at_two, atol=1e-6)
+    assert window.settings.get("recent_files")[0] == str(path.resolve())
+    assert len(keras.models.load_model(path).get_weights()) == len(run.model.get_weights())
+
+
+def test_train_more_continues_the_epoch_count_and_the_loss_history(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 3)
+    first_losses = list(run.history.loss)
+    window.runs_panel.more_epochs.setValue(4)
+    assert window.runs_panel.more_button.isEnabled()
+    window.runs_panel.more_button.click()
+    train_to_end(qtbot, window)
+    assert run.epochs_run == 7 and run.history.loss[:3] == first_losses
+    assert run.snapshots.epochs == list(range(1, 8)) and len(window.session.runs) == 1
+    assert window.progress.text() == "epoch 7/7" and run.experiment.train.epochs == 7
+    assert count(window.loss_plot.loss_curve) == 7
+    assert "fresh optimizer" not in window.loss_label.text()
+
+
+def test_f5_after_a_run_starts_a_new_run_and_keeps_the_earlier_one(qtbot, window: MainWindow) -> None:
+    first = train_recipe(qtbot, window, "sine-simplernn", 1)
+    window.train_action.trigger()
+    train_to_end(qtbot, window)
+    assert len(window.session.runs) == 2 and window.session.runs[0] is first and first.epochs_run == 1
+    assert window.selected is window.session.runs[1] and window.selected.name == "SimpleRNN 1x20 on sine (2)"
+
+
+def test_quitting_with_an_unsaved_run_asks_first(qtbot, window: MainWindow, monkeypatch) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 1)
+    asked: list[list[str]] = []
+
+    def answer(choice):
+        return lambda parent, runs: asked.append([r.name for r in runs]) or choice
+
+    monkeypatch.setattr(dialogs, "ask_unsaved_runs", answer(QMessageBox.StandardButton.Cancel))
+    assert not window.close() and window.isVisible() and asked == [[run.name]]
+    monkeypatch.setattr(dialogs, "ask_unsaved_runs", answer(QMessageBox.StandardButton.Discard))
+    assert window.close() and len(asked) == 2
+
+
+def test_quitting_while_a_run_trains_asks_first(qtbot, window: MainWindow, monkeypatch) -> None:
+    window.panel.choose_recipe("pulse-lstm-stateful")
+    window.train()
+    monkeypatch.setattr(dialogs, "ask_quit_while_training", lambda parent, run: False)
+    assert not window.close() and window.is_training
+    window.stop()
+    train_to_end(qtbot, window)
+
+
+def test_deleting_an_unsaved_run_asks_and_edit_as_new_fills_the_panel(qtbot, window: MainWindow, monkeypatch) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 1, model__units="7")
+    monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: False)
+    window.runs_panel.delete_button.click()
+    assert window.session.runs == [run]
+    window.runs_panel.edit_button.click()
+    assert window.selected is None and window.panel.experiment().model.units == 7
+    monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: True)
+    window.runs_panel.select(run)
+    window.runs_panel.delete_button.click()
+    assert window.session.runs == []
+
+
 def test_stop_mid_run_ends_quickly_and_leaves_a_usable_model(qtbot, window: MainWindow) -> None:
     window.panel.choose_recipe("pulse-lstm-stateful")
     window.train()
-    qtbot.waitUntil(lambda: len(window.history.loss) >= 5, timeout=60_000)
+    run = window.selected
+    qtbot.waitUntil(lambda: run.epochs_run >= 5, timeout=60_000)
     with qtbot.waitSignal(window.training_ended, timeout=10_000):
         window.stop_action.trigger()
-    assert 5 <= len(window.history.loss) < 400
-    assert window.run is not None and window.train_action.isEnabled()
-    assert np.all(np.isfinite(window.run.report.rollout.values))
+    assert 5 <= run.epochs_run < 400 and run.state == "stopped"
+    assert window.train_action.isEnabled()
+    assert np.all(np.isfinite(run.latest_report().rollout.values))
     assert "stopped" in window.rate_label.text()
 
 
@@ -96,18 +281,19 @@ def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
     window.panel.choose_recipe("pulse-lstm-stateful")
     set_epochs(window, 60)
     window.train()
-    qtbot.waitUntil(lambda: len(window.history.loss) >= 2, timeout=60_000)
+    run = window.selected
+    qtbot.waitUntil(lambda: run.epochs_run >= 2, timeout=60_000)
     window.pause_action.trigger()
     assert window.pause_action.text() == "&Resume"
     qtbot.waitUntil(lambda: window.worker.trainer.held, timeout=5_000)
     QApplication.processEvents()  # deliver the epochs reported before the run held
-    frozen = len(window.history.loss)
+    frozen = run.epochs_run
     qtbot.wait(300)  # a paused run must not advance while the event loop keeps running
-    assert len(window.history.loss) == frozen < 60
+    assert run.epochs_run == frozen < 60
     assert "paused" in window.rate_label.text()
     window.pause_action.trigger()
     train_to_end(qtbot, window)
-    assert len(window.history.loss) == 60
+    assert run.epochs_run == 60
 
 
 def test_invalid_field_disables_train_and_shows_its_message(qtbot, window: MainWindow) -> None:
@@ -122,36 +308,11 @@ def test_invalid_field_disables_train_and_shows_its_message(qtbot, window: MainW
     assert window.train_action.isEnabled() and not window.panel.errors
 
 
-def test_save_then_open_restores_panel_history_and_plots(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
-    window.panel.choose_recipe("sine-simplernn-seq2seq")
-    set_epochs(window, 4)
-    window.train()
-    train_to_end(qtbot, window)
-    experiment, history = window.run.experiment, window.run.history
-    rollout = window.prediction_plot.rollout_curve.getData()[1].copy()
-    path = tmp_path / "seq.keras"
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path)[:-6], ""))
-    assert window.save_action.isEnabled()
-    window.save_action.trigger()
-    assert path.exists() and not window.unsaved and "seq.keras" in window.windowTitle()
-
-    window.new_action.trigger()
-    assert window.run is None
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
-    window.open_action.trigger()
-    assert window.panel.experiment() == experiment
-    assert window.history == history
-    assert list(10 ** window.loss_plot.loss_curve.getData()[1]) == pytest.approx(history.loss)  # log axis
-    assert np.allclose(window.prediction_plot.rollout_curve.getData()[1], rollout, atol=1e-6)
-    assert window.settings.get("recent_files")[0] == str(path.resolve())
-    assert window.recent_menu.actions()[0].text() == "seq.keras"
-
-
 def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_path: Path) -> None:
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"definitely not a zip")
     assert not window.open_path(bad)
-    assert window.error_banner.isVisible()
+    assert window.error_banner.isVisible() and not window.session.runs
     assert window.error_label.text().startswith(f"{bad}: not a valid .keras archive")
 
 
@@ -171,27 +332,10 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
 
 
 def test_a_diverging_run_stops_with_a_message_and_keeps_good_weights(qtbot, window: MainWindow) -> None:
-    window.panel.choose_recipe("sine-simplernn")
-    for path, value in (("train.optimizer", "sgd"), ("train.learning_rate", "10"), ("model.activation", "relu"),
-                        ("train.epochs", "50")):
-        window.panel.set_value(path, value)
-    window.train()
-    train_to_end(qtbot, window)
-    assert len(window.history.loss) < 50
+    run = train_recipe(qtbot, window, "sine-simplernn", 50, train__optimizer="sgd", train__learning_rate="10",
+                       model__activation="relu")
+    assert run.epochs_run < 50 and run.state == "diverged"
     assert "diverged" in window.error_label.text() and window.error_banner.isVisible()
-
-
-def test_unsaved_work_prompts_before_new_discards_it(qtbot, window: MainWindow, monkeypatch) -> None:
-    window.panel.choose_recipe("sine-simplernn")
-    set_epochs(window, 1)
-    window.train()
-    train_to_end(qtbot, window)
-    monkeypatch.setattr(window, "ask_unsaved", lambda: QMessageBox.StandardButton.Cancel)
-    window.new_action.trigger()
-    assert window.run is not None
-    monkeypatch.setattr(window, "ask_unsaved", lambda: QMessageBox.StandardButton.Discard)
-    window.new_action.trigger()
-    assert window.run is None
 
 
 def test_train_waits_for_tensorflow(qtbot, tmp_path: Path) -> None:
@@ -207,6 +351,7 @@ def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
         import sys
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QApplication
+        from rnnstudio.gui import dialogs
         from rnnstudio.gui.main_window import MainWindow
         from rnnstudio.gui.settings import Settings
         app = QApplication([])
@@ -214,10 +359,11 @@ def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
         window.show()
         window.start_loading_tensorflow()
         def tick():
-            if window.tf_ready and not window.is_training and not window.history.loss:
+            if window.tf_ready and not window.session.runs:
                 window.panel.choose_recipe("pulse-lstm-stateful")
                 window.train()
-            if len(window.history.loss) >= 3:
+            if window.session.runs and window.session.runs[0].epochs_run >= 3:
+                dialogs.ask_quit_while_training = lambda parent, run: True
                 window.close()
                 app.quit()
                 return
@@ -247,5 +393,5 @@ def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monk
     assert app_module.main([str(path), "--settings", str(tmp_path / "s.ini")]) == 0
     window = shown[0]
     qtbot.addWidget(window, before_close_func=forget_unsaved_work)
-    qtbot.waitUntil(lambda: window.run is not None, timeout=60_000)
-    assert window.current_path == path and window.panel.experiment() == experiment
+    qtbot.waitUntil(lambda: window.selected is not None, timeout=60_000)
+    assert window.selected.path == path and window.panel.experiment() == experiment

@@ -37,7 +37,7 @@ class Run:
 
     name: str
     experiment: Experiment
-    series: Series
+    series: Series | None  # None when an opened file's data could not be loaded
     history: History = field(default_factory=History)
     snapshots: Snapshots = field(default_factory=Snapshots)
     state: str = TRAINING
@@ -61,7 +61,9 @@ class Run:
     @property
     def data_label(self) -> str:
         data = self.experiment.data
-        return Path(data.path).name + f" [{data.column}]" if data.kind == "csv" else f"{data.kind} ({len(self.series)})"
+        if data.kind == "csv":
+            return f"{Path(data.path).name} [{data.column}]"
+        return data.kind if self.series is None else f"{data.kind} ({len(self.series)})"
 
     @property
     def epochs_run(self) -> int:
@@ -85,7 +87,7 @@ class Run:
         """The run as it was after ``epoch`` (the nearest one with a snapshot), computed from
         its snapshot; None before the first snapshot. Recent reports are cached."""
         kept = self.snapshots.nearest_epoch(epoch)
-        if kept is None or self.template is None:
+        if kept is None or self.template is None or self.series is None:
             return None
         report = self._reports.get(kept)
         if report is None:
@@ -135,6 +137,8 @@ class Run:
         self.history = result.history
         self.model = result.model
         self.compiled = result.compiled
+        if result.snapshots is not None:
+            self.snapshots = result.snapshots
         self.seconds += result.seconds
         if report is not None and self.template is None:
             self.template = report.network
@@ -143,6 +147,8 @@ class Run:
         self.state = DIVERGED if result.diverged else STOPPED if result.stopped else FINISHED
         self.unsaved = self.unsaved or result.epochs_run > 0
         self._reports.clear()
+        if report is not None and report.epoch == self.snapshots.latest_epoch and report.experiment == self.experiment:
+            self._reports[report.epoch] = report  # already computed by the worker
 
     def fail(self, message: str) -> None:
         self.state = FAILED
@@ -171,6 +177,14 @@ class Session:
         if base not in names:
             return base
         return next(f"{base} ({n})" for n in itertools.count(2) if f"{base} ({n})" not in names)
+
+    def name_for(self, experiment: Experiment) -> str:
+        """A new run's name: its recipe's, or its network and data (``GRU 1x20 on sine``)."""
+        model, data = experiment.model, experiment.data
+        base = experiment.name if experiment.name not in ("", "custom") else (
+            f"{NETWORK_NAMES.get(model.kind, model.kind)} {model.layers}x{model.units} on "
+            + (Path(data.path).stem if data.kind == "csv" else data.kind))
+        return self.unique_name(base)
 
     def unsaved(self) -> list[Run]:
         """Runs with trained work not in any file."""

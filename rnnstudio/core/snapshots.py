@@ -108,8 +108,8 @@ class Snapshots:
                 raise ValueError("the snapshot arrays do not match the model's weights")
             epochs = _read_array(archive, "epochs.npy", None, MAX_SNAPSHOTS)
             if epochs.ndim != 1 or not len(epochs) or epochs.dtype.kind != "i" or np.any(np.diff(epochs) <= 0) \
-                    or epochs[0] < 1:
-                raise ValueError("the snapshot epochs must be whole numbers of 1 or more, increasing")
+                    or epochs[0] < 0:
+                raise ValueError("the snapshot epochs must be whole numbers of 0 or more, increasing")
             stacked = [_read_array(archive, f"w{i}.npy", (len(epochs), *shape), None) for i, shape in enumerate(shapes)]
         snapshots = cls()
         snapshots._epochs = [int(e) for e in epochs]

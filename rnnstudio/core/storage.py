@@ -27,8 +27,18 @@ from typing import Any
 
 import numpy as np
 
-from .experiment import (ACTIVATIONS, INITIALIZERS, DataSpec, Experiment, ExperimentError, ModelSpec,
-                         RolloutSpec, SampleSpec, TrainSpec, validate)
+from .experiment import (
+    ACTIVATIONS,
+    INITIALIZERS,
+    DataSpec,
+    Experiment,
+    ExperimentError,
+    ModelSpec,
+    RolloutSpec,
+    SampleSpec,
+    TrainSpec,
+    validate,
+)
 from .inference import InferenceError, NumpyNetwork
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow

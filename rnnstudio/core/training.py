@@ -13,15 +13,23 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 
 from .data import SampleSet, Series, load_series, make_samples
 from .experiment import Experiment, validate_or_raise
-from .inference import NumpyNetwork, OneStepPredictions, RolloutTrace, closed_loop_rollout, hidden_activations, one_step_predictions
+from .inference import (
+    NumpyNetwork,
+    OneStepPredictions,
+    RolloutTrace,
+    closed_loop_rollout,
+    hidden_activations,
+    one_step_predictions,
+)
 from .models import build_model
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
@@ -145,12 +153,13 @@ class Continuation:
 class Trainer:
     """Trains one experiment, from scratch or on from a :class:`Continuation` up to
     ``experiment.train.epochs`` epochs in all. After every epoch it records the weights in
-    ``snapshots`` (unless ``record_snapshots`` is False). Thread-safe controls:
-    :meth:`request_stop` (honoured between batches), :meth:`request_pause` and
-    :meth:`resume` (honoured between epochs)."""
+    ``snapshots`` (the continuation's, the given ones, or new ones; none when
+    ``record_snapshots`` is False). Thread-safe controls: :meth:`request_stop` (honoured
+    between batches), :meth:`request_pause` and :meth:`resume` (honoured between epochs)."""
 
     def __init__(self, experiment: Experiment, series: Series | None = None,
-                 continuation: Continuation | None = None, record_snapshots: bool = True) -> None:
+                 continuation: Continuation | None = None, snapshots: Snapshots | None = None,
+                 record_snapshots: bool = True) -> None:
         self.series = series if series is not None else load_series(experiment.data)
         validate_or_raise(experiment, len(self.series))
         self.experiment = experiment
@@ -158,7 +167,8 @@ class Trainer:
         self.continuation = continuation
         self.snapshots: Snapshots | None = None
         if record_snapshots:
-            self.snapshots = continuation.snapshots if continuation and continuation.snapshots else Snapshots()
+            given = continuation.snapshots if continuation and continuation.snapshots is not None else snapshots
+            self.snapshots = given if given is not None else Snapshots()
         self._stop = threading.Event()
         self._running = threading.Event()
         self._running.set()

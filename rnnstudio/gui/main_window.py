@@ -1,14 +1,17 @@
-"""The studio window: parameter dock, four live plots, training controls and files.
+"""The studio window: a view of a session of runs.
 
-Data flows one way: the panel's Experiment goes to a :class:`TrainingWorker` in a QThread;
-its per-epoch reports come back as queued signals; the window keeps the latest and repaints
-on a timer. Opening a file reverses saving: experiment, history, weights, then the plots.
+The parameter panel edits the *next* run; the plots show what the panel says (its data
+before training) or the selected run at the epoch the replay bar picks, with ticked runs
+overlaid. Data flows one way: the panel's Experiment goes to a :class:`TrainingWorker` in a
+QThread; its per-epoch reports come back as queued signals into the run; the window draws
+the latest on a paced timer. Runs, their histories and snapshots live in the Qt-free
+:class:`Session`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,33 +19,43 @@ import numpy as np
 import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QMainWindow,
-                               QMessageBox, QProgressBar, QPushButton, QSplitter, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.data import DataError, Series, load_series, validation_start
 from ..core.experiment import Experiment
+from ..core.inference import NumpyNetwork
 from ..core.recipes import RECIPES
+from ..core.session import OPENED, Run, Session
+from ..core.snapshots import Snapshots
 from ..core.storage import ModelFileError, open_model, save_model
-from ..core.training import EpochReport, History, TrainResult
+from ..core.training import Continuation, EpochReport, TrainResult
+from . import dialogs
 from .frame_pacing import FramePacer
 from .icons import app_icon
-from .parameter_panel import ParameterPanel
-from .plots import DataPlot, DataView, LossPlot, PredictionPlot, StatesPlot
+from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
+from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, overlay_color
+from .replay_bar import ReplayBar
+from .runs_dock import RunsPanel, RunsTableModel
 from .settings import Settings
 from .worker import FrameGate, TensorFlowLoader, TrainingWorker, start_in_thread
 
 FILE_FILTER = "RNN Studio models (*.keras)"
-
-
-@dataclass
-class TrainedRun:
-    """A trained (or opened) model with what produced it."""
-
-    experiment: Experiment
-    model: Any
-    history: History
-    series: Series | None
-    report: EpochReport | None
+SETTINGS_SECTIONS = ("data", "samples", "model", "train")
 
 
 class MainWindow(QMainWindow):
@@ -55,41 +68,41 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or Settings()
         self.setWindowIcon(app_icon())
-        self.resize(1360, 860)
+        self.resize(1360, 900)
+        self.session = Session()
+        self.selected: Run | None = None
+        self.training_run: Run | None = None
         self.tf_ready = False
         self.worker: TrainingWorker | None = None
         self._finished_worker: TrainingWorker | None = None
         self.thread: QThread | None = None
         self.loader_thread: QThread | None = None
         self.loader: TensorFlowLoader | None = None
-        self.run: TrainedRun | None = None
-        self.current_path: Path | None = None
-        self.unsaved = False
-        self.history = History()
         self.latest_report: EpochReport | None = None
         self.latest_epoch: EpochReport | None = None
         self.shown_report: EpochReport | None = None
-        self.training_series: Series | None = None
         self._needs_repaint = False
         self._plot_x = np.zeros(0)
         self._pending_open: Path | None = None
         self._started_at = 0.0
+        self._first_epoch = 1
         self._paused = False
+        self._syncing_panel = False
+        self._overlaid = False
         self.frame_gate = FrameGate()
         self.frame_pacer = FramePacer()
 
         self.panel = ParameterPanel()
-        dock = QDockWidget("Experiment", self)
-        dock.setObjectName("experiment_dock")
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        dock.setWidget(self.panel)
-        dock.setMinimumWidth(330)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self._dock("Experiment", "experiment_dock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
+        self.runs_model = RunsTableModel(self.session)
+        self.runs_panel = RunsPanel(self.runs_model)
+        self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
 
         self.data_plot = DataPlot()
         self.loss_plot = LossPlot()
         self.prediction_plot = PredictionPlot()
         self.states_plot = StatesPlot()
+        self.replay_bar = ReplayBar()
         self.setCentralWidget(self._central())
         self._make_actions()
         self._make_status_bar()
@@ -100,6 +113,13 @@ class MainWindow(QMainWindow):
         self.repaint_timer.start()
 
         self.panel.changed.connect(self._on_panel_changed)
+        self.runs_panel.selected.connect(self._on_run_selected)
+        self.runs_panel.edit_as_new.connect(self.edit_as_new)
+        self.runs_panel.train_more.connect(self.train_more)
+        self.runs_panel.delete.connect(self.delete_run)
+        self.runs_model.overlays_changed.connect(self.show_current)
+        self.runs_model.renamed.connect(lambda run: (self.show_current(), self._update_title()))
+        self.replay_bar.epoch_chosen.connect(self._on_epoch_chosen)
         last = self.settings.get("last_recipe")
         if last in RECIPES:
             self.panel.choose_recipe(last)
@@ -108,6 +128,14 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     # -- layout -----------------------------------------------------------------------------
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
     def _central(self) -> QWidget:
         self.error_banner = QFrame()
         self.error_banner.setStyleSheet("QFrame { background: #fdecea; border: 1px solid #d62728; border-radius: 4px; }"
@@ -137,6 +165,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.error_banner)
         layout.addWidget(rows, 1)
+        layout.addWidget(self.replay_bar)
         return central
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -150,13 +179,14 @@ class MainWindow(QMainWindow):
         return action
 
     def _make_actions(self) -> None:
-        self.new_action = self._action("&New", self.new_experiment, QKeySequence.StandardKey.New, "Start a new experiment")
-        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open a saved model")
-        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save, "Save the trained model")
+        self.new_action = self._action("&New", self.new_experiment, QKeySequence.StandardKey.New,
+                                       "Start a new experiment in the panel (the runs stay in the list)")
+        self.open_action = self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open, "Open a saved model as a run")
+        self.save_action = self._action("&Save", self.save, QKeySequence.StandardKey.Save, "Save the selected run")
         self.save_as_action = self._action("Save &As…", self.save_as, QKeySequence.StandardKey.SaveAs,
-                                           "Save the trained model to a new file")
+                                           "Save the selected run to a new file")
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "Quit RNN Studio")
-        self.train_action = self._action("&Train", self.train, "F5", "Train the experiment from scratch")
+        self.train_action = self._action("&Train", self.train, "F5", "Train the panel's experiment as a new run")
         self.pause_action = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume training between epochs")
         self.stop_action = self._action("S&top", self.stop, "Shift+F5", "Stop training after the current batch")
         self.recent_menu_actions: list[QAction] = []
@@ -199,7 +229,7 @@ class MainWindow(QMainWindow):
         self._refresh_recent_menu()
 
     def _make_status_bar(self) -> None:
-        self.loss_label = QLabel("No model trained yet")
+        self.loss_label = QLabel("No run yet: press Train (F5)")
         self.tf_label = QLabel("Loading TensorFlow…")
         self.tf_label.setToolTip("TensorFlow loads in the background; Train is ready when it has")
         self.statusBar().addWidget(self.loss_label, 1)
@@ -225,54 +255,132 @@ class MainWindow(QMainWindow):
             path, self._pending_open = self._pending_open, None
             self.open_path(path)
 
-    # -- panel and state ----------------------------------------------------------------------
-    def _on_panel_changed(self) -> None:
-        experiment = self.panel.experiment()
-        if experiment is not None and experiment.name in RECIPES:
-            self.settings.set("last_recipe", experiment.name)
-        if self.run is None and not self.is_training and experiment is not None:
-            self._show_experiment_data(experiment, self.panel.csv_series())
-            self.progress.setRange(0, experiment.train.epochs)
-        self._update_actions()
-
+    # -- what is shown: the panel's draft, or the selected run ----------------------------------
     @property
     def is_training(self) -> bool:
         return self.worker is not None
 
-    def _update_actions(self) -> None:
-        valid = self.panel.experiment() is not None
-        training = self.is_training
-        self.train_action.setEnabled(valid and self.tf_ready and not training)
-        if not self.tf_ready:
-            self.train_action.setToolTip("Train (F5): waiting for TensorFlow to finish loading")
-        elif not valid:
-            self.train_action.setToolTip("Train (F5): fix the fields marked in red first")
+    def _on_panel_changed(self) -> None:
+        """A user's edit. Rollout fields re-compute the selected run's rollout; any other
+        field makes the panel a draft of the next run, and the plots show its data."""
+        if self._syncing_panel:
+            return
+        experiment = self.panel.experiment()
+        if experiment is not None and experiment.name in RECIPES:
+            self.settings.set("last_recipe", experiment.name)
+        run = self.selected
+        if run is not None and _differs_only_in_rollout(self.panel, experiment, run.experiment):
+            if experiment is not None and experiment.rollout != run.experiment.rollout:
+                run.set_rollout(experiment.rollout)
+                self.runs_model.refresh(run)
+                self.show_current()
+                self._update_title()
+        elif run is not None:
+            self.runs_panel.select(None)  # the panel now describes a new experiment
         else:
-            self.train_action.setToolTip("Train the experiment from scratch (F5)")
-        self.pause_action.setEnabled(training)
-        self.stop_action.setEnabled(training)
-        self.save_action.setEnabled(self.run is not None and not training)
-        self.save_as_action.setEnabled(self.run is not None and not training)
-        self.open_action.setEnabled(not training)
-        self.new_action.setEnabled(not training)
+            self.show_current()
+        self._update_actions()
 
-    def _update_title(self) -> None:
-        name = self.current_path.name if self.current_path else (self.run.experiment.name if self.run else "untitled")
-        self.setWindowTitle(f"{name}{' *' if self.unsaved else ''} — RNN Studio")
-
-    def show_error(self, message: str) -> None:
-        """Show ``message`` in the red banner above the plots."""
-        self.error_label.setText(message)
-        self.error_banner.show()
-
-    # -- plots --------------------------------------------------------------------------------
-    def _show_experiment_data(self, experiment: Experiment, series: Series | None) -> None:
-        """Show an experiment's series (before training, or for the run being shown)."""
-        if series is None:
+    def _on_run_selected(self, run: Run | None) -> None:
+        self.selected = run
+        if run is not None:
+            self._syncing_panel = True
             try:
-                series = load_series(experiment.data)
-            except DataError:
-                return
+                self.panel.set_experiment(run.experiment)
+            finally:
+                self._syncing_panel = False
+            self.replay_bar.set_epochs(run.snapshots.epochs, follow=True)
+        else:
+            self.replay_bar.set_epochs([], follow=True)
+        self.panel.set_locked(f"“{run.name}” is training: its settings cannot change now. The rollout fields "
+                              "still apply at once." if run is not None and run.is_training else None)
+        self.show_current()
+        self._update_actions()
+        self._update_title()
+
+    def show_current(self) -> None:
+        """Redraw every plot for the selected run (at the replay epoch) or the panel's draft."""
+        run = self.selected
+        self.shown_report = None
+        if run is None:
+            experiment = self.panel.experiment()
+            if experiment is None:  # show the data alone while other fields are being fixed
+                experiment = self.panel.data_experiment()
+                if experiment is None:
+                    return
+                experiment = dataclasses.replace(
+                    experiment, train=dataclasses.replace(experiment.train, validation_fraction=0.0),
+                    rollout=dataclasses.replace(experiment.rollout, steps=0))
+            series = self.panel.csv_series()
+            if series is None:
+                try:
+                    series = load_series(experiment.data)
+                except DataError:
+                    return
+            self._show_experiment_data(experiment, series)
+            self.loss_plot.set_history([], [])
+            self.loss_plot.set_marker(None)
+            self._show_overlays(experiment, None)
+            if not self.is_training:
+                self.progress.setRange(0, experiment.train.epochs)
+                self.progress.setValue(0)
+            return
+        if run.series is not None:
+            self._show_experiment_data(run.experiment, run.series)
+        else:
+            self.states_plot.clear()
+        self._show_overlays(run.experiment, run)
+        self._show_run_history(run)
+        self._show_run_epoch(run)
+        if not self.is_training:
+            self.progress.setRange(0, max(run.experiment.train.epochs, run.epochs_run, 1))
+            self.progress.setValue(run.epochs_run)
+
+    def _overlays(self, reference: Experiment, shown: Run | None) -> list[Overlay]:
+        overlays = []
+        for run in self.runs_model.ticked_runs():
+            if run is shown:
+                continue
+            same_data = run.experiment.data == reference.data and run.experiment.samples.layout == reference.samples.layout
+            report = run.latest_report() if same_data and not run.is_training else None
+            overlays.append(Overlay(run.name, overlay_color(run.id), list(run.history.loss), list(run.history.val_loss), report))
+        return overlays
+
+    def _show_overlays(self, reference: Experiment, shown: Run | None) -> None:
+        overlays = self._overlays(reference, shown)
+        self._overlaid = bool(overlays)
+        self.loss_plot.set_overlays(overlays)
+        self.prediction_plot.set_overlays(overlays, self._plot_x)
+
+    def _show_run_history(self, run: Run) -> None:
+        self.loss_plot.set_history(run.history.loss, run.history.val_loss, run.name if self._overlaid else "")
+        self.loss_plot.set_marker(self.replay_bar.epoch)
+
+    def _show_run_epoch(self, run: Run, report: EpochReport | None = None) -> None:
+        """Draw ``run`` at the replay epoch (``report`` when it is already computed)."""
+        epoch = self.replay_bar.epoch
+        if report is not None and report.experiment.rollout != run.experiment.rollout:
+            report = run.report_at(report.epoch)  # the rollout changed after training started
+        elif report is None and epoch is not None:
+            report = run.report_at(epoch)
+        self.loss_plot.set_marker(None if report is None else report.epoch)
+        if report is None or run.series is None:
+            return
+        self.shown_report = report
+        self.prediction_plot.show_report(report, self._plot_x, run.name if self._overlaid else "")
+        self.states_plot.show_report(report)
+
+    def _on_epoch_chosen(self, epoch: int) -> None:
+        run = self.selected
+        if run is None:
+            return
+        if run is self.training_run and self.replay_bar.following:
+            self.frame_gate.want_report()  # the worker computes the newest epoch's report
+            return
+        self._show_run_epoch(run)
+
+    def _show_experiment_data(self, experiment: Experiment, series: Series) -> None:
+        """Show an experiment's series (before training, or for the run being shown)."""
         xy = experiment.samples.layout == "xy"
         x = series.t if xy else np.arange(len(series), dtype=float)
         spec = experiment.rollout
@@ -283,6 +391,35 @@ class MainWindow(QMainWindow):
         self.states_plot.clear()
         self._plot_x = x
 
+    def _update_actions(self) -> None:
+        valid = self.panel.experiment() is not None
+        training = self.is_training
+        self.train_action.setEnabled(valid and self.tf_ready and not training)
+        if not self.tf_ready:
+            self.train_action.setToolTip("Train (F5): waiting for TensorFlow to finish loading")
+        elif training:
+            self.train_action.setToolTip("Train (F5): one run trains at a time; wait for it or stop it")
+        elif not valid:
+            self.train_action.setToolTip("Train (F5): fix the fields marked in red first")
+        else:
+            self.train_action.setToolTip("Train the panel's experiment as a new run (F5)")
+        self.pause_action.setEnabled(training)
+        self.stop_action.setEnabled(training)
+        savable = self.selected is not None and self.selected.model is not None and not self.selected.is_training
+        self.save_action.setEnabled(savable)
+        self.save_as_action.setEnabled(savable)
+
+    def _update_title(self) -> None:
+        run = self.selected
+        name = "untitled" if run is None else (run.path.name if run.path else run.name)
+        self.setWindowTitle(f"{name}{' *' if run is not None and run.unsaved else ''} — RNN Studio")
+
+    def show_error(self, message: str) -> None:
+        """Show ``message`` in the red banner above the plots."""
+        self.error_label.setText(message)
+        self.error_banner.show()
+
+    # -- live frames ---------------------------------------------------------------------------
     def _on_frame(self) -> None:
         """Repaint timer tick: update and paint the plots in one go while training waits at
         its next epoch boundary, then space the next frame by what this one cost."""
@@ -298,53 +435,89 @@ class MainWindow(QMainWindow):
         self.repaint_timer.setInterval(self.frame_pacer.interval_ms(time.perf_counter() - started))
 
     def repaint_plots(self) -> None:
-        """Draw the latest report (called by the repaint timer)."""
+        """Draw what training has reported since the last frame (called by the repaint timer)."""
         if not self._needs_repaint:
             return
         self._needs_repaint = False
-        if self.is_training and self.latest_epoch is not None:
+        run = self.training_run
+        if run is None:
+            return
+        if self.latest_epoch is not None:
             self._show_progress(self.latest_epoch)
-        self.loss_plot.set_history(self.history.loss, self.history.val_loss)
+        self.runs_model.refresh(run)
+        if run is not self.selected:
+            if run.id in self.runs_model.ticked:
+                self.loss_plot.set_overlays(self._overlays(self.selected.experiment if self.selected else run.experiment,
+                                                           self.selected))
+            return
+        self.replay_bar.set_epochs(run.snapshots.epochs)
+        self._show_run_history(run)
         report = self.latest_report
-        if report is not None and report is not self.shown_report:
-            self.shown_report = report
-            self.prediction_plot.show_report(report, self._plot_x)
-            self.states_plot.show_report(report)
+        if self.replay_bar.following and report is not None and report is not self.shown_report:
+            self._show_run_epoch(run, report)
             self.frame_gate.want_report()
 
-    # -- training -----------------------------------------------------------------------------
+    # -- training -------------------------------------------------------------------------------
     def train(self) -> None:
-        """Start training the panel's experiment in a worker thread."""
+        """Train the panel's experiment as a new run (earlier runs stay in the list)."""
         experiment = self.panel.experiment()
         if experiment is None or self.is_training or not self.tf_ready:
             return
+        try:
+            series = self.panel.csv_series() or load_series(experiment.data)
+        except DataError as error:
+            self.show_error(str(error))
+            return
+        run = Run(self.session.name_for(experiment), experiment, series)
+        self.runs_model.add(run)
+        self._start_training(run, experiment, None)
+
+    def train_more(self, run: Run, epochs: int) -> None:
+        """Continue ``run`` for ``epochs`` more epochs from its current weights."""
+        if self.is_training or not self.tf_ready or run.model is None or run.series is None:
+            return
+        experiment, continuation = run.continuation(epochs)
+        self._start_training(run, experiment, continuation)
+        if continuation.compiled is None:
+            run.message = ("Trained more with a fresh optimizer: the optimizer's state (momentum, step counts) "
+                           "is not kept in model files")
+            self.loss_label.setText(run.message)
+
+    def _start_training(self, run: Run, experiment: Experiment, continuation: Continuation | None) -> None:
         self.error_banner.hide()
-        self.history = History()
+        run.begin_training(experiment)
+        self.training_run = run
         self.latest_report = self.shown_report = self.latest_epoch = None
         self.frame_gate.want_report()
-        self.run = None
-        self._show_experiment_data(experiment, self.panel.csv_series())
-        self.loss_plot.set_history([], [])
-        self.progress.setRange(0, experiment.train.epochs)
-        self.progress.setValue(0)
-        self.rate_label.setText("starting…")
-        self.loss_label.setText(f"Training {experiment.name}…")
+        self._first_epoch = run.epochs_run + 1
         self._paused = False
         self.pause_action.setText("&Pause")
-        self.worker = TrainingWorker(experiment, self.frame_gate)
+        self.worker = TrainingWorker(experiment, self.frame_gate, run.series, continuation, run.snapshots)
         self.worker.progressed.connect(self._on_progress)
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self._started_at = time.perf_counter()
         self.thread = start_in_thread(self.worker, self)
         self.thread.finished.connect(self._on_thread_finished)
+        self.runs_panel.set_training(True)
+        self.runs_model.refresh(run)
+        if self.selected is run:
+            self._on_run_selected(run)
+        else:
+            self.runs_panel.select(run)
+        self.progress.setRange(0, experiment.train.epochs)
+        self.progress.setValue(run.epochs_run)
+        self.rate_label.setText("starting…")
+        self.loss_label.setText(f"Training {run.name}…")
         self._update_actions()
 
     def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport, detailed: bool) -> None:
         """Record the epochs since the last signal; widgets change on the next frame."""
+        run = self.training_run
         for loss, val_loss in losses:
-            self.history.loss.append(loss)
-            self.history.val_loss.append(val_loss)
+            run.history.loss.append(loss)
+            run.history.val_loss.append(val_loss)
+        run.record_epoch(report)
         self.latest_epoch = report
         if detailed:
             self.latest_report = report
@@ -353,7 +526,7 @@ class MainWindow(QMainWindow):
     def _show_progress(self, report: EpochReport) -> None:
         self.progress.setValue(report.epoch)
         elapsed = max(time.perf_counter() - self._started_at, 1e-9)
-        rate = report.epoch / elapsed
+        rate = (report.epoch - self._first_epoch + 1) / elapsed
         left = (report.epochs - report.epoch) / rate if rate else 0.0
         if not self._paused:
             self.rate_label.setText(f"{rate:.1f} epochs/s, {_duration(left)} left")
@@ -377,74 +550,75 @@ class MainWindow(QMainWindow):
             self.rate_label.setText("stopping…")
 
     def _on_finished(self, result: TrainResult, report: EpochReport | None) -> None:
-        experiment = self.worker.experiment
-        self._forget_worker()
-        self.history = result.history
-        if result.epochs_run:
-            self.run = TrainedRun(experiment, result.model, result.history, report.series if report else None, report)
-            self.unsaved = True
-            self.current_path = None
-            self.latest_report = report
-        self._needs_repaint = True
-        self.repaint_plots()
+        run = self._end_training()
+        run.finish(result, report)
         epochs = result.epochs_run
         if result.diverged:
             self.show_error(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). "
                             f"Kept the last good weights, from epoch {epochs}. Try a smaller learning rate.")
         self.progress.setValue(epochs)
-        state = "stopped" if result.stopped else ("diverged" if result.diverged else "finished")
-        self.rate_label.setText(f"{state} in {_duration(result.seconds)}")
+        self.rate_label.setText(f"{run.state} in {_duration(result.seconds)}")
         if epochs:
-            self.loss_label.setText(f"{experiment.name} {state}: " + _loss_text(
-                epochs, result.history.loss[-1], result.history.val_loss[-1]))
+            self.loss_label.setText(f"{run.name} {run.state}: " + _loss_text(epochs, result.history.loss[-1],
+                                                                             result.history.val_loss[-1]))
         else:
-            self.loss_label.setText(f"{experiment.name} stopped before the first epoch finished")
+            self.loss_label.setText(f"{run.name} stopped before the first epoch finished")
+        self._after_training(run)
+
+    def _on_failed(self, message: str) -> None:
+        run = self._end_training()
+        run.fail(message)
+        self.show_error(f"Training failed: {message}")
+        self.rate_label.setText("failed")
+        self._after_training(run)
+
+    def _end_training(self) -> Run:
+        """Training is over; the worker object lives on until its thread has finished."""
+        run, self.training_run = self.training_run, None
+        self._finished_worker, self.worker = self.worker, None
+        return run
+
+    def _after_training(self, run: Run) -> None:
+        self.runs_panel.set_training(False)
+        self.runs_model.refresh(run)
+        if self.selected is run:
+            self._on_run_selected(run)
         self._update_actions()
         self._update_title()
         self.training_ended.emit()
-
-    def _on_failed(self, message: str) -> None:
-        self._forget_worker()
-        self.show_error(f"Training failed: {message}")
-        self.rate_label.setText("failed")
-        self._update_actions()
-        self.training_ended.emit()
-
-    def _forget_worker(self) -> None:
-        """Training is over; the worker object lives on until its thread has finished."""
-        self._finished_worker, self.worker = self.worker, None
 
     def _on_thread_finished(self) -> None:
         self.thread = self._finished_worker = None
 
-    # -- files --------------------------------------------------------------------------------
+    # -- runs -------------------------------------------------------------------------------------
     def new_experiment(self) -> None:
-        if not self.confirm_discard():
-            return
-        self.run = None
-        self.current_path = None
-        self.unsaved = False
-        self.history = History()
-        self.latest_report = self.shown_report = None
-        self.loss_plot.set_history([], [])
-        self.loss_label.setText("No model trained yet")
-        self.progress.setValue(0)
-        self.rate_label.setText("")
-        self.panel.choose_recipe(self.settings.get("last_recipe") if self.settings.get("last_recipe") in RECIPES
-                                 else "pulse-lstm-stateful")
-        self._on_panel_changed()
-        self._update_title()
+        """Put the last recipe in the panel as the next run; every run stays in the list."""
+        self.runs_panel.select(None)
+        last = self.settings.get("last_recipe")
+        self.panel.choose_recipe(last if last in RECIPES else "pulse-lstm-stateful")
 
-    def open_dialog(self) -> None:
-        if not self.confirm_discard():
+    def edit_as_new(self, run: Run) -> None:
+        """Copy ``run``'s experiment into the panel, for a new run."""
+        self.runs_panel.select(None)
+        self.panel.set_experiment(run.experiment)
+
+    def delete_run(self, run: Run) -> None:
+        """Remove ``run`` from the list (asks first when it is unsaved)."""
+        if run.is_training or (run.unsaved and run.epochs_run and not dialogs.ask_delete_unsaved(self, run)):
             return
+        if self.selected is run:
+            self.runs_panel.select(None)
+        self.runs_model.remove(run)
+
+    # -- files ------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(self._last_folder()), FILE_FILTER + ";;All files (*)")
         if path:
             self.open_path(path)
 
     def open_path(self, path: str | Path) -> bool:
-        """Open a saved model and restore the panel, history and plots; errors go to the
-        banner. Waits for TensorFlow if it is still loading."""
+        """Open a saved model as a new run and show it; errors go to the banner. Waits for
+        TensorFlow if it is still loading."""
         path = Path(path)
         if not self.tf_ready:
             self._pending_open = path
@@ -459,68 +633,59 @@ class MainWindow(QMainWindow):
                 self._refresh_recent_menu()
             return False
         self.error_banner.hide()
-        self.panel.set_experiment(saved.experiment)
-        self.history = saved.history
         series = None
         try:
-            series = self.panel.csv_series() or load_series(saved.experiment.data)
+            series = load_series(saved.experiment.data)
         except DataError as error:
             self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {error}")
-        report = None
-        if series is not None:
-            self._show_experiment_data(saved.experiment, series)
-            epochs = len(saved.history.loss)
-            report = EpochReport.from_model(saved.experiment, series, saved.model, epochs,
-                                            saved.history.loss[-1] if epochs else float("nan"),
-                                            saved.history.val_loss[-1] if epochs else None).materialize()
-        self.run = TrainedRun(saved.experiment, saved.model, saved.history, series, report)
-        self.latest_report, self.shown_report = report, None
-        self.current_path = path
-        self.unsaved = False
-        self._needs_repaint = True
-        self.repaint_plots()
         epochs = len(saved.history.loss)
-        self.progress.setRange(0, max(saved.experiment.train.epochs, 1))
-        self.progress.setValue(min(epochs, saved.experiment.train.epochs))
-        self.rate_label.setText("")
+        snapshots = saved.snapshots
+        if snapshots is None:
+            snapshots = Snapshots()
+            snapshots.add(epochs, saved.model.get_weights())
+        run = Run(self.session.unique_name(path.stem), saved.experiment, series, saved.history, snapshots,
+                  state=OPENED, path=path, model=saved.model, template=NumpyNetwork.from_keras(saved.model))
+        self.runs_model.add(run)
+        self.runs_panel.select(run)
         self.loss_label.setText(f"Opened {path.name}: " + (_loss_text(epochs, saved.history.loss[-1], saved.history.val_loss[-1])
                                                            if epochs else "a plain Keras model, no training history"))
         self.settings.add_recent_file(path)
         self._refresh_recent_menu()
-        self._update_actions()
-        self._update_title()
         return True
 
     def save(self) -> bool:
-        if self.current_path is None:
-            return self.save_as()
-        return self.save_to(self.current_path)
-
-    def save_as(self) -> bool:
-        if self.run is None:
+        """Save the selected run to its file (asks for one the first time)."""
+        run = self.selected
+        if run is None:
             return False
-        suggestion = self._last_folder() / f"{self.run.experiment.name}.keras"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the model", str(suggestion), FILE_FILTER)
+        return self.save_to(run, run.path) if run.path is not None else self.save_as()
+
+    def save_as(self, run: Run | None = None) -> bool:
+        """Ask where to save ``run`` (the selected one by default), then save it."""
+        run = run or self.selected
+        if run is None or run.model is None:
+            return False
+        suggestion = self._last_folder() / f"{run.name}.keras"
+        path, _ = QFileDialog.getSaveFileName(self, f"Save “{run.name}”", str(suggestion), FILE_FILTER)
         if not path:
             return False
         if not path.endswith(".keras"):
             path += ".keras"
-        return self.save_to(Path(path))
+        return self.save_to(run, Path(path))
 
-    def save_to(self, path: Path) -> bool:
-        """Save the trained model to ``path``; errors go to the banner."""
-        if self.run is None:
-            return False
+    def save_to(self, run: Run, path: Path) -> bool:
+        """Save ``run`` to ``path``; errors go to the banner and the run stays unsaved."""
         try:
-            save_model(path, self.run.model, self.run.experiment, self.run.history)
-        except ModelFileError as error:
+            save_model(path, run.model, run.experiment, run.history, run.snapshots)
+        except (ModelFileError, OSError) as error:
             self.show_error(str(error))
             return False
-        self.current_path = path
-        self.unsaved = False
+        run.path = path
+        run.unsaved = False
+        self.runs_model.refresh(run)
         self.settings.add_recent_file(path)
         self._refresh_recent_menu()
-        self.loss_label.setText(f"Saved {path.name}")
+        self.loss_label.setText(f"Saved {run.name} to {path.name}")
         self._update_title()
         return True
 
@@ -535,32 +700,25 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
             action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self._open_recent(p))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(recent))
 
-    def _open_recent(self, path: str) -> None:
-        if self.confirm_discard():
-            self.open_path(path)
-
-    def confirm_discard(self) -> bool:
-        """True when there is no unsaved trained work, or the user saved or discarded it."""
-        if not self.unsaved or self.run is None:
+    # -- closing ----------------------------------------------------------------------------------
+    def confirm_quit(self) -> bool:
+        """True when nothing trained would be lost by quitting, or the user said so: a run in
+        training is stopped only after asking; unsaved runs are saved or discarded as asked."""
+        if self.training_run is not None and not dialogs.ask_quit_while_training(self, self.training_run):
+            return False
+        unsaved = [run for run in self.session.unsaved() if run is not self.training_run]
+        if not unsaved:
             return True
-        choice = self.ask_unsaved()
+        choice = dialogs.ask_unsaved_runs(self, unsaved)
         if choice == QMessageBox.StandardButton.Save:
-            return self.save()
+            return all(self.save_to(run, run.path) if run.path else self.save_as(run) for run in unsaved)
         return choice == QMessageBox.StandardButton.Discard
 
-    def ask_unsaved(self) -> QMessageBox.StandardButton:
-        """Ask what to do with unsaved trained work (Save, Discard or Cancel)."""
-        return QMessageBox.question(
-            self, "Unsaved model", f"The trained model “{self.run.experiment.name}” is not saved. Save it first?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-
-    # -- closing ------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        if not self.is_training and not self.confirm_discard():
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_quit():
             event.ignore()
             return
         self.stop_threads()
@@ -572,6 +730,7 @@ class MainWindow(QMainWindow):
     def stop_threads(self) -> None:
         """Stop training and wait for every worker thread, so nothing outlives the window."""
         self.repaint_timer.stop()
+        self.replay_bar.timer.stop()
         if self.worker is not None:
             for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
                 signal.disconnect()
@@ -589,6 +748,14 @@ class MainWindow(QMainWindow):
         state = self.settings.get("window_state")
         if state:
             self.restoreState(state)
+
+
+def _differs_only_in_rollout(panel: ParameterPanel, experiment: Experiment | None, shown: Experiment) -> bool:
+    """Whether the panel still describes ``shown``'s settings (only the rollout, or an
+    unfinished rollout entry, differs)."""
+    if experiment is None:
+        return bool(panel.errors) and set(panel.errors) <= ROLLOUT_FIELDS
+    return all(getattr(experiment, section) == getattr(shown, section) for section in SETTINGS_SECTIONS)
 
 
 def _loss_text(epoch: int, loss: float, val_loss: float | None) -> str:

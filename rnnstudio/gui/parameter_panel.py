@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
-                               QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core import experiment as core
 from ..core.data import DataError, Series, csv_columns, read_csv_series
@@ -85,6 +96,7 @@ GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train"
 SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
 GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
 CSV_ONLY = {"data.path", "data.column"}
+ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps"}
 
 
 class ParameterPanel(QWidget):
@@ -200,17 +212,24 @@ class ParameterPanel(QWidget):
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
-        browse = QPushButton("Browse…")
-        browse.setToolTip("Choose a CSV file")
-        browse.clicked.connect(self._browse_csv)
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.setToolTip("Choose a CSV file")
+        self.browse_button.clicked.connect(self._browse_csv)
         row.addWidget(editor, 1)
-        row.addWidget(browse)
+        row.addWidget(self.browse_button)
         return holder
 
     # -- public API -----------------------------------------------------------------------
     def experiment(self) -> Experiment | None:
         """The experiment the fields describe, or None while any field is invalid."""
         return self._current if not self.errors else None
+
+    def data_experiment(self) -> Experiment | None:
+        """The experiment as typed, even with invalid fields outside the data section (its
+        series can be shown), or None while the data fields themselves are invalid."""
+        if any(path.startswith("data.") or path not in self.error_labels for path in self.errors):
+            return None
+        return self._current
 
     def csv_series(self) -> Series | None:
         """The CSV series already read for the preview (None for generated data)."""
@@ -237,6 +256,25 @@ class ParameterPanel(QWidget):
         self._reload_csv()
         self._revalidate()
 
+    def set_locked(self, reason: str | None) -> None:
+        """Make every field except the rollout's read-only, greyed with ``reason`` as the
+        tooltip (while the shown run trains); None makes them editable again."""
+        specs = {spec.path: spec for spec in FIELDS}
+        for path, editor in self.editors.items():
+            if path in ROLLOUT_FIELDS:
+                continue
+            editor.setEnabled(reason is None)
+            editor.setToolTip(reason or specs[path].tooltip)
+        for widget, tip in ((self.recipe, "Start from one of the five built-in experiments"),
+                            (self.reset_button, "Restore every field to the chosen recipe's values"),
+                            (self.browse_button, "Choose a CSV file")):
+            widget.setEnabled(reason is None and (widget is not self.reset_button or self._recipe_name is not None))
+            widget.setToolTip(reason or tip)
+
+    @property
+    def locked(self) -> bool:
+        return not self.recipe.isEnabled()
+
     def set_value(self, path: str, value: Any) -> None:
         """Type ``value`` into the field at ``path``, as a user would."""
         spec = next(f for f in FIELDS if f.path == path)
@@ -262,7 +300,7 @@ class ParameterPanel(QWidget):
         self.recipe.blockSignals(False)
         self.description.setText(RECIPES[name].description if name else
                                  (self._base.description or "Your own experiment"))
-        self.reset_button.setEnabled(self._recipe_name is not None)
+        self.reset_button.setEnabled(self._recipe_name is not None and not self.locked)
 
     def _on_recipe(self, name: str) -> None:
         if name in RECIPES:

@@ -27,7 +27,27 @@ ONE_STEP = pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)
 ROLLOUT = pg.mkPen("#d62728", width=1)
 WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
 CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
+EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
 UNIT_COLORS = 20
+# Overlaid runs: colours distinct from the shown run's blue, orange, green and red.
+OVERLAY_COLORS = ("#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939")
+
+
+def overlay_color(run_id: int) -> str:
+    """The colour of an overlaid run (stable for the run's lifetime)."""
+    return OVERLAY_COLORS[(run_id - 1) % len(OVERLAY_COLORS)]
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """A ticked run drawn over the shown one: its name and colour, loss history and (for
+    predictions on the same data) its report."""
+
+    name: str
+    color: str
+    loss: list[float]
+    val_loss: list[float | None]
+    report: EpochReport | None = None
 
 
 def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
@@ -35,6 +55,33 @@ def _curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDa
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
     return curve
+
+
+class OverlayCurves:
+    """Curves of overlaid runs in one plot, named in its legend. They are remade only when
+    the set of names or colours changes; otherwise only their data is set."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.curves: list[pg.PlotDataItem] = []
+        self._signature: list[tuple[str, str, bool]] = []
+
+    def update(self, items: list[tuple[str, str, bool, np.ndarray, np.ndarray]]) -> None:
+        """Draw ``items`` of (name, colour, dashed, x, y)."""
+        signature = [(name, color, dashed) for name, color, dashed, _, _ in items]
+        if signature != self._signature:
+            for curve in self.curves:
+                self.plot.removeItem(curve)
+                self.plot.legend.removeItem(curve)
+            style = {True: Qt.PenStyle.DashLine, False: Qt.PenStyle.SolidLine}
+            self.curves = [_curve(self.plot, pg.mkPen(color, width=1, style=style[dashed]), name)
+                           for name, color, dashed in signature]
+            self._signature = signature
+        for curve, (_, _, _, x, y) in zip(self.curves, items):
+            curve.setData(x, y)
+
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self._signature]
 
 
 class StudioPlot(pg.PlotWidget):
@@ -107,6 +154,11 @@ class LossPlot(StudioPlot):
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.loss_curve = _curve(plot, TRAIN, "loss")
         self.val_curve = _curve(plot, VALIDATION, "val_loss")
+        self.overlays = OverlayCurves(plot)
+        self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
+                                            labelOpts={"position": 0.95, "color": "#555555"})
+        plot.addItem(self.epoch_marker, ignoreBounds=True)
+        self.epoch_marker.hide()
         self.readout = pg.TextItem(anchor=(0, 0), color="#333333")
         self.readout.setZValue(20)
         plot.addItem(self.readout, ignoreBounds=True)
@@ -114,13 +166,32 @@ class LossPlot(StudioPlot):
         self.val_loss: list[float | None] = []
         self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
 
-    def set_history(self, loss: list[float], val_loss: list[float | None]) -> None:
+    def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "") -> None:
+        """The shown run's loss curves; ``name`` prefixes their legend entries (for overlays)."""
         self.loss, self.val_loss = loss, val_loss
-        epochs = np.arange(1, len(loss) + 1)
-        self.loss_curve.setData(epochs, _positive(loss))
-        known = [(e, v) for e, v in zip(epochs, val_loss) if v is not None]
-        self.val_curve.setData([e for e, _ in known], _positive([v for _, v in known]))
+        self.loss_curve.setData(*_loss_points(loss))
+        self.val_curve.setData(*_loss_points(val_loss))
+        legend = self.getPlotItem().legend
+        for curve, label in ((self.loss_curve, "loss"), (self.val_curve, "val_loss")):
+            legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
         self.readout.setText("")
+
+    def set_overlays(self, overlays: list[Overlay]) -> None:
+        """Other runs' loss (solid) and val_loss (dashed) curves, each in its colour."""
+        items = []
+        for overlay in overlays:
+            items.append((f"{overlay.name}: loss", overlay.color, False, *_loss_points(overlay.loss)))
+            if any(v is not None for v in overlay.val_loss):
+                items.append((f"{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss)))
+        self.overlays.update(items)
+
+    def set_marker(self, epoch: int | None) -> None:
+        """Mark the replayed epoch (None hides the marker)."""
+        if epoch is None:
+            self.epoch_marker.hide()
+        else:
+            self.epoch_marker.setPos(epoch)
+            self.epoch_marker.show()
 
     def readout_at(self, epoch: int) -> str:
         """The readout text for ``epoch`` (1-based), as shown under the cursor."""
@@ -140,6 +211,12 @@ class LossPlot(StudioPlot):
         self.readout.setPos(point.x(), point.y())
 
 
+def _loss_points(values: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values) of the known values of a per-epoch history, ready for a log axis."""
+    known = [(epoch, value) for epoch, value in enumerate(values, start=1) if value is not None]
+    return np.array([e for e, _ in known], dtype=float), _positive([v for _, v in known])
+
+
 def _positive(values: list[float]) -> np.ndarray:
     """Values for a log axis: zeros and negatives (never losses, but safe) become tiny."""
     return np.maximum(np.asarray(values, dtype=float), 1e-12)
@@ -155,10 +232,27 @@ class PredictionPlot(StudioPlot):
         self.truth_curve = _curve(plot, TRUTH, "truth")
         self.one_step_curve = _curve(plot, ONE_STEP, "one-step prediction")
         self.rollout_curve = _curve(plot, ROLLOUT, "closed-loop rollout")
+        self.overlays = OverlayCurves(plot)
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
         self.warmup_region.hide()
+
+    def set_overlays(self, overlays: list[Overlay], x: np.ndarray) -> None:
+        """Other runs' one-step predictions (dashed) and rollouts (solid), each in its colour."""
+        items = []
+        for overlay in overlays:
+            report = overlay.report
+            if report is None:
+                continue
+            items.append((f"{overlay.name}: one-step", overlay.color, True,
+                          x[report.one_step.index], report.one_step.values))
+            rollout = report.rollout
+            if rollout is not None:
+                closed = rollout.index >= rollout.closed_loop_from
+                items.append((f"{overlay.name}: rollout", overlay.color, False,
+                              rollout.index[closed].astype(float), rollout.values[closed]))
+        self.overlays.update(items)
 
     def show_truth(self, x: np.ndarray, values: np.ndarray, xy_layout: bool) -> None:
         self.getPlotItem().setLabel("bottom", "x" if xy_layout else "step")
@@ -167,7 +261,11 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve.setData([], [])
         self.warmup_region.hide()
 
-    def show_report(self, report: EpochReport, x: np.ndarray) -> None:
+    def show_report(self, report: EpochReport, x: np.ndarray, name: str = "") -> None:
+        """Draw a report's predictions; ``name`` prefixes their legend entries (for overlays)."""
+        legend = self.getPlotItem().legend
+        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
+            legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
         self.one_step_curve.setData(x[report.one_step.index], report.one_step.values)
         rollout = report.rollout
         if rollout is None:

@@ -10,9 +10,10 @@ import time
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.data import DataError
+from ..core.data import DataError, Series
 from ..core.experiment import Experiment, ExperimentError
-from ..core.training import EpochReport, Trainer
+from ..core.snapshots import Snapshots
+from ..core.training import Continuation, EpochReport, Trainer
 
 PROGRESS_INTERVAL_SECONDS = 0.1
 LONGEST_FRAME_WAIT_SECONDS = 0.25
@@ -57,7 +58,8 @@ class FrameGate:
 
 
 class TrainingWorker(QObject):
-    """Runs one :class:`Trainer` and reports its progress.
+    """Runs one :class:`Trainer` (from scratch, or on from a ``continuation``, recording
+    epoch snapshots into ``snapshots``) and reports its progress.
 
     ``progressed`` carries the (loss, val_loss) of every epoch since the last signal, the
     latest :class:`EpochReport` and whether its predictions, rollout and states have been
@@ -73,9 +75,13 @@ class TrainingWorker(QObject):
     finished = Signal(object, object)  # TrainResult, EpochReport | None
     failed = Signal(str)
 
-    def __init__(self, experiment: Experiment, gate: FrameGate | None = None) -> None:
+    def __init__(self, experiment: Experiment, gate: FrameGate | None = None, series: Series | None = None,
+                 continuation: Continuation | None = None, snapshots: Snapshots | None = None) -> None:
         super().__init__()
         self.experiment = experiment
+        self.series = series
+        self.continuation = continuation
+        self.snapshots = snapshots
         self.gate = gate or FrameGate()
         self.trainer: Trainer | None = None
         self._stop_requested = False
@@ -98,7 +104,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         """Train (in the worker thread); every outcome ends in ``finished`` or ``failed``."""
         try:
-            self.trainer = Trainer(self.experiment)
+            self.trainer = Trainer(self.experiment, self.series, self.continuation, self.snapshots)
             if self._stop_requested:
                 self.trainer.request_stop()
             self.started.emit()

@@ -1,0 +1,115 @@
+"""The epoch replay bar under the plots: a slider over the epochs a run has snapshots of,
+with step back, step forward and play.
+
+While a run trains the bar follows the newest epoch, until the user moves it; moving it
+back to the end follows again.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+
+PLAY_INTERVAL_MS = 80
+
+
+class ReplayBar(QWidget):
+    """Picks one of a run's recorded epochs. ``epoch_chosen`` carries the epoch number."""
+
+    epoch_chosen = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.epochs: list[int] = []
+        self.following = True
+        self.back = QToolButton()
+        self.back.setArrowType(Qt.ArrowType.LeftArrow)
+        self.back.setToolTip("Previous recorded epoch")
+        self.forward = QToolButton()
+        self.forward.setArrowType(Qt.ArrowType.RightArrow)
+        self.forward.setToolTip("Next recorded epoch")
+        self.play = QToolButton()
+        self.play.setText("Play")
+        self.play.setCheckable(True)
+        self.play.setToolTip("Replay the training epoch by epoch")
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setToolTip("Show the model as it was after this epoch")
+        self.label = QLabel()
+        self.label.setMinimumWidth(260)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.addWidget(QLabel("Epoch"))
+        for widget in (self.back, self.slider, self.forward, self.play, self.label):
+            layout.addWidget(widget, 1 if widget is self.slider else 0)
+        self.timer = QTimer(self)
+        self.timer.setInterval(PLAY_INTERVAL_MS)
+        self.timer.timeout.connect(self._play_step)
+        self.back.clicked.connect(lambda: self._move_by(-1))
+        self.forward.clicked.connect(lambda: self._move_by(1))
+        self.play.toggled.connect(self._on_play)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.set_epochs([])
+
+    @property
+    def epoch(self) -> int | None:
+        """The chosen epoch, or None when there is nothing to replay."""
+        return self.epochs[self.slider.value()] if self.epochs else None
+
+    def set_epochs(self, epochs: list[int], follow: bool | None = None) -> None:
+        """Offer ``epochs`` (ascending). The choice stays on the same epoch unless the bar
+        follows the newest one (or ``follow`` says to). Emits nothing."""
+        if follow is not None:
+            self.following = follow
+        current = self.epoch
+        if epochs == self.epochs and not follow:
+            return
+        self.epochs = list(epochs)
+        if self.following or current not in self.epochs:
+            index = len(self.epochs) - 1
+        else:
+            index = self.epochs.index(current)
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, max(len(self.epochs) - 1, 0))
+        self.slider.setValue(max(index, 0))
+        self.slider.blockSignals(False)
+        for widget in (self.slider, self.back, self.forward, self.play):
+            widget.setEnabled(len(self.epochs) > 1)
+        self._update_label()
+
+    def choose(self, epoch: int) -> None:
+        """Move to the recorded epoch nearest ``epoch``, as the user would."""
+        if self.epochs:
+            self.slider.setValue(min(range(len(self.epochs)), key=lambda i: abs(self.epochs[i] - epoch)))
+
+    def _move_by(self, step: int) -> None:
+        self.slider.setValue(self.slider.value() + step)
+
+    def _on_slider(self, index: int) -> None:
+        self.following = index == len(self.epochs) - 1
+        self._update_label()
+        if self.epochs:
+            self.epoch_chosen.emit(self.epochs[index])
+
+    def _on_play(self, playing: bool) -> None:
+        if playing:
+            if self.slider.value() == self.slider.maximum():
+                self.slider.setValue(0)
+            self.timer.start()
+            self.play.setText("Pause")
+        else:
+            self.timer.stop()
+            self.play.setText("Play")
+
+    def _play_step(self) -> None:
+        if self.slider.value() >= self.slider.maximum():
+            self.play.setChecked(False)
+        else:
+            self._move_by(1)
+
+    def _update_label(self) -> None:
+        if not self.epochs:
+            self.label.setText("no epochs recorded yet")
+            return
+        kept = "" if len(self.epochs) == self.epochs[-1] else f", {len(self.epochs)} kept"
+        follow = " (newest)" if self.following else ""
+        self.label.setText(f"{self.epoch} of {self.epochs[-1]}{kept}{follow}")

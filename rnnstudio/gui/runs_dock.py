@@ -1,0 +1,237 @@
+"""The runs dock: every run of this window in a table, to select, overlay, rename, copy
+into the panel, train more or delete.
+
+:class:`RunsTableModel` is a view of the core :class:`Session`; the window tells it when a
+run was added, changed or removed. Ticking a run's box overlays it in the plots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.session import Run, Session
+from .plots import overlay_color
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.4g}"
+
+
+def _seconds(run: Run) -> str:
+    return f"{run.seconds:.1f} s" if run.seconds else ""
+
+
+COLUMNS: tuple[tuple[str, str, Callable[[Run], str]], ...] = (
+    ("Run", "Tick to overlay this run in the plots; double-click to rename", lambda run: run.name),
+    ("Network", "Layer type, layers x units", lambda run: run.network_label),
+    ("Data", "The series it learned", lambda run: run.data_label),
+    ("Epochs", "Epochs trained", lambda run: str(run.epochs_run)),
+    ("Loss", "Final training loss", lambda run: _number(run.final_and_best(False)[0])),
+    ("Best loss", "Lowest training loss of any epoch", lambda run: _number(run.final_and_best(False)[1])),
+    ("Val loss", "Final validation loss", lambda run: _number(run.final_and_best(True)[0])),
+    ("Best val", "Lowest validation loss of any epoch", lambda run: _number(run.final_and_best(True)[1])),
+    ("Time", "Training time", _seconds),
+    ("State", "training, finished, stopped, diverged, failed or opened", lambda run: run.state),
+    ("File", "Where it is saved (* = unsaved changes)",
+     lambda run: (run.path.name if run.path else "") + (" *" if run.unsaved else "")),
+)
+
+
+class RunsTableModel(QAbstractTableModel):
+    """The session's runs as table rows. ``overlays_changed`` fires when a box is ticked."""
+
+    overlays_changed = Signal()
+    renamed = Signal(object)  # Run
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.ticked: set[int] = set()
+
+    # -- Qt model API -----------------------------------------------------------------------
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(self.session.runs)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        run = self.session.runs[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return COLUMNS[index.column()][2](run)
+        if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            return Qt.CheckState.Checked if run.id in self.ticked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and run.id in self.ticked:
+            return QColor(overlay_color(run.id))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return run.message or (str(run.path) if index.column() == len(COLUMNS) - 1 and run.path else None)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        run = self.session.runs[index.row()]
+        if role == Qt.ItemDataRole.CheckStateRole:
+            self.set_ticked(run, Qt.CheckState(value) == Qt.CheckState.Checked)
+            return True
+        if role == Qt.ItemDataRole.EditRole and str(value).strip():
+            run.name = str(value).strip()
+            self.refresh(run)
+            self.renamed.emit(run)
+            return True
+        return False
+
+    # -- the window's API -------------------------------------------------------------------
+    def add(self, run: Run) -> None:
+        row = len(self.session.runs)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.session.add(run)
+        self.endInsertRows()
+
+    def remove(self, run: Run) -> None:
+        row = self.session.index(run)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        self.session.remove(run)
+        self.ticked.discard(run.id)
+        self.endRemoveRows()
+        self.overlays_changed.emit()
+
+    def refresh(self, run: Run) -> None:
+        """Redraw ``run``'s row (its epochs, losses, state or file changed)."""
+        if run in self.session.runs:
+            row = self.session.index(run)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_ticked(self, run: Run, ticked: bool) -> None:
+        """Overlay ``run`` in the plots, or stop overlaying it."""
+        if ticked == (run.id in self.ticked):
+            return
+        (self.ticked.add if ticked else self.ticked.discard)(run.id)
+        self.refresh(run)
+        self.overlays_changed.emit()
+
+    def ticked_runs(self) -> list[Run]:
+        return [run for run in self.session.runs if run.id in self.ticked]
+
+
+class RunsPanel(QWidget):
+    """The table of runs with its actions. ``selected`` carries the chosen Run (or None)."""
+
+    selected = Signal(object)
+    edit_as_new = Signal(object)
+    train_more = Signal(object, int)
+    delete = Signal(object)
+
+    def __init__(self, model: RunsTableModel) -> None:
+        super().__init__()
+        self.model = model
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection)
+
+        self.edit_button = QPushButton("Edit as new")
+        self.edit_button.setToolTip("Copy the selected run's settings into the panel, for a new run")
+        self.more_button = QPushButton("Train more")
+        self.more_button.setToolTip("Continue the selected run from its current weights")
+        self.more_epochs = QSpinBox()
+        self.more_epochs.setRange(1, 100_000)
+        self.more_epochs.setValue(100)
+        self.more_epochs.setSuffix(" epochs")
+        self.more_epochs.setToolTip("How many more epochs Train more runs")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Remove the selected run from the list (asks if it is unsaved)")
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_as_new))
+        self.more_button.clicked.connect(lambda: self._emit_more())
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete))
+        buttons = QHBoxLayout()
+        for widget in (self.edit_button, self.more_button, self.more_epochs, self.delete_button):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        hint = QLabel("Tick runs to overlay them; select one to show it and replay its epochs.")
+        hint.setStyleSheet("color: #666;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(hint)
+        self.set_training(False)
+
+    def current_run(self) -> Run | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.session.runs[rows[0].row()] if rows else None
+
+    def select(self, run: Run | None) -> None:
+        """Select ``run``'s row (None clears the selection); emits ``selected``."""
+        selection = self.table.selectionModel()
+        if run is None:
+            selection.clearSelection()
+            return
+        row = self.model.session.index(run)
+        selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                         | QItemSelectionModel.SelectionFlag.Rows)
+
+    def set_training(self, training: bool) -> None:
+        """While a run trains, no other training can start and no run can be deleted mid-run."""
+        self._training = training
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        run = self.current_run()
+        self.edit_button.setEnabled(run is not None)
+        can_train = run is not None and run.model is not None and not self._training and run.series is not None
+        self.more_button.setEnabled(can_train)
+        self.more_epochs.setEnabled(can_train)
+        self.delete_button.setEnabled(run is not None and not run.is_training)
+
+    def _on_selection(self) -> None:
+        self._update_buttons()
+        self.selected.emit(self.current_run())
+
+    def _emit(self, signal: Signal) -> None:
+        run = self.current_run()
+        if run is not None:
+            signal.emit(run)
+
+    def _emit_more(self) -> None:
+        run = self.current_run()
+        if run is not None:
+            self.train_more.emit(run, self.more_epochs.value())
