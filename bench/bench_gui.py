@@ -10,6 +10,9 @@
 4. overhead: R2's wall time from the Train button to the finished run, against the headless
    trainer on the same experiment (as ``rnnstudio-cli train`` runs it), alternated and
    repeated. Target: the GUI adds <= 20 %.
+5. scrub (issue 8): with a finished R2 run selected, one move of the epoch slider to a
+   repainted window (the rollout, states and loss marker recomputed from that epoch's
+   snapshot by the numpy inference, all four plots painted). Target: median <= 50 ms.
 
 Run: ``QT_QPA_PLATFORM=offscreen python bench/bench_gui.py`` (or under Xvfb).
 """
@@ -33,7 +36,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from rnnstudio.core.models import build_model  # noqa: E402
 from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.training import EpochReport, Trainer  # noqa: E402
+from rnnstudio.core.session import Run  # noqa: E402
+from rnnstudio.core.training import EpochReport, History, Trainer  # noqa: E402
 from rnnstudio.gui.main_window import MainWindow  # noqa: E402
 from rnnstudio.gui.settings import Settings  # noqa: E402
 
@@ -118,7 +122,7 @@ def train_in_window(app: QApplication, window: MainWindow, name: str, probe: boo
     window.train_action.trigger()
     loop.exec()  # the event loop, as app.exec() runs it
     timer.stop()
-    window.unsaved = False
+    window.selected.unsaved = False
     window.training_ended.disconnect()
     return ended[0] - started, lateness[1:]
 
@@ -151,10 +155,12 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, folder: Path) ->
     started = time.perf_counter()
     report = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).materialize()
     materialize_seconds = time.perf_counter() - started
-    window.history.loss[:], window.history.val_loss[:] = [0.5, 0.1], [0.6, 0.2]
-    window._show_experiment_data(experiment, series)  # once, as when training starts
-    views = [plot.viewport() for plot in (window.data_plot, window.loss_plot, window.prediction_plot,
-                                          window.states_plot.plot_widget)]
+    run = Run("million", experiment, series, History([0.5, 0.1], [0.6, 0.2]), template=report.network)
+    run.snapshots.add(1, model.get_weights())
+    window.runs_model.add(run)
+    window.runs_panel.select(run)  # once, as when training starts
+    window.training_run = run  # frames below are drawn as for a run in training
+    views = window.plots.plot_views()
     times = []
     for _ in range(7):
         fresh = EpochReport.from_model(experiment, series, model, 2, 0.1, 0.1).materialize()
@@ -164,7 +170,23 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, folder: Path) ->
             view.update()  # every plot repaints, not only those with new data
         window._on_frame()  # a frame as the repaint timer runs it: update the plots, paint
         times.append((time.perf_counter() - started) * 1000)
+    window.training_run = None
     return statistics.median(times), csv_seconds, materialize_seconds
+
+
+def scrub_milliseconds(app: QApplication, window: MainWindow) -> list[float]:
+    """Milliseconds from one slider move to a repainted window, for random epochs of the
+    selected (finished) run: the prediction, states and loss marker are recomputed and the
+    plots that changed repaint (the data plot does not change, so it is not forced to)."""
+    rng = np.random.default_rng(0)
+    epochs = window.replay_bar.epochs
+    times = []
+    for epoch in rng.choice(epochs, size=60):
+        started = time.perf_counter()
+        window.replay_bar.choose(int(epoch))
+        app.processEvents()  # paint
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -197,11 +219,17 @@ def main() -> None:
               f"headless {statistics.median(headless):.2f} s ({', '.join(f'{s:.2f}' for s in headless)}): "
               f"GUI adds {100 * (ratio - 1):+.0f} %; target <= +20 %", flush=True)
 
+        scrub = scrub_milliseconds(app, window)
+        print(f"scrubbing R2 ({len(window.replay_bar.epochs)} epochs): one slider move to a repainted window: "
+              f"median {statistics.median(scrub):.1f} ms, p90 {percentile(scrub, 90):.1f} ms; target median <= 50 ms",
+              flush=True)
+
         repaint, csv_seconds, materialize_seconds = repaint_milliseconds(app, window, folder)
         print(f"full repaint with a {CSV_POINTS:,}-point CSV: median {repaint:.1f} ms; target <= 50 ms "
               f"(reading + validating the CSV in the panel: {csv_seconds:.2f} s; computing the report's "
               f"predictions and rollout in the worker: {materialize_seconds:.2f} s)", flush=True)
-        window.unsaved = False
+        for run in window.session.runs:
+            run.unsaved = False
         window.close()
 
 

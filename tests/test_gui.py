@@ -165,6 +165,7 @@ def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot
     for name in (first.name, second.name):
         assert any(entry.startswith(f"{name}: loss") for entry in loss_names)
         assert any(entry.startswith(f"{name}: ") and "rollout" in entry for entry in prediction_names)
+    assert len(prediction_names) == 1 + 2 + 1  # truth, the shown run's two curves, the overlaid rollout
     overlay = window.prediction_plot.overlays.curves
     assert len(overlay) == 2 and len(overlay[1].getData()[0]) == 180
     assert not np.allclose(overlay[1].getData()[1], window.prediction_plot.rollout_curve.getData()[1])

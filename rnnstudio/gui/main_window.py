@@ -15,7 +15,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -30,13 +29,12 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.data import DataError, Series, load_series, validation_start
+from ..core.data import DataError, load_series
 from ..core.experiment import Experiment
 from ..core.inference import NumpyNetwork
 from ..core.recipes import RECIPES
@@ -48,8 +46,7 @@ from . import dialogs
 from .frame_pacing import FramePacer
 from .icons import app_icon
 from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
-from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, overlay_color
-from .replay_bar import ReplayBar
+from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
 from .settings import Settings
 from .worker import FrameGate, TensorFlowLoader, TrainingWorker, start_in_thread
@@ -80,15 +77,12 @@ class MainWindow(QMainWindow):
         self.loader: TensorFlowLoader | None = None
         self.latest_report: EpochReport | None = None
         self.latest_epoch: EpochReport | None = None
-        self.shown_report: EpochReport | None = None
         self._needs_repaint = False
-        self._plot_x = np.zeros(0)
         self._pending_open: Path | None = None
         self._started_at = 0.0
         self._first_epoch = 1
         self._paused = False
         self._syncing_panel = False
-        self._overlaid = False
         self.frame_gate = FrameGate()
         self.frame_pacer = FramePacer()
 
@@ -96,13 +90,13 @@ class MainWindow(QMainWindow):
         self._dock("Experiment", "experiment_dock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
         self.runs_model = RunsTableModel(self.session)
         self.runs_panel = RunsPanel(self.runs_model)
-        self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        runs_dock = self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([runs_dock], [190], Qt.Orientation.Vertical)
 
-        self.data_plot = DataPlot()
-        self.loss_plot = LossPlot()
-        self.prediction_plot = PredictionPlot()
-        self.states_plot = StatesPlot()
-        self.replay_bar = ReplayBar()
+        self.plots = PlotArea()
+        self.data_plot, self.loss_plot = self.plots.data_plot, self.plots.loss_plot
+        self.prediction_plot, self.states_plot = self.plots.prediction_plot, self.plots.states_plot
+        self.replay_bar = self.plots.replay_bar
         self.setCentralWidget(self._central())
         self._make_actions()
         self._make_status_bar()
@@ -151,21 +145,11 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(dismiss)
         self.error_banner.hide()
 
-        top = QSplitter(Qt.Orientation.Horizontal)
-        top.addWidget(self.data_plot)
-        top.addWidget(self.loss_plot)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.prediction_plot)
-        bottom.addWidget(self.states_plot)
-        rows = QSplitter(Qt.Orientation.Vertical)
-        rows.addWidget(top)
-        rows.addWidget(bottom)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.error_banner)
-        layout.addWidget(rows, 1)
-        layout.addWidget(self.replay_bar)
+        layout.addWidget(self.plots, 1)
         return central
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
@@ -301,7 +285,6 @@ class MainWindow(QMainWindow):
     def show_current(self) -> None:
         """Redraw every plot for the selected run (at the replay epoch) or the panel's draft."""
         run = self.selected
-        self.shown_report = None
         if run is None:
             experiment = self.panel.experiment()
             if experiment is None:  # show the data alone while other fields are being fixed
@@ -317,58 +300,15 @@ class MainWindow(QMainWindow):
                     series = load_series(experiment.data)
                 except DataError:
                     return
-            self._show_experiment_data(experiment, series)
-            self.loss_plot.set_history([], [])
-            self.loss_plot.set_marker(None)
-            self._show_overlays(experiment, None)
+            self.plots.show_draft(experiment, series, self.runs_model.ticked_runs())
             if not self.is_training:
                 self.progress.setRange(0, experiment.train.epochs)
                 self.progress.setValue(0)
             return
-        if run.series is not None:
-            self._show_experiment_data(run.experiment, run.series)
-        else:
-            self.states_plot.clear()
-        self._show_overlays(run.experiment, run)
-        self._show_run_history(run)
-        self._show_run_epoch(run)
+        self.plots.show_run(run, self.runs_model.ticked_runs())
         if not self.is_training:
             self.progress.setRange(0, max(run.experiment.train.epochs, run.epochs_run, 1))
             self.progress.setValue(run.epochs_run)
-
-    def _overlays(self, reference: Experiment, shown: Run | None) -> list[Overlay]:
-        overlays = []
-        for run in self.runs_model.ticked_runs():
-            if run is shown:
-                continue
-            same_data = run.experiment.data == reference.data and run.experiment.samples.layout == reference.samples.layout
-            report = run.latest_report() if same_data and not run.is_training else None
-            overlays.append(Overlay(run.name, overlay_color(run.id), list(run.history.loss), list(run.history.val_loss), report))
-        return overlays
-
-    def _show_overlays(self, reference: Experiment, shown: Run | None) -> None:
-        overlays = self._overlays(reference, shown)
-        self._overlaid = bool(overlays)
-        self.loss_plot.set_overlays(overlays)
-        self.prediction_plot.set_overlays(overlays, self._plot_x)
-
-    def _show_run_history(self, run: Run) -> None:
-        self.loss_plot.set_history(run.history.loss, run.history.val_loss, run.name if self._overlaid else "")
-        self.loss_plot.set_marker(self.replay_bar.epoch)
-
-    def _show_run_epoch(self, run: Run, report: EpochReport | None = None) -> None:
-        """Draw ``run`` at the replay epoch (``report`` when it is already computed)."""
-        epoch = self.replay_bar.epoch
-        if report is not None and report.experiment.rollout != run.experiment.rollout:
-            report = run.report_at(report.epoch)  # the rollout changed after training started
-        elif report is None and epoch is not None:
-            report = run.report_at(epoch)
-        self.loss_plot.set_marker(None if report is None else report.epoch)
-        if report is None or run.series is None:
-            return
-        self.shown_report = report
-        self.prediction_plot.show_report(report, self._plot_x, run.name if self._overlaid else "")
-        self.states_plot.show_report(report)
 
     def _on_epoch_chosen(self, epoch: int) -> None:
         run = self.selected
@@ -377,19 +317,7 @@ class MainWindow(QMainWindow):
         if run is self.training_run and self.replay_bar.following:
             self.frame_gate.want_report()  # the worker computes the newest epoch's report
             return
-        self._show_run_epoch(run)
-
-    def _show_experiment_data(self, experiment: Experiment, series: Series) -> None:
-        """Show an experiment's series (before training, or for the run being shown)."""
-        xy = experiment.samples.layout == "xy"
-        x = series.t if xy else np.arange(len(series), dtype=float)
-        spec = experiment.rollout
-        warmup = None if xy or spec.steps == 0 else (spec.start, spec.start + spec.warmup - 1)
-        start = validation_start(len(series), experiment.samples, experiment.train.validation_fraction)
-        self.data_plot.show_data(DataView(series, x, xy, start, warmup))
-        self.prediction_plot.show_truth(x, series.values, xy)
-        self.states_plot.clear()
-        self._plot_x = x
+        self.plots.show_epoch(run)
 
     def _update_actions(self) -> None:
         valid = self.panel.experiment() is not None
@@ -447,14 +375,14 @@ class MainWindow(QMainWindow):
         self.runs_model.refresh(run)
         if run is not self.selected:
             if run.id in self.runs_model.ticked:
-                self.loss_plot.set_overlays(self._overlays(self.selected.experiment if self.selected else run.experiment,
-                                                           self.selected))
+                reference = self.selected.experiment if self.selected else run.experiment
+                self.plots.show_overlay_losses(reference, self.selected, self.runs_model.ticked_runs())
             return
         self.replay_bar.set_epochs(run.snapshots.epochs)
-        self._show_run_history(run)
+        self.plots.show_history(run)
         report = self.latest_report
-        if self.replay_bar.following and report is not None and report is not self.shown_report:
-            self._show_run_epoch(run, report)
+        if self.replay_bar.following and report is not None and report is not self.plots.shown_report:
+            self.plots.show_epoch(run, report)
             self.frame_gate.want_report()
 
     # -- training -------------------------------------------------------------------------------
@@ -487,7 +415,7 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
         run.begin_training(experiment)
         self.training_run = run
-        self.latest_report = self.shown_report = self.latest_epoch = None
+        self.latest_report = self.latest_epoch = self.plots.shown_report = None
         self.frame_gate.want_report()
         self._first_epoch = run.epochs_run + 1
         self._paused = False

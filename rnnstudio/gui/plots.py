@@ -30,7 +30,7 @@ CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
 EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
 UNIT_COLORS = 20
 # Overlaid runs: colours distinct from the shown run's blue, orange, green and red.
-OVERLAY_COLORS = ("#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939")
+OVERLAY_COLORS = ("#9467bd", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#7f7f7f", "#637939")
 
 
 def overlay_color(run_id: int) -> str:
@@ -67,14 +67,16 @@ class OverlayCurves:
         self._signature: list[tuple[str, str, bool]] = []
 
     def update(self, items: list[tuple[str, str, bool, np.ndarray, np.ndarray]]) -> None:
-        """Draw ``items`` of (name, colour, dashed, x, y)."""
+        """Draw ``items`` of (name, colour, dashed, x, y); a name starting with ``_`` stays
+        out of the legend."""
         signature = [(name, color, dashed) for name, color, dashed, _, _ in items]
         if signature != self._signature:
             for curve in self.curves:
                 self.plot.removeItem(curve)
                 self.plot.legend.removeItem(curve)
             style = {True: Qt.PenStyle.DashLine, False: Qt.PenStyle.SolidLine}
-            self.curves = [_curve(self.plot, pg.mkPen(color, width=1, style=style[dashed]), name)
+            self.curves = [_curve(self.plot, pg.mkPen(color, width=1, style=style[dashed]),
+                                  None if name.startswith("_") else name)
                            for name, color, dashed in signature]
             self._signature = signature
         for curve, (_, _, _, x, y) in zip(self.curves, items):
@@ -96,7 +98,7 @@ class StudioPlot(pg.PlotWidget):
         item.setLabel("bottom", x_label)
         item.setLabel("left", y_label)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.addLegend(offset=(-10, 10))
+        item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190))
         for name in ("left", "bottom"):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
@@ -166,14 +168,21 @@ class LossPlot(StudioPlot):
         self.val_loss: list[float | None] = []
         self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
 
-    def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "") -> None:
-        """The shown run's loss curves; ``name`` prefixes their legend entries (for overlays)."""
+    def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "", color: str | None = None) -> None:
+        """The shown run's loss curves. With overlays, ``name`` prefixes their legend entries
+        and ``color`` is the run's own colour (loss solid, val_loss dashed)."""
         self.loss, self.val_loss = loss, val_loss
         self.loss_curve.setData(*_loss_points(loss))
         self.val_curve.setData(*_loss_points(val_loss))
+        self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
+        self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         legend = self.getPlotItem().legend
+        legend.removeItem(self.val_curve)
+        if any(value is not None for value in val_loss) or not loss:
+            legend.addItem(self.val_curve, "val_loss")
         for curve, label in ((self.loss_curve, "loss"), (self.val_curve, "val_loss")):
-            legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
+            if legend.getLabel(curve) is not None:
+                legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
         self.readout.setText("")
 
     def set_overlays(self, overlays: list[Overlay]) -> None:
@@ -245,7 +254,7 @@ class PredictionPlot(StudioPlot):
             report = overlay.report
             if report is None:
                 continue
-            items.append((f"{overlay.name}: one-step", overlay.color, True,
+            items.append((f"_{overlay.name}: one-step", overlay.color, True,
                           x[report.one_step.index], report.one_step.values))
             rollout = report.rollout
             if rollout is not None:
@@ -261,8 +270,11 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve.setData([], [])
         self.warmup_region.hide()
 
-    def show_report(self, report: EpochReport, x: np.ndarray, name: str = "") -> None:
-        """Draw a report's predictions; ``name`` prefixes their legend entries (for overlays)."""
+    def show_report(self, report: EpochReport, x: np.ndarray, name: str = "", color: str | None = None) -> None:
+        """Draw a report's predictions. With overlays, ``name`` prefixes their legend entries
+        and ``color`` is the run's own colour (one-step dashed, rollout solid)."""
+        self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+        self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
         legend = self.getPlotItem().legend
         for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
             legend.getLabel(curve).setText(f"{name}: {label}" if name else label)

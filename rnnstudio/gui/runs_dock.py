@@ -89,7 +89,7 @@ class RunsTableModel(QAbstractTableModel):
             return COLUMNS[index.column()][2](run)
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
             return Qt.CheckState.Checked if run.id in self.ticked else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0 and run.id in self.ticked:
+        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:  # its colour in overlays
             return QColor(overlay_color(run.id))
         if role == Qt.ItemDataRole.ToolTipRole:
             return run.message or (str(run.path) if index.column() == len(COLUMNS) - 1 and run.path else None)
@@ -185,14 +185,13 @@ class RunsPanel(QWidget):
         buttons = QHBoxLayout()
         for widget in (self.edit_button, self.more_button, self.more_epochs, self.delete_button):
             buttons.addWidget(widget)
-        buttons.addStretch(1)
-        hint = QLabel("Tick runs to overlay them; select one to show it and replay its epochs.")
+        hint = QLabel("Tick runs to overlay them; select one to show it and replay its epochs. Double-click a name to rename.")
         hint.setStyleSheet("color: #666;")
+        buttons.addWidget(hint, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        layout.addWidget(hint)
         self.set_training(False)
 
     def current_run(self) -> Run | None:
