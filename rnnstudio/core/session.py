@@ -19,6 +19,7 @@ from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .inference import NumpyNetwork
 from .snapshots import Snapshots
+from .storage import SavedModel
 from .training import CompiledEpoch, Continuation, EpochReport, History, TrainResult
 
 TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
@@ -50,6 +51,17 @@ class Run:
     template: NumpyNetwork | None = None
     id: int = field(default_factory=lambda: next(_ids))
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def opened(cls, name: str, saved: SavedModel, series: Series | None) -> Run:
+        """A run for an opened model file. A file without snapshots (older, or plain Keras)
+        gets one: its weights, at its last epoch."""
+        snapshots = saved.snapshots
+        if snapshots is None:
+            snapshots = Snapshots()
+            snapshots.add(len(saved.history.loss), saved.model.get_weights())
+        return cls(name, saved.experiment, series, saved.history, snapshots, state=OPENED, path=saved.path,
+                   model=saved.model, template=NumpyNetwork.from_keras(saved.model))
 
     # -- what the runs table shows -----------------------------------------------------------
     @property

@@ -36,10 +36,8 @@ from PySide6.QtWidgets import (
 
 from ..core.data import DataError, load_series
 from ..core.experiment import Experiment
-from ..core.inference import NumpyNetwork
 from ..core.recipes import RECIPES
-from ..core.session import OPENED, Run, Session
-from ..core.snapshots import Snapshots
+from ..core.session import Run, Session
 from ..core.storage import ModelFileError, open_model, save_model
 from ..core.training import Continuation, EpochReport, TrainResult
 from . import dialogs
@@ -47,6 +45,7 @@ from .frame_pacing import FramePacer
 from .icons import app_icon
 from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
 from .plot_area import PlotArea
+from .recent_menu import RecentFilesMenu
 from .runs_dock import RunsPanel, RunsTableModel
 from .settings import Settings
 from .worker import FrameGate, TensorFlowLoader, TrainingWorker, start_in_thread
@@ -173,13 +172,14 @@ class MainWindow(QMainWindow):
         self.train_action = self._action("&Train", self.train, "F5", "Train the panel's experiment as a new run")
         self.pause_action = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume training between epochs")
         self.stop_action = self._action("S&top", self.stop, "Shift+F5", "Stop training after the current batch")
-        self.recent_menu_actions: list[QAction] = []
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
         for action in (self.new_action, self.open_action):
             file_menu.addAction(action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = RecentFilesMenu(self.settings, self)
+        self.recent_menu.chosen.connect(self.open_path)
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
@@ -210,7 +210,6 @@ class MainWindow(QMainWindow):
         row.addWidget(self.rate_label)
         toolbar.addWidget(holder)
         self.addToolBar(toolbar)
-        self._refresh_recent_menu()
 
     def _make_status_bar(self) -> None:
         self.loss_label = QLabel("No run yet: press Train (F5)")
@@ -558,7 +557,7 @@ class MainWindow(QMainWindow):
             self.show_error(str(error))
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
-                self._refresh_recent_menu()
+                self.recent_menu.refresh()
             return False
         self.error_banner.hide()
         series = None
@@ -566,19 +565,14 @@ class MainWindow(QMainWindow):
             series = load_series(saved.experiment.data)
         except DataError as error:
             self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {error}")
-        epochs = len(saved.history.loss)
-        snapshots = saved.snapshots
-        if snapshots is None:
-            snapshots = Snapshots()
-            snapshots.add(epochs, saved.model.get_weights())
-        run = Run(self.session.unique_name(path.stem), saved.experiment, series, saved.history, snapshots,
-                  state=OPENED, path=path, model=saved.model, template=NumpyNetwork.from_keras(saved.model))
+        run = Run.opened(self.session.unique_name(path.stem), saved, series)
+        epochs = run.epochs_run
         self.runs_model.add(run)
         self.runs_panel.select(run)
         self.loss_label.setText(f"Opened {path.name}: " + (_loss_text(epochs, saved.history.loss[-1], saved.history.val_loss[-1])
                                                            if epochs else "a plain Keras model, no training history"))
         self.settings.add_recent_file(path)
-        self._refresh_recent_menu()
+        self.recent_menu.refresh()
         return True
 
     def save(self) -> bool:
@@ -612,7 +606,7 @@ class MainWindow(QMainWindow):
         run.unsaved = False
         self.runs_model.refresh(run)
         self.settings.add_recent_file(path)
-        self._refresh_recent_menu()
+        self.recent_menu.refresh()
         self.loss_label.setText(f"Saved {run.name} to {path.name}")
         self._update_title()
         return True
@@ -620,16 +614,6 @@ class MainWindow(QMainWindow):
     def _last_folder(self) -> Path:
         recent = self.settings.get("recent_files")
         return Path(recent[0]).parent if recent else Path.home()
-
-    def _refresh_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.get("recent_files")
-        for path in recent:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.setStatusTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(recent))
 
     # -- closing ----------------------------------------------------------------------------------
     def confirm_quit(self) -> bool:
