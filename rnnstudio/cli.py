@@ -280,6 +280,7 @@ def command_info(args: argparse.Namespace) -> int:
         "app_version": saved.app_version if saved.from_studio else None,
         "parameters": parameter_count(saved.model),
         "epochs_trained": len(history.loss),
+        "snapshot_epochs": saved.snapshots.epochs if saved.snapshots is not None else [],
         "loss": history.loss[-1] if history.loss else None,
         "val_loss": history.val_loss[-1] if history.val_loss else None,
         "experiment": saved.experiment.to_dict(),
@@ -294,6 +295,7 @@ def command_info(args: argparse.Namespace) -> int:
           f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
     print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "
           f"val_loss {_number(summary['val_loss'])}")
+    print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
     return 0
 
 

@@ -47,6 +47,7 @@ def test_train_info_and_rollout_end_to_end(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "info", str(model_file), "--json")
     info = json.loads(out)
     assert code == 0 and info["epochs_trained"] == 2 and info["loss"] == summary["loss"]
+    assert info["snapshot_epochs"] == [1, 2]  # a CLI-trained file replays in the window too
     assert info["experiment"]["model"]["units"] == 4 and info["experiment"]["train"]["seed"] == 5
     assert info["parameters"] == 4 * (4 * (1 + 4 + 1)) + 5
 

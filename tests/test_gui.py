@@ -206,6 +206,11 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
     assert np.allclose(window.prediction_plot.rollout_curve.getData()[1], at_two, atol=1e-6)
     assert window.settings.get("recent_files")[0] == str(path.resolve())
     assert len(keras.models.load_model(path).get_weights()) == len(run.model.get_weights())
+    window.runs_panel.more_epochs.setValue(2)
+    window.runs_panel.more_button.click()  # the optimizer state was not in the file: it says so
+    assert "fresh optimizer" in window.loss_label.text()
+    train_to_end(qtbot, window)
+    assert opened.epochs_run == 6 and opened.snapshots.epochs == [1, 2, 3, 4, 5, 6] and opened.unsaved
 
 
 def test_train_more_continues_the_epoch_count_and_the_loss_history(qtbot, window: MainWindow) -> None:
