@@ -24,6 +24,10 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
 INITIALIZERS = ("glorot_uniform", "glorot_normal", "he_normal", "random_normal", "random_uniform")
 OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad")
 LOSSES = ("mse", "mae")
+SCALINGS = ("none", "standard", "minmax", "difference")
+MISSING_POLICIES = ("refuse", "interpolate", "drop")
+MAX_FORECAST = 100_000
+MAX_SEASON = 10_000
 
 MAX_UNITS = 1024
 MAX_DENSE_LAYERS = 8
@@ -40,7 +44,11 @@ class DataSpec:
     ``sine``: ``amplitude * sin(2*pi*t/period)`` at ``t = t_start + i*t_step`` for ``length``
     points, plus noise. ``pulse``: 1 for ``pulse_width`` samples out of every ``period``
     (in samples), 0 otherwise, plus noise. ``csv``: column ``column`` (name or 0-based index)
-    of the file at ``path``.
+    of the file at ``path``; empty cells are refused, interpolated or dropped (``missing``).
+
+    ``scaling`` (none, standard, minmax, difference) is fitted on the training part and
+    lives in the saved model. ``season`` is the season length in steps for the seasonal
+    naive baseline (0: detected from the autocorrelation).
     """
 
     kind: str = "sine"
@@ -55,6 +63,9 @@ class DataSpec:
     seed: int = 0
     path: str = ""
     column: Union[int, str] = 0
+    missing: str = "refuse"
+    scaling: str = "none"
+    season: int = 0
 
 
 @dataclass(frozen=True)
@@ -100,11 +111,13 @@ class TrainSpec:
 @dataclass(frozen=True)
 class RolloutSpec:
     """Closed-loop prediction: warm up on ``warmup`` true values from ``start``, then predict
-    ``steps`` values, each fed back as the next input. ``steps = 0`` shows no rollout."""
+    ``steps`` values, each fed back as the next input. ``steps = 0`` shows no rollout.
+    ``forecast``: closed-loop steps past the end of the series (warmed up on its last values)."""
 
     start: int = 0
     warmup: int = 20
     steps: int = 100
+    forecast: int = 0
 
 
 @dataclass(frozen=True)
@@ -284,6 +297,7 @@ def validate(experiment: Experiment, series_length: int | None = None) -> list[F
     if experiment.data.kind == "csv":
         length = series_length
     _check_samples(check, experiment.samples, length)
+    _check_scaling(check, experiment.data.scaling, experiment.samples)
     _check_model(check, experiment.model, experiment.samples.layout)
     _check_train(check, experiment.train, experiment.samples)
     _check_rollout(check, experiment.rollout, experiment.samples, length)
@@ -298,6 +312,8 @@ def validate_or_raise(experiment: Experiment, series_length: int | None = None) 
 
 
 def _check_data(check: _Checker, data: DataSpec) -> int | None:
+    check.choice("data.scaling", data.scaling, SCALINGS)
+    check.int_range("data.season", data.season, 0, MAX_SEASON)
     if not check.choice("data.kind", data.kind, DATA_KINDS):
         return None
     if data.kind == "csv":
@@ -307,6 +323,7 @@ def _check_data(check: _Checker, data: DataSpec) -> int | None:
             check.fail("data.column", data.column, "must be a column name or a 0-based index")
         elif isinstance(data.column, int) and data.column < 0:
             check.fail("data.column", data.column, "a column index must be 0 or more")
+        check.choice("data.missing", data.missing, MISSING_POLICIES)
         return None
     length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
     check.choice("data.noise", data.noise, NOISE_KINDS)
@@ -344,6 +361,15 @@ def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> 
             check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
 
 
+def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:
+    if scaling == "difference" and samples.layout != "windows":
+        check.fail("data.scaling", scaling, f"difference needs the windows layout, not {samples.layout}")
+    elif scaling == "difference" and _is_int(samples.window) and samples.window < 2:
+        check.fail("data.scaling", scaling, "difference needs a window of at least 2 values")
+    elif scaling not in ("none", None) and samples.layout == "xy":
+        check.fail("data.scaling", scaling, "the xy layout maps x to y unscaled; use none")
+
+
 def _check_model(check: _Checker, model: ModelSpec, layout: str) -> None:
     if check.choice("model.kind", model.kind, MODEL_KINDS):
         most = MAX_DENSE_LAYERS if model.kind == "dense" else MAX_RECURRENT_LAYERS
@@ -378,6 +404,9 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
 
 def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
     check.int_range("rollout.steps", rollout.steps, 0, 1_000_000)
+    if check.int_range("rollout.forecast", rollout.forecast, 0, MAX_FORECAST) and samples.layout == "xy" \
+            and rollout.forecast:
+        check.fail("rollout.forecast", rollout.forecast, "the xy layout maps x to y; it has no forecast (use 0)")
     if samples.layout == "xy" or not _is_int(samples.window):
         return
     least = 1 if samples.layout == "stateful" else samples.window

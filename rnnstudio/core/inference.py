@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from .experiment import SampleSpec
+from .scaling import Scaler
 
 ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
@@ -55,6 +56,7 @@ class NumpyNetwork:
     hidden: tuple[LayerWeights, ...]
     output: LayerWeights
     per_step_output: bool = False
+    scaler: Scaler = Scaler()
 
     @property
     def recurrent(self) -> bool:
@@ -70,9 +72,9 @@ class NumpyNetwork:
         the same architecture saved by plain Keras)."""
         layers = []
         per_step = False
-        for layer in model.layers:
-            name = type(layer).__name__
-            if name in ("InputLayer", "Flatten"):
+        names = [type(layer).__name__ for layer in model.layers]
+        for layer, name in zip(model.layers, names):
+            if name in ("InputLayer", "Flatten") or name in _DIFFERENCE_LAYERS or name == "Normalization":
                 continue
             layers.append(_layer_weights(layer, name))
             per_step = bool(layer.get_config().get("return_sequences", per_step))
@@ -81,7 +83,8 @@ class NumpyNetwork:
         kinds = {layer.kind for layer in layers[:-1]}
         if len(kinds) != 1:
             raise InferenceError(f"hidden layers must all be of one kind, found {', '.join(sorted(kinds))}")
-        return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step)
+        return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step,
+                   scaler=_scaler_of(model, names))
 
     def weights(self) -> list[np.ndarray]:
         """The weights in Keras's ``model.get_weights()`` order (kernel, recurrent kernel,
@@ -117,6 +120,25 @@ def _layer_arrays(layer: LayerWeights) -> list[np.ndarray]:
 
 
 _KIND_OF_CLASS = {"Dense": "dense", "SimpleRNN": "simple_rnn", "LSTM": "lstm", "GRU": "gru"}
+_DIFFERENCE_LAYERS = {"Cropping1D": 3, "Subtract": 1, "Reshape": 1, "Add": 1}
+
+
+def _scaler_of(model: Any, names: list[str]) -> Scaler:
+    """The scaling a studio-built model carries (see :func:`rnnstudio.core.models.build_model`);
+    anything else made of these layers is refused, since the inference would not reproduce it."""
+    normalizations = [layer.get_config() for layer, name in zip(model.layers, names) if name == "Normalization"]
+    counts = {name: names.count(name) for name in _DIFFERENCE_LAYERS}
+    difference = counts == _DIFFERENCE_LAYERS
+    if not normalizations and not any(counts.values()):
+        return Scaler()
+    if len(normalizations) != 2 or (any(counts.values()) and not difference) \
+            or [config.get("invert", False) for config in normalizations] != [False, True]:
+        raise InferenceError("the model's scaling layers are not arranged as RNN Studio builds them")
+    means = [np.ravel(np.asarray(config.get("mean"), dtype=np.float64)) for config in normalizations]
+    variances = [np.ravel(np.asarray(config.get("variance"), dtype=np.float64)) for config in normalizations]
+    if any(m.shape != (1,) for m in means + variances) or not (means[0] == means[1] and variances[0] == variances[1]):
+        raise InferenceError("the model's input and output scaling differ; RNN Studio scales both alike")
+    return Scaler("difference" if difference else "standard", float(means[0][0]), float(np.sqrt(variances[0][0])))
 
 
 def _layer_weights(layer: Any, class_name: str) -> LayerWeights:
@@ -243,10 +265,12 @@ def hidden_activations(net: NumpyNetwork, x: np.ndarray) -> tuple[np.ndarray, np
 def predict(net: NumpyNetwork, x: np.ndarray) -> np.ndarray:
     """What ``model.predict(x)`` returns, for windows (n, steps, 1), per-step (n, steps, 1)
     or x->y (n, 1) inputs: (n, 1) for last-step models, (n, steps, 1) for per-step ones."""
-    if not net.recurrent:
-        return hidden_activations(net, x)[0][:, None]
-    outputs, _ = run_sequence(net, x)
-    return outputs[:, :, None] if net.per_step_output else outputs[:, -1:]
+    if not net.recurrent and np.ndim(x) == 2:
+        return hidden_activations(net, x)[0][:, None]  # x -> y, unscaled
+    if not net.per_step_output:
+        return predict_next(net, x)[:, None]
+    outputs, _ = run_sequence(net, model_input(net, x))
+    return raw_output(net, outputs)[:, :, None]
 
 
 @dataclass(frozen=True)
@@ -264,14 +288,41 @@ def one_step_predictions(net: NumpyNetwork, series_values: np.ndarray, t: np.nda
     if samples.layout == "xy":
         return OneStepPredictions(np.arange(len(values)), hidden_activations(net, t[:, None])[0])
     if samples.layout == "stateful":
-        outputs, _ = run_sequence(net, values[None, :-1, None])
-        return OneStepPredictions(np.arange(1, len(values)), outputs[0])
+        outputs, _ = run_sequence(net, model_input(net, values[None, :-1, None]))
+        return OneStepPredictions(np.arange(1, len(values)), raw_output(net, outputs[0]))
     window = samples.window
     frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[:, :, None]
+    return OneStepPredictions(np.arange(window, len(values)), predict_next(net, frames))
+
+
+def model_input(net: NumpyNetwork, frames: np.ndarray) -> np.ndarray:
+    """Raw input frames (n, steps, 1) -> what the network between the scaling layers sees."""
+    return net.scaler.model_input(frames)
+
+
+def raw_output(net: NumpyNetwork, outputs: np.ndarray, frames: np.ndarray | None = None) -> np.ndarray:
+    """The network's outputs -> raw values (``frames``: the raw inputs, for differencing)."""
+    return net.scaler.raw_output(np.asarray(outputs, dtype=np.float64), frames)
+
+
+def predict_next(net: NumpyNetwork, frames: np.ndarray, record: StepRecord | None = None) -> np.ndarray:
+    """Raw next values (n,) after raw windows ``frames`` (n, window, 1); with ``record``,
+    the states (and gates) after each frame's last step are appended to it."""
+    inputs = model_input(net, frames)
     if not net.recurrent:
-        return OneStepPredictions(np.arange(window, len(values)), hidden_activations(net, frames)[0])
-    outputs, _ = run_sequence(net, frames)
-    return OneStepPredictions(np.arange(window, len(values)), outputs[:, -1])
+        outputs, activations = hidden_activations(net, inputs)
+        if record is not None:
+            record.h.extend(activations)
+        return raw_output(net, outputs, frames)
+    step_record = StepRecord() if record is not None else None
+    outputs, _ = run_sequence(net, inputs, record=step_record)
+    if record is not None:
+        record.h.append(step_record.h[-1])
+        if step_record.c:
+            record.c.append(step_record.c[-1])
+        for name, per_step in step_record.gates.items():
+            record.gates.setdefault(name, []).append(per_step[-1])
+    return raw_output(net, outputs[:, -1], frames)
 
 
 @dataclass(frozen=True)
@@ -302,36 +353,21 @@ def closed_loop_rollout(net: NumpyNetwork, samples: SampleSpec, warmup_values: n
     first = start + len(warmup)
     record = StepRecord()
     if samples.layout == "stateful":
-        outputs, state = run_sequence(net, warmup[None, :, None], record=record)
-        predicted = [outputs[0, -1]]
+        outputs, state = run_sequence(net, model_input(net, warmup[None, :, None]), record=record)
+        predicted = [raw_output(net, outputs[0, -1])]
         for _ in range(steps - 1):
-            out, state = run_sequence(net, np.array([[[predicted[-1]]]]), state, record)
-            predicted.append(out[0, 0])
-        values = np.concatenate([outputs[0, :-1], predicted])[: len(warmup) - 1 + steps]
+            out, state = run_sequence(net, model_input(net, np.array([[[predicted[-1]]]])), state, record)
+            predicted.append(raw_output(net, out[0, 0]))
+        values = np.concatenate([raw_output(net, outputs[0, :-1]), predicted])[: len(warmup) - 1 + steps]
         index = np.arange(start + 1, start + 1 + len(values))
     else:
         window = list(warmup[-samples.window :])
         values = np.empty(steps)
         for k in range(steps):
-            values[k] = _window_step(net, np.array(window), record)
+            values[k] = predict_next(net, np.array(window)[None, :, None], record)[0]
             window = window[1:] + [values[k]]
         index = np.arange(first, first + steps)
     return _trace(index, values, first, record)
-
-
-def _window_step(net: NumpyNetwork, window: np.ndarray, record: StepRecord) -> float:
-    if not net.recurrent:
-        output, activations = hidden_activations(net, window[None, :])
-        record.h.append(activations[0])
-        return float(output[0])
-    step_record = StepRecord()
-    outputs, _ = run_sequence(net, window[None, :, None], record=step_record)
-    record.h.append(step_record.h[-1])
-    if step_record.c:
-        record.c.append(step_record.c[-1])
-    for name, per_step in step_record.gates.items():
-        record.gates.setdefault(name, []).append(per_step[-1])
-    return float(outputs[0, -1])
 
 
 def _trace(index: np.ndarray, values: np.ndarray, first: int, record: StepRecord) -> RolloutTrace:

@@ -56,6 +56,9 @@ ALLOWED_CLASSES = {
     ("keras.src.models.functional", "Functional"), ("keras.models", "Sequential"),
     ("keras.layers", "InputLayer"), ("keras.layers", "Dense"), ("keras.layers", "Flatten"),
     ("keras.layers", "SimpleRNN"), ("keras.layers", "LSTM"), ("keras.layers", "GRU"),
+    # the scaling a studio model carries (see rnnstudio.core.scaling): built-in, code-free layers
+    ("keras.layers", "Normalization"), ("keras.layers", "Cropping1D"), ("keras.layers", "Subtract"),
+    ("keras.layers", "Add"), ("keras.layers", "Reshape"),
     (None, "__keras_tensor__"),
 } | {("keras.initializers", name) for name in (
     "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",
@@ -143,7 +146,8 @@ def open_model(path: str | Path) -> SavedModel:
         if studio is None:
             return SavedModel(path, model, reconstructed, History(), from_studio=False)
         experiment, history, app_version = studio
-        if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout:
+        if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout \
+                or _scaling_family(experiment.data.scaling) != _scaling_family(reconstructed.data.scaling):
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
         snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
         return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version,
@@ -304,7 +308,7 @@ def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Exper
     return Experiment(
         name=name,
         description="opened from a plain Keras file",
-        data=DataSpec(),
+        data=DataSpec(scaling=network.scaler.kind),
         samples=SampleSpec(layout=layout, window=int(window) if layout != "xy" else 20,
                            stream_shifts=tuple(range(int(batch))) if stateful else (0,)),
         model=ModelSpec(kind=kind, layers=len(network.hidden), units=network.hidden[0].units,
@@ -313,6 +317,11 @@ def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Exper
         train=TrainSpec(batch_size=int(batch), validation_fraction=0.0 if stateful else 0.2),
         rollout=RolloutSpec(start=0, warmup=int(window) if layout != "xy" else 0, steps=100 if layout != "xy" else 0),
     )
+
+
+def _scaling_family(scaling: str) -> str:
+    """What a model's layers can tell of its scaling (standard and minmax look alike)."""
+    return {"minmax": "standard"}.get(scaling, scaling)
 
 
 def _reason(error: BaseException) -> str:

@@ -20,9 +20,10 @@ from typing import Any
 
 import numpy as np
 
-from .data import SampleSet, Series, load_series, make_samples
+from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .experiment import Experiment, validate_or_raise
 from .inference import (
+    model_input,
     NumpyNetwork,
     OneStepPredictions,
     RolloutTrace,
@@ -30,7 +31,8 @@ from .inference import (
     hidden_activations,
     one_step_predictions,
 )
-from .models import build_model
+from .models import build_model, trainable_part
+from .scaling import Scaler
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 
@@ -100,8 +102,8 @@ class EpochReport:
         if self.experiment.samples.layout == "xy":
             return hidden_activations(self.network, self.series.t[index, None])[1]
         window = self.experiment.samples.window
-        frames = np.stack([self.series.values[i - window : i] for i in index])
-        return hidden_activations(self.network, frames)[1]
+        frames = np.stack([self.series.values[i - window : i] for i in index])[:, :, None]
+        return hidden_activations(self.network, model_input(self.network, frames))[1]
 
 
 @dataclass
@@ -165,6 +167,11 @@ class Trainer:
         self.experiment = experiment
         self.samples: SampleSet = make_samples(self.series, experiment.samples, experiment.train.validation_fraction)
         self.continuation = continuation
+        if continuation is not None:  # the scaling its model already carries
+            self.scaler = NumpyNetwork.from_keras(continuation.model).scaler
+        else:
+            self.scaler = Scaler.fit(experiment.data.scaling, self.series.values[: self.training_end])
+        self.model_samples = scaled_samples(self.samples, self.scaler)
         self.snapshots: Snapshots | None = None
         if record_snapshots:
             given = continuation.snapshots if continuation and continuation.snapshots is not None else snapshots
@@ -174,6 +181,13 @@ class Trainer:
         self._running.set()
         self._held = threading.Event()
         self._compiled: CompiledEpoch | None = None
+
+    @property
+    def training_end(self) -> int:
+        """Series index where the validation part begins (the length when there is none):
+        the scaling is fitted on the values before it only."""
+        start = validation_start(len(self.series), self.experiment.samples, self.experiment.train.validation_fraction)
+        return len(self.series) if start is None else start
 
     @property
     def first_epoch(self) -> int:
@@ -213,19 +227,21 @@ class Trainer:
         started = time.perf_counter()
         continuation = self.continuation
         if continuation is None:
-            model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed)
+            model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
+                                scaler=self.scaler)
             history = History()
         else:
             model = continuation.model
             history = History(list(continuation.history.loss), list(continuation.history.val_loss))
         step = continuation.compiled if continuation and continuation.compiled else CompiledEpoch(
-            model, spec.optimizer, spec.learning_rate, spec.loss)
+            trainable_part(model), spec.optimizer, spec.learning_rate, spec.loss)
         step.stop_flag.assign(False)
         self._compiled = step
         if self._stop.is_set():
             step.stop_flag.assign(True)
-        x, y = tf.constant(self.samples.x_train), tf.constant(self.samples.y_train)
-        x_val, y_val = tf.constant(self.samples.x_val), tf.constant(self.samples.y_val)
+        samples = self.model_samples  # what the network between the scaling layers sees
+        x, y = tf.constant(samples.x_train), tf.constant(samples.y_train)
+        x_val, y_val = tf.constant(samples.x_val), tf.constant(samples.y_val)
         first = self.first_epoch
         rng = np.random.default_rng(spec.seed if first == 1 else [spec.seed, first])
         good_weights = model.get_weights()
@@ -244,7 +260,7 @@ class Trainer:
             loss, batches = step.train_epoch(x, y, order, spec.batch_size)
             if batches < math.ceil(self.samples.n_train / spec.batch_size):
                 break  # stopped mid-epoch: the weights keep those batches, the history does not
-            val_loss = step.evaluate(x_val, y_val) if len(self.samples.x_val) else None
+            val_loss = step.evaluate(x_val, y_val) if len(samples.x_val) else None
             if not math.isfinite(loss) or (val_loss is not None and not math.isfinite(val_loss)):
                 model.set_weights(good_weights)
                 diverged = True
@@ -259,6 +275,15 @@ class Trainer:
                                                 val_loss, time.perf_counter() - started))
         return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started,
                            self.snapshots, step)
+
+
+def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:
+    """``samples`` as the network between the scaling layers sees them (themselves when unscaled)."""
+    if not scaler.active:
+        return samples
+    x = scaler.model_input(samples.x).astype(np.float32)
+    y = scaler.model_targets(samples.x, samples.y).astype(np.float32)
+    return SampleSet(x=x, y=y, n_train=samples.n_train, target_index=samples.target_index)
 
 
 class CompiledEpoch:
