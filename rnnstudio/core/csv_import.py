@@ -1,0 +1,432 @@
+"""CSV import that a spreadsheet user expects, on pandas.
+
+A file is read once into a :class:`CsvTable` (cached by path, size and modification time,
+so picking another column never reads it again): the separator (``,`` ``;`` tab), decimal
+commas and thousands separators are sniffed from its start; a header row, a byte-order mark
+and quoted numbers are fine; a date or datetime column (or a year column) is detected and
+its frequency inferred. :meth:`CsvTable.series` turns one column into a :class:`Series`,
+with empty cells refused (naming their lines), interpolated or dropped.
+
+A value that does not parse as it looks (``1,5`` where the decimal mark is ``.``, a stray
+word) is refused with its line and value, never read as something else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from .series import DataError, Series
+
+MAX_CSV_BYTES = 512 * 1024 * 1024
+SNIFF_BYTES = 64 * 1024
+MAX_COLUMNS = 1000
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+EMPTY_CELLS = {"", "na", "n/a", "nan", "null", "none", "-", "#n/a"}
+DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
+_cache: OrderedDict[tuple[str, int, int], CsvTable] = OrderedDict()
+_cache_lock = threading.Lock()
+CACHE_SIZE = 3
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a file is written."""
+
+    separator: str = ","
+    decimal: str = "."
+    thousands: str | None = None
+    header: bool = True
+
+
+@dataclass
+class CsvTable:
+    """A CSV file read as text cells, ready to give any column as a series."""
+
+    path: Path
+    dialect: Dialect
+    cells: object  # pandas DataFrame of str
+    columns: list[str]
+    date_column: int | None = None
+    date_format: str | None = None
+    _dates: np.ndarray | None = field(default=None, repr=False)
+    _line_numbers: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def numeric_columns(self) -> list[int]:
+        """Columns whose first cells are numbers (the date column excluded)."""
+        head = self.cells.head(200)
+        found = []
+        for index in range(len(self.columns)):
+            if index == self.date_column:
+                continue
+            numbers, bad, empty = _to_numbers(head.iloc[:, index], self.dialect)
+            if (~empty).any() and bad.sum() <= 0.1 * (~empty).sum():
+                found.append(index)
+        return found
+
+    def first_numeric_column(self) -> str | int:
+        """The column a new experiment on this file starts with: its first numeric one."""
+        numeric = self.numeric_columns
+        index = numeric[0] if numeric else 0
+        return self.columns[index] if self.dialect.header else index
+
+    def column_index(self, column: int | str) -> int:
+        if isinstance(column, str) and column.strip().isdigit():
+            column = int(column.strip())
+        if isinstance(column, str):
+            if not self.dialect.header:
+                raise DataError(f"{self.path.name}: has no header row, so column {column!r} cannot be found; "
+                                "give a 0-based index")
+            if column.strip() not in self.columns:
+                raise DataError(f"{self.path.name}: no column named {column!r}; columns: {', '.join(self.columns)}")
+            return self.columns.index(column.strip())
+        width = len(self.columns)
+        if not 0 <= column < width:
+            raise DataError(f"{self.path.name}: column index {column} is out of range; the file has {width} columns "
+                            f"(0 to {width - 1})")
+        return column
+
+    def dates(self) -> np.ndarray | None:
+        """The date column as datetime64[ns] (NaT where a cell is not a date), or None."""
+        if self.date_column is None:
+            return None
+        if self._dates is None:
+            self._dates = _parse_dates(self.cells.iloc[:, self.date_column], self.date_format)
+        return self._dates
+
+    def line_of(self, row: int) -> int:
+        """The file line (1-based, counting every line) of data row ``row``."""
+        if self._line_numbers is None:
+            text = self.path.read_text(encoding="utf-8-sig")
+            lines = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+            self._line_numbers = np.asarray(lines[1:] if self.dialect.header else lines)
+        return int(self._line_numbers[row]) if row < len(self._line_numbers) else row + 1
+
+    def series(self, column: int | str, missing: str = "refuse") -> Series:
+        """One column as a series; empty cells by ``missing`` (refuse, interpolate, drop)."""
+        index = self.column_index(column)
+        label = repr(self.columns[index]) if self.dialect.header else str(index)
+        raw = self.cells.iloc[:, index]
+        values, bad, empty = _to_numbers(raw, self.dialect)
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            cell = str(raw.iloc[row]).strip()
+            hint = _hint(cell, self.dialect)
+            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {cell!r} in column {label} is not a number{hint}")
+        finite = np.isfinite(values) | empty
+        if not finite.all():
+            row = int(np.flatnonzero(~finite)[0])
+            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {str(raw.iloc[row]).strip()!r} is not a finite number")
+        too_big = np.abs(np.where(empty, 0.0, values)) > FLOAT32_MAX
+        if too_big.any():
+            row = int(np.flatnonzero(too_big)[0])
+            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {str(raw.iloc[row]).strip()!r} is beyond the "
+                            f"range the network computes in (about ±3.4e38)")
+        dates = self.dates()
+        keep = np.ones(len(values), dtype=bool)
+        if dates is not None and np.isnat(dates).any():
+            bad_dates = np.isnat(dates)
+            if missing != "drop":
+                row = int(np.flatnonzero(bad_dates)[0])
+                raise DataError(f"{self.path.name}, line {self.line_of(row)}: "
+                                f"{str(self.cells.iloc[row, self.date_column]).strip()!r} in the date column is not a date "
+                                "(choose Missing: drop to leave such rows out)")
+            keep &= ~bad_dates
+        if empty.any():
+            if missing == "refuse":
+                rows = np.flatnonzero(empty)
+                lines = ", ".join(str(self.line_of(int(r))) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
+                raise DataError(f"{self.path.name}, line {self.line_of(int(rows[0]))}: missing value in column {label} "
+                                f"({len(rows)} empty cell{'s' if len(rows) > 1 else ''}: line{'s' if len(rows) > 1 else ''} "
+                                f"{lines}); choose Missing: interpolate or drop")
+            if missing == "drop":
+                keep &= ~empty
+            else:
+                values = _interpolate(values, empty, dates)
+        values, dates = values[keep], (dates[keep] if dates is not None else None)
+        if len(values) < 2:
+            raise DataError(f"{self.path.name}: needs at least 2 values, found {len(values)}")
+        name = self.columns[index] if self.dialect.header else f"column {index}"
+        return Series(t=np.arange(len(values), dtype=np.float64), values=values.astype(np.float32), name=name,
+                      dates=dates, frequency=infer_frequency(dates) if dates is not None else None)
+
+
+def read_csv_table(path: str | Path) -> CsvTable:
+    """Read (or take from the cache) a CSV file. Raises :class:`DataError` naming the file."""
+    path = Path(path)
+    if not path.is_file():
+        raise DataError(f"{path}: no such file" if not path.exists() else f"{path.name}: not a regular file")
+    stat = path.stat()
+    if stat.st_size > MAX_CSV_BYTES:
+        raise DataError(f"{path.name}: is {stat.st_size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB are read")
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    table = _read(path)
+    with _cache_lock:
+        _cache[key] = table
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return table
+
+
+def _read(path: Path) -> CsvTable:
+    import pandas as pd
+
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+        text = head.decode("utf-8-sig", errors="strict") if len(head) < SNIFF_BYTES else _decode_prefix(head)
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path.name}: not a UTF-8 text file ({error.reason} at byte {error.start})") from None
+    except OSError as error:
+        raise DataError(f"{path.name}: cannot be read ({error.strerror})") from None
+    rows = _sample_rows(text)
+    if not rows:
+        raise DataError(f"{path.name}: the file is empty")
+    dialect = sniff(rows, text)
+    try:
+        cells = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
+                            keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig", engine="c",
+                            quotechar='"', skipinitialspace=True)
+    except UnicodeDecodeError as error:
+        raise DataError(f"{path.name}: not a UTF-8 text file ({error.reason} at byte {error.start})") from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path.name}: the file is empty") from None
+    except (pd.errors.ParserError, ValueError, OSError, MemoryError) as error:
+        raise DataError(f"{path.name}: cannot be read as CSV ({_first_line(error)})") from None
+    if cells.shape[1] > MAX_COLUMNS:
+        raise DataError(f"{path.name}: has {cells.shape[1]} columns; at most {MAX_COLUMNS} are read")
+    columns = [str(c).strip() for c in cells.columns] if dialect.header else [f"column {i}" for i in range(cells.shape[1])]
+    cells = cells.fillna("")
+    table = CsvTable(path, dialect, cells, columns)
+    table.date_column = _date_column(table)
+    return table
+
+
+def _decode_prefix(head: bytes) -> str:
+    """The sniffed prefix, cut at its last complete line (a multi-byte character may be split)."""
+    cut = head[: head.rfind(b"\n") + 1] or head
+    return cut.decode("utf-8-sig")
+
+
+def _sample_rows(text: str) -> list[str]:
+    return [line for line in text.splitlines()[:200] if line.strip()]
+
+
+def sniff(rows: list[str], text: str) -> Dialect:
+    """The separator, decimal mark, thousands separator and header of sampled lines."""
+    separator = ","
+    for candidate in (";", "\t"):
+        counts = {len(next(csv.reader([row], delimiter=candidate))) for row in rows}
+        if len(counts) == 1 and counts.pop() > 1:
+            separator = candidate
+            break
+    parsed = list(csv.reader(io.StringIO("\n".join(rows)), delimiter=separator, skipinitialspace=True))
+    if separator == "," and len(parsed) > 1 and {len(r) for r in parsed[1:]} == {2} and len(parsed[0]) == 1 \
+            and all(_DECIMAL_COMMA.match(row.strip()) for row in rows[1:]):
+        separator = ";"  # one column of decimal-comma numbers under a one-word header
+        parsed = [[row] for row in rows]
+    cells = [cell.strip() for row in parsed[1:] for cell in row]
+    decimal, thousands = ".", None
+    comma_decimals = sum(bool(_DECIMAL_COMMA.match(c) or _GROUPED_COMMA_DECIMAL.match(c)) for c in cells)
+    point_decimals = sum(bool(_DECIMAL_POINT.match(c) or _GROUPED.match(c)) for c in cells)
+    if separator != "," and comma_decimals > point_decimals:
+        decimal = ","
+        thousands = "." if any(_GROUPED_COMMA_DECIMAL.match(c) for c in cells) else None
+    elif any(_GROUPED.match(c) for c in cells):
+        thousands = ","
+    first = parsed[0]
+    second = parsed[1] if len(parsed) > 1 else []
+    numbers = [_looks_numeric(c, decimal, thousands) for c in first]
+    below = [_looks_numeric(c, decimal, thousands) for c in second]
+    header = len(parsed) > 1 and (not any(numbers) or any(
+        not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers)))
+    return Dialect(separator, decimal, thousands, header)
+
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
+_GROUPED_COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
+
+
+def _looks_numeric(cell: str, decimal: str, thousands: str | None) -> bool:
+    text = cell.strip().strip('"')
+    if thousands:
+        text = text.replace(thousands, "")
+    if decimal == ",":
+        text = text.replace(",", ".")
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _to_numbers(cells: object, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(values, bad, empty) of a column of text cells, vectorised. Thousands separators are
+    removed only from cells grouped as such (``1,198.67``), so ``1,5`` never becomes 15."""
+    import pandas as pd
+
+    text = cells.astype(str).str.strip()
+    empty = text.str.lower().isin(EMPTY_CELLS).to_numpy()
+    if dialect.thousands and text.str.contains(dialect.thousands, regex=False).any():
+        grouped = _GROUPED if dialect.thousands == "," else _GROUPED_COMMA_DECIMAL
+        is_grouped = text.str.match(grouped.pattern)
+        text = text.where(~is_grouped, text.str.replace(dialect.thousands, "", regex=False))
+    wrong_mark = np.zeros(len(text), dtype=bool)
+    if dialect.decimal == ",":
+        wrong_mark = text.str.contains(".", regex=False).to_numpy()  # grouping dots were removed above
+        text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+    bad = (np.isnan(values) | wrong_mark) & ~empty
+    return values, bad, empty
+
+
+def _hint(cell: str, dialect: Dialect) -> str:
+    if dialect.decimal == "." and _DECIMAL_COMMA.match(cell):
+        return " (a decimal comma in a file whose numbers use a decimal point?)"
+    if dialect.decimal == "," and _DECIMAL_POINT.match(cell):
+        return " (a decimal point in a file whose numbers use a decimal comma?)"
+    return ""
+
+
+def _interpolate(values: np.ndarray, empty: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
+    """Linear interpolation over the empty cells (in time when there are dates); the ends
+    take the nearest value."""
+    known = ~empty
+    if not known.any():
+        raise DataError("every cell of the column is empty")
+    position = dates.astype("datetime64[ns]").astype(np.int64).astype(np.float64) if dates is not None \
+        else np.arange(len(values), dtype=np.float64)
+    filled = values.copy()
+    filled[empty] = np.interp(position[empty], position[known], values[known])
+    return filled
+
+
+def _date_column(table: CsvTable) -> int | None:
+    """The first column that holds dates (or whole years under a date-like header)."""
+    head = table.cells.head(200)
+    for index in range(len(table.columns)):
+        sample = head.iloc[:, index].astype(str).str.strip()
+        sample = sample[sample != ""]
+        if sample.empty:
+            continue
+        values, bad, _ = _to_numbers(sample, table.dialect)
+        if not bad.any():  # numbers: a date column only as whole years under a date-like name
+            if table.dialect.header and DATE_NAME.search(table.columns[index]) and _whole_years(values):
+                table.date_format = "%Y"
+                return index
+            continue
+        if sample.str.contains(_DATE_LIKE.pattern, regex=True).mean() < 0.9:
+            continue
+        dayfirst = table.dialect.decimal == "," or sample.str.contains(r"^\d{1,2}\.\d{1,2}\.", regex=True).mean() > 0.5
+        table.date_format = date_format(sample, dayfirst)
+        if (~np.isnat(_parse_dates(sample, table.date_format))).mean() >= 0.9:
+            return index
+    return None
+
+
+def _whole_years(values: np.ndarray) -> bool:
+    return bool(len(values) > 1 and np.all(values == np.round(values)) and np.all((values >= 1000) & (values <= 3000))
+                and np.all(np.diff(values) > 0))
+
+
+def date_format(sample: object, dayfirst: bool) -> str | None:
+    """The strftime format that parses most of ``sample`` (text cells); on a tie, day-first
+    when ``dayfirst`` (dotted dates, decimal-comma files), else month-first. None when no
+    single format fits (the cells are then parsed one by one)."""
+    import warnings
+
+    import pandas as pd
+
+    text = sample.astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty:
+        return None
+    if text.str.fullmatch(r"\d{4}").all():
+        return "%Y"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
+        scores = []
+        for order, candidate in enumerate(sorted(formats - {None}, key=lambda f: _day_first(f) != dayfirst)):
+            parsed = pd.to_datetime(text, format=candidate, errors="coerce").notna().mean()
+            scores.append((parsed, -order, candidate))
+    best = max(scores, default=None)
+    return best[2] if best and best[0] >= 0.9 else None
+
+
+def _day_first(format_: str) -> bool:
+    return format_.find("%d") < format_.find("%m") if "%d" in format_ and "%m" in format_ else False
+
+
+def _parse_dates(cells: object, format_: str | None) -> np.ndarray:
+    """Text cells -> datetime64[ns], NaT where a cell is not a date."""
+    import warnings
+
+    import pandas as pd
+
+    text = cells.astype(str).str.strip()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(text, format=format_ or "mixed", errors="coerce")
+    return parsed.to_numpy(dtype="datetime64[ns]")
+
+
+def infer_frequency(dates: np.ndarray) -> str | None:
+    """A pandas offset alias for regularly spaced dates (``MS``, ``D``, ``YS``...), or None."""
+    import warnings
+
+    import pandas as pd
+
+    if len(dates) < 3:
+        return None
+    index = pd.DatetimeIndex(dates[: min(len(dates), 2000)])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas 3 announces an offset object instead of a string
+            inferred = pd.infer_freq(index)
+        frequency = getattr(inferred, "freqstr", inferred)
+    except (TypeError, ValueError):
+        frequency = None
+    if frequency is None:  # gaps (dropped rows): the most common step, if it is a calendar one
+        steps = np.diff(index.asi8) / 86400e9
+        typical = float(np.median(steps)) if len(steps) else 0.0
+        for alias, days, tolerance in (("D", 1, 0.01), ("W", 7, 0.01), ("MS", 30.44, 1.6), ("QS", 91.3, 2.5),
+                                       ("YS", 365.25, 1.5)):
+            if abs(typical - days) <= tolerance:
+                frequency = alias if alias not in ("MS", "QS", "YS") or (index.day == 1).all() else alias.replace("S", "E")
+                break
+    return frequency
+
+
+def future_dates(dates: np.ndarray, frequency: str | None, steps: int) -> np.ndarray:
+    """``steps`` dates after the last of ``dates``, at ``frequency`` (or the median step)."""
+    import pandas as pd
+
+    last = pd.Timestamp(dates[-1])
+    if frequency:
+        try:
+            return pd.date_range(last, periods=steps + 1, freq=frequency)[1:].to_numpy(dtype="datetime64[ns]")
+        except ValueError:
+            pass
+    step = np.median(np.diff(dates.astype("datetime64[ns]").astype(np.int64))) if len(dates) > 1 else 86400e9
+    return (last.to_datetime64() + (np.arange(1, steps + 1) * int(step)).astype("timedelta64[ns]")).astype("datetime64[ns]")
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]

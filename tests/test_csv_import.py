@@ -1,0 +1,84 @@
+"""CSV files as spreadsheets export them parse to the right numbers, dates and gaps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rnnstudio.core.csv_import import future_dates, read_csv_table
+from rnnstudio.core.data import DataError, read_csv_series
+from series_maker import write_sales_csv
+
+
+def write(tmp_path: Path, text: str, name: str = "export.csv", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(("text", "column", "values"), [
+    ("date,sales\n2020-01-01,1200.5\n2020-02-01,1300\n", "sales", [1200.5, 1300]),
+    ("datum;umsatz\n01.01.2020;1.234,5\n01.02.2020;1.300,25\n", "umsatz", [1234.5, 1300.25]),
+    ("date\tsales\n2020-01-01\t12.5\n2020-02-01\t13\n", "sales", [12.5, 13]),
+    ('date,sales\n2020-01-01,"1,198.67"\n2020-02-01,"2,001"\n', "sales", [1198.67, 2001]),
+    ("\ufeffvalue\n1\n2\n", "value", [1, 2]),
+    ("umsatz\n1,5\n2,25\n", "umsatz", [1.5, 2.25]),
+    ('a;b\n"1";"2,5"\n"3";"4,75"\n', "b", [2.5, 4.75]),
+    ("1.5\n2.5\n3\n", 0, [1.5, 2.5, 3]),
+    ("year,visitors\n1990,5\n1991,6\n1992,8\n", "visitors", [5, 6, 8]),
+], ids=["comma", "semicolon-decimal-comma-thousands-dot", "tab", "quoted-thousands", "bom", "single-decimal-comma",
+        "quoted-decimal-comma", "no-header", "year-column"])
+def test_spreadsheet_dialects_parse_to_the_right_numbers(tmp_path: Path, text: str, column, values) -> None:
+    series = read_csv_series(write(tmp_path, text), column)
+    assert series.values.tolist() == pytest.approx(values)
+
+
+def test_dates_are_detected_day_first_for_dotted_dates_and_give_the_frequency(tmp_path: Path) -> None:
+    series = read_csv_series(write(tmp_path, "datum;umsatz\n01.01.2020;1\n01.02.2020;2\n01.03.2020;3\n"), "umsatz")
+    assert [str(d)[:10] for d in series.dates] == ["2020-01-01", "2020-02-01", "2020-03-01"]
+    assert series.frequency == "MS"
+
+
+def test_a_monthly_export_selects_its_first_numeric_column_and_continues_its_dates(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,region,sales,units\n2021-01-01,north,10,1\n2021-02-01,north,12,2\n2021-03-01,south,11,3\n")
+    table = read_csv_table(path)
+    assert table.columns[table.date_column] == "date" and table.first_numeric_column() == "sales"
+    series = table.series("sales")
+    assert [str(d)[:10] for d in future_dates(series.dates, series.frequency, 2)] == ["2021-04-01", "2021-05-01"]
+
+
+def test_a_decimal_comma_in_a_decimal_point_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "a\tb\n1.5\t2\n3.25\t1,5\n")
+    with pytest.raises(DataError, match=r"line 3: '1,5' in column 'b' is not a number"):
+        read_csv_series(path, "b")
+
+
+def test_line_numbers_count_blank_lines(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="line 6: 'x' in column 'v'"):
+        read_csv_series(write(tmp_path, "v\n1\n\n\n2\nx\n"), "v")
+
+
+def test_values_beyond_float32_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="line 3: '1e300' is beyond the range"):
+        read_csv_series(write(tmp_path, "v\n1\n1e300\n"), "v")
+
+
+def test_missing_values_are_refused_interpolated_in_time_or_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,sales\n2020-01-01,100\n2020-02-01,\n2020-03-01,160\n2020-04-01,n/a\n2020-05-01,200\n")
+    with pytest.raises(DataError, match=r"line 3: missing value in column 'sales' \(2 empty cells: lines 3, 5\)"):
+        read_csv_series(path, "sales")
+    filled = read_csv_series(path, "sales", "interpolate")
+    assert filled.values[1] == pytest.approx(100 + 60 * 31 / 60)  # Feb 1 is 31 of the 60 days to Mar 1
+    assert filled.values[3] == pytest.approx(160 + 40 * 31 / 61)
+    dropped = read_csv_series(path, "sales", "drop")
+    assert dropped.values.tolist() == [100, 160, 200]
+    assert [str(d)[:7] for d in dropped.dates] == ["2020-01", "2020-03", "2020-05"]
+
+
+def test_a_realistic_sales_export_with_gaps_reads_with_dates(tmp_path: Path) -> None:
+    path = write_sales_csv(tmp_path / "sales.csv", gaps=(17, 100, 101))
+    series = read_csv_series(path, "sales", "interpolate")
+    assert len(series) == 300 and series.frequency == "MS" and 400 < series.values.min() < series.values.max() < 2600
+    assert np.all(np.diff(series.dates.astype(np.int64)) > 0)
