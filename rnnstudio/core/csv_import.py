@@ -280,6 +280,14 @@ def _to_numbers(cells: object, dialect: Dialect) -> tuple[np.ndarray, np.ndarray
     removed only from cells grouped as such (``1,198.67``), so ``1,5`` never becomes 15."""
     import pandas as pd
 
+    if dialect.decimal == "." and not dialect.thousands:  # fast path: only the cells that fail are looked at
+        values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        failed = np.flatnonzero(np.isnan(values))
+        empty = np.zeros(len(values), dtype=bool)
+        if len(failed):
+            text = cells.iloc[failed].astype(str).str.strip().str.lower()
+            empty[failed] = text.isin(EMPTY_CELLS).to_numpy()
+        return values, np.isnan(values) & ~empty, empty
     text = cells.astype(str).str.strip()
     empty = text.str.lower().isin(EMPTY_CELLS).to_numpy()
     if dialect.thousands and text.str.contains(dialect.thousands, regex=False).any():
@@ -379,10 +387,13 @@ def _parse_dates(cells: object, format_: str | None) -> np.ndarray:
 
     import pandas as pd
 
-    text = cells.astype(str).str.strip()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(text, format=format_ or "mixed", errors="coerce")
+        parsed = pd.to_datetime(cells, format=format_ or "mixed", errors="coerce")
+        if parsed.isna().any():  # cells with stray spaces: strip those only
+            failed = np.flatnonzero(parsed.isna().to_numpy())
+            parsed.iloc[failed] = pd.to_datetime(cells.iloc[failed].astype(str).str.strip(), format=format_ or "mixed",
+                                                 errors="coerce")
     return parsed.to_numpy(dtype="datetime64[ns]")
 
 
