@@ -1,4 +1,4 @@
-"""``rnnstudio-cli``: the studio without the window (recipes, train, rollout, info).
+"""``rnnstudio-cli``: the studio without the window (recipes, train, rollout, forecast, info).
 
 Exit codes: 0 success, 2 bad input (one line on stderr saying what to fix), 130 stopped by
 Ctrl+C (the model trained so far is still saved with ``--out``).
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import signal
@@ -43,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     recipes.add_argument("--show", metavar="NAME", help="print this recipe's experiment JSON")
 
     train = commands.add_parser("train", help="train a recipe or an experiment JSON file")
-    train.add_argument("source", help="a recipe name or an experiment .json file")
+    train.add_argument("source", help="a recipe name, an experiment .json file, or a .csv series")
+    train.add_argument("--column", help="with a .csv series: the column to learn (name or 0-based index; "
+                                        "default: the first numeric one)")
     train.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
                        help="override a field by its dotted path, e.g. model.units=32 (repeatable)")
     train.add_argument("--epochs", type=int, help="shortcut for --set train.epochs=N")
@@ -58,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     rollout.add_argument("--csv", type=Path, help="write step,value rows here instead of stdout")
     rollout.add_argument("--states", action="store_true", help="add h_LAYER_UNIT (and c_...) columns")
     rollout.add_argument("--json", action="store_true", help="end with one JSON summary line on stdout")
+
+    forecast = commands.add_parser("forecast", help="forecast past the end of the series a model was trained on")
+    forecast.add_argument("file", type=Path, help="a .keras model file")
+    forecast.add_argument("--steps", type=int, required=True, help="number of steps past the end")
+    forecast.add_argument("--csv", type=Path, help="write date (or step),value rows here instead of stdout")
 
     info = commands.add_parser("info", help="what is inside a .keras model file")
     info.add_argument("file", type=Path)
@@ -94,10 +102,21 @@ def _recipe(name: str) -> Experiment:
     return RECIPES[name]
 
 
-def load_experiment(source: str, overrides: list[str]) -> Experiment:
-    """A recipe or JSON file, with ``FIELD=VALUE`` overrides applied and validated."""
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def load_experiment(source: str, overrides: list[str], column: str | None = None) -> Experiment:
+    """A recipe, a JSON file or a CSV series (with the defaults a new CSV experiment gets),
+    with ``FIELD=VALUE`` overrides applied and validated. A relative CSV path in a JSON file
+    is relative to the JSON file's folder, and is stored resolved."""
+    if column is not None and not source.lower().endswith(CSV_SUFFIXES):
+        raise UsageError("--column goes with a CSV series; for a recipe or JSON use --set data.column=NAME")
     if source in RECIPES:
         raw = RECIPES[source].to_dict()
+    elif source.lower().endswith(CSV_SUFFIXES):
+        from .core.csv_defaults import experiment_for_csv
+
+        raw = experiment_for_csv(source, _column_value(column)).to_dict()
     elif source.endswith(".json"):
         try:
             raw = json.loads(Path(source).read_text(encoding="utf-8"))
@@ -106,24 +125,19 @@ def load_experiment(source: str, overrides: list[str]) -> Experiment:
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise UsageError(f"{source}: not a readable experiment JSON file ({error})") from None
     else:
-        raise UsageError(f"{source!r} is neither a recipe ({', '.join(RECIPES)}) nor a .json experiment file")
+        raise UsageError(f"{source!r} is neither a recipe ({', '.join(RECIPES)}), a .json experiment file nor a .csv series")
     for override in overrides:
         apply_override(raw, override)
     experiment = Experiment.from_dict(raw)
-    if experiment.data.kind == "csv" and experiment.data.path and not Path(experiment.data.path).is_absolute() \
-            and source.endswith(".json"):
-        experiment = _relative_to(experiment, Path(source).parent)
+    if experiment.data.kind == "csv" and experiment.data.path and source.endswith(".json"):
+        resolved = (Path(source).parent / experiment.data.path).resolve()
+        experiment = dataclasses.replace(experiment, data=dataclasses.replace(experiment.data, path=str(resolved)))
     validate_or_raise(experiment)
     return experiment
 
 
-def _relative_to(experiment: Experiment, folder: Path) -> Experiment:
-    import dataclasses
-
-    candidate = folder / experiment.data.path
-    if not candidate.exists():
-        return experiment
-    return dataclasses.replace(experiment, data=dataclasses.replace(experiment.data, path=str(candidate)))
+def _column_value(column: str | None) -> int | str | None:
+    return int(column) if column is not None and column.strip().isdigit() else column
 
 
 def apply_override(raw: dict[str, Any], override: str) -> None:
@@ -159,7 +173,7 @@ def command_train(args: argparse.Namespace) -> int:
         overrides.append(f"train.epochs={args.epochs}")
     if args.seed is not None:
         overrides.append(f"train.seed={args.seed}")
-    experiment = load_experiment(args.source, overrides)
+    experiment = load_experiment(args.source, overrides, args.column)
     if args.out is not None and args.out.suffix != ".keras":
         raise UsageError(f"--out {args.out}: model files must end in .keras")
     if args.out is not None and not args.out.parent.is_dir():
@@ -179,19 +193,44 @@ def command_train(args: argparse.Namespace) -> int:
     if args.out is not None and result.epochs_run:
         from .core.storage import save_model
 
-        save_model(args.out, result.model, experiment, result.history, result.snapshots)
+        save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series)
         out = str(args.out)
     loss = result.history.loss[-1] if result.epochs_run else None
     val_loss = result.history.val_loss[-1] if result.epochs_run else None
-    status = "diverged (loss became NaN); kept the last good weights" if result.diverged else (
-        "stopped" if result.stopped else "finished")
+    status = "stopped" if result.stopped else "finished"
+    if result.diverged:
+        from .core.training import divergence_cause
+
+        status = f"diverged (the loss became NaN: {divergence_cause(experiment, trainer.series)}); kept the last good weights"
     print(f"{experiment.name}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s; "
           f"loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""), file=progress)
+    evaluation = _evaluation(experiment, trainer.series, result.model) if result.epochs_run else None
+    if evaluation is not None:
+        _print_metrics(evaluation, progress)
     if args.json:
         print(json.dumps({"experiment": experiment.name, "epochs_run": result.epochs_run, "loss": loss,
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
-                          "stopped": result.stopped, "diverged": result.diverged}))
+                          "stopped": result.stopped, "diverged": result.diverged,
+                          "metrics": evaluation.as_dict() if evaluation is not None else None}))
     return 130 if result.stopped else 0
+
+
+def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:
+    from .core.inference import NumpyNetwork
+    from .core.metrics import evaluate
+
+    return evaluate(NumpyNetwork.from_keras(model), experiment, series)
+
+
+def _print_metrics(evaluation: Any, stream: TextIO) -> None:
+    from .core.metrics import metrics_table
+
+    print("\n".join(metrics_table(evaluation)), file=stream)
+
+
+def _saved_series(saved: Any) -> Any:
+    """The series a model file carries, else its experiment's data (the stored CSV path is a hint)."""
+    return saved.series if saved.series is not None else load_series(saved.experiment.data)
 
 
 def _number(value: float | None) -> str:
@@ -226,7 +265,7 @@ def command_rollout(args: argparse.Namespace) -> int:
         start = 0
     else:
         spec = experiment.rollout
-        warmup = load_series(experiment.data).values[spec.start : spec.start + spec.warmup]
+        warmup = _saved_series(saved).values[spec.start : spec.start + spec.warmup]
         start = spec.start
     least = 1 if experiment.samples.layout == "stateful" else experiment.samples.window
     if len(warmup) < least:
@@ -244,7 +283,7 @@ def command_rollout(args: argparse.Namespace) -> int:
                     header.append(f"{name}_{layer + 1}_{unit}")
                     columns.append(states[closed, layer, unit])
     rows = np.column_stack(columns)
-    _write_rows(args.csv, header, rows)
+    _write_table(args.csv, header, [[str(int(row[0]))] + [f"{v:.9g}" for v in row[1:]] for row in rows])
     if args.json:
         print(json.dumps({"steps": int(closed.sum()), "first_step": int(trace.closed_loop_from),
                           "values": [float(v) for v in trace.values[closed]],
@@ -252,15 +291,35 @@ def command_rollout(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_rows(path: Path | None, header: list[str], rows: Any) -> None:
+def command_forecast(args: argparse.Namespace) -> int:
+    from .core.forecast import forecast
+    from .core.inference import NumpyNetwork
+    from .core.storage import open_model
+
+    if not 1 <= args.steps <= 100_000:
+        raise UsageError(f"--steps {args.steps}: must be from 1 to 100000")
+    saved = open_model(args.file)
+    if saved.experiment.samples.layout == "xy":
+        raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no forecast")
+    series = _saved_series(saved)
+    result = forecast(NumpyNetwork.from_keras(saved.model), saved.experiment, series, args.steps)
+    if result.dates is not None:
+        labels = [str(date)[:10] if str(date)[10:19] in ("", "T00:00:00") else str(date)[:19] for date in result.dates]
+        header = ["date", "value"]
+    else:
+        labels, header = [str(int(step)) for step in result.index], ["step", "value"]
+    _write_table(args.csv, header, [[label, f"{value:.9g}"] for label, value in zip(labels, result.values)])
+    return 0
+
+
+def _write_table(path: Path | None, header: list[str], rows: list[list[str]]) -> None:
     handle = sys.stdout if path is None else None
     try:
         if path is not None:
             handle = path.open("w", newline="")
         writer = csv.writer(handle)
         writer.writerow(header)
-        for row in rows:
-            writer.writerow([int(row[0])] + [f"{v:.9g}" for v in row[1:]])
+        writer.writerows(rows)
     except OSError as error:
         raise UsageError(f"--csv {path}: cannot write ({error.strerror})") from None
     finally:
@@ -285,6 +344,13 @@ def command_info(args: argparse.Namespace) -> int:
         "val_loss": history.val_loss[-1] if history.val_loss else None,
         "experiment": saved.experiment.to_dict(),
     }
+    evaluation = None
+    if saved.from_studio and history.loss:
+        try:
+            evaluation = _evaluation(saved.experiment, _saved_series(saved), saved.model)
+        except DataError as error:
+            summary["metrics_unavailable"] = str(error)
+    summary["metrics"] = evaluation.as_dict() if evaluation is not None else None
     if args.json:
         print(json.dumps(summary))
         return 0
@@ -296,10 +362,13 @@ def command_info(args: argparse.Namespace) -> int:
     print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "
           f"val_loss {_number(summary['val_loss'])}")
     print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
+    if evaluation is not None:
+        _print_metrics(evaluation, sys.stdout)
     return 0
 
 
-COMMANDS = {"recipes": command_recipes, "train": command_train, "rollout": command_rollout, "info": command_info}
+COMMANDS = {"recipes": command_recipes, "train": command_train, "rollout": command_rollout, "forecast": command_forecast,
+            "info": command_info}
 
 
 if __name__ == "__main__":

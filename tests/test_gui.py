@@ -325,12 +325,12 @@ def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_p
 def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: Path) -> None:
     window.panel.choose_recipe("sine-simplernn")
     series = tmp_path / "series.csv"
-    series.write_text("level\n" + "\n".join(["0.5"] * 40 + ["n/a"]) + "\n")
+    series.write_text("level\n" + "\n".join(["0.5"] * 40 + ["0.5 kg"]) + "\n")
     window.panel.set_value("data.kind", "csv")
     window.panel.set_value("data.path", str(series))
     window.panel.set_value("data.column", "level")
     assert not window.train_action.isEnabled()
-    assert "line 42: 'n/a' in column 'level' is not a number" in window.panel.error_labels["data.column"].text()
+    assert "line 42: '0.5 kg' in column 'level' is not a number" in window.panel.error_labels["data.column"].text()
     series.write_text("level\n" + "\n".join(str(np.sin(i / 5)) for i in range(80)) + "\n")
     window.panel.set_value("data.path", str(series) + " ")
     assert len(window.panel.preview_curve.getData()[1]) == 80

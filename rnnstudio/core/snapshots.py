@@ -16,6 +16,8 @@ import zipfile
 
 import numpy as np
 
+from .npz_members import read_array, write_npz
+
 MAX_SNAPSHOT_BYTES = 100 * 2**20  # per run
 MAX_SNAPSHOTS = 1000  # per run, whatever their size (keeps files and the slider usable)
 
@@ -93,9 +95,7 @@ class Snapshots:
             arrays = {"epochs": np.asarray(self._epochs, dtype=np.int64)}
             for index in range(len(self._weights[0]) if self._weights else 0):
                 arrays[f"w{index}"] = np.stack([weights[index] for weights in self._weights])
-        buffer = io.BytesIO()
-        np.savez_compressed(buffer, **arrays)
-        return buffer.getvalue()
+        return write_npz(arrays)
 
     @classmethod
     def from_npz(cls, data: bytes, shapes: list[tuple[int, ...]]) -> Snapshots:
@@ -106,34 +106,14 @@ class Snapshots:
             expected = {"epochs.npy"} | {f"w{i}.npy" for i in range(len(shapes))}
             if set(archive.namelist()) != expected:
                 raise ValueError("the snapshot arrays do not match the model's weights")
-            epochs = _read_array(archive, "epochs.npy", None, MAX_SNAPSHOTS)
+            epochs = read_array(archive, "epochs.npy", None, MAX_SNAPSHOTS)
             if epochs.ndim != 1 or not len(epochs) or epochs.dtype.kind != "i" or np.any(np.diff(epochs) <= 0) \
                     or epochs[0] < 0:
                 raise ValueError("the snapshot epochs must be whole numbers of 0 or more, increasing")
-            stacked = [_read_array(archive, f"w{i}.npy", (len(epochs), *shape), None) for i, shape in enumerate(shapes)]
+            stacked = [read_array(archive, f"w{i}.npy", (len(epochs), *shape), None) for i, shape in enumerate(shapes)]
         snapshots = cls()
         snapshots._epochs = [int(e) for e in epochs]
         snapshots._weights = [[array[k] for array in stacked] for k in range(len(epochs))]
         gaps = np.diff(epochs[:-1])
         snapshots.stride = int(gaps.min()) if len(gaps) else 1
         return snapshots
-
-
-def _read_array(archive: zipfile.ZipFile, name: str, shape: tuple[int, ...] | None, most: int | None) -> np.ndarray:
-    """One ``.npy`` member, its declared shape and type checked before any data is read."""
-    with archive.open(name) as stream:
-        version = np.lib.format.read_magic(stream)
-        if version not in ((1, 0), (2, 0)):
-            raise ValueError(f"snapshot array {name} has an unknown format version {version}")
-        header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
-        declared, fortran, dtype = header(stream)
-        if dtype.hasobject or dtype.kind not in "if" or fortran:
-            raise ValueError(f"snapshot array {name} has type {dtype}; only plain numbers are read")
-        if (shape is not None and declared != shape) or (most is not None and (len(declared) != 1 or declared[0] > most)):
-            raise ValueError(f"snapshot array {name} has shape {declared}, expected {shape or f'at most {most} values'}")
-        count = int(np.prod(declared))
-        raw = stream.read(count * dtype.itemsize + 1)
-    if len(raw) != count * dtype.itemsize:
-        raise ValueError(f"snapshot array {name} is truncated or too long")
-    array = np.frombuffer(raw, dtype=dtype).reshape(declared)
-    return array.astype(np.float32) if dtype.kind == "f" else array.astype(np.int64)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from .experiment import (
+    MAX_SERIES_LENGTH,
     ACTIVATIONS,
     INITIALIZERS,
     DataSpec,
@@ -40,6 +41,8 @@ from .experiment import (
     validate,
 )
 from .inference import InferenceError, NumpyNetwork
+from .npz_members import read_array, write_npz
+from .series import Series
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 from .training import History
@@ -48,8 +51,9 @@ APP_VERSION = "0.1.0"
 FORMAT_VERSION = 1
 STUDIO_MEMBER = "rnnstudio.json"
 SNAPSHOTS_MEMBER = "rnnstudio_snapshots.npz"
+SERIES_MEMBER = "rnnstudio_series.npz"
 KERAS_MEMBERS = {"config.json": 4 * 2**20, "metadata.json": 2**16, "model.weights.h5": 2**30}
-MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20, SNAPSHOTS_MEMBER: 256 * 2**20}
+MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20, SNAPSHOTS_MEMBER: 256 * 2**20, SERIES_MEMBER: 256 * 2**20}
 MAX_FILE_BYTES = 2**31
 ALLOWED_CLASSES = {
     ("keras", "DTypePolicy"), ("keras", "Sequential"), ("keras", "Functional"),
@@ -74,7 +78,8 @@ class ModelFileError(ValueError):
 class SavedModel:
     """An opened model file. ``from_studio`` is False for a plain Keras file, whose
     experiment is reconstructed from the model config and whose history is empty.
-    ``snapshots`` holds the weights after the recorded epochs (None when the file has none)."""
+    ``snapshots`` holds the weights after the recorded epochs and ``series`` the data it was
+    trained on (each None when the file has none)."""
 
     path: Path
     model: Any
@@ -83,12 +88,13 @@ class SavedModel:
     from_studio: bool
     app_version: str = APP_VERSION
     snapshots: Snapshots | None = None
+    series: Series | None = None
 
 
 def save_model(path: str | Path, model: Any, experiment: Experiment, history: History,
-               snapshots: Snapshots | None = None) -> None:
-    """Write ``model`` with its experiment, history and epoch snapshots to ``path`` (a
-    ``.keras`` file).
+               snapshots: Snapshots | None = None, series: Series | None = None) -> None:
+    """Write ``model`` with its experiment, history, epoch snapshots and the series it was
+    trained on to ``path`` (a ``.keras`` file).
 
     The previous file at ``path`` stays byte-identical unless the new one was written,
     reopened and verified completely; no temporary file is left behind.
@@ -104,15 +110,21 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
         model.save(temporary)
         studio = {"format_version": FORMAT_VERSION, "app_version": APP_VERSION,
                   "experiment": experiment.to_dict(), "history": history.to_dict()}
+        if series is not None:
+            studio["series"] = {"name": series.name, "frequency": series.frequency}
         with zipfile.ZipFile(temporary, "a", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(STUDIO_MEMBER, json.dumps(studio))
             if snapshots is not None and len(snapshots):
                 archive.writestr(SNAPSHOTS_MEMBER, snapshots.to_npz(), compress_type=zipfile.ZIP_STORED)
+            if series is not None:
+                archive.writestr(SERIES_MEMBER, _series_npz(series), compress_type=zipfile.ZIP_STORED)
         reopened = open_model(temporary)
         _verify(reopened, model, experiment, history)
         if snapshots is not None and len(snapshots) and (reopened.snapshots is None
                                                          or reopened.snapshots.epochs != snapshots.epochs):
             raise ModelFileError("the written snapshots did not read back equal")
+        if series is not None and (reopened.series is None or not np.array_equal(reopened.series.values, series.values)):
+            raise ModelFileError("the written series did not read back equal")
         os.replace(temporary, path)
     except Exception as error:
         Path(temporary).unlink(missing_ok=True)
@@ -150,8 +162,9 @@ def open_model(path: str | Path) -> SavedModel:
                 or _scaling_family(experiment.data.scaling) != _scaling_family(reconstructed.data.scaling):
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
         snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
+        series = _series(members.get(SERIES_MEMBER), json.loads(members[STUDIO_MEMBER]).get("series") or {})
         return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version,
-                          snapshots=snapshots)
+                          snapshots=snapshots, series=series)
     except ModelFileError as error:
         raise ModelFileError(f"{path}: {error}") from None
 
@@ -236,6 +249,36 @@ def _snapshots(raw: bytes | None, model: Any, epochs: int) -> Snapshots | None:
     if snapshots.latest_epoch > epochs:
         raise ModelFileError(f"{SNAPSHOTS_MEMBER} has epoch {snapshots.latest_epoch}, but the history has {epochs} epochs")
     return snapshots
+
+
+def _series_npz(series: Series) -> bytes:
+    arrays = {"values": np.asarray(series.values, dtype=np.float32)}
+    if series.dates is not None:
+        arrays["dates"] = series.dates.astype("datetime64[ns]").astype(np.int64)
+    return write_npz(arrays)
+
+
+def _series(raw: bytes | None, meta: Any) -> Series | None:
+    """The series a studio file carries (values, and dates if any)."""
+    if raw is None:
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+            if names not in ({"values.npy"}, {"values.npy", "dates.npy"}):
+                raise ValueError("it must hold values and, optionally, dates")
+            values = read_array(archive, "values.npy", None, MAX_SERIES_LENGTH)
+            dates = read_array(archive, "dates.npy", (len(values),), None) if "dates.npy" in names else None
+        if values.dtype.kind != "f" or (dates is not None and dates.dtype.kind != "i") or not np.all(np.isfinite(values)):
+            raise ValueError("values must be finite numbers and dates whole numbers")
+    except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+        raise ModelFileError(f"{SERIES_MEMBER} is not valid ({_reason(error)})") from None
+    meta = meta if isinstance(meta, dict) else {}
+    name, frequency = meta.get("name"), meta.get("frequency")
+    return Series(t=np.arange(len(values), dtype=np.float64), values=values.astype(np.float32),
+                  name=name if isinstance(name, str) else "value",
+                  dates=None if dates is None else dates.astype("datetime64[ns]"),
+                  frequency=frequency if isinstance(frequency, str) else None)
 
 
 def _check_config(raw: bytes) -> None:

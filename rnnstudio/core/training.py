@@ -31,6 +31,8 @@ from .inference import (
     hidden_activations,
     one_step_predictions,
 )
+from .forecast import Forecast, forecast
+from .metrics import Evaluation, evaluate
 from .models import build_model, trainable_part
 from .scaling import Scaler
 from .snapshots import Snapshots
@@ -69,8 +71,18 @@ class EpochReport:
 
     def materialize(self) -> EpochReport:
         """Compute every lazy field now; returns self."""
-        _ = self.one_step, self.rollout, self.hidden
+        _ = self.one_step, self.rollout, self.hidden, self.forecast, self.evaluation
         return self
+
+    @cached_property
+    def forecast(self) -> Forecast | None:
+        """The closed loop past the end of the series (``rollout.forecast`` steps)."""
+        return forecast(self.network, self.experiment, self.series, self.experiment.rollout.forecast)
+
+    @cached_property
+    def evaluation(self) -> Evaluation | None:
+        """Scores in the data's units beside the baselines, on the held-out tail."""
+        return evaluate(self.network, self.experiment, self.series)
 
     @cached_property
     def one_step(self) -> OneStepPredictions:
@@ -365,6 +377,23 @@ class CompiledEpoch:
         import tensorflow as tf
 
         return tf.reduce_mean(self.loss_fn(y, self.model(x, training=False)))
+
+
+HIGH_LEARNING_RATES = {"sgd": 0.1, "adam": 0.05, "rmsprop": 0.05, "adagrad": 0.5}
+
+
+def divergence_cause(experiment: Experiment, series: Series) -> str:
+    """The likely reason a run's loss became NaN or infinite, from what it saw."""
+    reasons = []
+    largest = float(np.max(np.abs(series.values))) if len(series) else 0.0
+    if experiment.data.scaling == "none" and largest > 10:
+        reasons.append(f"the data reach {largest:.4g} but are not scaled (tanh units work near -1 to 1): "
+                       "choose Scaling: standard")
+    train = experiment.train
+    if train.learning_rate >= HIGH_LEARNING_RATES.get(train.optimizer, 0.1):
+        reasons.append(f"the learning rate {train.learning_rate:g} is high for {train.optimizer}: "
+                       f"try {train.learning_rate / 10:g}")
+    return "; ".join(reasons) or "try a smaller learning rate, or scaling the data"
 
 
 def make_optimizer(name: str, learning_rate: float) -> Any:

@@ -1,0 +1,218 @@
+"""Honest scores in the data's own units, beside the baselines every forecaster shows first.
+
+On the held-out tail of the series (the validation part; without one, the last 20 %), the
+network and three baselines are scored on the same points:
+
+- **persistence**: the next value is the last one;
+- **seasonal naive**: the next value is the one a season earlier (season length from the
+  experiment, or detected from the autocorrelation of the training part's changes);
+- **linear AR**: a linear autoregression on the same window, fitted by least squares on the
+  training part.
+
+For each: one-step MAE and RMSE (every prediction from true values), MASE (MAE over the
+in-sample mean absolute change of the training part: below 1 beats a naive step there), and
+the closed-loop RMSE at horizons 1..H: from each origin in the held-out part, predictions
+fed back as inputs for H steps. One-step scores can be tiny while the closed loop drifts
+away; the horizon curve shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .data import validation_start
+from .experiment import Experiment
+from .inference import NumpyNetwork, model_input, predict_next, raw_output, run_sequence, zero_state
+from .series import Series
+
+HELD_OUT_WITHOUT_VALIDATION = 0.2
+MAX_HORIZON = 24
+MAX_ORIGINS = 200
+NETWORK = "network"
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One forecaster's scores on the held-out points."""
+
+    name: str
+    mae: float
+    rmse: float
+    mase: float
+    horizon_rmse: np.ndarray  # closed-loop RMSE at horizons 1..H
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "mae": self.mae, "rmse": self.rmse, "mase": self.mase,
+                "closed_loop_rmse": [float(v) for v in self.horizon_rmse]}
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The network and the baselines, scored on the same held-out points."""
+
+    held_out_from: int
+    held_out_note: str
+    season: int
+    season_note: str
+    rows: list[Scores] = field(default_factory=list)
+
+    def best(self, metric: str) -> str:
+        """The name of the forecaster with the lowest ``metric`` (mae, rmse, mase)."""
+        return min(self.rows, key=lambda row: getattr(row, metric)).name
+
+    def row(self, name: str) -> Scores:
+        return next(row for row in self.rows if row.name == name)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"held_out_from": self.held_out_from, "held_out": self.held_out_note, "season": self.season,
+                "season_source": self.season_note, "rows": [row.as_dict() for row in self.rows],
+                "best": {metric: self.best(metric) for metric in ("mae", "rmse", "mase")}}
+
+
+def held_out_start(experiment: Experiment, length: int) -> tuple[int, str]:
+    """Where the held-out tail begins, and what it is."""
+    start = validation_start(length, experiment.samples, experiment.train.validation_fraction)
+    if start is not None:
+        return start, "the validation part"
+    least = experiment.samples.window if experiment.samples.layout != "stateful" else 1
+    return max(int(length * (1 - HELD_OUT_WITHOUT_VALIDATION)), least + 1), "the last 20 % of the series (no validation part)"
+
+
+def detect_season(values: np.ndarray) -> int:
+    """The lag (>= 2) of the strongest autocorrelation peak of the series' changes, when that
+    peak is clear (> 0.3); 0 when there is none."""
+    changes = np.diff(np.asarray(values, dtype=np.float64))
+    changes = changes - changes.mean()
+    most = len(changes) // 2
+    if most < 4 or not np.any(changes):
+        return 0
+    spectrum = np.fft.rfft(changes, n=2 * len(changes))
+    acf = np.fft.irfft(spectrum * np.conj(spectrum))[: most + 1]
+    acf = acf / acf[0]
+    peaks = [lag for lag in range(2, most) if acf[lag] > acf[lag - 1] and acf[lag] >= acf[lag + 1] and acf[lag] > 0.3]
+    return max(peaks, key=lambda lag: acf[lag]) if peaks else 0
+
+
+def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> Evaluation | None:
+    """Score ``network`` and the baselines on the held-out tail of ``series`` (None for the
+    x -> y layout, which is no time series, or when the tail is too short)."""
+    if experiment.samples.layout == "xy":
+        return None
+    values = np.asarray(series.values, dtype=np.float64)
+    start, note = held_out_start(experiment, len(values))
+    window = experiment.samples.window
+    warmup = window if experiment.samples.layout != "stateful" else max(1, min(experiment.rollout.warmup, start))
+    if experiment.data.season:
+        season, season_note = experiment.data.season, "set in the experiment"
+    else:
+        season = detect_season(values[:start])
+        season_note = "detected from the autocorrelation" if season else "none found: seasonal naive = persistence"
+    start = max(start, warmup, season, window)
+    if len(values) - start < 2:
+        return None
+    targets = values[start:]
+    horizon = max(1, min(MAX_HORIZON, len(targets) // 2))
+    origins = np.arange(start, len(values) - horizon + 1)
+    if len(origins) > MAX_ORIGINS:
+        origins = origins[np.linspace(0, len(origins) - 1, MAX_ORIGINS).astype(int)]
+    scale = float(np.mean(np.abs(np.diff(values[:start])))) or 1.0
+    forecasters = {
+        NETWORK: (_network_one_step(network, experiment, values, start, warmup),
+                  _network_closed_loop(network, experiment, values, origins, horizon, warmup)),
+        "persistence": (values[start - 1 : -1], _seasonal_closed_loop(values, origins, horizon, 1)),
+        f"seasonal naive ({season or 1})": (values[start - (season or 1) : len(values) - (season or 1)],
+                                           _seasonal_closed_loop(values, origins, horizon, season or 1)),
+    }
+    coefficients = _fit_autoregression(values[:start], window)
+    if coefficients is not None:
+        forecasters[f"linear AR ({window})"] = (_autoregression_one_step(coefficients, values, start),
+                                                _autoregression_closed_loop(coefficients, values, origins, horizon))
+    truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
+    rows = []
+    for name, (one_step, closed) in forecasters.items():
+        errors = one_step - targets
+        rows.append(Scores(name, float(np.mean(np.abs(errors))), float(np.sqrt(np.mean(errors**2))),
+                           float(np.mean(np.abs(errors)) / scale), np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
+    return Evaluation(start, note, season, season_note, rows)
+
+
+def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int, warmup: int) -> np.ndarray:
+    if experiment.samples.layout == "stateful":
+        outputs, _ = run_sequence(net, model_input(net, values[None, :-1, None]))
+        return raw_output(net, outputs[0])[start - 1 :]
+    window = experiment.samples.window
+    frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[start - window :, :, None]
+    return predict_next(net, frames)
+
+
+def _network_closed_loop(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, origins: np.ndarray,
+                         horizon: int, warmup: int) -> np.ndarray:
+    """(origins, horizon) predictions, each origin's run fed its own outputs (batched)."""
+    predictions = np.empty((len(origins), horizon))
+    frames = np.stack([values[o - warmup : o] for o in origins])[:, :, None]
+    if experiment.samples.layout == "stateful":
+        outputs, state = run_sequence(net, model_input(net, frames), zero_state(net, len(origins)))
+        predictions[:, 0] = raw_output(net, outputs[:, -1])
+        for h in range(1, horizon):
+            outputs, state = run_sequence(net, model_input(net, predictions[:, h - 1, None, None]), state)
+            predictions[:, h] = raw_output(net, outputs[:, -1])
+        return predictions
+    for h in range(horizon):
+        predictions[:, h] = predict_next(net, frames)
+        frames = np.concatenate([frames[:, 1:], predictions[:, h, None, None]], axis=1)
+    return predictions
+
+
+def _seasonal_closed_loop(values: np.ndarray, origins: np.ndarray, horizon: int, season: int) -> np.ndarray:
+    """Each step h ahead of origin o repeats the value a whole number of seasons before o."""
+    steps = np.arange(horizon)
+    back = season * (steps // season + 1)  # o+h repeats the value at o+h-back, the last one before o
+    return values[origins[:, None] + steps[None, :] - back[None, :]]
+
+
+def _fit_autoregression(training: np.ndarray, window: int) -> np.ndarray | None:
+    """Least-squares coefficients [intercept, w_1..w_window] (w_k on the value k steps back)."""
+    count = len(training) - window
+    if count < window + 2:
+        return None
+    lags = np.lib.stride_tricks.sliding_window_view(training[:-1], window)[:count, ::-1]
+    design = np.column_stack([np.ones(count), lags])
+    coefficients, *_ = np.linalg.lstsq(design, training[window:], rcond=None)
+    return coefficients
+
+
+def _autoregression_one_step(coefficients: np.ndarray, values: np.ndarray, start: int) -> np.ndarray:
+    window = len(coefficients) - 1
+    lags = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[start - window :, ::-1]
+    return coefficients[0] + lags @ coefficients[1:]
+
+
+def _autoregression_closed_loop(coefficients: np.ndarray, values: np.ndarray, origins: np.ndarray,
+                                horizon: int) -> np.ndarray:
+    window = len(coefficients) - 1
+    history = np.stack([values[o - window : o] for o in origins])
+    predictions = np.empty((len(origins), horizon))
+    for h in range(horizon):
+        predictions[:, h] = coefficients[0] + history[:, ::-1] @ coefficients[1:]
+        history = np.concatenate([history[:, 1:], predictions[:, h, None]], axis=1)
+    return predictions
+
+
+def metrics_table(evaluation: Evaluation) -> list[str]:
+    """The scores as aligned text lines; ``*`` marks the best of each column."""
+    best = {metric: evaluation.best(metric) for metric in ("mae", "rmse", "mase")}
+    horizon = len(evaluation.rows[0].horizon_rmse)
+    best_far = min(evaluation.rows, key=lambda row: row.horizon_rmse[-1]).name
+    width = max(len(row.name) for row in evaluation.rows)
+    lines = [f"held out: {evaluation.held_out_note} (from step {evaluation.held_out_from}); "
+             f"season {evaluation.season or 'none'} ({evaluation.season_note})",
+             f"{'':{width}}  {'MAE':>11}  {'RMSE':>11}  {'MASE':>8}  {f'closed loop RMSE h1 / h{horizon}':>27}"]
+    for row in evaluation.rows:
+        def cell(metric: str, value: float, size: int, digits: str = ".4g") -> str:
+            return f"{format(value, digits) + ('*' if best[metric] == row.name else ' '):>{size}}"
+        far = f"{row.horizon_rmse[0]:.4g} / {row.horizon_rmse[-1]:.4g}" + ("*" if best_far == row.name else " ")
+        lines.append(f"{row.name:{width}}  {cell('mae', row.mae, 11)}  {cell('rmse', row.rmse, 11)}  "
+                     f"{cell('mase', row.mase, 8, '.3f')}  {far:>27}")
+    return lines
