@@ -60,6 +60,11 @@ def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: st
     return window.selected
 
 
+def wait_for_csv(qtbot, window: MainWindow) -> None:
+    """Wait, as a user waits for the busy indicator, until the CSV file has been read."""
+    qtbot.waitUntil(lambda: not window.panel.csv_loading, timeout=30_000)
+
+
 def count(curve) -> int:
     """How many points a curve shows."""
     x, _ = curve.getData()
@@ -128,6 +133,7 @@ def test_a_csv_chosen_in_the_panel_is_plotted_at_once(qtbot, window: MainWindow,
     window.panel.set_value("data.kind", "csv")
     window.panel.set_value("data.path", str(series))
     window.panel.set_value("data.column", "level")
+    wait_for_csv(qtbot, window)
     assert count(window.data_plot.train_curve) + count(window.data_plot.validation_curve) >= 80
     assert count(window.prediction_plot.truth_curve) == 80
 
@@ -329,10 +335,12 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
     window.panel.set_value("data.kind", "csv")
     window.panel.set_value("data.path", str(series))
     window.panel.set_value("data.column", "level")
+    wait_for_csv(qtbot, window)
     assert not window.train_action.isEnabled()
     assert "line 42: '0.5 kg' in column 'level' is not a number" in window.panel.error_labels["data.column"].text()
     series.write_text("level\n" + "\n".join(str(np.sin(i / 5)) for i in range(80)) + "\n")
     window.panel.set_value("data.path", str(series) + " ")
+    wait_for_csv(qtbot, window)
     assert len(window.panel.preview_curve.getData()[1]) == 80
     assert window.train_action.isEnabled()
 

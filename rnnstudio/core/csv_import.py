@@ -56,6 +56,7 @@ class CsvTable:
     columns: list[str]
     date_column: int | None = None
     date_format: str | None = None
+    _series: dict[tuple[int, str], Series] = field(default_factory=dict, repr=False)
     _dates: np.ndarray | None = field(default=None, repr=False)
     _line_numbers: np.ndarray | None = field(default=None, repr=False)
 
@@ -111,8 +112,24 @@ class CsvTable:
         return int(self._line_numbers[row]) if row < len(self._line_numbers) else row + 1
 
     def series(self, column: int | str, missing: str = "refuse") -> Series:
-        """One column as a series; empty cells by ``missing`` (refuse, interpolate, drop)."""
+        """One column as a series; empty cells by ``missing`` (refuse, interpolate, drop).
+        The last few are kept, so asking again costs nothing."""
         index = self.column_index(column)
+        key = (index, missing)
+        if key not in self._series:
+            if len(self._series) >= CACHE_SIZE:
+                del self._series[next(iter(self._series))]
+            self._series[key] = self._read_series(index, missing)
+        return self._series[key]
+
+    def cached_series(self, column: int | str, missing: str) -> Series | None:
+        """The series if it was already made (never computes)."""
+        try:
+            return self._series.get((self.column_index(column), missing))
+        except DataError:
+            return None
+
+    def _read_series(self, index: int, missing: str) -> Series:
         label = repr(self.columns[index]) if self.dialect.header else str(index)
         raw = self.cells.iloc[:, index]
         values, bad, empty = _to_numbers(raw, self.dialect)
@@ -178,6 +195,18 @@ def read_csv_table(path: str | Path) -> CsvTable:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return table
+
+
+def cached_table(path: str | Path) -> CsvTable | None:
+    """The table if the file was read and has not changed since (never reads it)."""
+    try:
+        path = Path(path)
+        stat = path.stat()
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        return None
+    with _cache_lock:
+        return _cache.get(key)
 
 
 def _read(path: Path) -> CsvTable:

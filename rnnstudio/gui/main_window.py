@@ -326,6 +326,8 @@ class MainWindow(QMainWindow):
             self.train_action.setToolTip("Train (F5): waiting for TensorFlow to finish loading")
         elif training:
             self.train_action.setToolTip("Train (F5): one run trains at a time; wait for it or stop it")
+        elif self.panel.csv_loading:
+            self.train_action.setToolTip("Train (F5): waiting for the CSV file to be read")
         elif not valid:
             self.train_action.setToolTip("Train (F5): fix the fields marked in red first")
         else:
@@ -560,11 +562,12 @@ class MainWindow(QMainWindow):
                 self.recent_menu.refresh()
             return False
         self.error_banner.hide()
-        series = None
-        try:
-            series = load_series(saved.experiment.data)
-        except DataError as error:
-            self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {error}")
+        series = saved.series  # the data travels with the model; the stored CSV path is only a hint
+        if series is None:
+            try:
+                series = load_series(saved.experiment.data)
+            except DataError as error:
+                self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {error}")
         run = Run.opened(self.session.unique_name(path.stem), saved, series)
         epochs = run.epochs_run
         self.runs_model.add(run)
@@ -598,7 +601,7 @@ class MainWindow(QMainWindow):
     def save_to(self, run: Run, path: Path) -> bool:
         """Save ``run`` to ``path``; errors go to the banner and the run stays unsaved."""
         try:
-            save_model(path, run.model, run.experiment, run.history, run.snapshots)
+            save_model(path, run.model, run.experiment, run.history, run.snapshots, run.series)
         except (ModelFileError, OSError) as error:
             self.show_error(str(error))
             return False
@@ -643,6 +646,7 @@ class MainWindow(QMainWindow):
         """Stop training and wait for every worker thread, so nothing outlives the window."""
         self.repaint_timer.stop()
         self.replay_bar.timer.stop()
+        self.panel.csv_loader.shutdown()
         if self.worker is not None:
             for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
                 signal.disconnect()
@@ -666,7 +670,7 @@ def _differs_only_in_rollout(panel: ParameterPanel, experiment: Experiment | Non
     """Whether the panel still describes ``shown``'s settings (only the rollout, or an
     unfinished rollout entry, differs)."""
     if experiment is None:
-        return bool(panel.errors) and set(panel.errors) <= ROLLOUT_FIELDS
+        return panel.csv_loading or (bool(panel.errors) and set(panel.errors) <= ROLLOUT_FIELDS)
     return all(getattr(experiment, section) == getattr(shown, section) for section in SETTINGS_SECTIONS)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -29,9 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import experiment as core
-from ..core.data import DataError, Series, csv_columns, read_csv_series
+from ..core.csv_import import cached_table
 from ..core.experiment import Experiment, ExperimentError, validate
 from ..core.recipes import RECIPES
+from ..core.series import Series
+from .csv_loader import CsvLoader, CsvResult
 
 CUSTOM = "Custom"
 INVALID_STYLE = "QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] { border: 1px solid #d62728; background: #fff3f3; }"
@@ -60,6 +64,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.kind", "Source", "choice", "Generated sine or pulse train, or your own CSV series", core.DATA_KINDS),
     FieldSpec("data.path", "CSV file", "file", "A CSV file with one numeric column to learn"),
     FieldSpec("data.column", "Column", "column", "Column name, or 0-based index"),
+    FieldSpec("data.missing", "Missing cells", "choice",
+              "Empty cells in the column: refuse (the message names their lines), interpolate (in time when "
+              "there are dates), or drop those rows", core.MISSING_POLICIES),
     FieldSpec("data.length", "Length", "int", "Number of points in the series"),
     FieldSpec("data.t_start", "t start", "float", "t of the first point"),
     FieldSpec("data.t_step", "t step", "float", "Spacing between points in t"),
@@ -69,6 +76,11 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.noise", "Noise", "choice", "Noise added to every point", core.NOISE_KINDS),
     FieldSpec("data.noise_level", "Noise level", "float", "Uniform: half-width. Normal: standard deviation"),
     FieldSpec("data.seed", "Data seed", "int", "Same seed, same noise"),
+    FieldSpec("data.scaling", "Scaling", "choice",
+              "none; standard: (x - mean) / std; minmax: the training range onto -1..1; difference: learn the "
+              "change from the last value (a trend carries on). Fitted on the training part only; it lives in "
+              "the saved model, which takes and gives raw values", core.SCALINGS),
+    FieldSpec("data.season", "Season", "int", "Season length in steps, for the seasonal naive baseline (0: detect it)"),
     FieldSpec("samples.layout", "Layout", "choice",
               "windows: past values -> next value; sequence: window -> window shifted by one; "
               "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)", core.LAYOUTS),
@@ -90,13 +102,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("rollout.start", "Warm-up start", "int", "Series index where the warm-up begins"),
     FieldSpec("rollout.warmup", "Warm-up", "int", "True values fed before the closed loop"),
     FieldSpec("rollout.steps", "Steps", "int", "Closed-loop steps, each fed the previous output"),
+    FieldSpec("rollout.forecast", "Forecast", "int", "Closed-loop steps past the end of the series"),
 )
 GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
           ("rollout", "Closed-loop rollout"))
 SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
 GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
-CSV_ONLY = {"data.path", "data.column"}
-ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps"}
+CSV_ONLY = {"data.path", "data.column", "data.missing"}
+ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps", "rollout.forecast"}
 
 
 class ParameterPanel(QWidget):
@@ -118,6 +131,10 @@ class ParameterPanel(QWidget):
         self._current: Experiment | None = None
         self._csv_series: Series | None = None
         self._csv_error: tuple[str, str] | None = None
+        self._csv_path = ""  # the file the column picker lists
+        self.csv_loading = False
+        self.csv_loader = CsvLoader()
+        self.csv_loader.finished.connect(self._on_csv_loaded)
         self._loading = False
 
         self.recipe = QComboBox()
@@ -187,6 +204,20 @@ class ParameterPanel(QWidget):
                 grid.addWidget(self.preview, row, 0, 1, 2)
                 self.rows[spec.path].append(self.preview)
                 row += 1
+                self.busy = QWidget()
+                busy_row = QHBoxLayout(self.busy)
+                busy_row.setContentsMargins(0, 0, 0, 0)
+                spinner = QProgressBar()
+                spinner.setRange(0, 0)  # busy
+                spinner.setMaximumHeight(10)
+                spinner.setTextVisible(False)
+                self.busy_label = QLabel()
+                self.busy_label.setStyleSheet("color: #555;")
+                busy_row.addWidget(self.busy_label)
+                busy_row.addWidget(spinner, 1)
+                grid.addWidget(self.busy, row, 0, 1, 2)
+                self.busy.hide()
+                row += 1
         return box
 
     def _editor(self, spec: FieldSpec) -> QWidget:
@@ -221,13 +252,14 @@ class ParameterPanel(QWidget):
 
     # -- public API -----------------------------------------------------------------------
     def experiment(self) -> Experiment | None:
-        """The experiment the fields describe, or None while any field is invalid."""
-        return self._current if not self.errors else None
+        """The experiment the fields describe, or None while any field is invalid or the CSV
+        file is being read."""
+        return self._current if not self.errors and not self.csv_loading else None
 
     def data_experiment(self) -> Experiment | None:
         """The experiment as typed, even with invalid fields outside the data section (its
         series can be shown), or None while the data fields themselves are invalid."""
-        if any(path.startswith("data.") or path not in self.error_labels for path in self.errors):
+        if self.csv_loading or any(path.startswith("data.") or path not in self.error_labels for path in self.errors):
             return None
         return self._current
 
@@ -253,6 +285,7 @@ class ParameterPanel(QWidget):
             self._write(spec, raw[spec.section][spec.name])
         self._recipe_name = _matching_recipe(experiment) or self._recipe_name
         self._loading = False
+        self._csv_path = experiment.data.path.strip()  # its column is the one meant, not a guess
         self._reload_csv()
         self._revalidate()
 
@@ -316,39 +349,75 @@ class ParameterPanel(QWidget):
             self._revalidate()
 
     def _browse_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV series", "", "CSV files (*.csv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV series", "", "CSV files (*.csv *.tsv *.txt);;All files (*)")
         if path:
-            self.set_value("data.kind", "csv")
-            self.set_value("data.path", path)
+            self.open_csv(path)
+
+    def open_csv(self, path: str) -> None:
+        """Start a new experiment on a CSV file: it is read in the background, then the
+        panel gets the defaults of a new CSV experiment (first numeric column, scaling...)."""
+        self._loading = True
+        self._write(next(f for f in FIELDS if f.path == "data.kind"), "csv")
+        self._write(next(f for f in FIELDS if f.path == "data.path"), path)
+        self._loading = False
+        self._start_csv_read(path, None, "refuse", fresh=True)
+        self._revalidate()
 
     def _reload_csv(self) -> None:
-        """Read the CSV file for the column picker, the preview and its length."""
+        """Take the CSV file's columns, preview and length from the cache, or read it in the
+        background (Train waits; the busy indicator shows)."""
         self._csv_series = None
         self._csv_error = None
         path = self.editors["data.path"].text().strip()
-        column_editor: QComboBox = self.editors["data.column"]
         if self.editors["data.kind"].currentText() != "csv" or not path:
+            self.csv_loading = False
+            self.busy.hide()
             self.preview_curve.setData([], [])
             return
-        try:
-            columns = csv_columns(path)
-            if [column_editor.itemText(i) for i in range(column_editor.count())] != columns:
-                text = column_editor.currentText()
-                column_editor.blockSignals(True)
-                column_editor.clear()
-                column_editor.addItems(columns)
-                column_editor.setEditText(text if text else columns[-1])
-                column_editor.blockSignals(False)
-        except DataError as error:
-            self._csv_error = ("data.path", str(error))
-            self.preview_curve.setData([], [])
+        column = _column_value(self.editors["data.column"].currentText()) if path == self._csv_path else None
+        missing = self.editors["data.missing"].currentText()
+        table = cached_table(path)
+        series = table.cached_series(column, missing) if table is not None and column is not None else None
+        if series is not None:
+            self._show_csv(CsvResult(0, path, table.columns, column, series))
+        else:
+            self._start_csv_read(path, column, missing, fresh=False)
+
+    def _start_csv_read(self, path: str, column: int | str | None, missing: str, fresh: bool) -> None:
+        self.csv_loading = True
+        self.busy_label.setText(f"Reading {Path(path).name}…")
+        self.busy.show()
+        self.preview_curve.setData([], [])
+        self.csv_loader.request(path, column, missing, fresh)
+
+    def _on_csv_loaded(self, result: CsvResult) -> None:
+        if not self.csv_loader.is_latest(result):
             return
-        try:
-            self._csv_series = read_csv_series(path, _column_value(column_editor.currentText()))
-            self.preview_curve.setData(self._csv_series.values)
-        except DataError as error:
-            self._csv_error = ("data.column", str(error))
-            self.preview_curve.setData([], [])
+        self.csv_loading = False
+        self.busy.hide()
+        if result.defaults is not None:
+            self._csv_path = result.path
+            self.set_experiment(result.defaults)  # the table and series are cached now
+            return
+        self._show_csv(result)
+        self._revalidate()
+
+    def _show_csv(self, result: CsvResult) -> None:
+        """Columns, the chosen column, the preview and any error of a read CSV file."""
+        self._csv_path = result.path
+        column_editor: QComboBox = self.editors["data.column"]
+        if result.columns and [column_editor.itemText(i) for i in range(column_editor.count())] != result.columns:
+            column_editor.blockSignals(True)
+            column_editor.clear()
+            column_editor.addItems(result.columns)
+            column_editor.blockSignals(False)
+        if result.column is not None and column_editor.currentText() != str(result.column):
+            column_editor.blockSignals(True)
+            column_editor.setEditText(str(result.column))
+            column_editor.blockSignals(False)
+        self._csv_series, self._csv_error = result.series, result.error
+        self.preview_curve.setData([] if result.series is None else result.series.values)
+        self.preview.getPlotItem().enableAutoRange()
 
     def _read(self) -> tuple[dict[str, Any], dict[str, str]]:
         raw = self._base.to_dict()
