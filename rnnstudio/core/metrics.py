@@ -30,6 +30,7 @@ from .series import Series
 HELD_OUT_WITHOUT_VALIDATION = 0.2
 MAX_HORIZON = 24
 MAX_ORIGINS = 200
+MAX_SCORED_POINTS = 20_000  # a longer held-out tail is scored on its last points (bounded cost)
 NETWORK = "network"
 
 
@@ -110,6 +111,9 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
         season = detect_season(values[:start])
         season_note = "detected from the autocorrelation" if season else "none found: seasonal naive = persistence"
     start = max(start, warmup, season, window)
+    if len(values) - start > MAX_SCORED_POINTS:
+        start = len(values) - MAX_SCORED_POINTS
+        note += f", its last {MAX_SCORED_POINTS:,} points"
     if len(values) - start < 2:
         return None
     targets = values[start:]

@@ -39,7 +39,7 @@ from ..core.experiment import Experiment
 from ..core.recipes import RECIPES
 from ..core.session import Run, Session
 from ..core.storage import ModelFileError, open_model, save_model
-from ..core.training import Continuation, EpochReport, TrainResult
+from ..core.training import Continuation, EpochReport, TrainResult, divergence_cause
 from . import dialogs
 from .frame_pacing import FramePacer
 from .icons import app_icon
@@ -47,6 +47,7 @@ from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
 from .plot_area import PlotArea
 from .recent_menu import RecentFilesMenu
 from .runs_dock import RunsPanel, RunsTableModel
+from .scores_view import ScoresView
 from .settings import Settings
 from .worker import FrameGate, TensorFlowLoader, TrainingWorker, start_in_thread
 
@@ -90,7 +91,11 @@ class MainWindow(QMainWindow):
         self.runs_model = RunsTableModel(self.session)
         self.runs_panel = RunsPanel(self.runs_model)
         runs_dock = self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.resizeDocks([runs_dock], [190], Qt.Orientation.Vertical)
+        self.scores = ScoresView()
+        scores_dock = self._dock("Scores", "scores_dock", self.scores, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(runs_dock, scores_dock)
+        runs_dock.raise_()
+        self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
 
         self.plots = PlotArea()
         self.data_plot, self.loss_plot = self.plots.data_plot, self.plots.loss_plot
@@ -113,6 +118,8 @@ class MainWindow(QMainWindow):
         self.runs_model.overlays_changed.connect(self.show_current)
         self.runs_model.renamed.connect(lambda run: (self.show_current(), self._update_title()))
         self.replay_bar.epoch_chosen.connect(self._on_epoch_chosen)
+        self.plots.report_shown.connect(
+            lambda report: self.scores.show_evaluation(*((report.evaluation, report.series) if report else (None,))))
         last = self.settings.get("last_recipe")
         if last in RECIPES:
             self.panel.choose_recipe(last)
@@ -483,8 +490,9 @@ class MainWindow(QMainWindow):
         run.finish(result, report)
         epochs = result.epochs_run
         if result.diverged:
-            self.show_error(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). "
-                            f"Kept the last good weights, from epoch {epochs}. Try a smaller learning rate.")
+            kept = f"Kept the weights of epoch {epochs}." if epochs else "No epoch finished: nothing to keep."
+            self.show_error(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). {kept} "
+                            f"Likely cause: {divergence_cause(run.experiment, run.series)}.")
         self.progress.setValue(epochs)
         self.rate_label.setText(f"{run.state} in {_duration(result.seconds)}")
         if epochs:

@@ -8,20 +8,22 @@ run for its report at an epoch (the numpy inference over that epoch's snapshot).
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..core.data import Series, validation_start
 from ..core.experiment import Experiment
 from ..core.session import Run
 from ..core.training import EpochReport
-from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, overlay_color
+from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis, overlay_color
 from .replay_bar import ReplayBar
 
 
 class PlotArea(QWidget):
-    """Data, loss, prediction and states plots, and the replay bar."""
+    """Data, loss, prediction and states plots, and the replay bar. ``report_shown`` carries
+    the report now drawn (None for a draft)."""
+
+    report_shown = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,7 +33,7 @@ class PlotArea(QWidget):
         self.states_plot = StatesPlot()
         self.replay_bar = ReplayBar()
         self.shown_report: EpochReport | None = None
-        self.x = np.zeros(0)
+        self.axis: StepAxis | None = None
         self._overlaid = False
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.data_plot)
@@ -59,6 +61,7 @@ class PlotArea(QWidget):
         self.loss_plot.set_history([], [])
         self.loss_plot.set_marker(None)
         self._show_overlays(experiment, None, ticked)
+        self.report_shown.emit(None)
 
     def show_run(self, run: Run, ticked: list[Run]) -> None:
         """Everything about ``run`` at the replay epoch, with the ticked runs overlaid."""
@@ -86,8 +89,9 @@ class PlotArea(QWidget):
         if report is None or run.series is None:
             return
         self.shown_report = report
-        self.prediction_plot.show_report(report, self.x, *self._style(run))
-        self.states_plot.show_report(report)
+        self.prediction_plot.show_report(report, self.axis, *self._style(run))
+        self.states_plot.show_report(report, self.axis)
+        self.report_shown.emit(report)
 
     def show_overlay_losses(self, reference: Experiment, shown: Run | None, ticked: list[Run]) -> None:
         """Refresh the overlaid loss curves only (a ticked run is training, another is shown)."""
@@ -96,20 +100,19 @@ class PlotArea(QWidget):
     def show_data(self, experiment: Experiment, series: Series) -> None:
         """Show an experiment's series in the data plot and as the truth in the prediction plot."""
         xy = experiment.samples.layout == "xy"
-        x = series.t if xy else np.arange(len(series), dtype=float)
+        self.axis = StepAxis(series, xy)
         spec = experiment.rollout
         warmup = None if xy or spec.steps == 0 else (spec.start, spec.start + spec.warmup - 1)
         start = validation_start(len(series), experiment.samples, experiment.train.validation_fraction)
-        self.data_plot.show_data(DataView(series, x, xy, start, warmup))
-        self.prediction_plot.show_truth(x, series.values, xy)
+        self.data_plot.show_data(DataView(series, self.axis, start, warmup))
+        self.prediction_plot.show_truth(self.axis, series.values)
         self.states_plot.clear()
-        self.x = x
 
     def _show_overlays(self, reference: Experiment, shown: Run | None, ticked: list[Run]) -> None:
         overlays = _overlays(reference, shown, ticked)
         self._overlaid = bool(overlays)
         self.loss_plot.set_overlays(overlays)
-        self.prediction_plot.set_overlays(overlays, self.x)
+        self.prediction_plot.set_overlays(overlays, self.axis)
 
     def _style(self, run: Run) -> tuple[str, str | None]:
         """The shown run's legend name and colour: its own when other runs are overlaid."""

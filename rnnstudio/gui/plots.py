@@ -13,7 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..core.data import Series
+from ..core.csv_import import future_dates
+from ..core.series import Series
 from ..core.training import EpochReport
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
@@ -25,6 +26,7 @@ TRAIN = pg.mkPen("#1f77b4", width=1)
 VALIDATION = pg.mkPen("#ff7f0e", width=1)
 ONE_STEP = pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)
 ROLLOUT = pg.mkPen("#d62728", width=1)
+FORECAST = pg.mkPen("#6a3d9a", width=1)
 WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
 CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
 EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
@@ -86,6 +88,26 @@ class OverlayCurves:
         return [name for name, _, _ in self._signature]
 
 
+CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
+           "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
+
+
+def emptiest_corner(x: np.ndarray, y: np.ndarray) -> str:
+    """The corner of the data's bounding box (a third of it each way) holding fewest points."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return "top right"
+    left = x < x.min() + np.ptp(x) / 3
+    right = x > x.max() - np.ptp(x) / 3
+    top = y > y.max() - np.ptp(y) / 3
+    bottom = y < y.min() + np.ptp(y) / 3
+    counts = {"top right": np.sum(top & right), "top left": np.sum(top & left),
+              "bottom right": np.sum(bottom & right), "bottom left": np.sum(bottom & left)}
+    return min(counts, key=lambda corner: (counts[corner], list(counts).index(corner)))
+
+
 class StudioPlot(pg.PlotWidget):
     """A titled plot with axis labels, a light grid and a legend. Its axes (which also draw
     the grid) are cached as pixmaps: replaying their tick labels costs ~4 ms per axis per
@@ -102,16 +124,61 @@ class StudioPlot(pg.PlotWidget):
         for name in ("left", "bottom"):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+    def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Anchor the legend in the corner where the data leave most room."""
+        anchor, offset = CORNERS[emptiest_corner(x, y)]
+        self.getPlotItem().legend.anchor(itemPos=anchor, parentPos=anchor, offset=offset)
+
+    def use_axis(self, axis: StepAxis) -> None:
+        """Label the bottom axis for ``axis``, as dates when it has them."""
+        item = self.getPlotItem()
+        if axis.dates != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
+            bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if axis.dates else pg.AxisItem("bottom")
+            item.setAxisItems({"bottom": bottom})
+            bottom.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.setLabel("bottom", axis.label)
+
+
+class StepAxis:
+    """Maps series positions to plot x: the step itself, x for the x -> y layout, or the
+    date (seconds, for ``pg.DateAxisItem``), continued past the end at the series' frequency."""
+
+    def __init__(self, series: Series, xy_layout: bool = False) -> None:
+        self.series = series
+        self.xy_layout = xy_layout
+        self.dates = series.dates is not None and not xy_layout
+        self._seconds = _seconds(series.dates) if self.dates else None
+
+    @property
+    def label(self) -> str:
+        return "x" if self.xy_layout else ("date" if self.dates else "step")
+
+    def __call__(self, positions: np.ndarray | int) -> np.ndarray:
+        positions = np.asarray(positions)
+        if self.xy_layout:
+            return self.series.t[positions]
+        if not self.dates:
+            return positions.astype(float)
+        if positions.size and int(positions.max()) >= len(self._seconds):
+            beyond = int(positions.max()) - len(self.series) + 1
+            future = future_dates(self.series.dates, self.series.frequency, beyond)
+            self._seconds = np.concatenate([self._seconds[: len(self.series)], _seconds(future)])
+        return self._seconds[positions]
+
+
+def _seconds(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[ns]").astype(np.int64) / 1e9
+
 
 @dataclass(frozen=True)
 class DataView:
-    """What the data plot shows: the series, where validation starts, the warm-up window."""
+    """What the data plot shows: the series, where validation starts, the warm-up window
+    (in series positions)."""
 
     series: Series
-    x: np.ndarray
-    xy_layout: bool
+    axis: StepAxis
     validation_from: int | None
-    warmup: tuple[float, float] | None
+    warmup: tuple[int, int] | None
 
 
 class DataPlot(StudioPlot):
@@ -132,17 +199,19 @@ class DataPlot(StudioPlot):
     def show_data(self, view: DataView) -> None:
         values = view.series.values
         split = len(values) if view.validation_from is None else min(view.validation_from, len(values))
-        self.getPlotItem().setLabel("bottom", "x" if view.xy_layout else "step")
-        self.train_curve.setData(view.x[:split], values[:split])
+        self.use_axis(view.axis)
+        x = view.axis(np.arange(len(values)))
+        self.place_legend(x, values)
+        self.train_curve.setData(x[:split], values[:split])
         joined = max(split - 1, 0)  # the validation curve continues from the last training point
         if split < len(values):
-            self.validation_curve.setData(view.x[joined:], values[joined:])
+            self.validation_curve.setData(x[joined:], values[joined:])
         else:
             self.validation_curve.setData([], [])
         if view.warmup is None:
             self.warmup_region.hide()
         else:
-            self.warmup_region.setRegion(view.warmup)
+            self.warmup_region.setRegion(tuple(view.axis(np.array(view.warmup))))
             self.warmup_region.show()
 
 
@@ -241,13 +310,14 @@ class PredictionPlot(StudioPlot):
         self.truth_curve = _curve(plot, TRUTH, "truth")
         self.one_step_curve = _curve(plot, ONE_STEP, "one-step prediction")
         self.rollout_curve = _curve(plot, ROLLOUT, "closed-loop rollout")
+        self.forecast_curve = _curve(plot, FORECAST, "forecast past the end")
         self.overlays = OverlayCurves(plot)
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
         self.warmup_region.hide()
 
-    def set_overlays(self, overlays: list[Overlay], x: np.ndarray) -> None:
+    def set_overlays(self, overlays: list[Overlay], axis: StepAxis) -> None:
         """Other runs' one-step predictions (dashed) and rollouts (solid), each in its colour."""
         items = []
         for overlay in overlays:
@@ -255,22 +325,32 @@ class PredictionPlot(StudioPlot):
             if report is None:
                 continue
             items.append((f"_{overlay.name}: one-step", overlay.color, True,
-                          x[report.one_step.index], report.one_step.values))
+                          axis(report.one_step.index), report.one_step.values))
             rollout = report.rollout
             if rollout is not None:
                 closed = rollout.index >= rollout.closed_loop_from
                 items.append((f"{overlay.name}: rollout", overlay.color, False,
-                              rollout.index[closed].astype(float), rollout.values[closed]))
+                              axis(rollout.index[closed]), rollout.values[closed]))
         self.overlays.update(items)
 
-    def show_truth(self, x: np.ndarray, values: np.ndarray, xy_layout: bool) -> None:
-        self.getPlotItem().setLabel("bottom", "x" if xy_layout else "step")
+    def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
+        self.use_axis(axis)
+        x = axis(np.arange(len(values)))
+        self.place_legend(x, values)
         self.truth_curve.setData(x, values)
-        self.one_step_curve.setData([], [])
-        self.rollout_curve.setData([], [])
+        for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
+            curve.setData([], [])
+        self._legend(self.forecast_curve, "forecast", False)
         self.warmup_region.hide()
 
-    def show_report(self, report: EpochReport, x: np.ndarray, name: str = "", color: str | None = None) -> None:
+    def _legend(self, curve: pg.PlotDataItem, name: str, shown: bool) -> None:
+        """List ``curve`` in the legend only while it is drawn."""
+        legend = self.getPlotItem().legend
+        legend.removeItem(curve)
+        if shown:
+            legend.addItem(curve, name)
+
+    def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None) -> None:
         """Draw a report's predictions. With overlays, ``name`` prefixes their legend entries
         and ``color`` is the run's own colour (one-step dashed, rollout solid)."""
         self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
@@ -278,7 +358,11 @@ class PredictionPlot(StudioPlot):
         legend = self.getPlotItem().legend
         for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
             legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
-        self.one_step_curve.setData(x[report.one_step.index], report.one_step.values)
+        self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
+        forecast = report.forecast
+        self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
+                                    [] if forecast is None else forecast.values)
+        self._legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
         rollout = report.rollout
         if rollout is None:
             self.rollout_curve.setData([], [])
@@ -286,9 +370,9 @@ class PredictionPlot(StudioPlot):
             return
         closed = rollout.index >= rollout.closed_loop_from
         start = report.experiment.rollout.start
-        self.warmup_region.setRegion((start, rollout.closed_loop_from - 1))
+        self.warmup_region.setRegion(tuple(axis(np.array([start, rollout.closed_loop_from - 1]))))
         self.warmup_region.show()
-        self.rollout_curve.setData(rollout.index[closed], rollout.values[closed])
+        self.rollout_curve.setData(axis(rollout.index[closed]), rollout.values[closed])
 
 
 STATE_LABELS = {"c": "cell state c", "h": "hidden state h"}
@@ -331,6 +415,7 @@ class StatesPlot(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.plot_widget)
         self.report: EpochReport | None = None
+        self.axis: StepAxis | None = None
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
         self.units.editingFinished.connect(self._redraw)
@@ -339,8 +424,10 @@ class StatesPlot(QWidget):
         self.report = None
         self._redraw()
 
-    def show_report(self, report: EpochReport) -> None:
+    def show_report(self, report: EpochReport, axis: StepAxis) -> None:
         self.report = report
+        self.axis = axis
+        self.plot_widget.use_axis(axis)
         self._sync_choices(report)
         self._redraw()
 
@@ -367,14 +454,15 @@ class StatesPlot(QWidget):
         return parse_units(self.units.text(), total)
 
     def shown_data(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """(x, values[steps, units]) of what is shown now, or None."""
+        """(x, values[steps, units]) of what is shown now (x as the plot draws it), or None."""
         if self.report is None:
             return None
         key = self.quantity.currentData()
         traces = _quantities(self.report)
         if key not in traces:
             return None
-        x, values = traces[key]
+        positions, values = traces[key]
+        x = self.axis(positions)
         layer = min(max(self.layer.currentIndex(), 0), values.shape[1] - 1)
         units = self.selected_units(values.shape[2])
         return x, values[:, layer, units]
@@ -389,12 +477,10 @@ class StatesPlot(QWidget):
             self.closed_loop_line.hide()
             return
         x, values = shown
-        key = self.quantity.currentData()
-        plot.setLabel("bottom", "x" if key == "hidden" and self.report.experiment.samples.layout == "xy" else "step")
         plot.setTitle(f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
         rollout = self.report.rollout
         if rollout is not None:
-            self.closed_loop_line.setPos(rollout.closed_loop_from)
+            self.closed_loop_line.setPos(float(self.axis(rollout.closed_loop_from)))
             self.closed_loop_line.show()
         else:
             self.closed_loop_line.hide()
@@ -426,10 +512,9 @@ def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
 
 
 def _quantities(report: EpochReport) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """The state traces a report offers, by key, each as (x, values[steps, layers, units])."""
+    """The state traces a report offers, by key, each as (series positions, values[steps, layers, units])."""
     if report.hidden is not None:
-        x = report.series.t if report.experiment.samples.layout == "xy" else np.arange(len(report.series))
-        return {"hidden": (x[report.hidden_index], report.hidden)}
+        return {"hidden": (report.hidden_index, report.hidden)}
     rollout = report.rollout
     if rollout is None or rollout.h is None:
         return {}

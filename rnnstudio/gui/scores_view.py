@@ -1,0 +1,125 @@
+"""The scores dock: the shown run against the baselines, in the data's own units.
+
+A table (one-step MAE and RMSE, MASE, closed-loop RMSE at the first and last horizon; the
+best of each column in bold), the closed-loop error against the horizon for each, and one
+sentence saying whether the network beats the naive forecast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from ..core.metrics import NETWORK, Evaluation
+from ..core.series import Series
+
+COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
+BEST = QBrush(QColor("#e5f5e0"))
+EMPTY = "Train a run (or select one) to see how it scores against persistence, seasonal naive and a linear autoregression."
+
+
+def _color(name: str) -> str:
+    return next(color for key, color in COLORS.items() if name.startswith(key))
+
+
+class ScoresView(QWidget):
+    """Shows an :class:`Evaluation` (or a hint when there is none)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.caption = QLabel(EMPTY)
+        self.caption.setWordWrap(True)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-weight: bold;")
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels(["MAE", "RMSE", "MASE", "closed loop h1", "closed loop h"])
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setDefaultSectionSize(20)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setToolTip("On the held-out points. MAE, RMSE: one-step errors in the data's units. MASE: MAE "
+                              "over the mean absolute change in the training part (below 1 beats a naive step there). "
+                              "Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold.")
+        self.horizon_plot = pg.PlotWidget()
+        self.horizon_plot.setBackground("w")
+        item = self.horizon_plot.getPlotItem()
+        item.setTitle("Closed-loop error against horizon")
+        item.setLabel("bottom", "steps ahead")
+        item.setLabel("left", "RMSE")
+        item.showGrid(x=True, y=True, alpha=0.2)
+        self.horizon_plot.setToolTip("Closed-loop RMSE at each horizon; the colours are those of the names in the table "
+                                     "(the network solid, the baselines dashed)")
+        self.horizon_plot.setMinimumWidth(280)
+        left = QVBoxLayout()
+        left.addWidget(self.verdict)
+        left.addWidget(self.caption)
+        left.addWidget(self.table, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.horizon_plot, 2)
+        self.evaluation: Evaluation | None = None
+
+    def show_evaluation(self, evaluation: Evaluation | None, series: Series | None = None) -> None:
+        """Fill the table, the horizon curves and the verdict (None shows the hint)."""
+        self.evaluation = evaluation
+        self.horizon_plot.getPlotItem().clear()
+        if evaluation is None:
+            self.caption.setText(EMPTY)
+            self.table.setRowCount(0)
+            self.verdict.setText("")
+            return
+        units = f"{series.name}, " if series is not None and series.name not in ("value", "") else ""
+        where = _position_text(evaluation.held_out_from, series)
+        self.caption.setText(f"Held out: {evaluation.held_out_note}, from {where}; {units}in the data's own units. "
+                             f"Season {evaluation.season or 'none'} ({evaluation.season_note}).")
+        horizon = len(evaluation.rows[0].horizon_rmse)
+        self.table.setHorizontalHeaderItem(4, QTableWidgetItem(f"closed loop h{horizon}"))
+        self.table.setRowCount(len(evaluation.rows))
+        for index, row in enumerate(evaluation.rows):
+            header = QTableWidgetItem(row.name)
+            header.setForeground(QBrush(QColor(_color(row.name))))
+            self.table.setVerticalHeaderItem(index, header)
+        columns = [lambda r: r.mae, lambda r: r.rmse, lambda r: r.mase, lambda r: r.horizon_rmse[0],
+                   lambda r: r.horizon_rmse[-1]]
+        for column, value_of in enumerate(columns):
+            values = [value_of(row) for row in evaluation.rows]
+            best = int(np.argmin(values))
+            for index, value in enumerate(values):
+                item = QTableWidgetItem(f"{value:.3f}" if column == 2 else f"{value:.4g}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if index == best:
+                    font = QFont()
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setBackground(BEST)
+                self.table.setItem(index, column, item)
+        steps = np.arange(1, horizon + 1)
+        for row in evaluation.rows:
+            pen = pg.mkPen(_color(row.name), width=1, style=Qt.PenStyle.SolidLine if row.name == NETWORK else Qt.PenStyle.DashLine)
+            self.horizon_plot.getPlotItem().plot(steps, row.horizon_rmse, pen=pen)
+        self.verdict.setText(verdict(evaluation))
+
+
+def verdict(evaluation: Evaluation) -> str:
+    """One sentence: does the network beat the naive forecast, and which forecaster is best."""
+    network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
+    change = 100 * (network.mae - naive.mae) / naive.mae if naive.mae else 0.0
+    if network.mae < naive.mae:
+        text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
+    else:
+        text = f"The network's one-step error (MAE) is {change:.0f} % higher than persistence's: the last value forecasts better."
+    best = evaluation.best("mae")
+    if best != NETWORK:
+        text += f" Best here: {best}."
+    return text
+
+
+def _position_text(position: int, series: Series | None) -> str:
+    if series is not None and series.dates is not None and position < len(series):
+        return str(series.dates[position])[:10]
+    return f"step {position}"
