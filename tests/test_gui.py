@@ -409,3 +409,43 @@ def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monk
     qtbot.addWidget(window, before_close_func=forget_unsaved_work)
     qtbot.waitUntil(lambda: window.selected is not None, timeout=60_000)
     assert window.selected.path == path and window.panel.experiment() == experiment
+
+
+def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines(qtbot, window: MainWindow,
+                                                                                 tmp_path: Path, monkeypatch) -> None:
+    import pyqtgraph as pg
+
+    from series_maker import write_sales_csv
+
+    path = write_sales_csv(tmp_path / "sales.csv", gaps=(30,))
+    window.panel.open_csv(str(path))
+    assert window.panel.csv_loading and window.panel.busy.isVisibleTo(window.panel)  # read in the background
+    assert not window.train_action.isEnabled() and "CSV" in window.train_action.toolTip()
+    wait_for_csv(qtbot, window)
+    experiment = window.panel.experiment()
+    assert experiment.data.column == "sales" and experiment.data.scaling == "difference"
+    assert experiment.data.missing == "interpolate" and experiment.samples.window == 24
+    assert isinstance(window.data_plot.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
+    x, _ = window.data_plot.train_curve.getData()
+    assert x[1] - x[0] == 31 * 86400  # January 2000 -> February 2000, in seconds
+    window.train_action.trigger()
+    train_to_end(qtbot, window)
+    forecast_x, forecast_y = window.prediction_plot.forecast_curve.getData()
+    truth_x, truth_y = window.prediction_plot.truth_curve.getData()
+    assert len(forecast_x) == 24 and forecast_x[0] > truth_x[-1]
+    assert forecast_y.mean() > truth_y[-12:].mean()  # the trend goes on
+    assert window.scores.evaluation is None  # the Scores tab is behind Runs: nothing computed for it yet
+    window.scores_dock.raise_()  # the user clicks the Scores tab
+    qtbot.waitUntil(lambda: window.scores.evaluation is not None, timeout=5_000)
+    scores = window.scores.evaluation
+    assert [row.name for row in scores.rows][:2] == ["network", "persistence"]
+    assert scores.row("network").mae < scores.row("persistence").mae
+    assert window.scores.table.rowCount() == 4 and "lower than persistence" in window.scores.verdict.text()
+
+    saved = tmp_path / "sales.keras"
+    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
+    window.save_action.trigger()
+    path.rename(tmp_path / "moved.csv")  # the data travels with the model
+    assert window.open_path(saved)
+    assert count(window.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
+    assert window.selected.latest_report().evaluation.row("network").mae == pytest.approx(scores.row("network").mae)

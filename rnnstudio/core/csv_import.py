@@ -34,6 +34,16 @@ DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
 _cache: OrderedDict[tuple[str, int, int], CsvTable] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 3
+# Work on long columns goes in chunks: pandas holds the GIL while it converts Python strings,
+# and the window (another thread of this process) must get it every few milliseconds.
+CHUNK_ROWS = 50_000
+
+
+def _chunked(cells: object, convert: object) -> np.ndarray:
+    """``convert`` (cells -> array) applied chunk by chunk, joined."""
+    if len(cells) <= CHUNK_ROWS:
+        return convert(cells)
+    return np.concatenate([convert(cells.iloc[start : start + CHUNK_ROWS]) for start in range(0, len(cells), CHUNK_ROWS)])
 
 
 @dataclass(frozen=True)
@@ -225,9 +235,10 @@ def _read(path: Path) -> CsvTable:
         raise DataError(f"{path.name}: the file is empty")
     dialect = sniff(rows, text)
     try:
-        cells = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
-                            keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig", engine="c",
-                            quotechar='"', skipinitialspace=True)
+        chunks = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
+                             keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig", engine="c",
+                             quotechar='"', skipinitialspace=True, chunksize=CHUNK_ROWS)
+        cells = pd.concat(list(chunks), ignore_index=True)
     except UnicodeDecodeError as error:
         raise DataError(f"{path.name}: not a UTF-8 text file ({error.reason} at byte {error.start})") from None
     except pd.errors.EmptyDataError:
@@ -310,7 +321,8 @@ def _to_numbers(cells: object, dialect: Dialect) -> tuple[np.ndarray, np.ndarray
     import pandas as pd
 
     if dialect.decimal == "." and not dialect.thousands:  # fast path: only the cells that fail are looked at
-        values = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+        values = _chunked(cells, lambda part: pd.to_numeric(part, errors="coerce").to_numpy(dtype=np.float64,
+                                                                                          na_value=np.nan))
         failed = np.flatnonzero(np.isnan(values))
         empty = np.zeros(len(values), dtype=bool)
         if len(failed):
@@ -416,14 +428,17 @@ def _parse_dates(cells: object, format_: str | None) -> np.ndarray:
 
     import pandas as pd
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        parsed = pd.to_datetime(cells, format=format_ or "mixed", errors="coerce")
+    def convert(part: object) -> np.ndarray:
+        parsed = pd.to_datetime(part, format=format_ or "mixed", errors="coerce")
         if parsed.isna().any():  # cells with stray spaces: strip those only
             failed = np.flatnonzero(parsed.isna().to_numpy())
-            parsed.iloc[failed] = pd.to_datetime(cells.iloc[failed].astype(str).str.strip(), format=format_ or "mixed",
+            parsed.iloc[failed] = pd.to_datetime(part.iloc[failed].astype(str).str.strip(), format=format_ or "mixed",
                                                  errors="coerce")
-    return parsed.to_numpy(dtype="datetime64[ns]")
+        return parsed.to_numpy(dtype="datetime64[ns]")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _chunked(cells, convert)
 
 
 def infer_frequency(dates: np.ndarray) -> str | None:

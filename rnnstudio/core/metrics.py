@@ -30,6 +30,7 @@ from .series import Series
 HELD_OUT_WITHOUT_VALIDATION = 0.2
 MAX_HORIZON = 24
 MAX_ORIGINS = 200
+SEASON_POINTS = 20_000
 MAX_SCORED_POINTS = 20_000  # a longer held-out tail is scored on its last points (bounded cost)
 NETWORK = "network"
 
@@ -83,8 +84,9 @@ def held_out_start(experiment: Experiment, length: int) -> tuple[int, str]:
 
 def detect_season(values: np.ndarray) -> int:
     """The lag (>= 2) of the strongest autocorrelation peak of the series' changes, when that
-    peak is clear (> 0.3); 0 when there is none."""
-    changes = np.diff(np.asarray(values, dtype=np.float64))
+    peak is clear (> 0.3); 0 when there is none. A long series is judged on its last
+    ``SEASON_POINTS`` values (seasons up to half that long)."""
+    changes = np.diff(np.asarray(values, dtype=np.float64)[-SEASON_POINTS:])
     changes = changes - changes.mean()
     most = len(changes) // 2
     if most < 4 or not np.any(changes):

@@ -92,8 +92,9 @@ class MainWindow(QMainWindow):
         self.runs_panel = RunsPanel(self.runs_model)
         runs_dock = self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.scores = ScoresView()
-        scores_dock = self._dock("Scores", "scores_dock", self.scores, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.tabifyDockWidget(runs_dock, scores_dock)
+        self.scores_dock = self._dock("Scores", "scores_dock", self.scores, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.tabifyDockWidget(runs_dock, self.scores_dock)
+        self.scores_dock.visibilityChanged.connect(self.scores.set_visible)
         runs_dock.raise_()
         self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
 
@@ -118,8 +119,7 @@ class MainWindow(QMainWindow):
         self.runs_model.overlays_changed.connect(self.show_current)
         self.runs_model.renamed.connect(lambda run: (self.show_current(), self._update_title()))
         self.replay_bar.epoch_chosen.connect(self._on_epoch_chosen)
-        self.plots.report_shown.connect(
-            lambda report: self.scores.show_evaluation(*((report.evaluation, report.series) if report else (None,))))
+        self.plots.report_shown.connect(self.scores.show_report)
         last = self.settings.get("last_recipe")
         if last in RECIPES:
             self.panel.choose_recipe(last)

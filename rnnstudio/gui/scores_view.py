@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QT
 
 from ..core.metrics import NETWORK, Evaluation
 from ..core.series import Series
+from ..core.training import EpochReport
 
 COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
 BEST = QBrush(QColor("#e5f5e0"))
@@ -63,6 +64,25 @@ class ScoresView(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(self.horizon_plot, 2)
         self.evaluation: Evaluation | None = None
+        self._report: EpochReport | None = None
+        self._visible = True
+        self._stale = False
+
+    def show_report(self, report: EpochReport | None) -> None:
+        """Score ``report`` (None: nothing to score). The scores are computed only while the
+        view can be seen; a hidden view scores the last report once it is shown."""
+        self._report = report
+        if self._visible:
+            self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
+        else:
+            self._stale = True
+
+    def set_visible(self, visible: bool) -> None:
+        """The dock was shown or hidden (as a tab raised or lowered)."""
+        self._visible = visible
+        if visible and self._stale:
+            self._stale = False
+            self.show_report(self._report)
 
     def show_evaluation(self, evaluation: Evaluation | None, series: Series | None = None) -> None:
         """Fill the table, the horizon curves and the verdict (None shows the hint)."""
