@@ -89,6 +89,29 @@ def tensorflow_import_seconds() -> float:
                                 env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"}).stdout.split()[-1])
 
 
+class StallProbe:
+    """A 5 ms timer in the GUI thread; ``lateness`` is how late (ms) each tick was served."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(self.clock.nsecsElapsed() / 1e6))
+
+    def start(self) -> None:
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @property
+    def lateness(self) -> list[float]:
+        return [max(later - earlier - PROBE_MS, 0.0) for earlier, later in zip(self.ticks, self.ticks[1:])]
+
+
 def ready_window(app: QApplication, folder: Path) -> MainWindow:
     window = MainWindow(Settings(folder / "settings.ini"))
     window.show()
@@ -99,36 +122,23 @@ def ready_window(app: QApplication, folder: Path) -> MainWindow:
     return window
 
 
-def train_in_window(app: QApplication, window: MainWindow, name: str, probe: bool) -> tuple[float, list[float]]:
+def train_in_window(app: QApplication, window: MainWindow, name: str, measure_stalls: bool) -> tuple[float, list[float]]:
     """Train recipe ``name`` from the window's Train action; returns the wall seconds and,
-    with ``probe``, how late (ms) each 5 ms probe tick was served."""
+    with ``measure_stalls``, how late (ms) each 5 ms probe tick was served."""
     window.panel.choose_recipe(name)
-    lateness: list[float] = []
-    clock = QElapsedTimer()
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(PROBE_MS)
-    last = [0.0]
-
-    def tick() -> None:
-        now = clock.nsecsElapsed() / 1e6
-        lateness.append(max(now - last[0] - PROBE_MS, 0.0))
-        last[0] = now
-
-    timer.timeout.connect(tick)
+    probe = StallProbe()
     loop = QEventLoop()
     ended = []
     window.training_ended.connect(lambda: (ended.append(time.perf_counter()), loop.quit()))
-    if probe:
-        clock.start()
-        timer.start()
+    if measure_stalls:
+        probe.start()
     started = time.perf_counter()
     window.train_action.trigger()
     loop.exec()  # the event loop, as app.exec() runs it
-    timer.stop()
+    probe.stop()
     window.selected.unsaved = False
     window.training_ended.disconnect()
-    return ended[0] - started, lateness[1:]
+    return ended[0] - started, probe.lateness
 
 
 def headless_seconds(name: str) -> float:
@@ -143,28 +153,15 @@ def csv_load(app: QApplication, window: MainWindow, path: Path) -> tuple[float, 
     """Seconds until a CSV picked in the panel is read (with the defaults of a new CSV
     experiment), and how late (ms) each 5 ms probe tick was served meanwhile."""
     csv_import._cache.clear()
-    lateness: list[float] = []
-    clock = QElapsedTimer()
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(PROBE_MS)
-    last = [0.0]
-
-    def tick() -> None:
-        now = clock.nsecsElapsed() / 1e6
-        lateness.append(max(now - last[0] - PROBE_MS, 0.0))
-        last[0] = now
-
-    timer.timeout.connect(tick)
+    probe = StallProbe()
     loop = QEventLoop()
     window.panel.changed.connect(lambda: None if window.panel.csv_loading else loop.quit())
-    clock.start()
-    timer.start()
+    probe.start()
     started = time.perf_counter()
     window.panel.open_csv(str(path))
     loop.exec()
-    timer.stop()
-    return time.perf_counter() - started, lateness[1:]
+    probe.stop()
+    return time.perf_counter() - started, probe.lateness
 
 
 def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> tuple[float, float]:
@@ -231,7 +228,7 @@ def main() -> None:
 
         window = ready_window(app, folder)
         for name in ("pulse-lstm-stateful", "sine-mlp-regression"):
-            seconds, lateness = train_in_window(app, window, name, probe=True)
+            seconds, lateness = train_in_window(app, window, name, measure_stalls=True)
             print(f"stalls while training {name} ({seconds:.1f} s, {len(lateness)} probes): "
                   f"p50 {percentile(lateness, 50):.1f} ms, p99 {percentile(lateness, 99):.1f} ms, "
                   f"max {max(lateness):.1f} ms; target p99 <= 50 ms", flush=True)
@@ -240,7 +237,7 @@ def main() -> None:
         headless_seconds("pulse-lstm-stateful")  # warm caches once, outside the comparison
         for _ in range(OVERHEAD_PAIRS):
             headless.append(headless_seconds("pulse-lstm-stateful"))
-            gui.append(train_in_window(app, window, "pulse-lstm-stateful", probe=False)[0])
+            gui.append(train_in_window(app, window, "pulse-lstm-stateful", measure_stalls=False)[0])
         ratio = statistics.median(gui) / statistics.median(headless)
         print(f"R2 wall time: GUI median {statistics.median(gui):.2f} s ({', '.join(f'{s:.2f}' for s in gui)}) vs "
               f"headless {statistics.median(headless):.2f} s ({', '.join(f'{s:.2f}' for s in headless)}): "

@@ -70,8 +70,9 @@ class EpochReport:
                    NumpyNetwork.from_keras(model), experiment, series)
 
     def materialize(self) -> EpochReport:
-        """Compute every lazy field now; returns self."""
-        _ = self.one_step, self.rollout, self.hidden, self.forecast, self.evaluation
+        """Compute every lazy field the plots draw now; returns self. (The scores are left to
+        whoever shows them: the window computes them only while its Scores tab is visible.)"""
+        _ = self.one_step, self.rollout, self.hidden, self.forecast
         return self
 
     @cached_property
