@@ -19,6 +19,8 @@ from ..core.training import EpochReport
 
 COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
 BEST = QBrush(QColor("#e5f5e0"))
+NOT_A_SERIES = "No scores: the x -> y layout maps x to y; there is no forecast of a time series to score."
+TOO_SHORT = "No scores: the held-out part of this series is too short to score (fewer than 2 points)."
 EMPTY = "Train a run (or select one) to see how it scores against persistence, seasonal naive and a linear autoregression."
 
 
@@ -74,6 +76,8 @@ class ScoresView(QWidget):
         self._report = report
         if self._visible:
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
+            if report is not None and report.evaluation is None:
+                self.caption.setText(NOT_A_SERIES if report.experiment.samples.layout == "xy" else TOO_SHORT)
         else:
             self._stale = True
 
