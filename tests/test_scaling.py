@@ -62,7 +62,7 @@ def test_the_scaler_sees_only_the_training_part(sales_csv: Path, tmp_path: Path)
 def test_scaling_lets_an_lstm_learn_values_in_the_thousands(sales_csv: Path) -> None:
     raw = Trainer(sales_experiment(sales_csv, "none", epochs=30)).run()
     scaled = Trainer(sales_experiment(sales_csv, "standard", epochs=30)).run()
-    assert scaled.history.val_loss[-1] < 0.2 < 1e3 < raw.history.val_loss[-1]  # scaled units vs raw units
+    assert scaled.history.val_loss[-1] < 1.0 < 1e3 < raw.history.val_loss[-1]  # below the variance of the scaled data
 
 
 def test_minmax_maps_the_training_range_onto_minus_one_to_one() -> None:

@@ -22,16 +22,16 @@ import numpy as np
 
 from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .experiment import Experiment, validate_or_raise
+from .forecast import Forecast, forecast
 from .inference import (
-    model_input,
     NumpyNetwork,
     OneStepPredictions,
     RolloutTrace,
     closed_loop_rollout,
     hidden_activations,
+    model_input,
     one_step_predictions,
 )
-from .forecast import Forecast, forecast
 from .metrics import Evaluation, evaluate
 from .models import build_model, trainable_part
 from .scaling import Scaler
