@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import __version__
+
 
 def main(argv: list[str] | None = None) -> int:
     """Start RNN Studio; returns the exit code."""
@@ -13,6 +15,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("file", nargs="?", type=Path, help="a .keras model file to open")
     parser.add_argument("--install-desktop", action="store_true",
                         help="add RNN Studio to your applications menu and open .keras files with it")
+    parser.add_argument("--version", action="version", version=f"RNN Studio {__version__}")
     parser.add_argument("--settings", type=Path, help=argparse.SUPPRESS)  # tests: an INI file instead of the user's
     args = parser.parse_args(argv)
     if args.install_desktop:

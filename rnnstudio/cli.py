@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
+from . import __version__  # noqa: E402
 from .core.data import DataError, load_series, read_csv_series  # noqa: E402
 from .core.experiment import Experiment, ExperimentError, validate_or_raise  # noqa: E402
 from .core.recipes import RECIPES  # noqa: E402
@@ -38,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The ``rnnstudio-cli`` argument parser."""
     parser = _Parser(prog="rnnstudio-cli", description="Train and inspect RNN Studio models without the window.")
+    parser.add_argument("--version", action="version", version=f"rnnstudio-cli {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     recipes = commands.add_parser("recipes", help="list the built-in recipes")

@@ -115,3 +115,11 @@ def test_module_entry_point_reports_errors_without_traceback(tmp_path: Path) -> 
     assert result.returncode == 2
     assert result.stderr.startswith(f"rnnstudio-cli: {bad}: not a valid .keras archive")
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_version_is_printed(capsys) -> None:
+    from rnnstudio import __version__
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"rnnstudio-cli {__version__}"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rnnstudio.core.recipes import recipe
@@ -449,3 +450,35 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert window.open_path(saved)
     assert count(window.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
     assert window.selected.latest_report().evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
+
+
+def test_the_wheel_leaves_an_unfocused_combo_box_alone(qtbot, window: MainWindow) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    combo = window.panel.editors["model.activation"]
+    before = combo.currentText()
+
+    def wheel() -> None:
+        event = QWheelEvent(QPointF(5, 5), QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(combo, event)
+
+    window.panel.editors["model.units"].setFocus()
+    wheel()
+    assert combo.currentText() == before  # scrolling the panel over it changes nothing
+    combo.setFocus()
+    wheel()
+    assert combo.currentText() != before  # clicked into, it takes the wheel
+
+
+def test_help_lists_shortcuts_and_about_gives_the_versions(qtbot, window: MainWindow) -> None:
+    import keras
+    import tensorflow
+
+    from rnnstudio.gui.dialogs import about_text
+
+    text = about_text()
+    assert f"TensorFlow {tensorflow.__version__}" in text and f"Keras {keras.__version__}" in text and "Qt 6." in text
+    help_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&Help")
+    assert [action.text() for action in help_menu.actions()] == ["&Keyboard shortcuts", "&About RNN Studio"]

@@ -99,3 +99,24 @@ def test_divergence_stops_and_keeps_the_last_good_weights() -> None:
     assert all(np.all(np.isfinite(w)) for w in kept)
     if weights_after_epoch:
         assert np.allclose(NumpyNetwork.from_keras(result.model).hidden[0].kernel, weights_after_epoch[-1][0])
+
+
+def test_paused_time_is_not_training_time() -> None:
+    import time
+
+    from rnnstudio.core.recipes import recipe
+
+    experiment = recipe("sine-simplernn")
+    trainer = Trainer(dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=3)))
+    trainer.request_pause()  # holds before the first epoch
+    results = []
+    worker = threading.Thread(target=lambda: results.append(trainer.run()))
+    started = time.perf_counter()
+    worker.start()
+    while not trainer.held:
+        time.sleep(0.01)
+    time.sleep(0.8)
+    trainer.resume()
+    worker.join()
+    wall = time.perf_counter() - started
+    assert results[0].epochs_run == 3 and results[0].seconds < wall - 0.7

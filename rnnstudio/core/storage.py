@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import __version__
 from .experiment import (
     MAX_SERIES_LENGTH,
     ACTIVATIONS,
@@ -47,7 +48,7 @@ from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 from .training import History
 
-APP_VERSION = "0.1.0"
+APP_VERSION = __version__
 FORMAT_VERSION = 1
 STUDIO_MEMBER = "rnnstudio.json"
 SNAPSHOTS_MEMBER = "rnnstudio_snapshots.npz"

@@ -259,10 +259,13 @@ class Trainer:
         rng = np.random.default_rng(spec.seed if first == 1 else [spec.seed, first])
         good_weights = model.get_weights()
         diverged = False
+        paused = 0.0  # time held by a pause does not count as training time
         for epoch in range(first, spec.epochs + 1):
             if not self._running.is_set():
                 self._held.set()
+                held_from = time.perf_counter()
                 self._running.wait()
+                paused += time.perf_counter() - held_from
                 self._held.clear()
             if self._stop.is_set():
                 break
@@ -285,8 +288,8 @@ class Trainer:
             history.val_loss.append(val_loss)
             if on_epoch is not None:
                 on_epoch(EpochReport.from_model(self.experiment, self.series, model, epoch, loss,
-                                                val_loss, time.perf_counter() - started))
-        return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started,
+                                                val_loss, time.perf_counter() - started - paused))
+        return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started - paused,
                            self.snapshots, step)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.session import Run
@@ -38,3 +39,33 @@ def ask_delete_unsaved(parent: QWidget, run: Run) -> bool:
         f"“{run.name}” ({run.network_label}, {run.epochs_run} epochs) is not saved. Delete it anyway?",
         Button.Discard | Button.Cancel, Button.Cancel)
     return answer == Button.Discard
+
+
+def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
+    """List the keyboard shortcuts of ``actions``."""
+    rows = [f"<tr><td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td>"
+            f"<td>&nbsp;&nbsp;{action.text().replace('&', '').rstrip('…')}</td></tr>"
+            for action in actions if not action.shortcut().isEmpty()]
+    QMessageBox.information(parent, "Keyboard shortcuts", f"<table>{''.join(rows)}</table>")
+
+
+def about_text() -> str:
+    """The versions of the app and what it runs on (TensorFlow's once it has loaded)."""
+    import sys
+
+    import pyqtgraph
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    from .. import __version__
+
+    loaded = "tensorflow" in sys.modules and "keras" in sys.modules
+    tensorflow = sys.modules["tensorflow"].__version__ if loaded else "still loading"
+    keras = sys.modules["keras"].__version__ if loaded else "still loading"
+    return (f"<h3>RNN Studio {__version__}</h3><p>Train small recurrent networks on time series and watch "
+            f"them learn.</p><p>Qt {qVersion()}, PySide6 {PySide6.__version__}, pyqtgraph {pyqtgraph.__version__}, "
+            f"TensorFlow {tensorflow}, Keras {keras}, Python {sys.version.split()[0]}</p>")
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(parent, "About RNN Studio", about_text())

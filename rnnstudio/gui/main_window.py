@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.latest_epoch: EpochReport | None = None
         self._needs_repaint = False
         self._pending_open: Path | None = None
-        self._started_at = 0.0
+        self._started_at = self._paused_seconds = self._paused_since = 0.0
         self._first_epoch = 1
         self._paused = False
         self._syncing_panel = False
@@ -195,6 +195,13 @@ class MainWindow(QMainWindow):
         train_menu = menu.addMenu("&Training")
         for action in (self.train_action, self.pause_action, self.stop_action):
             train_menu.addAction(action)
+        help_menu = menu.addMenu("&Help")
+        shortcuts = (self.new_action, self.open_action, self.save_action, self.save_as_action, self.quit_action,
+                     self.train_action, self.pause_action, self.stop_action)
+        help_menu.addAction(self._action("&Keyboard shortcuts", lambda: dialogs.show_shortcuts(self, list(shortcuts)),
+                                         tip="List the keyboard shortcuts"))
+        help_menu.addAction(self._action("&About RNN Studio", lambda: dialogs.show_about(self),
+                                         tip="Versions of RNN Studio, Qt, TensorFlow and Keras"))
 
         toolbar = QToolBar("Training")
         toolbar.setObjectName("training_toolbar")
@@ -202,6 +209,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (self.train_action, self.pause_action, self.stop_action):
             toolbar.addAction(action)
+        pause_button = toolbar.widgetForAction(self.pause_action)
+        pause_button.setMinimumWidth(pause_button.fontMetrics().horizontalAdvance("Resume") + 16)  # no jump on Resume
         toolbar.addSeparator()
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(260)
@@ -433,6 +442,7 @@ class MainWindow(QMainWindow):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
         self._started_at = time.perf_counter()
+        self._paused_seconds = self._paused_since = 0.0
         self.thread = start_in_thread(self.worker, self)
         self.thread.finished.connect(self._on_thread_finished)
         self.runs_panel.set_training(True)
@@ -443,7 +453,7 @@ class MainWindow(QMainWindow):
             self.runs_panel.select(run)
         self.progress.setRange(0, experiment.train.epochs)
         self.progress.setValue(run.epochs_run)
-        self.rate_label.setText("starting…")
+        self.rate_label.setText("compiling the training step…")
         self.loss_label.setText(f"Training {run.name}…")
         self._update_actions()
 
@@ -461,22 +471,29 @@ class MainWindow(QMainWindow):
 
     def _show_progress(self, report: EpochReport) -> None:
         self.progress.setValue(report.epoch)
-        elapsed = max(time.perf_counter() - self._started_at, 1e-9)
+        elapsed = max(self._training_seconds(), 1e-9)
         rate = (report.epoch - self._first_epoch + 1) / elapsed
         left = (report.epochs - report.epoch) / rate if rate else 0.0
         if not self._paused:
             self.rate_label.setText(f"{rate:.1f} epochs/s, {_duration(left)} left")
         self.loss_label.setText(_loss_text(report.epoch, report.loss, report.val_loss))
 
+    def _training_seconds(self) -> float:
+        """Seconds since Train, less the time spent paused."""
+        paused = self._paused_seconds + (time.perf_counter() - self._paused_since if self._paused else 0.0)
+        return time.perf_counter() - self._started_at - paused
+
     def toggle_pause(self) -> None:
         if self.worker is None:
             return
         self._paused = not self._paused
         if self._paused:
+            self._paused_since = time.perf_counter()
             self.worker.request_pause()
             self.pause_action.setText("&Resume")
             self.rate_label.setText("paused")
         else:
+            self._paused_seconds += time.perf_counter() - self._paused_since
             self.worker.resume()
             self.pause_action.setText("&Pause")
 

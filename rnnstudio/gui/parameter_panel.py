@@ -36,6 +36,7 @@ from ..core.experiment import Experiment, ExperimentError, validate
 from ..core.recipes import RECIPES
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
+from .quiet_widgets import QuietComboBox
 
 CUSTOM = "Custom"
 INVALID_STYLE = "QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] { border: 1px solid #d62728; background: #fff3f3; }"
@@ -137,7 +138,7 @@ class ParameterPanel(QWidget):
         self.csv_loader.finished.connect(self._on_csv_loaded)
         self._loading = False
 
-        self.recipe = QComboBox()
+        self.recipe = QuietComboBox()
         self.recipe.addItems(list(RECIPES) + [CUSTOM])
         self.recipe.setToolTip("Start from one of the five built-in experiments")
         self.description = QLabel()
@@ -197,6 +198,8 @@ class ParameterPanel(QWidget):
                 self.preview = pg.PlotWidget()
                 self.preview.setFixedHeight(90)
                 self.preview.setToolTip("Preview of the chosen CSV column")
+                self.preview.setMouseEnabled(x=False, y=False)  # a preview: the wheel scrolls the panel
+                self.preview.setMenuEnabled(False)
                 self.preview.hideAxis("bottom")
                 self.preview_curve = self.preview.plot([], [], pen=pg.mkPen("#1f77b4"))
                 self.preview_curve.setDownsampling(auto=True, method="peak")
@@ -222,14 +225,14 @@ class ParameterPanel(QWidget):
 
     def _editor(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "choice":
-            editor = QComboBox()
+            editor = QuietComboBox()
             editor.addItems(list(spec.choices))
             editor.currentTextChanged.connect(self._on_edit)
         elif spec.kind == "bool":
             editor = QCheckBox()
             editor.toggled.connect(self._on_edit)
         elif spec.kind == "column":
-            editor = QComboBox()
+            editor = QuietComboBox()
             editor.setEditable(True)
             editor.currentTextChanged.connect(self._on_csv_changed)
         else:

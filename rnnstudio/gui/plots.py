@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..core.csv_import import future_dates
 from ..core.series import Series
 from ..core.training import EpochReport
+from .quiet_widgets import QuietComboBox
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
@@ -385,9 +386,9 @@ class StatesPlot(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.quantity = QComboBox()
+        self.quantity = QuietComboBox()
         self.quantity.setToolTip("Which inner quantity to show")
-        self.layer = QComboBox()
+        self.layer = QuietComboBox()
         self.layer.setToolTip("Which hidden layer")
         self.units = QLineEdit("all")
         self.units.setToolTip("Units to show: 'all', or indices and ranges such as 0-4, 7")
