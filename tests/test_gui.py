@@ -313,7 +313,7 @@ def test_invalid_field_disables_train_and_shows_its_message(qtbot, window: MainW
     window.panel.set_value("model.units", "-3")
     assert not window.train_action.isEnabled()
     label = window.panel.error_labels["model.units"]
-    assert label.isVisible() and label.text() == "model.units = -3: must be a whole number from 1 to 1024"
+    assert label.isVisible() and label.text() == "Units must be a whole number from 1 to 1024"  # in the panel's words
     assert window.panel.editors["model.units"].property("invalid") is True
     window.panel.set_value("train.learning_rate", "fast")
     assert "must be a number" in window.panel.error_labels["train.learning_rate"].text()
@@ -482,3 +482,18 @@ def test_help_lists_shortcuts_and_about_gives_the_versions(qtbot, window: MainWi
     assert f"TensorFlow {tensorflow.__version__}" in text and f"Keras {keras.__version__}" in text and "Qt 6." in text
     help_menu = next(action.menu() for action in window.menuBar().actions() if action.text() == "&Help")
     assert [action.text() for action in help_menu.actions()] == ["&Keyboard shortcuts", "&About RNN Studio"]
+
+
+def test_the_panel_speaks_in_labels_display_names_and_readable_numbers(qtbot, window: MainWindow) -> None:
+    window.panel.choose_recipe("sine-lstm-live")
+    assert window.panel.editors["data.period"].text() == "6.28319"  # 2*pi, shown readably
+    assert window.panel.experiment() == recipe("sine-lstm-live")  # ... and kept exact
+    assert window.panel.editors["model.kind"].currentText() == "LSTM"
+    assert window.panel.editors["model.kernel_initializer"].currentText() == "Glorot uniform"
+    assert "LSTM(300)" in window.panel.description.text()
+    window.panel.set_value("samples.window", "500")
+    assert window.panel.error_labels["samples.window"].text() == "Window must be at most 125 for a series of 126 values"
+    window.panel.set_value("samples.window", "10")
+    window.panel.set_value("model.units", "30")
+    assert window.panel.description.text() == "Custom experiment, starting from the sine-lstm-live recipe"
+    assert window.panel.experiment().model.units == 30

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from ..core import experiment as core
 from ..core.csv_import import cached_table
-from ..core.experiment import Experiment, ExperimentError, validate
+from ..core.experiment import Experiment, ExperimentError, FieldError, validate
 from ..core.recipes import RECIPES
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
@@ -105,6 +105,19 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("rollout.steps", "Steps", "int", "Closed-loop steps, each fed the previous output"),
     FieldSpec("rollout.forecast", "Forecast", "int", "Closed-loop steps past the end of the series"),
 )
+CHOICE_LABELS = {
+    "sine": "Sine wave", "pulse": "Pulse train", "csv": "CSV file",
+    "none": "None", "uniform": "Uniform", "normal": "Normal (Gaussian)",
+    "windows": "Windows: past values -> next", "sequence": "Sequence: window -> shifted window",
+    "stateful": "Stateful chunks", "xy": "x -> y",
+    "dense": "Dense MLP", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
+    "glorot_uniform": "Glorot uniform", "glorot_normal": "Glorot normal", "he_normal": "He normal",
+    "random_normal": "Random normal", "random_uniform": "Random uniform",
+    "adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop", "adagrad": "Adagrad",
+    "mse": "MSE (mean squared error)", "mae": "MAE (mean absolute error)",
+    "standard": "Standard (mean, std)", "minmax": "Min-max (onto -1..1)", "difference": "Difference (changes)",
+    "refuse": "Refuse", "interpolate": "Interpolate", "drop": "Drop those rows",
+}
 GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
           ("rollout", "Closed-loop rollout"))
 SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
@@ -226,7 +239,8 @@ class ParameterPanel(QWidget):
     def _editor(self, spec: FieldSpec) -> QWidget:
         if spec.kind == "choice":
             editor = QuietComboBox()
-            editor.addItems(list(spec.choices))
+            for choice in spec.choices:
+                editor.addItem(CHOICE_LABELS.get(choice, choice), choice)
             editor.currentTextChanged.connect(self._on_edit)
         elif spec.kind == "bool":
             editor = QCheckBox()
@@ -322,7 +336,11 @@ class ParameterPanel(QWidget):
         if isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QComboBox) and not editor.isEditable():
-            editor.setCurrentText(str(value))
+            index = editor.findData(value)
+            if index < 0:  # a value no choice has (from a file): shown as it is, and flagged by validation
+                editor.addItem(str(value), value)
+                index = editor.count() - 1
+            editor.setCurrentIndex(index)
         elif isinstance(editor, QComboBox):
             editor.setEditText(str(value))
         elif spec.kind == "ints":
@@ -334,8 +352,13 @@ class ParameterPanel(QWidget):
         self.recipe.blockSignals(True)
         self.recipe.setCurrentText(name or CUSTOM)
         self.recipe.blockSignals(False)
-        self.description.setText(RECIPES[name].description if name else
-                                 (self._base.description or "Your own experiment"))
+        if name:
+            text = RECIPES[name].description
+        elif self._base.name in RECIPES:
+            text = f"Custom experiment, starting from the {self._base.name} recipe"
+        else:
+            text = self._base.description or "Your own experiment"
+        self.description.setText(text)
         self.reset_button.setEnabled(self._recipe_name is not None and not self.locked)
 
     def _on_recipe(self, name: str) -> None:
@@ -372,13 +395,13 @@ class ParameterPanel(QWidget):
         self._csv_series = None
         self._csv_error = None
         path = self.editors["data.path"].text().strip()
-        if self.editors["data.kind"].currentText() != "csv" or not path:
+        if self.editors["data.kind"].currentData() != "csv" or not path:
             self.csv_loading = False
             self.busy.hide()
             self.preview_curve.setData([], [])
             return
         column = _column_value(self.editors["data.column"].currentText()) if path == self._csv_path else None
-        missing = self.editors["data.missing"].currentText()
+        missing = self.editors["data.missing"].currentData()
         table = cached_table(path)
         series = table.cached_series(column, missing) if table is not None and column is not None else None
         if series is not None:
@@ -426,8 +449,11 @@ class ParameterPanel(QWidget):
         raw = self._base.to_dict()
         problems: dict[str, str] = {}
         for spec in FIELDS:
+            editor = self.editors[spec.path]
+            if spec.kind == "float" and editor.text().strip() == _format(raw[spec.section][spec.name]):
+                continue  # shown rounded, kept exact (2*pi stays 2*pi)
             try:
-                raw[spec.section][spec.name] = _parse(spec, self.editors[spec.path])
+                raw[spec.section][spec.name] = _parse(spec, editor)
             except ValueError as error:
                 problems[spec.path] = str(error)
         return raw, problems
@@ -449,7 +475,7 @@ class ParameterPanel(QWidget):
                 experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
             length = len(self._csv_series) if self._csv_series is not None else None
             for error in validate(experiment, length):
-                errors.setdefault(error.field, error.message)
+                errors.setdefault(error.field, _in_words(error))
             if experiment.data.kind == "csv" and self._csv_error is not None:
                 field, message = self._csv_error
                 errors.setdefault(field, message)
@@ -476,8 +502,8 @@ class ParameterPanel(QWidget):
         self.general_error.setVisible(bool(general))
 
     def _update_visibility(self) -> None:
-        kind = self.editors["data.kind"].currentText()
-        layout = self.editors["samples.layout"].currentText()
+        kind = self.editors["data.kind"].currentData()
+        layout = self.editors["samples.layout"].currentData()
         hidden: set[str] = set()
         if kind == "csv":
             hidden |= GENERATED_ONLY
@@ -508,9 +534,20 @@ def _matching_recipe(experiment: Experiment) -> str | None:
     return None
 
 
+LABELS = {spec.path: spec.label for spec in FIELDS}
+
+
+def _in_words(error: FieldError) -> str:
+    """A validation message in the panel's words: "Window must be at most 279 for ..."."""
+    label = LABELS.get(error.field, error.field)
+    return f"{label} {error.allowed}" if error.allowed.startswith("must") else f"{label}: {error.allowed}"
+
+
 def _format(value: Any) -> str:
+    """A number as people write it: 6.28319, 0.001, 100.0."""
     if isinstance(value, float):
-        return repr(value) if value != int(value) or abs(value) >= 1e15 else f"{value:.1f}"
+        text = f"{value:.6g}"
+        return text if any(c in text for c in ".en") else text + ".0"
     return str(value)
 
 
@@ -526,7 +563,7 @@ def _parse(spec: FieldSpec, editor: QWidget) -> Any:
     if spec.kind == "column":
         return _column_value(editor.currentText())
     if isinstance(editor, QComboBox):
-        return editor.currentText()
+        return editor.currentData()
     text = editor.text().strip()
     if spec.kind in ("text", "file"):
         return text
@@ -538,4 +575,4 @@ def _parse(spec: FieldSpec, editor: QWidget) -> Any:
         return [int(part) for part in text.replace(" ", "").split(",") if part]
     except ValueError:
         wanted = {"int": "a whole number", "float": "a number", "ints": "whole numbers separated by commas"}[spec.kind]
-        raise ValueError(f"{spec.path} = {text!r}: must be {wanted}") from None
+        raise ValueError(f"{spec.label} must be {wanted} (not {text!r})") from None
