@@ -41,6 +41,7 @@ from ..core.session import Run, Session
 from ..core.storage import ModelFileError, open_model, save_model
 from ..core.training import Continuation, EpochReport, TrainResult, divergence_cause
 from . import dialogs
+from .exports import add_export_menu
 from .frame_pacing import FramePacer
 from .icons import app_icon
 from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
+        add_export_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         train_menu = menu.addMenu("&Training")
@@ -566,7 +568,7 @@ class MainWindow(QMainWindow):
 
     # -- files ------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(self._last_folder()), FILE_FILTER + ";;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, "Open a model", str(self.last_folder()), FILE_FILTER + ";;All files (*)")
         if path:
             self.open_path(path)
 
@@ -615,7 +617,7 @@ class MainWindow(QMainWindow):
         run = run or self.selected
         if run is None or run.model is None:
             return False
-        suggestion = self._last_folder() / f"{run.name}.keras"
+        suggestion = self.last_folder() / f"{run.name}.keras"
         path, _ = QFileDialog.getSaveFileName(self, f"Save “{run.name}”", str(suggestion), FILE_FILTER)
         if not path:
             return False
@@ -639,7 +641,8 @@ class MainWindow(QMainWindow):
         self._update_title()
         return True
 
-    def _last_folder(self) -> Path:
+    def last_folder(self) -> Path:
+        """The folder of the most recent file (home without one)."""
         recent = self.settings.get("recent_files")
         return Path(recent[0]).parent if recent else Path.home()
 

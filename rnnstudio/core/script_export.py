@@ -1,0 +1,203 @@
+"""Export an experiment as a standalone Python script (numpy, keras and matplotlib only)
+that reproduces the run: the data (generated, or read from the CSV), the scaling fitted on
+the training part, the model, the training with the same settings and seed, and a plot of
+the one-step predictions and the closed-loop rollout.
+
+The script trains with plain ``model.fit``: it is slower than the studio, and XLA's
+rounding in the studio means losses agree closely but not to the last digit.
+"""
+
+from __future__ import annotations
+
+from .experiment import Experiment
+
+TEMPLATE = '''"""{title}
+
+Exported from RNN Studio {version}: reproduces the experiment below with plain numpy, keras
+and matplotlib. Run: python {filename}
+"""
+
+import csv
+import os
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import keras
+import matplotlib
+import numpy as np
+from matplotlib import pyplot as plt
+
+EXPERIMENT = {experiment}
+DATA, SAMPLES, MODEL, TRAIN, ROLLOUT = (EXPERIMENT[key] for key in ("data", "samples", "model", "train", "rollout"))
+
+
+def load_series():
+    """The series: generated from its seed, or read from the CSV column."""
+    if DATA["kind"] == "csv":
+        return read_csv_column(DATA["path"], DATA["column"], DATA["missing"])
+    t = DATA["t_start"] + DATA["t_step"] * np.arange(DATA["length"])
+    if DATA["kind"] == "sine":
+        clean = DATA["amplitude"] * np.sin(2 * np.pi * t / DATA["period"])
+    else:  # pulse: 1 for pulse_width of every period samples
+        t = np.arange(DATA["length"], dtype=float)
+        clean = ((np.arange(DATA["length"]) % int(DATA["period"])) < DATA["pulse_width"]).astype(float)
+    rng = np.random.default_rng(DATA["seed"])
+    if DATA["noise"] == "uniform":
+        clean = clean + rng.uniform(-DATA["noise_level"], DATA["noise_level"], DATA["length"])
+    elif DATA["noise"] == "normal":
+        clean = clean + DATA["noise_level"] * rng.standard_normal(DATA["length"])
+    return t, clean.astype(np.float32)
+
+
+def read_csv_column(path, column, missing):
+    """One column of a CSV file (header row; separator , ; or tab; decimal comma if used)."""
+    with open(path, newline="", encoding="utf-8-sig") as stream:
+        sample = stream.read(65536)
+        stream.seek(0)
+        separator = csv.Sniffer().sniff(sample, delimiters=",;\\t").delimiter
+        rows = [row for row in csv.reader(stream, delimiter=separator) if any(cell.strip() for cell in row)]
+    header = [cell.strip() for cell in rows[0]]
+    index = column if isinstance(column, int) else header.index(column)
+    cells = [row[index].strip() if index < len(row) else "" for row in rows[1:]]
+    decimal_comma = separator != "," and any("," in cell and "." not in cell for cell in cells)
+    values = np.array([float(cell.replace(".", "").replace(",", ".")) if decimal_comma else
+                       float(cell.replace(",", "")) if cell and cell.lower() not in ("na", "n/a", "nan", "-") else np.nan
+                       for cell in cells])
+    empty = np.isnan(values)
+    if empty.any() and missing == "drop":
+        values = values[~empty]
+    elif empty.any():  # interpolate (the studio refuses empty cells unless told otherwise)
+        values[empty] = np.interp(np.flatnonzero(empty), np.flatnonzero(~empty), values[~empty])
+    return np.arange(len(values), dtype=float), values.astype(np.float32)
+
+
+def make_samples(values):
+    """Inputs and targets by the layout, and how many train (the rest validates)."""
+    layout, window = SAMPLES["layout"], SAMPLES["window"]
+    if layout == "xy":
+        x, y = T[:, None].astype(np.float32), values[:, None]
+    elif layout == "stateful":
+        streams = np.stack([np.roll(values, shift) for shift in SAMPLES["stream_shifts"]])
+        targets = np.roll(streams, -1, axis=1)
+        chunks = len(values) // window
+        x = streams.reshape(len(streams), chunks, window).transpose(1, 0, 2).reshape(-1, window, 1)
+        y = targets.reshape(len(streams), chunks, window).transpose(1, 0, 2).reshape(-1, window, 1)
+    else:
+        frames = np.lib.stride_tricks.sliding_window_view(values, window + 1)
+        x = frames[:, :window, None]
+        y = frames[:, 1:, None] if layout == "sequence" else frames[:, window:]
+    return np.ascontiguousarray(x), np.ascontiguousarray(y), int(len(x) * (1 - TRAIN["validation_fraction"]))
+
+
+def fit_scaling(training_values):
+    """(center, scale) of the scaling, fitted on the training part only."""
+    values = np.diff(training_values) if DATA["scaling"] == "difference" else np.asarray(training_values, float)
+    if DATA["scaling"] == "none":
+        return 0.0, 1.0
+    if DATA["scaling"] == "minmax":
+        return (values.max() + values.min()) / 2, (values.max() - values.min()) / 2 or 1.0
+    return values.mean(), values.std() or 1.0
+
+
+def to_network(x):
+    """Raw input windows -> what the network sees."""
+    if DATA["scaling"] == "difference":
+        x = np.diff(x, axis=1)
+    return ((x - CENTER) / SCALE).astype(np.float32)
+
+
+def from_network(outputs, x):
+    """The network's outputs -> raw values."""
+    raw = CENTER + outputs * SCALE
+    return x[:, -1, 0] + raw if DATA["scaling"] == "difference" else raw
+
+
+def build_network(input_steps):
+    """The network between the scalings, as the studio builds it."""
+    keras.utils.set_random_seed(TRAIN["seed"])
+    layout, kind = SAMPLES["layout"], MODEL["kind"]
+    if kind == "dense":
+        inputs = keras.Input(shape=(input_steps, 1) if layout == "windows" else (1,))
+    elif layout == "stateful":
+        inputs = keras.Input(batch_shape=(TRAIN["batch_size"], None, 1))
+    else:
+        inputs = keras.Input(shape=(None, 1))
+    hidden = keras.layers.Flatten()(inputs) if kind == "dense" and layout == "windows" else inputs
+    layer_class = {{"dense": keras.layers.Dense, "simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM,
+                   "gru": keras.layers.GRU}}[kind]
+    for index in range(MODEL["layers"]):
+        options = dict(activation=MODEL["activation"], kernel_initializer=MODEL["kernel_initializer"])
+        if kind != "dense":
+            last = index == MODEL["layers"] - 1
+            options.update(return_sequences=layout in ("sequence", "stateful") or not last, stateful=layout == "stateful")
+        hidden = layer_class(MODEL["units"], **options)(hidden)
+    outputs = keras.layers.Dense(1, kernel_initializer=MODEL["kernel_initializer"])(hidden)
+    return keras.Model(inputs, outputs)
+
+
+class ResetStates(keras.callbacks.Callback):
+    """Stateful layouts start every epoch from zero states (as the studio does)."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        for layer in self.model.layers:
+            if getattr(layer, "stateful", False):
+                layer.reset_state()
+
+
+T, VALUES = load_series()
+X, Y, N_TRAIN = make_samples(VALUES)
+TRAINING_END = len(VALUES) if N_TRAIN == len(X) or SAMPLES["layout"] in ("stateful", "xy") else N_TRAIN + SAMPLES["window"]
+CENTER, SCALE = fit_scaling(VALUES[:TRAINING_END])
+if SAMPLES["layout"] == "xy":
+    X_NET, Y_NET = X, Y
+else:
+    X_NET = to_network(X)
+    Y_NET = (((Y - X[:, -1]) if DATA["scaling"] == "difference" else Y) - CENTER) / SCALE
+network = build_network(X_NET.shape[1] if SAMPLES["layout"] != "xy" else 1)
+optimizer = {{"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop,
+             "adagrad": keras.optimizers.Adagrad}}[TRAIN["optimizer"]](learning_rate=TRAIN["learning_rate"])
+network.compile(optimizer=optimizer, loss=TRAIN["loss"])
+validation = (X_NET[N_TRAIN:], Y_NET[N_TRAIN:]) if N_TRAIN < len(X) else None
+history = network.fit(X_NET[:N_TRAIN], Y_NET[:N_TRAIN], batch_size=TRAIN["batch_size"], epochs=TRAIN["epochs"],
+                      shuffle=TRAIN["shuffle"] and SAMPLES["layout"] != "stateful", validation_data=validation,
+                      callbacks=[ResetStates()], verbose=2)
+print(f"final loss {{history.history['loss'][-1]:.6g}}")
+
+# Closed-loop rollout: warm up on true values, then feed each prediction back as the next input.
+plt.plot(T, VALUES, color="grey", label="truth")
+if SAMPLES["layout"] == "xy":
+    plt.plot(T, network.predict(X_NET, verbose=0)[:, 0], color="red", label="prediction")
+elif SAMPLES["layout"] == "stateful":
+    start, warmup, steps = ROLLOUT["start"], ROLLOUT["warmup"], ROLLOUT["steps"]
+    known = list(VALUES[start:start + warmup])
+    for _ in range(steps):  # the whole sequence again from zero states (the state a step-by-step run carries)
+        batch = np.repeat(to_network(np.array(known, np.float32)[None, :, None]), TRAIN["batch_size"], axis=0)
+        for layer in network.layers:
+            if getattr(layer, "stateful", False):
+                layer.reset_state()
+        known.append(float(from_network(network.predict(batch, verbose=0)[0, -1, 0], None)))
+    plt.plot(np.arange(start + warmup, start + warmup + steps), known[warmup:], color="red", label="closed-loop rollout")
+else:
+    start, warmup, steps, window = ROLLOUT["start"], ROLLOUT["warmup"], ROLLOUT["steps"], SAMPLES["window"]
+    one_step = from_network(network.predict(to_network(X), verbose=0).reshape(len(X), -1)[:, -1], X)
+    plt.plot(np.arange(window, window + len(X)), one_step, color="green", linestyle="--", label="one-step prediction")
+    known = list(VALUES[start:start + warmup])
+    for _ in range(steps):
+        frame = np.array(known[-window:], np.float32)[None, :, None]
+        known.append(float(from_network(network.predict(to_network(frame), verbose=0).reshape(1, -1)[:, -1], frame)[0]))
+    plt.plot(np.arange(start + warmup, start + warmup + steps), known[warmup:], color="red", label="closed-loop rollout")
+plt.legend()
+plt.title(EXPERIMENT["name"])
+plt.savefig(os.path.splitext(os.path.abspath(__file__))[0] + ".png")
+if matplotlib.get_backend().lower() != "agg":
+    plt.show()
+'''
+
+
+def python_script(experiment: Experiment, filename: str = "experiment.py") -> str:
+    """The text of a standalone script that reproduces ``experiment``."""
+    from .. import __version__
+
+    title = f"{experiment.name}: {experiment.description}".strip(": ")
+    return TEMPLATE.format(title=title.replace('"""', "'''"), version=__version__, filename=filename,
+                           experiment=repr(experiment.to_dict()))

@@ -1,0 +1,88 @@
+"""Everything leaves the studio: a plain Keras script, CSV tables, plot images, JSON."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from rnnstudio.core.recipes import recipe
+from rnnstudio.core.script_export import python_script
+from rnnstudio.core.training import Trainer
+
+
+def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path) -> None:
+    experiment = recipe("sine-simplernn")
+    experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=4))
+    script = tmp_path / "r1.py"
+    script.write_text(python_script(experiment, script.name))
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False,
+                            cwd=tmp_path, env={**os.environ, "MPLBACKEND": "Agg"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    script_loss = float(result.stdout.strip().splitlines()[-1].split()[-1])
+    studio_loss = Trainer(experiment).run().history.loss[-1]
+    assert studio_loss / 2 <= script_loss <= studio_loss * 2
+    assert (tmp_path / "r1.png").stat().st_size > 1000  # its rollout plot
+
+
+def test_the_run_tables_load_back_to_what_the_report_holds(tmp_path: Path) -> None:
+    from rnnstudio.core.export import write_run_tables
+    from rnnstudio.core.training import EpochReport
+
+    experiment = recipe("pulse-lstm-stateful")
+    experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=2),
+                                     rollout=dataclasses.replace(experiment.rollout, forecast=5))
+    trainer = Trainer(experiment)
+    result = trainer.run()
+    report = EpochReport.from_model(experiment, trainer.series, result.model, 2, 0.0, None)
+    paths = write_run_tables(tmp_path, "r2", result.history, report)
+    assert [p.name for p in paths] == ["r2_loss.csv", "r2_series.csv", "r2_rollout.csv", "r2_forecast.csv"]
+    loss = np.genfromtxt(paths[0], delimiter=",", names=True)
+    assert np.allclose(loss["loss"], result.history.loss)
+    series = np.genfromtxt(paths[1], delimiter=",", names=True)
+    assert np.allclose(series["value"], trainer.series.values) and np.allclose(series["one_step"][1:], report.one_step.values)
+    rollout = np.genfromtxt(paths[2], delimiter=",", names=True)
+    assert np.allclose(rollout["value"], report.rollout.values, atol=1e-7)
+    assert np.allclose(rollout["c_1_7"], report.rollout.c[:, 0, 7], atol=1e-7)
+    assert np.allclose(rollout["forget_1_3"], report.rollout.gates["forget"][:, 0, 3], atol=1e-7)
+    forecast = np.genfromtxt(paths[3], delimiter=",", names=True)
+    assert forecast["step"].tolist() == [150, 151, 152, 153, 154]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from rnnstudio.core.experiment import Experiment
+    from rnnstudio.gui import exports
+    from rnnstudio.gui.main_window import MainWindow
+    from rnnstudio.gui.settings import Settings
+
+    window = MainWindow(Settings(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start_loading_tensorflow()
+    qtbot.waitUntil(lambda: window.tf_ready, timeout=60_000)
+    window.panel.choose_recipe("sine-simplernn")
+    window.panel.set_value("train.epochs", "2")
+    with qtbot.waitSignal(window.training_ended, timeout=60_000):
+        window.train()
+    window.selected.unsaved = False
+    monkeypatch.setattr(exports.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    exports.export_plots(window)
+    files = sorted(tmp_path.glob("*.png"))
+    assert len(files) == 4 and all(path.stat().st_size > 1000 for path in files)
+    exports.export_tables(window)
+    shown = window.prediction_plot.rollout_curve.getData()[1]
+    stem = exports._stem(window)
+    rollout = np.genfromtxt(tmp_path / f"{stem}_rollout.csv", delimiter=",", names=True)
+    assert np.allclose(rollout["value"][rollout["closed_loop"] == 1], shown, atol=1e-6)  # what the plot draws
+    monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "exp"), ""))
+    exports.export_json(window)
+    assert Experiment.from_json((tmp_path / "exp.json").read_text()) == window.selected.experiment
+    exports.export_script(window)
+    assert "keras.Model" in (tmp_path / "exp.py").read_text()
+    assert "Exported" in window.loss_label.text()
