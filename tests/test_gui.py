@@ -87,7 +87,10 @@ def test_r1_from_the_train_button_fills_every_plot(qtbot, window: MainWindow) ->
     assert count(window.prediction_plot.one_step_curve) == 180
     assert count(window.prediction_plot.rollout_curve) == 180
     _, values = window.states_plot.shown_data()
-    assert values.shape == (180, 20)
+    assert values.shape == (180, 8)  # the 8 units that vary most along the closed loop
+    window.states_plot.units.setText("all")
+    window.states_plot.units.editingFinished.emit()
+    assert window.states_plot.shown_data()[1].shape == (180, 20)
     assert window.progress.value() == 10 and "loss" in window.loss_label.text()
     assert run.unsaved and window.save_action.isEnabled()
     assert window.loss_plot.readout_at(3).startswith("epoch 3: loss ")
@@ -497,3 +500,36 @@ def test_the_panel_speaks_in_labels_display_names_and_readable_numbers(qtbot, wi
     window.panel.set_value("model.units", "30")
     assert window.panel.description.text() == "Custom experiment, starting from the sine-lstm-live recipe"
     assert window.panel.experiment().model.units == 30
+
+
+def test_states_start_with_the_liveliest_units_in_distinct_named_colours(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
+    states = window.states_plot
+    rollout = run.latest_report().rollout
+    closed = rollout.index >= rollout.closed_loop_from
+    spread = rollout.c[closed, 0, :].std(axis=0)
+    assert states.shown_units == sorted(np.argsort(spread)[::-1][:8].tolist())
+    assert legend_names(states.plot_widget) == [f"unit {unit}" for unit in states.shown_units]
+    assert len({curve.opts["pen"].color().name() for curve in states.curves}) == 8
+    assert states.closed_loop_line.label.toPlainText() == "closed loop →"
+    states.heatmap.setChecked(True)
+    assert states.color_bar.isVisible() and states.color_bar.levels() == pytest.approx(
+        (-np.abs(states.shown_data()[1]).max(), np.abs(states.shown_data()[1]).max()))
+
+
+def test_each_plot_explains_itself_and_a_recipe_says_what_to_watch(qtbot, window: MainWindow) -> None:
+    for plot in (window.data_plot, window.loss_plot, window.prediction_plot, window.states_plot.plot_widget):
+        assert plot.help_button.text() == "?" and len(plot.help_text) > 100
+    window.panel.choose_recipe("pulse-lstm-stateful")
+    assert "What to watch: the cell states" in window.panel.description.text()
+
+
+def test_the_loss_axis_labels_decades_and_round_values_and_whole_epochs(qtbot, window: MainWindow) -> None:
+    left = window.loss_plot.getPlotItem().getAxis("left")
+    bottom = window.loss_plot.getPlotItem().getAxis("bottom")
+    ticks = left.tickValues(-3.0, -1.0, 400)[0][1]
+    assert [f"{10**t:.3g}" for t in ticks] == ["0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1"]
+    assert [f"{10**t:.3g}" for t in left.tickValues(-3.0, 1.0, 60)[0][1]] == ["0.001", "0.01", "0.1", "1", "10"]
+    narrow = [10**t for t in left.tickValues(np.log10(0.05), np.log10(0.063), 300)[0][1]]
+    assert len(narrow) >= 2 and all(0.05 - 1e-12 <= v <= 0.063 for v in narrow)  # under a decade: still labelled
+    assert all(float(v).is_integer() for _, values in bottom.tickValues(0.5, 3.5, 300) for v in values)

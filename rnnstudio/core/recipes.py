@@ -78,3 +78,16 @@ def recipe(name: str) -> Experiment:
         return RECIPES[name]
     except KeyError:
         raise KeyError(f"no recipe named {name!r}; built-in recipes: {', '.join(RECIPES)}") from None
+
+
+WHAT_TO_WATCH: dict[str, str] = {
+    "sine-simplernn": "the closed-loop rollout (red) in the prediction plot. Each prediction feeds the next, so "
+                      "small errors grow along its 180 steps, while the one-step predictions stay on the data.",
+    "pulse-lstm-stateful": "the cell states while the output sits at 0: they keep cycling every 10 steps. The "
+                           "network counts. Scrub back to an early epoch: the rollout is flat, nothing counts yet.",
+    "sine-lstm-live": "the one-step predictions (green) converging onto the noisy sine as the epochs pass.",
+    "sine-simplernn-seq2seq": "loss and val_loss falling together: the network maps a window to the same window "
+                              "shifted by one step.",
+    "sine-mlp-regression": "the hidden activations. There is no recurrence here: a Dense network maps x to sin(x), "
+                           "and each unit bends a piece of the curve.",
+}

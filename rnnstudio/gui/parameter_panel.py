@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ..core import experiment as core
 from ..core.csv_import import cached_table
 from ..core.experiment import Experiment, ExperimentError, FieldError, validate
-from ..core.recipes import RECIPES
+from ..core.recipes import RECIPES, WHAT_TO_WATCH
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
 from .quiet_widgets import QuietComboBox
@@ -353,7 +353,7 @@ class ParameterPanel(QWidget):
         self.recipe.setCurrentText(name or CUSTOM)
         self.recipe.blockSignals(False)
         if name:
-            text = RECIPES[name].description
+            text = RECIPES[name].description + (f"\n\nWhat to watch: {WHAT_TO_WATCH[name]}" if name in WHAT_TO_WATCH else "")
         elif self._base.name in RECIPES:
             text = f"Custom experiment, starting from the {self._base.name} recipe"
         else:

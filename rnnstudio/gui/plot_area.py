@@ -58,6 +58,7 @@ class PlotArea(QWidget):
         """An experiment's data before any run of it, with the ticked runs overlaid."""
         self.shown_report = None
         self.show_data(experiment, series)
+        self.loss_plot.getPlotItem().enableAutoRange()  # a new run fits its own range
         self.loss_plot.set_history([], [])
         self.loss_plot.set_marker(None)
         self._show_overlays(experiment, None, ticked)
@@ -71,6 +72,7 @@ class PlotArea(QWidget):
         else:
             self.states_plot.clear()
         self._show_overlays(run.experiment, run, ticked)
+        self.loss_plot.getPlotItem().enableAutoRange()  # a new run fits its own range
         self.show_history(run)
         self.show_epoch(run)
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ..core.csv_import import future_dates
 from ..core.series import Series
@@ -31,7 +32,9 @@ FORECAST = pg.mkPen("#6a3d9a", width=1)
 WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
 CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
 EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
-UNIT_COLORS = 20
+UNIT_COLORMAP = pg.colormap.get("viridis")  # perceptual: neighbouring units stay distinguishable
+AUTO_UNITS = "auto"
+INTERESTING_UNITS = 8
 # Overlaid runs: colours distinct from the shown run's blue, orange, green and red.
 OVERLAY_COLORS = ("#9467bd", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#7f7f7f", "#637939")
 
@@ -89,6 +92,23 @@ class OverlayCurves:
         return [name for name, _, _ in self._signature]
 
 
+PLOT_HELP = {
+    "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
+            "out to check the network on values it never trained on. The shaded band is the warm-up of the "
+            "closed-loop rollout: true values fed in before the network runs on its own.",
+    "loss": "How wrong the network is after each epoch (mean squared or absolute error on the training "
+            "samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the "
+            "same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. "
+            "The dashed line marks the epoch being replayed.",
+    "prediction": "Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
+                  "Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next "
+                  "input, with no true value used. One-step errors can be tiny while the rollout drifts away; "
+                  "that is the real test. Purple: the forecast past the end of the data.",
+    "states": "Inside the network along the rollout. An LSTM's cell state c is its memory: it can keep "
+              "counting while the output sits at zero. The hidden state h is what the layer passes on; the "
+              "gates (input, forget, output; GRU: update, reset) decide what to write, keep and show. Left of "
+              "the dotted line the network reads true values (warm-up); right of it, its own outputs.",
+}
 CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
            "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
 
@@ -114,8 +134,15 @@ class StudioPlot(pg.PlotWidget):
     the grid) are cached as pixmaps: replaying their tick labels costs ~4 ms per axis per
     paint, and they only change when the view range does."""
 
-    def __init__(self, title: str, x_label: str, y_label: str) -> None:
+    def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
         super().__init__()
+        self.help_text = help_text
+        if help_text:
+            self.help_button = QToolButton(self)
+            self.help_button.setText("?")
+            self.help_button.setToolTip(f"What is the {title.lower()} plot?")
+            self.help_button.move(4, 4)
+            self.help_button.clicked.connect(lambda: QMessageBox.information(self, f"The {title.lower()} plot", help_text))
         item = self.getPlotItem()
         item.setTitle(title)
         item.setLabel("bottom", x_label)
@@ -124,6 +151,7 @@ class StudioPlot(pg.PlotWidget):
         item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190))
         for name in ("left", "bottom"):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
 
     def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
         """Anchor the legend in the corner where the data leave most room."""
@@ -187,7 +215,7 @@ class DataPlot(StudioPlot):
     warm-up window shaded."""
 
     def __init__(self) -> None:
-        super().__init__("Data", "step", "value")
+        super().__init__("Data", "step", "value", PLOT_HELP["data"])
         plot = self.getPlotItem()
         self.train_curve = _curve(plot, TRAIN, "training")
         self.validation_curve = _curve(plot, VALIDATION, "validation")
@@ -216,12 +244,55 @@ class DataPlot(StudioPlot):
             self.warmup_region.show()
 
 
+class LogLossAxis(pg.AxisItem):
+    """A log axis labelled at 1, 2 and 5 of each decade, only at decades when space is short,
+    and at round values when the range spans less than a decade, so labels never pile up
+    and are there for any range."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph API
+        if not self.logMode:
+            return super().tickValues(minVal, maxVal, size)
+        low, high = sorted((minVal, maxVal))
+        ticks = [decade + np.log10(m) for decade in range(int(np.floor(low)) - 1, int(np.ceil(high)) + 1)
+                 for m in (1, 2, 5) if low <= decade + np.log10(m) <= high]
+        if len(ticks) < 3:
+            ticks = list(np.log10(_round_values(10**low, 10**high)))
+        elif len(ticks) * 22 > size:  # too crowded: decades only
+            ticks = [t for t in ticks if abs(t - round(t)) < 1e-9] or ticks[:: max(1, len(ticks) // 3)]
+        return [(1.0, ticks)]
+
+    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph API
+        return [f"{10**value:.3g}" for value in values]
+
+
+def _round_values(low: float, high: float, count: int = 4) -> np.ndarray:
+    """About ``count`` round values (steps of 1, 2 or 5 times a power of ten) in [low, high]."""
+    span = max(high - low, high * 1e-6, 1e-300)
+    step = 10 ** np.floor(np.log10(span / count))
+    step *= next(m for m in (1, 2, 5, 10) if span / (step * m) <= count)
+    values = np.arange(np.ceil(low / step) * step, high + step * 1e-9, step)
+    return values[values > 0] if np.any(values > 0) else np.array([low])
+
+
+class EpochAxis(pg.AxisItem):
+    """Ticks at whole epochs only (no epoch 1.5)."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph API
+        return [(max(spacing, 1.0), [v for v in values if float(v).is_integer()])
+                for spacing, values in super().tickValues(minVal, maxVal, size)]
+
+
 class LossPlot(StudioPlot):
     """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__("Loss", "epoch", "loss (log scale)")
+        super().__init__("Loss", "epoch", "loss (log scale)", PLOT_HELP["loss"])
         plot = self.getPlotItem()
+        plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom")})
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        plot.setLabel("left", "loss (log scale)")
+        plot.setLabel("bottom", "epoch")
         plot.setLogMode(y=True)
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.loss_curve = _curve(plot, TRAIN, "loss")
@@ -306,7 +377,7 @@ class PredictionPlot(StudioPlot):
     for the x->y layout, the prediction against the truth over x."""
 
     def __init__(self) -> None:
-        super().__init__("Prediction", "step", "value")
+        super().__init__("Prediction", "step", "value", PLOT_HELP["prediction"])
         plot = self.getPlotItem()
         self.truth_curve = _curve(plot, TRUTH, "truth")
         self.one_step_curve = _curve(plot, ONE_STEP, "one-step prediction")
@@ -390,8 +461,9 @@ class StatesPlot(QWidget):
         self.quantity.setToolTip("Which inner quantity to show")
         self.layer = QuietComboBox()
         self.layer.setToolTip("Which hidden layer")
-        self.units = QLineEdit("all")
-        self.units.setToolTip("Units to show: 'all', or indices and ranges such as 0-4, 7")
+        self.units = QLineEdit(AUTO_UNITS)
+        self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
+                              "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
         self.units.setMaximumWidth(110)
         self.heatmap = QCheckBox("Heatmap")
         self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
@@ -401,16 +473,22 @@ class StatesPlot(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.heatmap)
         controls.addStretch(1)
-        self.plot_widget = StudioPlot("States", "step", "state")
-        self.plot_widget.getPlotItem().legend.setVisible(False)
+        self.plot_widget = StudioPlot("States", "step", "state", PLOT_HELP["states"])
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("CET-D1"))
         self.plot_widget.addItem(self.image)
         self.image.hide()
-        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN)
+        self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False,
+                                         width=12, label="value")
+        self.color_bar.setImageItem(self.image, insert_in=self.plot_widget.getPlotItem())
+        self.color_bar.hide()
+        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN, label="closed loop →",
+                                                labelOpts={"position": 0.96, "color": "#d62728", "anchors": [(0, 0), (0, 0)]})
         self.plot_widget.addItem(self.closed_loop_line)
         self.closed_loop_line.hide()
         self.curves: list[pg.PlotDataItem] = []
+        self.shown_units: list[int] = []
+        self._curve_units: list[int] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -450,9 +528,15 @@ class StatesPlot(QWidget):
             self.layer.setCurrentIndex(layers - 1)
             self.layer.blockSignals(False)
 
-    def selected_units(self, total: int) -> list[int]:
-        """The unit indices the user asked for (all when the text cannot be read)."""
-        return parse_units(self.units.text(), total)
+    def selected_units(self, values: np.ndarray, closed: np.ndarray) -> list[int]:
+        """The unit indices to show for ``values`` (steps, units): those the user typed, all,
+        or (``auto``) the ones that vary most along the ``closed`` loop steps."""
+        text = self.units.text().strip().lower()
+        total = values.shape[1]
+        if text not in ("", AUTO_UNITS) or total <= INTERESTING_UNITS:
+            return parse_units(text, total)
+        part = values[closed] if closed.any() else values
+        return sorted(np.argsort(part.std(axis=0))[::-1][:INTERESTING_UNITS].tolist())
 
     def shown_data(self) -> tuple[np.ndarray, np.ndarray] | None:
         """(x, values[steps, units]) of what is shown now (x as the plot draws it), or None."""
@@ -465,8 +549,10 @@ class StatesPlot(QWidget):
         positions, values = traces[key]
         x = self.axis(positions)
         layer = min(max(self.layer.currentIndex(), 0), values.shape[1] - 1)
-        units = self.selected_units(values.shape[2])
-        return x, values[:, layer, units]
+        rollout = self.report.rollout
+        closed = positions >= rollout.closed_loop_from if rollout is not None else np.ones(len(positions), bool)
+        self.shown_units = self.selected_units(values[:, layer, :], closed)
+        return x, values[:, layer, self.shown_units]
 
     def _redraw(self) -> None:
         shown = self.shown_data()
@@ -485,25 +571,36 @@ class StatesPlot(QWidget):
             self.closed_loop_line.show()
         else:
             self.closed_loop_line.hide()
-        if self.heatmap.isChecked() and len(x) > 1:
+        heatmap = self.heatmap.isChecked() and len(x) > 1
+        self.color_bar.setVisible(heatmap)
+        plot.legend.setVisible(not heatmap and len(self.shown_units) <= INTERESTING_UNITS)
+        if heatmap:
             for curve in self.curves:
                 curve.setData([], [])
             step = (x[-1] - x[0]) / (len(x) - 1)
-            self.image.setImage(values, autoLevels=False, levels=_symmetric_levels(values))
+            levels = _symmetric_levels(values)
+            self.image.setImage(values, autoLevels=False, levels=levels)
+            self.color_bar.setLevels(levels)
             self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
             self.image.show()
-            plot.setLabel("left", "unit")
+            plot.setLabel("left", "unit (row k: the k-th unit shown)")
             return
         self.image.hide()
         plot.setLabel("left", "value")
-        while len(self.curves) < values.shape[1]:
-            color = pg.intColor(len(self.curves), hues=UNIT_COLORS, maxValue=220)
-            self.curves.append(_curve(plot, pg.mkPen(color, width=1)))
+        self._set_unit_curves(plot, self.shown_units)
         for index, curve in enumerate(self.curves):
-            if index < values.shape[1]:
-                curve.setData(x, values[:, index])
-            else:
-                curve.setData([], [])
+            curve.setData(x, values[:, index])
+
+    def _set_unit_curves(self, plot: pg.PlotItem, units: list[int]) -> None:
+        """One curve per shown unit, coloured along a perceptual colormap, named in the legend."""
+        if self._curve_units == units:
+            return
+        for curve in self.curves:
+            plot.removeItem(curve)
+            plot.legend.removeItem(curve)
+        colors = UNIT_COLORMAP.map(np.linspace(0.0, 0.85, max(len(units), 2))[: len(units)], mode="qcolor")
+        self.curves = [_curve(plot, pg.mkPen(color, width=1), f"unit {unit}") for unit, color in zip(units, colors)]
+        self._curve_units = units
 
 
 def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
