@@ -153,6 +153,13 @@ class StudioPlot(pg.PlotWidget):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
 
+    def show_in_legend(self, item: object, name: str, shown: bool) -> None:
+        """List ``item`` in the legend only while it is drawn."""
+        legend = self.getPlotItem().legend
+        legend.removeItem(item)
+        if shown:
+            legend.addItem(item, name)
+
     def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
         """Anchor the legend in the corner where the data leave most room."""
         anchor, offset = CORNERS[emptiest_corner(x, y)]
@@ -222,7 +229,7 @@ class DataPlot(StudioPlot):
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
-        plot.legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=WARMUP_BRUSH), "rollout warm-up")
+        self.warmup_swatch = pg.BarGraphItem(x=[0], height=[0], width=0, brush=WARMUP_BRUSH)
         self.warmup_region.hide()
 
     def show_data(self, view: DataView) -> None:
@@ -237,6 +244,8 @@ class DataPlot(StudioPlot):
             self.validation_curve.setData(x[joined:], values[joined:])
         else:
             self.validation_curve.setData([], [])
+        self.show_in_legend(self.validation_curve, "validation", split < len(values))
+        self.show_in_legend(self.warmup_swatch, "rollout warm-up", view.warmup is not None)
         if view.warmup is None:
             self.warmup_region.hide()
         else:
@@ -412,15 +421,8 @@ class PredictionPlot(StudioPlot):
         self.truth_curve.setData(x, values)
         for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
-        self._legend(self.forecast_curve, "forecast", False)
+        self.show_in_legend(self.forecast_curve, "forecast", False)
         self.warmup_region.hide()
-
-    def _legend(self, curve: pg.PlotDataItem, name: str, shown: bool) -> None:
-        """List ``curve`` in the legend only while it is drawn."""
-        legend = self.getPlotItem().legend
-        legend.removeItem(curve)
-        if shown:
-            legend.addItem(curve, name)
 
     def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None) -> None:
         """Draw a report's predictions. With overlays, ``name`` prefixes their legend entries
@@ -434,7 +436,7 @@ class PredictionPlot(StudioPlot):
         forecast = report.forecast
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
                                     [] if forecast is None else forecast.values)
-        self._legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
+        self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
         rollout = report.rollout
         if rollout is None:
             self.rollout_curve.setData([], [])

@@ -17,6 +17,8 @@ class QuietComboBox(QComboBox):
     def __init__(self) -> None:
         super().__init__()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not give it focus
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(8)  # long choice names do not widen the panel
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt API
         if self.hasFocus():
