@@ -88,7 +88,9 @@ class MainWindow(QMainWindow):
         self.frame_pacer = FramePacer()
 
         self.panel = ParameterPanel()
-        self._dock("Experiment", "experiment_dock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea).setMinimumWidth(330)
+        experiment_dock = self._dock("Experiment", "experiment_dock", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        experiment_dock.setMinimumWidth(330)
+        self.resizeDocks([experiment_dock], [340], Qt.Orientation.Horizontal)
         self.runs_model = RunsTableModel(self.session)
         self.runs_panel = RunsPanel(self.runs_model)
         runs_dock = self._dock("Runs", "runs_dock", self.runs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)

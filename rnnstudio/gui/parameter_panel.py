@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -156,6 +157,7 @@ class ParameterPanel(QWidget):
         self.recipe.setToolTip("Start from one of the five built-in experiments")
         self.description = QLabel()
         self.description.setWordWrap(True)
+        self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
         self.description.setStyleSheet("color: #555;")
         self.reset_button = QPushButton("Reset to recipe")
         self.reset_button.setToolTip("Restore every field to the chosen recipe's values")
@@ -210,6 +212,7 @@ class ParameterPanel(QWidget):
             if spec.kind == "column":
                 self.preview = pg.PlotWidget()
                 self.preview.setFixedHeight(90)
+                self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 self.preview.setToolTip("Preview of the chosen CSV column")
                 self.preview.setMouseEnabled(x=False, y=False)  # a preview: the wheel scrolls the panel
                 self.preview.setMenuEnabled(False)
