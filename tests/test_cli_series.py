@@ -100,3 +100,10 @@ def test_a_diverging_unscaled_run_names_the_cause(capsys, tmp_path: Path) -> Non
     code, out, err = run(capsys, "train", str(data), "--set", "data.scaling=none", "--set", "train.optimizer=sgd",
                          "--set", "train.learning_rate=0.5", "--epochs", "5")
     assert "diverged" in out and "not scaled" in out and "Scaling: standard" in out
+
+
+def test_a_three_row_csv_still_trains_with_its_defaults(capsys, tmp_path: Path) -> None:
+    data = tmp_path / "tiny.csv"
+    data.write_text("date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+    code, _, err = run(capsys, "train", str(data), "--epochs", "2", "--json")
+    assert code == 0, err

@@ -20,6 +20,7 @@ from .experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec
 from .metrics import detect_season
 
 VALIDATION = 0.2
+MIN_SAMPLES_TO_HOLD_OUT = 10
 TREND_RATIO = 2.0
 
 
@@ -46,7 +47,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     season = detect_season(training)
     window = int(np.clip(2 * season if season else 12, 2, max(2, length // 5)))
     scaling = "difference" if trends(training) else "standard"
-    validation_from = window + int((length - window) * (1 - VALIDATION))
+    validation = VALIDATION if length - window >= MIN_SAMPLES_TO_HOLD_OUT else 0.0  # too few to hold any out
+    validation_from = window + int((length - window) * (1 - validation))
     forecast = 2 * season if season else 12
     notes = [f"window {window} ({'two seasons of ' + str(season) if season else 'no season found'})",
              f"{scaling} scaling" + (" (the series trends)" if scaling == "difference" else "")]
@@ -59,8 +61,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=32),
         train=TrainSpec(epochs=150, batch_size=32, optimizer="adam", learning_rate=0.005,
-                        validation_fraction=VALIDATION, shuffle=True, seed=0),
-        rollout=RolloutSpec(start=max(validation_from - window, 0), warmup=window,
+                        validation_fraction=validation, shuffle=True, seed=0),
+        rollout=RolloutSpec(start=max(min(validation_from, length) - window, 0), warmup=window,
                             steps=max(length - validation_from, 1), forecast=forecast),
     )
 
