@@ -533,3 +533,25 @@ def test_the_loss_axis_labels_decades_and_round_values_and_whole_epochs(qtbot, w
     narrow = [10**t for t in left.tickValues(np.log10(0.05), np.log10(0.063), 300)[0][1]]
     assert len(narrow) >= 2 and all(0.05 - 1e-12 <= v <= 0.063 for v in narrow)  # under a decade: still labelled
     assert all(float(v).is_integer() for _, values in bottom.tickValues(0.5, 3.5, 300) for v in values)
+
+
+def test_loss_smoothing_keeps_the_raw_curve_faint_behind(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 10)
+    loss_plot = window.loss_plot
+    assert count(loss_plot.raw_loss_curve) == 0
+    loss_plot.smoothing.setValue(0.9)
+    smoothed = 10 ** loss_plot.loss_curve.getData()[1]  # log axis
+    raw = 10 ** loss_plot.raw_loss_curve.getData()[1]
+    assert np.allclose(raw, run.history.loss) and smoothed[0] == pytest.approx(raw[0])
+    assert np.std(np.diff(smoothed)) < np.std(np.diff(raw))
+    loss_plot.smoothing.setValue(0.0)
+    assert count(loss_plot.raw_loss_curve) == 0
+
+
+def test_the_prediction_plot_reads_out_under_the_cursor_and_states_share_its_steps(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "sine-simplernn", 2)
+    rollout = run.latest_report().rollout
+    text = window.prediction_plot.readout_at(float(rollout.index[10]))
+    assert text.startswith(f"step {rollout.index[10]}: truth ") and f"rollout {rollout.values[10]:.4g}" in text
+    prediction_range = window.prediction_plot.getViewBox().viewRange()[0]
+    assert window.states_plot.plot_widget.getViewBox().viewRange()[0] == pytest.approx(prediction_range)

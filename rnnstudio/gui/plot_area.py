@@ -31,6 +31,7 @@ class PlotArea(QWidget):
         self.loss_plot = LossPlot()
         self.prediction_plot = PredictionPlot()
         self.states_plot = StatesPlot()
+        self.states_plot.plot_widget.setXLink(self.prediction_plot)  # the same steps, one above the other
         self.replay_bar = ReplayBar()
         self.shown_report: EpochReport | None = None
         self.axis: StepAxis | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton,
+from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton,
                                QVBoxLayout, QWidget)
 
 from ..core.csv_import import future_dates
@@ -32,6 +32,7 @@ FORECAST = pg.mkPen("#6a3d9a", width=1)
 WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
 CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
 EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
+RAW_PEN = pg.mkPen(120, 120, 120, 70, width=1)
 UNIT_COLORMAP = pg.colormap.get("viridis")  # perceptual: neighbouring units stay distinguishable
 AUTO_UNITS = "auto"
 INTERESTING_UNITS = 8
@@ -304,9 +305,22 @@ class LossPlot(StudioPlot):
         plot.setLabel("bottom", "epoch")
         plot.setLogMode(y=True)
         plot.getAxis("left").enableAutoSIPrefix(False)
+        self.raw_loss_curve = _curve(plot, RAW_PEN)  # faint, behind the smoothed curves
+        self.raw_val_curve = _curve(plot, RAW_PEN)
         self.loss_curve = _curve(plot, TRAIN, "loss")
         self.val_curve = _curve(plot, VALIDATION, "val_loss")
         self.overlays = OverlayCurves(plot)
+        self.smoothing = QDoubleSpinBox(self)
+        self.smoothing.setRange(0.0, 0.99)
+        self.smoothing.setSingleStep(0.1)
+        self.smoothing.setDecimals(2)
+        self.smoothing.setPrefix("smoothing ")
+        self.smoothing.setToolTip("Exponential moving average of the curves (0: raw). The raw curve stays faint "
+                                  "behind the smoothed one, as in TensorBoard.")
+        self.smoothing.move(30, 4)
+        self.smoothing.valueChanged.connect(self._redraw)
+        self._history: tuple = ([], [], "", None)
+        self._overlay_list: list[Overlay] = []
         self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
                                             labelOpts={"position": 0.95, "color": "#555555"})
         plot.addItem(self.epoch_marker, ignoreBounds=True)
@@ -322,8 +336,12 @@ class LossPlot(StudioPlot):
         """The shown run's loss curves. With overlays, ``name`` prefixes their legend entries
         and ``color`` is the run's own colour (loss solid, val_loss dashed)."""
         self.loss, self.val_loss = loss, val_loss
-        self.loss_curve.setData(*_loss_points(loss))
-        self.val_curve.setData(*_loss_points(val_loss))
+        self._history = (loss, val_loss, name, color)
+        weight = self.smoothing.value()
+        self.loss_curve.setData(*_loss_points(loss, weight))
+        self.val_curve.setData(*_loss_points(val_loss, weight))
+        self.raw_loss_curve.setData(*(_loss_points(loss) if weight else ([], [])))
+        self.raw_val_curve.setData(*(_loss_points(val_loss) if weight else ([], [])))
         self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
         self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         legend = self.getPlotItem().legend
@@ -337,12 +355,18 @@ class LossPlot(StudioPlot):
 
     def set_overlays(self, overlays: list[Overlay]) -> None:
         """Other runs' loss (solid) and val_loss (dashed) curves, each in its colour."""
+        self._overlay_list = overlays
+        weight = self.smoothing.value()
         items = []
         for overlay in overlays:
-            items.append((f"{overlay.name}: loss", overlay.color, False, *_loss_points(overlay.loss)))
+            items.append((f"{overlay.name}: loss", overlay.color, False, *_loss_points(overlay.loss, weight)))
             if any(v is not None for v in overlay.val_loss):
-                items.append((f"{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss)))
+                items.append((f"{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss, weight)))
         self.overlays.update(items)
+
+    def _redraw(self) -> None:
+        self.set_history(*self._history)
+        self.set_overlays(self._overlay_list)
 
     def set_marker(self, epoch: int | None) -> None:
         """Mark the replayed epoch (None hides the marker)."""
@@ -370,10 +394,22 @@ class LossPlot(StudioPlot):
         self.readout.setPos(point.x(), point.y())
 
 
-def _loss_points(values: list[float | None]) -> tuple[np.ndarray, np.ndarray]:
-    """(epochs, values) of the known values of a per-epoch history, ready for a log axis."""
+def _loss_points(values: list[float | None], smoothing: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values) of the known values of a per-epoch history, ready for a log axis;
+    with ``smoothing`` (0-1), their exponential moving average."""
     known = [(epoch, value) for epoch, value in enumerate(values, start=1) if value is not None]
-    return np.array([e for e, _ in known], dtype=float), _positive([v for _, v in known])
+    points = _positive([v for _, v in known])
+    return np.array([e for e, _ in known], dtype=float), ema(points, smoothing) if smoothing else points
+
+
+def ema(values: np.ndarray, weight: float) -> np.ndarray:
+    """Exponential moving average with the start-up bias removed (as TensorBoard smooths)."""
+    smoothed = np.empty(len(values))
+    running = 0.0
+    for index, value in enumerate(values):
+        running = weight * running + (1 - weight) * value
+        smoothed[index] = running / (1 - weight ** (index + 1))
+    return smoothed
 
 
 def _positive(values: list[float]) -> np.ndarray:
@@ -393,6 +429,11 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve = _curve(plot, ROLLOUT, "closed-loop rollout")
         self.forecast_curve = _curve(plot, FORECAST, "forecast past the end")
         self.overlays = OverlayCurves(plot)
+        self.axis: StepAxis | None = None
+        self.readout = pg.TextItem(anchor=(0, 1), color="#333333")
+        self.readout.setZValue(20)
+        plot.addItem(self.readout, ignoreBounds=True)
+        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
@@ -414,7 +455,36 @@ class PredictionPlot(StudioPlot):
                               axis(rollout.index[closed]), rollout.values[closed]))
         self.overlays.update(items)
 
+    def readout_at(self, x: float) -> str:
+        """What each drawn curve says at plot x (the nearest point of each), as under the cursor."""
+        parts = []
+        for curve, name in ((self.truth_curve, "truth"), (self.one_step_curve, "one-step"),
+                            (self.rollout_curve, "rollout"), (self.forecast_curve, "forecast")):
+            xs, ys = curve.getData()
+            if xs is None or not len(xs):
+                continue
+            index = int(np.clip(np.searchsorted(xs, x), 1, len(xs) - 1))
+            index = index - 1 if abs(xs[index - 1] - x) <= abs(xs[index] - x) else index
+            if abs(xs[index] - x) <= (xs[-1] - xs[0]) / max(len(xs) - 1, 1):
+                parts.append(f"{name} {ys[index]:.4g}")
+        if not parts:
+            return ""
+        where = str(np.datetime64(int(round(x)), "s"))[:10] if self.axis is not None and self.axis.dates else f"{x:.4g}"
+        return f"{self.axis.label if self.axis else 'step'} {where}: " + ", ".join(parts)
+
+    def _on_mouse(self, event: tuple) -> None:
+        position = event[0]
+        plot = self.getPlotItem()
+        if not plot.sceneBoundingRect().contains(position):
+            self.readout.setText("")
+            return
+        point = plot.vb.mapSceneToView(position)
+        self.readout.setText(self.readout_at(point.x()))
+        self.readout.setPos(point.x(), point.y())
+
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
+        self.axis = axis
+        self.readout.setText("")
         self.use_axis(axis)
         x = axis(np.arange(len(values)))
         self.place_legend(x, values)
