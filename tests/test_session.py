@@ -149,3 +149,16 @@ def test_session_names_runs_uniquely_and_lists_unsaved_ones(pulse_run: Run) -> N
     second.unsaved = True
     assert session.unsaved() == [second]
     assert first.network_label == "LSTM 1x20" and first.same_data(second)
+
+
+def test_a_plain_keras_file_without_history_replays_its_weights(pulse_run: Run, tmp_path: Path) -> None:
+    experiment = short("sine-simplernn", 1)
+    trainer = Trainer(experiment)
+    result = trainer.run()
+    path = tmp_path / "plain.keras"
+    result.model.save(path)  # plain Keras: no studio metadata, no history
+    run = Run.opened("plain", open_model(path), trainer.series)
+    report = run.latest_report()
+    assert report.epoch == 0 and np.isnan(report.loss) and report.val_loss is None
+    final = EpochReport.from_model(experiment, trainer.series, result.model, 1, 0.0, None)
+    assert np.array_equal(report.rollout.values, final.rollout.values)

@@ -104,8 +104,9 @@ class Run:
         report = self._reports.get(kept)
         if report is None:
             network = self.template.with_weights(self.snapshots.weights_at(kept))
-            loss = self.history.loss[kept - 1] if kept <= len(self.history.loss) else float("nan")
-            val_loss = self.history.val_loss[kept - 1] if kept <= len(self.history.val_loss) else None
+            recorded = 1 <= kept <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
+            loss = self.history.loss[kept - 1] if recorded else float("nan")
+            val_loss = self.history.val_loss[kept - 1] if recorded else None
             report = EpochReport(kept, self.experiment.train.epochs, loss, val_loss, self.seconds, network,
                                  self.experiment, self.series)
             if len(self._reports) >= REPORT_CACHE_SIZE:
