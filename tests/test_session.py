@@ -160,5 +160,5 @@ def test_a_plain_keras_file_without_history_replays_its_weights(pulse_run: Run, 
     run = Run.opened("plain", open_model(path), trainer.series)
     report = run.latest_report()
     assert report.epoch == 0 and np.isnan(report.loss) and report.val_loss is None
-    final = EpochReport.from_model(experiment, trainer.series, result.model, 1, 0.0, None)
+    final = EpochReport.from_model(run.experiment, trainer.series, result.model, 1, 0.0, None)
     assert np.array_equal(report.rollout.values, final.rollout.values)
