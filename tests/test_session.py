@@ -148,7 +148,7 @@ def test_session_names_runs_uniquely_and_lists_unsaved_ones(pulse_run: Run) -> N
     assert (first.name, second.name) == ("pulse", "pulse (2)")
     second.unsaved = True
     assert session.unsaved() == [second]
-    assert first.network_label == "LSTM 1x20" and first.same_data(second)
+    assert first.network_label == "LSTM 1x20" and first.same_data(second.experiment)
 
 
 def test_a_plain_keras_file_without_history_replays_its_weights(pulse_run: Run, tmp_path: Path) -> None:

@@ -86,16 +86,10 @@ class NumpyNetwork:
         return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step,
                    scaler=_scaler_of(model, names))
 
-    def weights(self) -> list[np.ndarray]:
-        """The weights in Keras's ``model.get_weights()`` order (kernel, recurrent kernel,
-        bias per recurrent layer; kernel, bias per Dense layer)."""
-        arrays: list[np.ndarray] = []
-        for layer in (*self.hidden, self.output):
-            arrays.extend(_layer_arrays(layer))
-        return arrays
-
     def with_weights(self, arrays: list[np.ndarray]) -> NumpyNetwork:
-        """The same architecture with ``arrays`` (in :meth:`weights` order) as its weights."""
+        """The same architecture with ``arrays`` (in Keras's ``model.get_weights()`` order:
+        kernel, recurrent kernel, bias per recurrent layer; kernel, bias per Dense layer) as its
+        weights."""
         remaining = list(arrays)
         layers = []
         for layer in (*self.hidden, self.output):

@@ -90,9 +90,10 @@ class Run:
         values = [v for v in (self.history.val_loss if validation else self.history.loss) if v is not None]
         return (values[-1], min(values)) if values else (None, None)
 
-    def same_data(self, other: Run) -> bool:
-        """Whether both runs learned the same series (so their predictions can be overlaid)."""
-        return self.experiment.data == other.experiment.data and self.experiment.samples.layout == other.experiment.samples.layout
+    def same_data(self, experiment: Experiment) -> bool:
+        """Whether this run learned the series ``experiment`` describes, in the same layout
+        (so their predictions can be overlaid)."""
+        return self.experiment.data == experiment.data and self.experiment.samples.layout == experiment.samples.layout
 
     # -- replay ----------------------------------------------------------------------------------
     def report_at(self, epoch: int) -> EpochReport | None:

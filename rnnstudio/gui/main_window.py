@@ -313,12 +313,10 @@ class MainWindow(QMainWindow):
                 experiment = dataclasses.replace(
                     experiment, train=dataclasses.replace(experiment.train, validation_fraction=0.0),
                     rollout=dataclasses.replace(experiment.rollout, steps=0))
-            series = self.panel.csv_series()
-            if series is None:
-                try:
-                    series = load_series(experiment.data)
-                except DataError:
-                    return
+            try:
+                series = self.panel.series(experiment.data)
+            except DataError:
+                return
             self.plots.show_draft(experiment, series, self.runs_model.ticked_runs())
             if not self.is_training:
                 self.progress.setRange(0, experiment.train.epochs)
@@ -413,7 +411,7 @@ class MainWindow(QMainWindow):
         if experiment is None or self.is_training or not self.tf_ready:
             return
         try:
-            series = self.panel.csv_series() or load_series(experiment.data)
+            series = self.panel.series(experiment.data)
         except DataError as error:
             self.show_error(str(error))
             return

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..core import experiment as core
 from ..core.csv_import import cached_table
-from ..core.experiment import Experiment, ExperimentError, FieldError, validate
+from ..core.data import load_series
+from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
 from ..core.recipes import RECIPES, WHAT_TO_WATCH
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
@@ -145,6 +146,7 @@ class ParameterPanel(QWidget):
         self._recipe_name: str | None = None
         self._current: Experiment | None = None
         self._csv_series: Series | None = None
+        self._generated: tuple[DataSpec, Series] | None = None
         self._csv_error: tuple[str, str] | None = None
         self._csv_path = ""  # the file the column picker lists
         self.csv_loading = False
@@ -282,6 +284,16 @@ class ParameterPanel(QWidget):
         if self.csv_loading or any(path.startswith("data.") or path not in self.error_labels for path in self.errors):
             return None
         return self._current
+
+    def series(self, data: DataSpec) -> Series:
+        """The series ``data`` describes: the CSV column already read, or the generated series
+        (kept while the data fields stay the same, so editing other fields costs nothing).
+        Raises DataError."""
+        if data.kind == "csv" and self._csv_series is not None:
+            return self._csv_series
+        if self._generated is None or self._generated[0] != data:
+            self._generated = (data, load_series(data))
+        return self._generated[1]
 
     def csv_series(self) -> Series | None:
         """The CSV series already read for the preview (None for generated data)."""

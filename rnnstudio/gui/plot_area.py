@@ -129,7 +129,6 @@ def _overlays(reference: Experiment, shown: Run | None, ticked: list[Run]) -> li
     for run in ticked:
         if run is shown:
             continue
-        same_data = run.experiment.data == reference.data and run.experiment.samples.layout == reference.samples.layout
-        report = run.latest_report() if same_data and not run.is_training else None
+        report = run.latest_report() if run.same_data(reference) and not run.is_training else None
         overlays.append(Overlay(run.name, overlay_color(run.id), list(run.history.loss), list(run.history.val_loss), report))
     return overlays
