@@ -24,7 +24,7 @@ import numpy as np
 
 from .data import validation_start
 from .experiment import Experiment
-from .inference import NumpyNetwork, model_input, predict_next, raw_output, run_sequence, zero_state
+from .inference import NumpyNetwork, model_input, one_step_predictions, predict_next, raw_output, run_sequence, zero_state
 from .series import Series
 
 HELD_OUT_WITHOUT_VALIDATION = 0.2
@@ -125,7 +125,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
         origins = origins[np.linspace(0, len(origins) - 1, MAX_ORIGINS).astype(int)]
     scale = float(np.mean(np.abs(np.diff(values[:start])))) or 1.0
     forecasters = {
-        NETWORK: (_network_one_step(network, experiment, values, start, warmup),
+        NETWORK: (_network_one_step(network, experiment, values, start),
                   _network_closed_loop(network, experiment, values, origins, horizon, warmup)),
         "persistence": (values[start - 1 : -1], _seasonal_closed_loop(values, origins, horizon, 1)),
         f"seasonal naive ({season or 1})": (values[start - (season or 1) : len(values) - (season or 1)],
@@ -144,13 +144,13 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
     return Evaluation(start, note, season, season_note, rows)
 
 
-def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int, warmup: int) -> np.ndarray:
-    if experiment.samples.layout == "stateful":
-        outputs, _ = run_sequence(net, model_input(net, values[None, :-1, None]))
-        return raw_output(net, outputs[0])[start - 1 :]
-    window = experiment.samples.window
-    frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[start - window :, :, None]
-    return predict_next(net, frames)
+def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:
+    """One-step predictions of the held-out values from ``start`` on, computed on the tail only
+    (a window before it; stateful models need the whole series to carry their state)."""
+    offset = 0 if experiment.samples.layout == "stateful" else start - experiment.samples.window
+    tail = values[offset:]
+    predictions = one_step_predictions(net, tail, np.arange(len(tail), dtype=float), experiment.samples)
+    return predictions.values[predictions.index + offset >= start]
 
 
 def _network_closed_loop(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, origins: np.ndarray,
