@@ -154,6 +154,27 @@ class StudioPlot(pg.PlotWidget):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
 
+    def enable_readout(self, anchor: tuple[float, float]) -> None:
+        """Show :meth:`readout_at` of the x under the cursor, next to it."""
+        self.readout = pg.TextItem(anchor=anchor, color="#333333")
+        self.readout.setZValue(20)
+        self.getPlotItem().addItem(self.readout, ignoreBounds=True)
+        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
+
+    def readout_at(self, x: float) -> str:
+        """The readout text at plot x ("" for none); plots with a readout say what it is."""
+        return ""
+
+    def _on_mouse(self, event: tuple) -> None:
+        position = event[0]
+        plot = self.getPlotItem()
+        if not plot.sceneBoundingRect().contains(position):
+            self.readout.setText("")
+            return
+        point = plot.vb.mapSceneToView(position)
+        self.readout.setText(self.readout_at(point.x()))
+        self.readout.setPos(point.x(), point.y())
+
     def show_in_legend(self, item: object, name: str, shown: bool) -> None:
         """List ``item`` in the legend only while it is drawn."""
         legend = self.getPlotItem().legend
@@ -325,12 +346,9 @@ class LossPlot(StudioPlot):
                                             labelOpts={"position": 0.95, "color": "#555555"})
         plot.addItem(self.epoch_marker, ignoreBounds=True)
         self.epoch_marker.hide()
-        self.readout = pg.TextItem(anchor=(0, 0), color="#333333")
-        self.readout.setZValue(20)
-        plot.addItem(self.readout, ignoreBounds=True)
+        self.enable_readout(anchor=(0, 0))
         self.loss: list[float] = []
         self.val_loss: list[float | None] = []
-        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
 
     def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "", color: str | None = None) -> None:
         """The shown run's loss curves. With overlays, ``name`` prefixes their legend entries
@@ -376,22 +394,13 @@ class LossPlot(StudioPlot):
             self.epoch_marker.setPos(epoch)
             self.epoch_marker.show()
 
-    def readout_at(self, epoch: int) -> str:
-        """The readout text for ``epoch`` (1-based), as shown under the cursor."""
+    def readout_at(self, x: float) -> str:
+        """The readout text for the epoch nearest ``x`` (1-based), as shown under the cursor."""
+        epoch = round(x)
         if not 1 <= epoch <= len(self.loss):
             return ""
         val = self.val_loss[epoch - 1]
         return f"epoch {epoch}: loss {self.loss[epoch - 1]:.4g}" + ("" if val is None else f", val_loss {val:.4g}")
-
-    def _on_mouse(self, event: tuple) -> None:
-        position = event[0]
-        plot = self.getPlotItem()
-        if not plot.sceneBoundingRect().contains(position) or not self.loss:
-            self.readout.setText("")
-            return
-        point = plot.vb.mapSceneToView(position)
-        self.readout.setText(self.readout_at(int(round(point.x()))))
-        self.readout.setPos(point.x(), point.y())
 
 
 def _loss_points(values: list[float | None], smoothing: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
@@ -430,10 +439,7 @@ class PredictionPlot(StudioPlot):
         self.forecast_curve = _curve(plot, FORECAST, "forecast past the end")
         self.overlays = OverlayCurves(plot)
         self.axis: StepAxis | None = None
-        self.readout = pg.TextItem(anchor=(0, 1), color="#333333")
-        self.readout.setZValue(20)
-        plot.addItem(self.readout, ignoreBounds=True)
-        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
+        self.enable_readout(anchor=(0, 1))
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
@@ -471,16 +477,6 @@ class PredictionPlot(StudioPlot):
             return ""
         where = str(np.datetime64(int(round(x)), "s"))[:10] if self.axis is not None and self.axis.dates else f"{x:.4g}"
         return f"{self.axis.label if self.axis else 'step'} {where}: " + ", ".join(parts)
-
-    def _on_mouse(self, event: tuple) -> None:
-        position = event[0]
-        plot = self.getPlotItem()
-        if not plot.sceneBoundingRect().contains(position):
-            self.readout.setText("")
-            return
-        point = plot.vb.mapSceneToView(position)
-        self.readout.setText(self.readout_at(point.x()))
-        self.readout.setPos(point.x(), point.y())
 
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
         self.axis = axis
