@@ -73,8 +73,10 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
     window.selected.unsaved = False
     monkeypatch.setattr(exports.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
     exports.export_plots(window)
-    files = sorted(tmp_path.glob("*.png"))
-    assert len(files) == 4 and all(path.stat().st_size > 1000 for path in files)
+    files = sorted(tmp_path.glob("*.png")) + sorted(tmp_path.glob("*.svg"))
+    assert len(files) == 8 and all(path.stat().st_size > 1000 for path in files)
+    loss_svg = (tmp_path / f"{exports._stem(window)}_loss.svg").read_text()
+    assert "<svg" in loss_svg and loss_svg.count("<path") >= 2  # axes and the loss curves are vector paths
     exports.export_tables(window)
     shown = window.prediction_plot.rollout_curve.getData()[1]
     stem = exports._stem(window)

@@ -555,3 +555,16 @@ def test_the_prediction_plot_reads_out_under_the_cursor_and_states_share_its_ste
     assert text.startswith(f"step {rollout.index[10]}: truth ") and f"rollout {rollout.values[10]:.4g}" in text
     prediction_range = window.prediction_plot.getViewBox().viewRange()[0]
     assert window.states_plot.plot_widget.getViewBox().viewRange()[0] == pytest.approx(prediction_range)
+
+
+def test_hovering_the_states_names_the_unit_under_the_cursor(qtbot, window: MainWindow) -> None:
+    train_recipe(qtbot, window, "sine-simplernn", 2)
+    states = window.states_plot
+    x, values = states.shown_data()
+    step, unit_column = 30, 2
+    text = states.plot_widget.readout_at(float(x[step]), float(values[step, unit_column]))
+    assert text.startswith(f"unit {states.shown_units[unit_column]}: {values[step, unit_column]:.3g} at step ")
+    states.heatmap.setChecked(True)  # rows are the shown units, bottom to top
+    text = states.plot_widget.readout_at(float(x[step]), 4.1)
+    assert text.startswith(f"unit {states.shown_units[4]}: {values[step, 4]:.3g}")
+    assert states.plot_widget.readout_at(float(x[-1]) + 100, 0.0) == ""  # beyond the traces

@@ -80,6 +80,14 @@ def recipe(name: str) -> Experiment:
         raise KeyError(f"no recipe named {name!r}; built-in recipes: {', '.join(RECIPES)}") from None
 
 
+TITLES: dict[str, str] = {
+    "sine-simplernn": "R1 · Noisy sine, SimpleRNN",
+    "pulse-lstm-stateful": "R2 · Pulse train, stateful LSTM (counting)",
+    "sine-lstm-live": "R3 · Sine, LSTM trained live",
+    "sine-simplernn-seq2seq": "R4 · Sine, SimpleRNN sequence to sequence",
+    "sine-mlp-regression": "R5 · Sine, Dense MLP regression",
+}
+
 WHAT_TO_WATCH: dict[str, str] = {
     "sine-simplernn": "the closed-loop rollout (red) in the prediction plot. Each prediction feeds the next, so "
                       "small errors grow along its 180 steps, while the one-step predictions stay on the data.",

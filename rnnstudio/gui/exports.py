@@ -1,10 +1,5 @@
-"""File > Export: the plots as PNG (pyqtgraph's exporter), the shown run's numbers as CSV,
-its experiment as JSON, and a standalone Python script that reproduces it.
-
-No SVG yet: pyqtgraph's ``SVGExporter`` fails on the path data Qt 6 writes (``ValueError:
-not enough values to unpack``, pyqtgraph issue #3485), and Qt's ``QSvgGenerator`` writes the
-curves in data coordinates with ``vector-effect: non-scaling-stroke``, which librsvg and
-ImageMagick draw as thick, unclipped bands."""
+"""File > Export: the plots as PNG and SVG (pyqtgraph's exporters), the shown run's numbers
+as CSV, its experiment as JSON, and a standalone Python script that reproduces it."""
 
 from __future__ import annotations
 
@@ -17,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu
 
 from ..core.export import write_run_tables
 from ..core.script_export import python_script
+from .svg_export import install_closed_path_fix, write_svg
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -26,8 +22,9 @@ PLOTS = ("data", "loss", "prediction", "states")
 
 def add_export_menu(window: MainWindow, menu: QMenu) -> QMenu:
     """The Export submenu of ``menu``, acting on ``window``'s shown run (or draft)."""
+    install_closed_path_fix()  # the plots' own context menu offers SVG too
     export = menu.addMenu("&Export")
-    for text, slot in (("Plots as &PNG…", lambda: export_plots(window)),
+    for text, slot in (("Plots as &PNG and SVG…", lambda: export_plots(window)),
                        ("Run data as &CSV…", lambda: export_tables(window)),
                        ("Experiment as &JSON…", lambda: export_json(window)),
                        ("As Python &script…", lambda: export_script(window))):
@@ -43,14 +40,16 @@ def plot_widgets(window: MainWindow) -> dict[str, pg.PlotWidget]:
 
 
 def write_plots(window: MainWindow, folder: Path, stem: str) -> list[Path]:
-    """Write every plot as ``STEM_NAME.png`` into ``folder``; returns the paths."""
+    """Write every plot as ``STEM_NAME.png`` and ``STEM_NAME.svg`` into ``folder``; returns the paths."""
     paths = []
     for name, widget in plot_widgets(window).items():
-        path = folder / f"{stem}_{name}.png"
-        ImageExporter(widget.getPlotItem()).export(str(path))
-        if not path.is_file():
-            raise OSError(f"{path.name} was not written")
-        paths.append(path)
+        png, svg = folder / f"{stem}_{name}.png", folder / f"{stem}_{name}.svg"
+        ImageExporter(widget.getPlotItem()).export(str(png))
+        write_svg(widget.getPlotItem(), svg)
+        for path in (png, svg):
+            if not path.is_file():
+                raise OSError(f"{path.name} was not written")
+            paths.append(path)
     return paths
 
 
@@ -70,7 +69,7 @@ def _done(window: MainWindow, paths: list[Path]) -> None:
 
 
 def export_plots(window: MainWindow) -> None:
-    folder = _folder(window, "Export the plots as PNG into")
+    folder = _folder(window, "Export the plots as PNG and SVG into")
     if folder is not None:
         try:
             _done(window, write_plots(window, folder, _stem(window)))

@@ -35,7 +35,7 @@ from ..core import experiment as core
 from ..core.csv_import import cached_table
 from ..core.data import load_series
 from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
-from ..core.recipes import RECIPES, WHAT_TO_WATCH
+from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
 from .quiet_widgets import QuietComboBox
@@ -155,7 +155,9 @@ class ParameterPanel(QWidget):
         self._loading = False
 
         self.recipe = QuietComboBox()
-        self.recipe.addItems(list(RECIPES) + [CUSTOM])
+        for name in RECIPES:
+            self.recipe.addItem(TITLES[name], name)
+        self.recipe.addItem(CUSTOM, None)
         self.recipe.setToolTip("Start from one of the five built-in experiments")
         self.description = QLabel()
         self.description.setWordWrap(True)
@@ -187,7 +189,7 @@ class ParameterPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        self.recipe.currentTextChanged.connect(self._on_recipe)
+        self.recipe.currentIndexChanged.connect(self._on_recipe)
         self.reset_button.clicked.connect(self.reset_to_recipe)
         self.choose_recipe("pulse-lstm-stateful")
 
@@ -365,7 +367,7 @@ class ParameterPanel(QWidget):
 
     def _show_recipe(self, name: str | None) -> None:
         self.recipe.blockSignals(True)
-        self.recipe.setCurrentText(name or CUSTOM)
+        self.recipe.setCurrentIndex(self.recipe.findData(name) if name else self.recipe.count() - 1)
         self.recipe.blockSignals(False)
         if name:
             text = RECIPES[name].description + (f"\n\nWhat to watch: {WHAT_TO_WATCH[name]}" if name in WHAT_TO_WATCH else "")
@@ -376,7 +378,8 @@ class ParameterPanel(QWidget):
         self.description.setText(text)
         self.reset_button.setEnabled(self._recipe_name is not None and not self.locked)
 
-    def _on_recipe(self, name: str) -> None:
+    def _on_recipe(self, index: int) -> None:
+        name = self.recipe.itemData(index)
         if name in RECIPES:
             self.choose_recipe(name)
 

@@ -110,6 +110,8 @@ PLOT_HELP = {
               "gates (input, forget, output; GRU: update, reset) decide what to write, keep and show. Left of "
               "the dotted line the network reads true values (warm-up); right of it, its own outputs.",
 }
+MAX_UNIT_TICKS = 12  # unit labels on the heatmap's axis
+
 CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
            "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
 
@@ -161,8 +163,8 @@ class StudioPlot(pg.PlotWidget):
         self.getPlotItem().addItem(self.readout, ignoreBounds=True)
         self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
 
-    def readout_at(self, x: float) -> str:
-        """The readout text at plot x ("" for none); plots with a readout say what it is."""
+    def readout_at(self, x: float, y: float) -> str:
+        """The readout text at plot point (x, y) ("" for none); plots with a readout say what it is."""
         return ""
 
     def _on_mouse(self, event: tuple) -> None:
@@ -172,7 +174,7 @@ class StudioPlot(pg.PlotWidget):
             self.readout.setText("")
             return
         point = plot.vb.mapSceneToView(position)
-        self.readout.setText(self.readout_at(point.x()))
+        self.readout.setText(self.readout_at(point.x(), point.y()))
         self.readout.setPos(point.x(), point.y())
 
     def show_in_legend(self, item: object, name: str, shown: bool) -> None:
@@ -343,7 +345,9 @@ class LossPlot(StudioPlot):
         self._history: tuple = ([], [], "", None)
         self._overlay_list: list[Overlay] = []
         self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
-                                            labelOpts={"position": 0.95, "color": "#555555"})
+                                            labelOpts={"position": 0.5, "color": "#555555",  # mid-height, clear of the legend
+                                                       "anchors": [(1.05, 0.5), (1.05, 0.5)],
+                                                       "fill": pg.mkBrush(255, 255, 255, 190)})
         plot.addItem(self.epoch_marker, ignoreBounds=True)
         self.epoch_marker.hide()
         self.enable_readout(anchor=(0, 0))
@@ -394,13 +398,30 @@ class LossPlot(StudioPlot):
             self.epoch_marker.setPos(epoch)
             self.epoch_marker.show()
 
-    def readout_at(self, x: float) -> str:
+    def readout_at(self, x: float, y: float = 0.0) -> str:
         """The readout text for the epoch nearest ``x`` (1-based), as shown under the cursor."""
         epoch = round(x)
         if not 1 <= epoch <= len(self.loss):
             return ""
         val = self.val_loss[epoch - 1]
         return f"epoch {epoch}: loss {self.loss[epoch - 1]:.4g}" + ("" if val is None else f", val_loss {val:.4g}")
+
+
+def _where(axis: StepAxis | None, x: float) -> str:
+    """Plot x as the bottom axis names it: "step 57" or "date 2021-03-01"."""
+    where = str(np.datetime64(int(round(x)), "s"))[:10] if axis is not None and axis.dates else f"{x:.4g}"
+    return f"{axis.label if axis else 'step'} {where}"
+
+
+def _nearest(xs: np.ndarray, x: float) -> int | None:
+    """The index of the point of ``xs`` (ascending) nearest ``x``, or None if ``x`` lies
+    more than one point spacing away from it."""
+    if not len(xs):
+        return None
+    right = min(int(np.searchsorted(xs, x)), len(xs) - 1)
+    index = right - 1 if right > 0 and abs(xs[right - 1] - x) <= abs(xs[right] - x) else right
+    spacing = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+    return index if abs(xs[index] - x) <= max(spacing, 0.5) else None
 
 
 def _loss_points(values: list[float | None], smoothing: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
@@ -461,22 +482,18 @@ class PredictionPlot(StudioPlot):
                               axis(rollout.index[closed]), rollout.values[closed]))
         self.overlays.update(items)
 
-    def readout_at(self, x: float) -> str:
+    def readout_at(self, x: float, y: float = 0.0) -> str:
         """What each drawn curve says at plot x (the nearest point of each), as under the cursor."""
         parts = []
         for curve, name in ((self.truth_curve, "truth"), (self.one_step_curve, "one-step"),
                             (self.rollout_curve, "rollout"), (self.forecast_curve, "forecast")):
             xs, ys = curve.getData()
-            if xs is None or not len(xs):
-                continue
-            index = int(np.clip(np.searchsorted(xs, x), 1, len(xs) - 1))
-            index = index - 1 if abs(xs[index - 1] - x) <= abs(xs[index] - x) else index
-            if abs(xs[index] - x) <= (xs[-1] - xs[0]) / max(len(xs) - 1, 1):
+            index = None if xs is None else _nearest(xs, x)
+            if index is not None:
                 parts.append(f"{name} {ys[index]:.4g}")
         if not parts:
             return ""
-        where = str(np.datetime64(int(round(x)), "s"))[:10] if self.axis is not None and self.axis.dates else f"{x:.4g}"
-        return f"{self.axis.label if self.axis else 'step'} {where}: " + ", ".join(parts)
+        return f"{_where(self.axis, x)}: " + ", ".join(parts)
 
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
         self.axis = axis
@@ -541,7 +558,7 @@ class StatesPlot(QWidget):
             controls.addWidget(widget)
         controls.addWidget(self.heatmap)
         controls.addStretch(1)
-        self.plot_widget = StudioPlot("States", "step", "state", PLOT_HELP["states"])
+        self.plot_widget = StatesCanvas(self)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("CET-D1"))
         self.plot_widget.addItem(self.image)
@@ -622,6 +639,25 @@ class StatesPlot(QWidget):
         self.shown_units = self.selected_units(values[:, layer, :], closed)
         return x, values[:, layer, self.shown_units]
 
+    def readout_at(self, x: float, y: float) -> str:
+        """The shown unit at plot point (x, y) and its value there: the line nearest the cursor,
+        or the heatmap cell under it."""
+        shown = self.shown_data()
+        if shown is None or not self.shown_units:
+            return ""
+        xs, values = shown
+        step = _nearest(xs, x)
+        if step is None:
+            return ""
+        row = values[step]
+        if self.image.isVisible():
+            index = int(np.floor(y + 0.5))
+            if not 0 <= index < len(row):
+                return ""
+        else:
+            index = int(np.argmin(np.abs(row - y)))
+        return f"unit {self.shown_units[index]}: {row[index]:.3g} at {_where(self.axis, xs[step])}"
+
     def _redraw(self) -> None:
         shown = self.shown_data()
         plot = self.plot_widget.getPlotItem()
@@ -651,10 +687,13 @@ class StatesPlot(QWidget):
             self.color_bar.setLevels(levels)
             self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
             self.image.show()
-            plot.setLabel("left", "unit (row k: the k-th unit shown)")
+            plot.setLabel("left", "unit")
+            stride = -(-len(self.shown_units) // MAX_UNIT_TICKS)  # no pile-up with many units
+            plot.getAxis("left").setTicks([[(row, str(unit)) for row, unit in enumerate(self.shown_units)][::stride]])
             return
         self.image.hide()
         plot.setLabel("left", "value")
+        plot.getAxis("left").setTicks(None)
         self._set_unit_curves(plot, self.shown_units)
         for index, curve in enumerate(self.curves):
             curve.setData(x, values[:, index])
@@ -667,8 +706,22 @@ class StatesPlot(QWidget):
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
         colors = UNIT_COLORMAP.map(np.linspace(0.0, 0.85, max(len(units), 2))[: len(units)], mode="qcolor")
+        plot.legend.setColumnCount(2 if len(units) > 4 else 1)  # 8 rows would not fit a small plot
         self.curves = [_curve(plot, pg.mkPen(color, width=1), f"unit {unit}") for unit, color in zip(units, colors)]
         self._curve_units = units
+
+
+class StatesCanvas(StudioPlot):
+    """The plot of :class:`StatesPlot`; hovering names the unit under the cursor and its value."""
+
+    def __init__(self, owner: StatesPlot) -> None:
+        super().__init__("States", "step", "state", PLOT_HELP["states"])
+        self.owner = owner
+        self.enable_readout(anchor=(0, 1))
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The owner's readout: unit, value and step under the cursor."""
+        return self.owner.readout_at(x, y)
 
 
 def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
