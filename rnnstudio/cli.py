@@ -7,24 +7,30 @@ Ctrl+C (the model trained so far is still saved with ``--out``).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import dataclasses
+import io
 import json
 import os
 import signal
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__  # noqa: E402
-from .core.data import DataError, load_series, read_csv_series  # noqa: E402
+from .core.data import DataError, read_csv_series  # noqa: E402
 from .core.experiment import Experiment, ExperimentError, validate_or_raise  # noqa: E402
 from .core.recipes import RECIPES  # noqa: E402
+from .core.safe_json import JsonError, load_json, read_json_file  # noqa: E402
 from .core.storage import ModelFileError  # noqa: E402
+from .core.text import printable  # noqa: E402
 
-USER_ERRORS = (ExperimentError, DataError, ModelFileError, KeyError)
+USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
 
 
 class UsageError(Exception):
@@ -76,16 +82,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the exit code."""
+    """Run one command; returns the exit code. Every failure is one line on stderr and exit 2
+    (130 for Ctrl+C), never a traceback."""
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
     except UsageError as error:
-        print(f"rnnstudio-cli: {error}", file=sys.stderr)
+        return _fail(str(error))
     except USER_ERRORS as error:
-        message = error.args[0] if isinstance(error, KeyError) else str(error)
-        print(f"rnnstudio-cli: {message}", file=sys.stderr)
-    return 2
+        return _fail(error.args[0] if isinstance(error, KeyError) else str(error))
+    except KeyboardInterrupt:
+        return _fail("stopped by Ctrl+C", code=130)
+    except BrokenPipeError:
+        _silence_stdout()
+        return _fail("the output was closed before everything was written (broken pipe)")
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename else ""
+        return _fail(f"{where}{error.strerror or error}")
+    except MemoryError:
+        return _fail("out of memory; try a shorter series, a smaller window or fewer units")
+    except Exception as error:  # noqa: BLE001 - the last net: one line, never a traceback
+        return _fail(f"unexpected {type(error).__name__}: {printable(str(error).splitlines()[0] if str(error) else '')}")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    try:
+        print(f"rnnstudio-cli: {printable(message, limit=600)}", file=sys.stderr)
+    except (OSError, ValueError):
+        pass  # stderr is gone too: the exit code still tells
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so Python's exit flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
 
 
 def command_recipes(args: argparse.Namespace) -> int:
@@ -120,12 +154,7 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
 
         raw = experiment_for_csv(source, _column_value(column)).to_dict()
     elif source.endswith(".json"):
-        try:
-            raw = json.loads(Path(source).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"{source}: no such file") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise UsageError(f"{source}: not a readable experiment JSON file ({error})") from None
+        raw = read_json_file(Path(source), "an experiment")
     else:
         raise UsageError(f"{source!r} is neither a recipe ({', '.join(RECIPES)}), a .json experiment file nor a .csv series")
     for override in overrides:
@@ -164,8 +193,8 @@ def apply_override(raw: dict[str, Any], override: str) -> None:
 
 def _parse_value(text: str) -> Any:
     try:
-        return json.loads(text)
-    except json.JSONDecodeError:
+        return load_json(text, "the value")
+    except JsonError:
         return text
 
 
@@ -176,36 +205,38 @@ def command_train(args: argparse.Namespace) -> int:
     if args.seed is not None:
         overrides.append(f"train.seed={args.seed}")
     experiment = load_experiment(args.source, overrides, args.column)
-    if args.out is not None and args.out.suffix != ".keras":
-        raise UsageError(f"--out {args.out}: model files must end in .keras")
-    if args.out is not None and not args.out.parent.is_dir():
-        raise UsageError(f"--out {args.out}: the folder {args.out.parent} does not exist")
+    if args.out is not None:
+        _check_writable(args.out)
     from .core.training import Trainer
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
-    previous = signal.signal(signal.SIGINT, lambda *_: trainer.request_stop())
-    try:
+    with _interrupts(trainer) as interrupts:
         result = trainer.run(lambda report: _print_progress(report, progress))
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    if progress.isatty():
-        print(file=progress)
-    out = None
-    if args.out is not None and result.epochs_run:
-        from .core.storage import save_model
+        if progress.isatty():
+            print(file=progress)
+        out = None
+        if args.out is not None and result.epochs_run:
+            from .core.storage import save_model
 
-        save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series)
-        out = str(args.out)
+            interrupts.saving = True
+            save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series)
+            out = str(args.out)
     loss = result.history.loss[-1] if result.epochs_run else None
     val_loss = result.history.val_loss[-1] if result.epochs_run else None
     status = "stopped" if result.stopped else "finished"
     if result.diverged:
         from .core.training import divergence_cause
 
-        status = f"diverged (the loss became NaN: {divergence_cause(experiment, trainer.series)}); kept the last good weights"
-    print(f"{experiment.name}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s; "
+        cause = divergence_cause(experiment, trainer.series)
+        if not result.epochs_run:
+            raise ExperimentError(f"{printable(experiment.name)}: the loss became NaN in the first epoch ({cause}); "
+                                  "nothing was learned and nothing was saved")
+        status = f"diverged (the loss became NaN: {cause}); kept the weights of epoch {result.epochs_run}"
+    print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s; "
           f"loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""), file=progress)
+    if interrupts.during_save:
+        print("Ctrl+C came while saving: the save was finished first", file=progress)
     evaluation = _evaluation(experiment, trainer.series, result.model) if result.epochs_run else None
     if evaluation is not None:
         _print_metrics(evaluation, progress)
@@ -214,7 +245,49 @@ def command_train(args: argparse.Namespace) -> int:
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
                           "stopped": result.stopped, "diverged": result.diverged,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
-    return 130 if result.stopped else 0
+    return 130 if result.stopped or interrupts.during_save else 0
+
+
+def _check_writable(out: Path) -> None:
+    """Refuse an ``--out`` the model could not be saved to, before any training."""
+    if out.suffix != ".keras":
+        raise UsageError(f"--out {out}: model files must end in .keras")
+    target = Path(os.path.realpath(out))
+    if target.is_dir():
+        raise UsageError(f"--out {out}: is a folder; name a .keras file in it")
+    if not target.parent.is_dir():
+        raise UsageError(f"--out {out}: the folder {target.parent} does not exist")
+    try:
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot write in {target.parent} ({error.strerror}); nothing was trained") from None
+
+
+class _Interrupts:
+    """Ctrl+C while a run trains stops it at the next epoch; while it saves, the save finishes."""
+
+    def __init__(self, trainer: Any) -> None:
+        self.trainer = trainer
+        self.saving = False
+        self.during_save = False
+
+    def __call__(self, *_: object) -> None:
+        if self.saving:
+            self.during_save = True
+            print("\nrnnstudio-cli: saving; the save finishes first", file=sys.stderr)
+        else:
+            self.trainer.request_stop()
+
+
+@contextlib.contextmanager
+def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
+    handler = _Interrupts(trainer)
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:
@@ -228,11 +301,6 @@ def _print_metrics(evaluation: Any, stream: TextIO) -> None:
     from .core.metrics import metrics_table
 
     print("\n".join(metrics_table(evaluation)), file=stream)
-
-
-def _saved_series(saved: Any) -> Any:
-    """The series a model file carries, else its experiment's data (the stored CSV path is a hint)."""
-    return saved.series if saved.series is not None else load_series(saved.experiment.data)
 
 
 def _number(value: float | None) -> str:
@@ -267,7 +335,7 @@ def command_rollout(args: argparse.Namespace) -> int:
         start = 0
     else:
         spec = experiment.rollout
-        warmup = _saved_series(saved).values[spec.start : spec.start + spec.warmup]
+        warmup = saved.data_series().values[spec.start : spec.start + spec.warmup]
         start = spec.start
     least = 1 if experiment.samples.layout == "stateful" else experiment.samples.window
     if len(warmup) < least:
@@ -303,7 +371,7 @@ def command_forecast(args: argparse.Namespace) -> int:
     saved = open_model(args.file)
     if saved.experiment.samples.layout == "xy":
         raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no forecast")
-    series = _saved_series(saved)
+    series = saved.data_series()
     result = forecast(NumpyNetwork.from_keras(saved.model), saved.experiment, series, args.steps)
     if result.dates is not None:
         labels = [str(date)[:10] if str(date)[10:19] in ("", "T00:00:00") else str(date)[:19] for date in result.dates]
@@ -349,7 +417,7 @@ def command_info(args: argparse.Namespace) -> int:
     evaluation = None
     if saved.from_studio and history.loss:
         try:
-            evaluation = _evaluation(saved.experiment, _saved_series(saved), saved.model)
+            evaluation = _evaluation(saved.experiment, saved.data_series(), saved.model)
         except DataError as error:
             summary["metrics_unavailable"] = str(error)
     summary["metrics"] = evaluation.as_dict() if evaluation is not None else None
@@ -357,8 +425,8 @@ def command_info(args: argparse.Namespace) -> int:
         print(json.dumps(summary))
         return 0
     model = saved.experiment.model
-    print(f"file:        {args.file}" + ("" if saved.from_studio else "  (plain Keras file: no studio history)"))
-    print(f"experiment:  {saved.experiment.name}  {saved.experiment.description}")
+    print(f"file:        {printable(str(args.file))}" + ("" if saved.from_studio else "  (plain Keras file: no studio history)"))
+    print(f"experiment:  {printable(saved.experiment.name)}  {printable(saved.experiment.description)}")
     print(f"model:       {model.kind} x{model.layers} layers, {model.units} units, {model.activation}; "
           f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
     print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "

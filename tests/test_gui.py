@@ -206,7 +206,10 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
     assert path.exists() and not run.unsaved and "seq.keras" in window.windowTitle()
 
     monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
-    window.open_action.trigger()
+    with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
+        window.open_action.trigger()
+        assert window.open_busy.isVisibleTo(window)  # opened in the background, with a Cancel button
+    assert opening.args == [True]
     opened = window.selected
     assert opened is not run and len(window.session.runs) == 2 and opened.path == path
     assert window.panel.experiment() == experiment and opened.history == history
@@ -327,7 +330,9 @@ def test_invalid_field_disables_train_and_shows_its_message(qtbot, window: MainW
 def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_path: Path) -> None:
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"definitely not a zip")
-    assert not window.open_path(bad)
+    with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
+        window.open_path(bad)
+    assert opening.args == [False]
     assert window.error_banner.isVisible() and not window.session.runs
     assert window.error_label.text().startswith(f"{bad}: not a valid .keras archive")
 
@@ -407,7 +412,7 @@ def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monk
     shown: list[MainWindow] = []
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: shown.append(1) or 0)
     original = MainWindow.open_path
-    monkeypatch.setattr(MainWindow, "open_path", lambda self, p: (shown.append(self), original(self, p))[1])
+    monkeypatch.setattr(MainWindow, "open_path", lambda self, p: (shown.append(self), original(self, p)))
     assert app_module.main([str(path), "--settings", str(tmp_path / "s.ini")]) == 0
     window = shown[0]
     qtbot.addWidget(window, before_close_func=forget_unsaved_work)
@@ -450,7 +455,9 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
     window.save_action.trigger()
     path.rename(tmp_path / "moved.csv")  # the data travels with the model
-    assert window.open_path(saved)
+    with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
+        window.open_path(saved)
+    assert opening.args == [True]
     assert count(window.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
     assert window.selected.latest_report().evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
 

@@ -90,8 +90,8 @@ class CsvTable:
         return self.columns[index] if self.dialect.header else index
 
     def column_index(self, column: int | str) -> int:
-        if isinstance(column, str) and column.strip().isdigit():
-            column = int(column.strip())
+        if isinstance(column, str) and column.strip().isdigit() and column.strip() not in self.columns:
+            column = int(column.strip())  # "2" is an index, unless a column is titled "2" (a year)
         if isinstance(column, str):
             if not self.dialect.header:
                 raise DataError(f"{self.path.name}: has no header row, so column {column!r} cannot be found; "
@@ -233,6 +233,10 @@ def _read(path: Path) -> CsvTable:
     rows = _sample_rows(text)
     if not rows:
         raise DataError(f"{path.name}: the file is empty")
+    complete_lines = head.count(b"\n")
+    if len(head) == SNIFF_BYTES and complete_lines < 2:
+        raise DataError(f"{path.name}, line {complete_lines + 1}: longer than {SNIFF_BYTES // 1024} KiB; "
+                        "a series has short lines (a date and a few numbers)")
     dialect = sniff(rows, text)
     try:
         chunks = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
@@ -273,9 +277,10 @@ def sniff(rows: list[str], text: str) -> Dialect:
             separator = candidate
             break
     parsed = list(csv.reader(io.StringIO("\n".join(rows)), delimiter=separator, skipinitialspace=True))
-    if separator == "," and len(parsed) > 1 and {len(r) for r in parsed[1:]} == {2} and len(parsed[0]) == 1 \
-            and all(_DECIMAL_COMMA.match(row.strip()) for row in rows[1:]):
-        separator = ";"  # one column of decimal-comma numbers under a one-word header
+    if separator == "," and len(parsed) > 1 and len(parsed[0]) == 1 and {len(r) for r in parsed[1:]} != {1} \
+            and all(_DECIMAL_COMMA.match(row.strip()) or _GROUPED.match(row.strip()) or _PLAIN.match(row.strip())
+                    for row in rows[1:]):
+        separator = ";"  # one column of decimal-comma or 1,234.5 numbers under a one-word header
         parsed = [[row] for row in rows]
     cells = [cell.strip() for row in parsed[1:] for cell in row]
     decimal, thousands = ".", None
@@ -291,14 +296,41 @@ def sniff(rows: list[str], text: str) -> Dialect:
     numbers = [_looks_numeric(c, decimal, thousands) for c in first]
     below = [_looks_numeric(c, decimal, thousands) for c in second]
     header = len(parsed) > 1 and (not any(numbers) or any(
-        not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers)))
+        not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers))
+        or _years_as_titles(first, parsed[1:], decimal, thousands))
     return Dialect(separator, decimal, thousands, header)
 
 
+def _years_as_titles(first: list[str], below: list[list[str]], decimal: str, thousands: str | None) -> bool:
+    """Whether an all-numeric first row is column titles: whole years (1800-2200), one of
+    which lies far outside the values under it (``2019,2020`` over values near 0)."""
+    if not first or not all(_YEAR.match(cell.strip()) for cell in first):
+        return False
+    for index, cell in enumerate(first):
+        values = np.array([_plain_number(row[index], decimal, thousands) for row in below
+                           if index < len(row) and _looks_numeric(row[index], decimal, thousands)])
+        if len(values) < 5:
+            continue
+        middle = np.median(values)
+        spread = max(np.median(np.abs(values - middle)), 1e-9)
+        if not values.min() <= float(cell) <= values.max() and abs(float(cell) - middle) > 20 * spread:
+            return True
+    return False
+
+
+def _plain_number(cell: str, decimal: str, thousands: str | None) -> float:
+    cell = cell.strip()
+    if thousands:
+        cell = cell.replace(thousands, "")
+    return float(cell.replace(decimal, "."))
+
+
+_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_YEAR = re.compile(r"^(18|19|20|21)\d\d$|^2200$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
-_GROUPED_COMMA_DECIMAL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_GROUPED_COMMA_DECIMAL = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")  # 1.234,5 (never 0.123)
+_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 1,234.5 (0,123 is a decimal comma)
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
 
 

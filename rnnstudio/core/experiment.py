@@ -35,6 +35,12 @@ MAX_RECURRENT_LAYERS = 3
 MAX_SERIES_LENGTH = 10_000_000
 MAX_EPOCHS = 100_000
 MAX_VALIDATION_FRACTION = 0.9
+# Products of sizes, so that any valid experiment fits in memory on a 24 GB machine: the
+# samples (float32, a few copies while batching), the rollout's traces (h, c and gates per
+# step, layer and unit), and the weights with Adam's two slots and the snapshots.
+MAX_SAMPLE_VALUES = 100_000_000    # samples x window: 0.4 GB as float32
+MAX_TRACE_VALUES = 50_000_000      # (rollout steps + warm-up + forecast) x layers x units x 6 traces
+MAX_PARAMETERS = 30_000_000        # 0.12 GB of float32 weights
 
 
 @dataclass(frozen=True)
@@ -301,6 +307,8 @@ def validate(experiment: Experiment, series_length: int | None = None) -> list[F
     _check_model(check, experiment.model, experiment.samples.layout)
     _check_train(check, experiment.train, experiment.samples)
     _check_rollout(check, experiment.rollout, experiment.samples, length)
+    if not check.errors:
+        _check_costs(check, experiment, length)
     return check.errors
 
 
@@ -400,6 +408,39 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
             check.fail("train.batch_size", train.batch_size, f"must equal the number of streams ({streams}) so each batch row continues its own stream")
         if train.validation_fraction != 0:
             check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
+
+
+def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
+    """The number of weights the network of ``model`` has on the ``samples`` layout."""
+    width = samples.window if model.kind == "dense" and samples.layout == "windows" else 1
+    gates = {"dense": 0, "simple_rnn": 1, "lstm": 4, "gru": 3}[model.kind]
+    total = 0
+    for _ in range(model.layers):
+        total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
+        width = model.units
+    return total + width + 1
+
+
+def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
+    """Refuse combinations of valid sizes whose product would not fit in memory."""
+    samples, model, rollout = experiment.samples, experiment.model, experiment.rollout
+    if length is not None and samples.layout != "xy":
+        count = max(length - samples.window, 1)
+        values = count * samples.window * (2 if samples.layout == "sequence" else 1)
+        if values > MAX_SAMPLE_VALUES:
+            check.fail("samples.window", samples.window,
+                       f"makes {count:,} samples of {samples.window:,} values ({values:,} values, "
+                       f"{values * 4 / 2**30:.1f} GB); at most {MAX_SAMPLE_VALUES:,} values fit in memory: "
+                       "use a shorter window or series")
+    parameters = parameter_count(model, samples)
+    if parameters > MAX_PARAMETERS:
+        check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
+                                               "are trained: use fewer units or layers")
+    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * 6
+    if traces > MAX_TRACE_VALUES:
+        check.fail("rollout.steps", rollout.steps,
+                   f"with {model.layers} x {model.units} units records {traces:,} state values "
+                   f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
 
 
 def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:

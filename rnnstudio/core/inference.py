@@ -83,6 +83,13 @@ class NumpyNetwork:
         kinds = {layer.kind for layer in layers[:-1]}
         if len(kinds) != 1:
             raise InferenceError(f"hidden layers must all be of one kind, found {', '.join(sorted(kinds))}")
+        input_shape = tuple(model.inputs[0].shape)
+        width = int(np.prod([d or 1 for d in input_shape[1:]])) if layers[0].kind == "dense" else 1
+        if layers[0].kernel.shape[0] != width or (layers[0].kind == "dense" and len(input_shape) == 3
+                                                  and "Flatten" not in names):
+            raise InferenceError(f"the first layer reads {layers[0].kernel.shape[0]} values where the input "
+                                 f"{input_shape[1:]} gives {width}; the studio's models read one value per step "
+                                 "(a Dense network reads a flattened window)")
         return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step,
                    scaler=_scaler_of(model, names))
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import tempfile
 import zipfile
 import zlib
@@ -29,9 +30,8 @@ import numpy as np
 
 from .. import __version__
 from .experiment import (
-    MAX_SERIES_LENGTH,
-    ACTIVATIONS,
     INITIALIZERS,
+    MAX_SERIES_LENGTH,
     DataSpec,
     Experiment,
     ExperimentError,
@@ -41,9 +41,13 @@ from .experiment import (
     TrainSpec,
     validate,
 )
+from .data import load_series
 from .inference import InferenceError, NumpyNetwork
+from .model_limits import MAX_WEIGHT_BYTES, Declared, LimitError, check_config, check_weights, without_compile_config
 from .npz_members import read_array, write_npz
-from .series import Series
+from .safe_json import JsonError, load_json
+from .series import DataError, Series
+from .text import printable
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
 from .training import History
@@ -53,24 +57,10 @@ FORMAT_VERSION = 1
 STUDIO_MEMBER = "rnnstudio.json"
 SNAPSHOTS_MEMBER = "rnnstudio_snapshots.npz"
 SERIES_MEMBER = "rnnstudio_series.npz"
-KERAS_MEMBERS = {"config.json": 4 * 2**20, "metadata.json": 2**16, "model.weights.h5": 2**30}
+KERAS_MEMBERS = {"config.json": 4 * 2**20, "metadata.json": 2**16, "model.weights.h5": MAX_WEIGHT_BYTES}
 MEMBER_CAPS = {**KERAS_MEMBERS, STUDIO_MEMBER: 32 * 2**20, SNAPSHOTS_MEMBER: 256 * 2**20, SERIES_MEMBER: 256 * 2**20}
 MAX_FILE_BYTES = 2**31
-ALLOWED_CLASSES = {
-    ("keras", "DTypePolicy"), ("keras", "Sequential"), ("keras", "Functional"),
-    ("keras.src.models.functional", "Functional"), ("keras.models", "Sequential"),
-    ("keras.layers", "InputLayer"), ("keras.layers", "Dense"), ("keras.layers", "Flatten"),
-    ("keras.layers", "SimpleRNN"), ("keras.layers", "LSTM"), ("keras.layers", "GRU"),
-    # the scaling a studio model carries (see rnnstudio.core.scaling): built-in, code-free layers
-    ("keras.layers", "Normalization"), ("keras.layers", "Cropping1D"), ("keras.layers", "Subtract"),
-    ("keras.layers", "Add"), ("keras.layers", "Reshape"),
-    (None, "__keras_tensor__"),
-} | {("keras.initializers", name) for name in (
-    "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",
-    "RandomNormal", "RandomUniform", "TruncatedNormal", "Orthogonal", "Zeros", "Ones", "Constant")}
-ALLOWED_ACTIVATIONS = set(ACTIVATIONS) | {"hard_sigmoid"}
-
-
+TEMP_MARK, TEMP_SUFFIX = "-saving-pid", ".tmp.keras"
 class ModelFileError(ValueError):
     """A model file that cannot be saved or opened; the one-line message names the file."""
 
@@ -91,6 +81,17 @@ class SavedModel:
     snapshots: Snapshots | None = None
     series: Series | None = None
 
+    def data_series(self) -> Series:
+        """The series the model was trained on: the one the file carries, or generated data
+        made again. A CSV path stored in the file is only a hint: it is never read, since the
+        user did not pick that file (raises :class:`DataError` saying so)."""
+        if self.series is not None:
+            return self.series
+        if self.experiment.data.kind == "csv":
+            raise DataError(f"{self.path.name} does not carry its series; it was trained on a CSV file named "
+                            f"{printable(Path(self.experiment.data.path).name)!r}: open that CSV to train on it again")
+        return load_series(self.experiment.data)
+
 
 def save_model(path: str | Path, model: Any, experiment: Experiment, history: History,
                snapshots: Snapshots | None = None, series: Series | None = None) -> None:
@@ -98,27 +99,29 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
     trained on to ``path`` (a ``.keras`` file).
 
     The previous file at ``path`` stays byte-identical unless the new one was written,
-    reopened and verified completely; no temporary file is left behind.
+    reopened and verified completely. The new file keeps the old one's mode and group (a new
+    file gets the usual mode under the umask); a symlink at ``path`` stays a symlink, and the
+    file it points to is replaced. No temporary file is left behind, and temporary files a
+    crashed save left in the folder are removed.
     """
     path = Path(path)
     if path.suffix != ".keras":
         raise ModelFileError(f"{path}: model files must end in .keras")
-    if not path.parent.is_dir():
-        raise ModelFileError(f"{path}: the folder {path.parent} does not exist")
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".tmp.keras", dir=path.parent)
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise ModelFileError(f"{path}: is a folder; save to a .keras file")
+    if not target.parent.is_dir():
+        raise ModelFileError(f"{path}: the folder {target.parent} does not exist")
+    remove_stale_temporaries(target.parent)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.stem}{TEMP_MARK}{os.getpid()}-",
+                                                 suffix=TEMP_SUFFIX, dir=target.parent)
+    except OSError as error:
+        raise ModelFileError(f"{path}: cannot write in {target.parent} ({error.strerror})") from None
     os.close(descriptor)
     try:
         model.save(temporary)
-        studio = {"format_version": FORMAT_VERSION, "app_version": APP_VERSION,
-                  "experiment": experiment.to_dict(), "history": history.to_dict()}
-        if series is not None:
-            studio["series"] = {"name": series.name, "frequency": series.frequency}
-        with zipfile.ZipFile(temporary, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-            archive.writestr(STUDIO_MEMBER, json.dumps(studio))
-            if snapshots is not None and len(snapshots):
-                archive.writestr(SNAPSHOTS_MEMBER, snapshots.to_npz(), compress_type=zipfile.ZIP_STORED)
-            if series is not None:
-                archive.writestr(SERIES_MEMBER, _series_npz(series), compress_type=zipfile.ZIP_STORED)
+        _append_studio_members(Path(temporary), experiment, history, snapshots, series)
         reopened = open_model(temporary)
         _verify(reopened, model, experiment, history)
         if snapshots is not None and len(snapshots) and (reopened.snapshots is None
@@ -126,10 +129,66 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
             raise ModelFileError("the written snapshots did not read back equal")
         if series is not None and (reopened.series is None or not np.array_equal(reopened.series.values, series.values)):
             raise ModelFileError("the written series did not read back equal")
-        os.replace(temporary, path)
-    except Exception as error:
+        _take_over_mode(Path(temporary), target)
+        os.replace(temporary, target)
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if not isinstance(error, Exception):
+            raise  # Ctrl+C or exit: the previous file is unchanged, the temporary file gone
         raise ModelFileError(f"{path}: could not save ({_reason(error)}); any previous file is unchanged") from None
+
+
+def _append_studio_members(archive_path: Path, experiment: Experiment, history: History,
+                           snapshots: Snapshots | None, series: Series | None) -> None:
+    studio = {"format_version": FORMAT_VERSION, "app_version": APP_VERSION,
+              "experiment": experiment.to_dict(), "history": history.to_dict()}
+    if series is not None:
+        studio["series"] = {"name": series.name, "frequency": series.frequency}
+    with zipfile.ZipFile(archive_path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(STUDIO_MEMBER, json.dumps(studio))
+        if snapshots is not None and len(snapshots):
+            archive.writestr(SNAPSHOTS_MEMBER, snapshots.to_npz(), compress_type=zipfile.ZIP_STORED)
+        if series is not None:
+            archive.writestr(SERIES_MEMBER, _series_npz(series), compress_type=zipfile.ZIP_STORED)
+
+
+def _take_over_mode(temporary: Path, target: Path) -> None:
+    """Give ``temporary`` the mode and group of ``target`` (or, for a new file, 0666 under
+    the umask instead of ``mkstemp``'s 0600)."""
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        return
+    os.chmod(temporary, stat.S_IMODE(existing.st_mode))
+    try:
+        os.chown(temporary, -1, existing.st_gid)
+    except OSError:
+        pass  # not a member of that group: the file keeps ours, as cp would
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporary files that saves by processes no longer running left in
+    ``folder`` (killed mid-save); returns what was removed."""
+    removed = []
+    for candidate in folder.glob(f".*{TEMP_MARK}*{TEMP_SUFFIX}"):
+        pid_text = candidate.name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0]
+        if pid_text.isdigit() and not _process_alive(int(pid_text)):
+            candidate.unlink(missing_ok=True)
+            removed.append(candidate)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def _verify(saved: SavedModel, model: Any, experiment: Experiment, history: History) -> None:
@@ -149,7 +208,6 @@ def open_model(path: str | Path) -> SavedModel:
     try:
         members = _read_members(path)
         studio = _studio_metadata(members.get(STUDIO_MEMBER))
-        _check_config(members["config.json"])
         model = _load_keras(members)
         try:
             network = NumpyNetwork.from_keras(model)
@@ -157,13 +215,16 @@ def open_model(path: str | Path) -> SavedModel:
             raise ModelFileError(str(error)) from None
         reconstructed = experiment_from_model(model, network, path.stem)
         if studio is None:
+            errors = validate(reconstructed)
+            if errors:
+                raise ModelFileError(f"the model cannot be used as an experiment: {errors[0].message}")
             return SavedModel(path, model, reconstructed, History(), from_studio=False)
-        experiment, history, app_version = studio
+        experiment, history, app_version, series_meta = studio
         if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout \
                 or _scaling_family(experiment.data.scaling) != _scaling_family(reconstructed.data.scaling):
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
         snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
-        series = _series(members.get(SERIES_MEMBER), json.loads(members[STUDIO_MEMBER]).get("series") or {})
+        series = _series(members.get(SERIES_MEMBER), series_meta)
         return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version,
                           snapshots=snapshots, series=series)
     except ModelFileError as error:
@@ -175,8 +236,10 @@ def _read_members(path: Path) -> dict[str, bytes]:
         raise ModelFileError("legacy .h5 model files are not opened (they can carry code); save it as .keras")
     if path.is_dir():
         raise ModelFileError("is a folder; open a .keras file")
-    if not path.is_file():
+    if not path.exists():
         raise ModelFileError("no such file")
+    if not path.is_file():
+        raise ModelFileError("not a regular file (a pipe or a device)")
     if path.suffix != ".keras":
         raise ModelFileError("not a .keras model file")
     size = path.stat().st_size
@@ -189,37 +252,66 @@ def _read_members(path: Path) -> dict[str, bytes]:
             return _checked_members(archive)
     except zipfile.BadZipFile as error:
         raise ModelFileError(f"not a valid .keras archive (damaged, truncated or not a zip file: {error})") from None
-    except (zlib.error, EOFError, OSError) as error:
+    except (zlib.error, EOFError, OSError, RuntimeError, NotImplementedError) as error:
         raise ModelFileError(f"the archive is damaged ({_reason(error)})") from None
 
 
 def _checked_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
-    members: dict[str, bytes] = {}
+    """The members the studio reads, each checked for its path, encryption, compression and
+    size; the config first, so the weights are capped by what the config declares."""
+    infos = {}
     for info in archive.infolist():
         name = info.filename
         if name.startswith(("/", "\\")) or ".." in name.split("/") or "\\" in name or ":" in name:
             raise ModelFileError(f"archive member {name!r} has an unsafe path")
-        if name not in MEMBER_CAPS:
-            continue  # never handed to Keras
-        cap = MEMBER_CAPS[name]
-        if info.file_size > cap:
-            raise ModelFileError(f"archive member {name} is {info.file_size} bytes; at most {cap} allowed")
-        with archive.open(info) as stream:
-            data = stream.read(cap + 1)
-        if len(data) > cap:
-            raise ModelFileError(f"archive member {name} is larger than {cap} bytes")
-        members[name] = data
+        if name in MEMBER_CAPS:
+            if info.flag_bits & 0x1:
+                raise ModelFileError(f"archive member {name} is encrypted")
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                raise ModelFileError(f"archive member {name} uses compression method {info.compress_type}; "
+                                     "only stored and deflated members are read")
+            infos[name] = info
     for required in ("config.json", "model.weights.h5"):
-        if required not in members:
+        if required not in infos:
             raise ModelFileError(f"not a Keras model archive: {required} is missing")
+    members = {"config.json": _read_member(archive, infos.pop("config.json"), MEMBER_CAPS["config.json"])}
+    declared = _checked_config(members["config.json"])
+    caps = {**MEMBER_CAPS, "model.weights.h5": declared.weight_bytes_bound() + 2**20}  # + HDF5's own structure
+    for name, info in infos.items():
+        members[name] = _read_member(archive, info, caps[name])
+    try:
+        check_weights(members["model.weights.h5"], declared)
+    except LimitError as error:
+        raise ModelFileError(str(error)) from None
     return members
 
 
-def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str] | None:
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
+    """A member's bytes, never decompressing more than ``cap`` bytes of it."""
+    if info.file_size > cap:
+        raise ModelFileError(f"archive member {info.filename} is {info.file_size:,} bytes; at most {cap:,} allowed")
+    with archive.open(info) as stream:
+        data = stream.read(cap + 1)
+    if len(data) > cap:
+        raise ModelFileError(f"archive member {info.filename} is larger than {cap:,} bytes")
+    return data
+
+
+def _checked_config(raw: bytes) -> Declared:
+    try:
+        return check_config(load_json(raw, "config.json"))
+    except (JsonError, LimitError) as error:
+        raise ModelFileError(str(error)) from None
+
+
+def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict] | None:
+    """(experiment, history, app version, series metadata) from ``rnnstudio.json``, or None."""
     if raw is None:
         return None
     try:
-        studio = json.loads(raw)
+        studio = load_json(raw, STUDIO_MEMBER)
+        if not isinstance(studio, dict):
+            raise ModelFileError(f"{STUDIO_MEMBER} is not a JSON object")
         version = studio["format_version"]
         if not isinstance(version, int) or version > FORMAT_VERSION:
             raise ModelFileError(f"{STUDIO_MEMBER} has format {version!r}; this RNN Studio reads format {FORMAT_VERSION} or older")
@@ -228,16 +320,19 @@ def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str] | Non
         if len(history.loss) != len(history.val_loss):
             raise ModelFileError(f"{STUDIO_MEMBER}: loss and val_loss histories differ in length")
         app_version = str(studio.get("app_version", "unknown"))
+        series_meta = studio.get("series") if isinstance(studio.get("series"), dict) else {}
     except ModelFileError:
         raise
+    except JsonError as error:
+        raise ModelFileError(str(error)) from None
     except ExperimentError as error:
         raise ModelFileError(f"{STUDIO_MEMBER}: {error}") from None
-    except (ValueError, KeyError, TypeError) as error:
+    except (ValueError, KeyError, TypeError, OverflowError) as error:
         raise ModelFileError(f"{STUDIO_MEMBER} is not valid studio metadata ({_reason(error)})") from None
     errors = [e for e in validate(experiment) if not e.field.startswith("data.path")]
     if errors:
         raise ModelFileError(f"{STUDIO_MEMBER}: {errors[0].message}")
-    return experiment, history, app_version
+    return experiment, history, app_version, series_meta
 
 
 def _snapshots(raw: bytes | None, model: Any, epochs: int) -> Snapshots | None:
@@ -282,33 +377,6 @@ def _series(raw: bytes | None, meta: Any) -> Series | None:
                   frequency=frequency if isinstance(frequency, str) else None)
 
 
-def _check_config(raw: bytes) -> None:
-    try:
-        config = json.loads(raw)
-    except ValueError as error:
-        raise ModelFileError(f"config.json is not valid JSON ({_reason(error)})") from None
-    _check_classes(config)
-
-
-def _check_classes(node: Any) -> None:
-    if isinstance(node, dict):
-        if "class_name" in node:
-            key = (node.get("module"), node["class_name"])
-            if key not in ALLOWED_CLASSES:
-                raise ModelFileError(f"the model uses {node['class_name']!r}, which RNN Studio does not open (only Dense, SimpleRNN, LSTM and GRU models)")
-            if node.get("registered_name") not in (None, node["class_name"]):
-                raise ModelFileError(f"the model uses a custom registered object {node.get('registered_name')!r}")
-        for key in ("activation", "recurrent_activation"):
-            value = node.get(key)
-            if isinstance(value, str) and value not in ALLOWED_ACTIVATIONS:
-                raise ModelFileError(f"the model uses activation {value!r}, which RNN Studio does not open")
-        for value in node.values():
-            _check_classes(value)
-    elif isinstance(node, list):
-        for value in node:
-            _check_classes(value)
-
-
 def _load_keras(members: dict[str, bytes]) -> Any:
     """Load with Keras from a fresh archive holding only the Keras members (``keras.models.
     load_model`` in Keras 3.15 takes a path, not a file object, so the archive is written to
@@ -319,7 +387,9 @@ def _load_keras(members: dict[str, bytes]) -> Any:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in KERAS_MEMBERS:
-            if name in members:
+            if name == "config.json":  # optimizer and loss are not loaded: compiling is the trainer's job
+                archive.writestr(name, json.dumps(without_compile_config(json.loads(members[name]))))
+            elif name in members:
                 archive.writestr(name, members[name])
     with tempfile.TemporaryDirectory(prefix="rnnstudio-open-") as folder:
         clean = Path(folder) / "model.keras"

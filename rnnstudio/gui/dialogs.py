@@ -41,6 +41,15 @@ def ask_delete_unsaved(parent: QWidget, run: Run) -> bool:
     return answer == Button.Discard
 
 
+def offer_save_as(parent: QWidget, run: Run, message: str) -> bool:
+    """After a failed save: True when the user wants to save ``run`` somewhere else."""
+    answer = QMessageBox.warning(
+        parent, "Could not save",
+        f"{message}\n\n“{run.name}” is still here, unsaved. Save it somewhere else?",
+        Button.Save | Button.Cancel, Button.Save)
+    return answer == Button.Save
+
+
 def show_shortcuts(parent: QWidget, actions: list[QAction]) -> None:
     """List the keyboard shortcuts of ``actions``."""
     rows = [f"<tr><td><b>{action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b></td>"

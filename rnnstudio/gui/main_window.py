@@ -34,15 +34,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.data import DataError, load_series
+from ..core.data import DataError
 from ..core.experiment import Experiment
 from ..core.recipes import RECIPES
 from ..core.session import Run, Session
-from ..core.storage import ModelFileError, open_model, save_model
+from ..core.storage import ModelFileError, save_model
 from ..core.training import Continuation, EpochReport, TrainResult, divergence_cause
 from . import dialogs
 from .exports import add_export_menu
 from .frame_pacing import FramePacer
+from .model_opener import ModelOpener, OpenResult
 from .icons import app_icon
 from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
 from .plot_area import PlotArea
@@ -58,9 +59,11 @@ SETTINGS_SECTIONS = ("data", "samples", "model", "train")
 
 class MainWindow(QMainWindow):
     """The RNN Studio main window. ``training_ended`` is emitted (in the GUI thread) once a
-    run has finished, stopped, diverged or failed and the window shows its outcome."""
+    run has finished, stopped, diverged or failed and the window shows its outcome;
+    ``open_finished(bool)`` once a file opened (True) or failed or was cancelled (False)."""
 
     training_ended = Signal()
+    open_finished = Signal(bool)
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
@@ -80,6 +83,8 @@ class MainWindow(QMainWindow):
         self.latest_epoch: EpochReport | None = None
         self._needs_repaint = False
         self._pending_open: Path | None = None
+        self.opener = ModelOpener()
+        self.opener.finished.connect(self._on_opened)
         self._started_at = self._paused_seconds = self._paused_since = 0.0
         self._first_epoch = 1
         self._paused = False
@@ -235,7 +240,20 @@ class MainWindow(QMainWindow):
         self.loss_label = QLabel("No run yet: press Train (F5)")
         self.tf_label = QLabel("Loading TensorFlow…")
         self.tf_label.setToolTip("TensorFlow loads in the background; Train is ready when it has")
+        self.open_busy = QWidget()
+        busy_row = QHBoxLayout(self.open_busy)
+        busy_row.setContentsMargins(0, 0, 0, 0)
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # busy, no percentage
+        spinner.setMaximumWidth(120)
+        cancel = QPushButton("Cancel")
+        cancel.setToolTip("Stop waiting for this file")
+        cancel.clicked.connect(self.cancel_open)
+        busy_row.addWidget(spinner)
+        busy_row.addWidget(cancel)
+        self.open_busy.hide()
         self.statusBar().addWidget(self.loss_label, 1)
+        self.statusBar().addPermanentWidget(self.open_busy)
         self.statusBar().addPermanentWidget(self.tf_label)
 
     # -- TensorFlow loading -------------------------------------------------------------------
@@ -572,38 +590,54 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open a saved model as a new run and show it; errors go to the banner. Waits for
+    def open_path(self, path: str | Path) -> None:
+        """Open a saved model as a new run and show it, in the background (Cancel in the status
+        bar drops it); ``open_finished`` tells how it went, errors go to the banner. Waits for
         TensorFlow if it is still loading."""
         path = Path(path)
         if not self.tf_ready:
             self._pending_open = path
             self.loss_label.setText(f"Opening {path.name} once TensorFlow has loaded…")
-            return False
-        try:
-            saved = open_model(path)
-        except ModelFileError as error:
-            self.show_error(str(error))
+            return
+        self.opener.request(path)
+        self.loss_label.setText(f"Opening {path.name}…")
+        self.open_busy.show()
+
+    def cancel_open(self) -> None:
+        """Stop waiting for the file being opened (its result is dropped when it arrives)."""
+        path = self.opener.busy_with
+        self.opener.cancel()
+        self.open_busy.hide()
+        if path is not None:
+            self.loss_label.setText(f"Opening {path.name} cancelled")
+        self.open_finished.emit(False)
+
+    def _on_opened(self, result: OpenResult) -> None:
+        if not self.opener.take(result):
+            return
+        self.open_busy.hide()
+        path = result.path
+        if result.run is None:
+            self.show_error(result.error or f"{path}: could not be opened")
+            self.loss_label.setText(f"Could not open {path.name}")
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
                 self.recent_menu.refresh()
-            return False
+            self.open_finished.emit(False)
+            return
         self.error_banner.hide()
-        series = saved.series  # the data travels with the model; the stored CSV path is only a hint
-        if series is None:
-            try:
-                series = load_series(saved.experiment.data)
-            except DataError as error:
-                self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {error}")
-        run = Run.opened(self.session.unique_name(path.stem), saved, series)
-        epochs = run.epochs_run
+        if result.data_error:
+            self.show_error(f"{path.name}: the model opened, but its data could not be loaded: {result.data_error}")
+        run = result.run
+        run.name = self.session.unique_name(path.stem)
         self.runs_model.add(run)
         self.runs_panel.select(run)
-        self.loss_label.setText(f"Opened {path.name}: " + (_loss_text(epochs, saved.history.loss[-1], saved.history.val_loss[-1])
-                                                           if epochs else "a plain Keras model, no training history"))
+        history = run.history
+        self.loss_label.setText(f"Opened {path.name}: " + (_loss_text(run.epochs_run, history.loss[-1], history.val_loss[-1])
+                                                           if run.epochs_run else "a plain Keras model, no training history"))
         self.settings.add_recent_file(path)
         self.recent_menu.refresh()
-        return True
+        self.open_finished.emit(True)
 
     def save(self) -> bool:
         """Save the selected run to its file (asks for one the first time)."""
@@ -626,12 +660,13 @@ class MainWindow(QMainWindow):
         return self.save_to(run, Path(path))
 
     def save_to(self, run: Run, path: Path) -> bool:
-        """Save ``run`` to ``path``; errors go to the banner and the run stays unsaved."""
+        """Save ``run`` to ``path``. On failure the run stays, unsaved; the banner says why and
+        Save As is offered."""
         try:
             save_model(path, run.model, run.experiment, run.history, run.snapshots, run.series)
         except (ModelFileError, OSError) as error:
             self.show_error(str(error))
-            return False
+            return dialogs.offer_save_as(self, run, str(error)) and self.save_as(run)
         run.path = path
         run.unsaved = False
         self.runs_model.refresh(run)
@@ -675,6 +710,7 @@ class MainWindow(QMainWindow):
         self.repaint_timer.stop()
         self.replay_bar.timer.stop()
         self.panel.csv_loader.shutdown()
+        self.opener.shutdown()
         if self.worker is not None:
             for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
                 signal.disconnect()

@@ -1,0 +1,10 @@
+"""Text from files, made safe to print: a name in a model file may hold terminal escapes."""
+
+from __future__ import annotations
+
+
+def printable(text: str, limit: int = 200) -> str:
+    """``text`` with control and other non-printable characters escaped (``\\x1b``, ``\\n``),
+    cut to ``limit`` characters."""
+    shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."

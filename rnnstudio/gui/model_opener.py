@@ -1,0 +1,87 @@
+"""Opening model files off the GUI thread: checking, loading with Keras, and computing the
+first predictions and rollout can take seconds for a big model, and the window stays live.
+
+One file opens at a time; Cancel (or a newer request) makes the window drop the result when
+it arrives. The result comes back as a queued signal in the GUI thread."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.series import DataError
+from ..core.session import Run
+from ..core.storage import ModelFileError, open_model
+
+
+@dataclass(frozen=True)
+class OpenResult:
+    """What opening ``path`` gave: a run (named after the file) and its first report already
+    computed, or the one-line error; ``data_error`` when the model opened but its data did not."""
+
+    request: int
+    path: Path
+    run: Run | None = None
+    error: str | None = None
+    data_error: str | None = None
+
+
+class ModelOpener(QObject):
+    """Opens ``.keras`` files in a background thread; ``finished`` carries an :class:`OpenResult`."""
+
+    finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open")
+        self._latest = 0
+        self.busy_with: Path | None = None
+
+    def request(self, path: Path) -> int:
+        """Open ``path``; the result arrives through ``finished``."""
+        self._latest += 1
+        self.busy_with = path
+        self._pool.submit(self._work, self._latest, path)
+        return self._latest
+
+    def cancel(self) -> None:
+        """Forget the file being opened: its result will be dropped."""
+        self._latest += 1
+        self.busy_with = None
+
+    def take(self, result: OpenResult) -> bool:
+        """Whether ``result`` answers the newest request (and is no longer pending)."""
+        if result.request != self._latest:
+            return False
+        self.busy_with = None
+        return True
+
+    def shutdown(self) -> None:
+        """Drop queued requests and wait for the running one."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _work(self, request: int, path: Path) -> None:
+        try:
+            self.finished.emit(_open(request, path))
+        except RuntimeError:  # the window closed meanwhile
+            pass
+
+
+def _open(request: int, path: Path) -> OpenResult:
+    try:
+        saved = open_model(path)
+        try:
+            series, data_error = saved.data_series(), None
+        except DataError as error:
+            series, data_error = None, str(error)
+        run = Run.opened(path.stem, saved, series)
+        run.latest_report()  # the first predictions and rollout, computed here rather than in the window
+    except ModelFileError as error:
+        return OpenResult(request, path, error=str(error))
+    except Exception as error:  # noqa: BLE001 - never a traceback in the window: say it in one line
+        reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
+        return OpenResult(request, path, error=f"{path}: could not be opened ({reason})")
+    return OpenResult(request, path, run, data_error=data_error)
