@@ -575,3 +575,32 @@ def test_hovering_the_states_names_the_unit_under_the_cursor(qtbot, window: Main
     text = states.plot_widget.readout_at(float(x[step]), 4.1)
     assert text.startswith(f"unit {states.shown_units[4]}: {values[step, 4]:.3g}")
     assert states.plot_widget.readout_at(float(x[-1]) + 100, 0.0) == ""  # beyond the traces
+
+
+def test_a_failed_save_on_quit_keeps_the_window_and_the_run_and_offers_save_as(qtbot, window: MainWindow,
+                                                                               tmp_path: Path, monkeypatch) -> None:
+    from rnnstudio.core import storage
+
+    run = train_recipe(qtbot, window, "sine-simplernn", 1)
+    read_only = tmp_path / "read-only"
+    real_save = storage.save_model
+
+    def save(path, *args, **kwargs):
+        if Path(path).parent == read_only:  # what a read-only folder does to any save
+            raise storage.ModelFileError(f"{path}: cannot write in {read_only} (Read-only file system)")
+        real_save(path, *args, **kwargs)
+
+    monkeypatch.setattr("rnnstudio.gui.main_window.save_model", save)
+    monkeypatch.setattr(dialogs, "ask_unsaved_runs", lambda parent, runs: QMessageBox.StandardButton.Save)
+    offers: list[str] = []
+    monkeypatch.setattr(dialogs, "offer_save_as", lambda parent, r, message: offers.append(message) or False)
+    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName",
+                        lambda *a, **k: (str(read_only / "m.keras"), ""))
+    assert not window.close() and window.isVisible()  # Quit, then Save: the save fails
+    assert run in window.session.runs and run.unsaved and run.model is not None
+    assert window.error_banner.isVisible() and "Read-only" in window.error_label.text() and len(offers) == 1
+    elsewhere = tmp_path / "elsewhere.keras"
+    monkeypatch.setattr(dialogs, "offer_save_as", lambda parent, r, message: True)  # Save As, somewhere writable
+    answers = iter([str(read_only / "m.keras"), str(elsewhere)])
+    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (next(answers), ""))
+    assert window.close() and elsewhere.is_file() and not run.unsaved

@@ -110,11 +110,11 @@ def rewrite_archive(source: Path, target: Path, replace: dict[str, bytes]) -> No
         (lambda p, good: p.write_bytes(os.urandom(4096)), "not a valid .keras archive"),
         (lambda p, good: p.write_bytes(good.read_bytes()[: good.stat().st_size // 2]), "not a valid .keras archive"),
         (lambda p, good: rewrite_archive(good, p, {"../escape.txt": b"x"}), "archive member '../escape.txt' has an unsafe path"),
-        (lambda p, good: rewrite_archive(good, p, {"config.json": b" " * (5 * 2**20)}), "archive member config.json is 5242880 bytes"),
+        (lambda p, good: rewrite_archive(good, p, {"config.json": b" " * (5 * 2**20)}), "archive member config.json is 5,242,880 bytes"),
         (lambda p, good: rewrite_archive(good, p, {"config.json": b"{not json"}), "config.json is not valid JSON"),
         (lambda p, good: rewrite_archive(good, p, {"config.json": json.dumps(
             {"module": "keras.layers", "class_name": "Conv1D", "config": {}}).encode()}), "the model uses 'Conv1D'"),
-        (lambda p, good: rewrite_archive(good, p, {"model.weights.h5": os.urandom(300)}), "Keras could not load the model"),
+        (lambda p, good: rewrite_archive(good, p, {"model.weights.h5": os.urandom(300)}), "model.weights.h5 is not a readable HDF5 file"),
     ],
     ids=["empty", "random-bytes", "truncated", "path-trick", "oversized-member", "bad-config", "unknown-class", "bad-weights"],
 )

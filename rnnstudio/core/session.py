@@ -20,7 +20,7 @@ from .experiment import Experiment, RolloutSpec
 from .inference import NumpyNetwork
 from .snapshots import Snapshots
 from .storage import SavedModel
-from .training import CompiledEpoch, Continuation, EpochReport, History, TrainResult
+from .training import Continuation, EpochReport, History, OptimizerState, TrainResult
 
 TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
 NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
@@ -32,8 +32,8 @@ _ids = itertools.count(1)
 class Run:
     """One training run (or opened model) and everything needed to show any of its epochs.
 
-    ``model`` is the Keras model (for saving and training more); ``compiled`` holds the
-    optimizer state while it is in memory (None for a run opened from a file).
+    ``model`` is the Keras model (for saving and training more); ``optimizer_state`` is
+    kept while it is in memory (None for a run opened from a file).
     """
 
     name: str
@@ -47,7 +47,7 @@ class Run:
     seconds: float = 0.0
     message: str = ""
     model: Any = None
-    compiled: CompiledEpoch | None = None
+    optimizer_state: OptimizerState | None = None
     template: NumpyNetwork | None = None
     id: int = field(default_factory=lambda: next(_ids))
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
@@ -132,7 +132,7 @@ class Run:
         """The experiment and the starting point for training ``more_epochs`` more epochs."""
         experiment = dataclasses.replace(
             self.experiment, train=dataclasses.replace(self.experiment.train, epochs=self.epochs_run + more_epochs))
-        return experiment, Continuation(self.model, self.history, self.snapshots, self.compiled)
+        return experiment, Continuation(self.model, self.history, self.snapshots, self.optimizer_state)
 
     def begin_training(self, experiment: Experiment) -> None:
         """Mark the run as training ``experiment`` (its own, or one with more epochs)."""
@@ -150,7 +150,7 @@ class Run:
         """Take the outcome of a training."""
         self.history = result.history
         self.model = result.model
-        self.compiled = result.compiled
+        self.optimizer_state = result.optimizer_state
         if result.snapshots is not None:
             self.snapshots = result.snapshots
         self.seconds += result.seconds

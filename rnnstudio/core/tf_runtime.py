@@ -1,7 +1,8 @@
 """Import TensorFlow once, quietly.
 
 It also sets TensorFlow's thread pools for the studio's tiny models (see
-:func:`_use_one_thread`).
+:func:`_use_one_thread`), and keeps XLA's compiled training steps on disk in the user's cache
+folder (see :func:`use_compile_cache`), so a second launch does not compile them again.
 
 TensorFlow 2.21 prints C++ start-up notices (oneDNN, CUDA) on stderr before its logging is
 configured, ignoring ``TF_CPP_MIN_LOG_LEVEL``. Users of the CLI and the app should not see
@@ -15,6 +16,7 @@ import os
 import sys
 import tempfile
 import threading
+from pathlib import Path
 from types import ModuleType
 
 _lock = threading.Lock()
@@ -26,6 +28,7 @@ def tensorflow() -> ModuleType:
         return sys.modules["tensorflow"]
     with _lock:
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        use_compile_cache()
         sys.stderr.flush()
         saved = os.dup(2)
         with tempfile.TemporaryFile() as captured:
@@ -44,6 +47,41 @@ def tensorflow() -> ModuleType:
         tf.get_logger().setLevel("ERROR")
         _use_one_thread(tf)
         return tf
+
+
+COMPILE_CACHE_BYTES = 200 * 2**20  # about 400 compiled steps; the oldest go first
+
+
+def compile_cache_folder() -> Path:
+    """Where XLA's compiled steps are kept: ``$XDG_CACHE_HOME/rnnstudio/xla`` (``~/.cache``)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "rnnstudio" / "xla"
+
+
+def use_compile_cache() -> None:
+    """Point XLA's persistent compilation cache at :func:`compile_cache_folder` (unless
+    ``TF_XLA_FLAGS`` already names one, or ``RNNSTUDIO_NO_COMPILE_CACHE`` is set), trimmed to
+    :data:`COMPILE_CACHE_BYTES` oldest-first. Must run before TensorFlow is imported."""
+    flags = os.environ.get("TF_XLA_FLAGS", "")
+    if "tf_xla_persistent_cache_directory" in flags or os.environ.get("RNNSTUDIO_NO_COMPILE_CACHE"):
+        return
+    folder = compile_cache_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _trim(folder, COMPILE_CACHE_BYTES)
+    except OSError:
+        return  # no cache folder: compile every launch, as before
+    os.environ["TF_XLA_FLAGS"] = f"{flags} --tf_xla_persistent_cache_directory={folder}".strip()
+
+
+def _trim(folder: Path, budget: int) -> None:
+    files = sorted((entry.stat().st_mtime, entry.stat().st_size, entry) for entry in folder.iterdir() if entry.is_file())
+    total = sum(size for _, size, _ in files)
+    for _, size, entry in files:
+        if total <= budget:
+            break
+        entry.unlink(missing_ok=True)
+        total -= size
 
 
 def _use_one_thread(tf: ModuleType) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -138,8 +139,8 @@ class History:
 @dataclass
 class TrainResult:
     """The outcome of :meth:`Trainer.run`: the whole history (with any epochs it continued
-    from), the snapshots recorded (None when recording was off) and the compiled epoch,
-    which holds the optimizer state for a later :class:`Continuation`."""
+    from), the snapshots recorded (None when recording was off) and the optimizer's state
+    for a later :class:`Continuation`."""
 
     model: Any
     history: History
@@ -147,7 +148,7 @@ class TrainResult:
     diverged: bool
     seconds: float
     snapshots: Snapshots | None = None
-    compiled: CompiledEpoch | None = None
+    optimizer_state: OptimizerState | None = None
 
     @property
     def epochs_run(self) -> int:
@@ -156,13 +157,13 @@ class TrainResult:
 
 @dataclass
 class Continuation:
-    """Where an earlier run left off. ``compiled`` (the compiled epoch with its optimizer
-    state) is None when the run came from a file: training then starts a fresh optimizer."""
+    """Where an earlier run left off. ``optimizer_state`` is None when the run came from a
+    file: training then starts a fresh optimizer."""
 
     model: Any
     history: History
     snapshots: Snapshots | None = None
-    compiled: CompiledEpoch | None = None
+    optimizer_state: OptimizerState | None = None
 
 
 class Trainer:
@@ -246,8 +247,11 @@ class Trainer:
         else:
             model = continuation.model
             history = History(list(continuation.history.loss), list(continuation.history.val_loss))
-        step = continuation.compiled if continuation and continuation.compiled else CompiledEpoch(
-            trainable_part(model), spec.optimizer, spec.learning_rate, spec.loss)
+        network = trainable_part(model)
+        step = PROGRAMS.program(self._program_key(), lambda: CompiledEpoch(
+            trainable_part(build_model(self.experiment.model, self.experiment.samples, spec.batch_size,
+                                       scaler=self.scaler)), spec.optimizer, spec.loss))
+        step.load(network.get_weights(), continuation.optimizer_state if continuation else None, spec.learning_rate)
         step.stop_flag.assign(False)
         self._compiled = step
         if self._stop.is_set():
@@ -274,6 +278,7 @@ class Trainer:
                 rng.shuffle(order)
             step.reset_states()
             loss, batches = step.train_epoch(x, y, order, spec.batch_size)
+            network.set_weights(step.model.get_weights())
             if batches < math.ceil(self.samples.n_train / spec.batch_size):
                 break  # stopped mid-epoch: the weights keep those batches, the history does not
             val_loss = step.evaluate(x_val, y_val) if len(samples.x_val) else None
@@ -290,7 +295,14 @@ class Trainer:
                 on_epoch(EpochReport.from_model(self.experiment, self.series, model, epoch, loss,
                                                 val_loss, time.perf_counter() - started - paused))
         return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started - paused,
-                           self.snapshots, step)
+                           self.snapshots, step.optimizer_state())
+
+    def _program_key(self) -> tuple:
+        """What a compiled training program depends on: the network, its input, the batch
+        and the optimizer kind (not the weights, the learning rate or the data)."""
+        spec, samples = self.experiment.train, self.experiment.samples
+        return (self.experiment.model, samples.layout, samples.window, self.scaler.kind, spec.batch_size,
+                spec.optimizer, spec.loss)
 
 
 def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:
@@ -302,15 +314,46 @@ def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:
     return SampleSet(x=x, y=y, n_train=samples.n_train, target_index=samples.target_index)
 
 
-class CompiledEpoch:
-    """One epoch of training as a single compiled TensorFlow function over all batches."""
+@dataclass
+class OptimizerState:
+    """An optimizer's variables (step count, momentum and the like) as arrays, in order."""
 
-    def __init__(self, model: Any, optimizer: str, learning_rate: float, loss: str) -> None:
+    values: list[np.ndarray]
+    iterations: int
+
+
+class ProgramCache:
+    """Compiled training programs kept for the life of the process, by what they depend on.
+
+    A run of the same network shapes as an earlier one reuses its compiled functions: no new
+    tracing or XLA compiling, and no new graphs left behind (each compile costs ~14 MB that
+    TensorFlow never gives back). The least recently used of more than ``limit`` is dropped."""
+
+    def __init__(self, limit: int = 8) -> None:
+        self.limit = limit
+        self._programs: OrderedDict[tuple, CompiledEpoch] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def program(self, key: tuple, make: Callable[[], CompiledEpoch]) -> CompiledEpoch:
+        """The program for ``key``, made with ``make()`` the first time."""
+        with self._lock:
+            program = self._programs.pop(key, None) or make()
+            self._programs[key] = program
+            while len(self._programs) > self.limit:
+                self._programs.popitem(last=False)
+            return program
+
+
+class CompiledEpoch:
+    """One epoch of training as a single compiled TensorFlow function over all batches, on a
+    network of its own: :meth:`load` puts a run's weights and optimizer state into it."""
+
+    def __init__(self, model: Any, optimizer: str, loss: str) -> None:
         import keras
         import tensorflow as tf
 
         self.model = model
-        self.optimizer = make_optimizer(optimizer, learning_rate)
+        self.optimizer = make_optimizer(optimizer, 0.001)
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
         self.stop_flag = tf.Variable(False, trainable=False)  # set by Trainer.request_stop, read between batches
@@ -318,6 +361,19 @@ class CompiledEpoch:
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
         self._train = tf.function(self._train_graph, reduce_retracing=True)
         self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True)
+
+    def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
+        """Start from ``weights`` with the optimizer at ``state`` (None: a fresh optimizer)."""
+        self.model.set_weights(weights)
+        values = state.values if state is not None else [None] * len(self.optimizer.variables)
+        for variable, value in zip(self.optimizer.variables, values):
+            variable.assign(np.zeros(variable.shape, variable.dtype) if value is None else value)
+        self.optimizer.learning_rate = learning_rate
+
+    def optimizer_state(self) -> OptimizerState:
+        """The optimizer's variables now, to continue from later."""
+        return OptimizerState([np.array(variable) for variable in self.optimizer.variables],
+                              int(self.optimizer.iterations.numpy()))
 
     def reset_states(self) -> None:
         """Zero the state of stateful layers (at every epoch start)."""
@@ -382,6 +438,8 @@ class CompiledEpoch:
 
         return tf.reduce_mean(self.loss_fn(y, self.model(x, training=False)))
 
+
+PROGRAMS = ProgramCache()
 
 HIGH_LEARNING_RATES = {"sgd": 0.1, "adam": 0.05, "rmsprop": 0.05, "adagrad": 0.5}
 

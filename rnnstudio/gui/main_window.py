@@ -443,7 +443,7 @@ class MainWindow(QMainWindow):
             return
         experiment, continuation = run.continuation(epochs)
         self._start_training(run, experiment, continuation)
-        if continuation.compiled is None:
+        if continuation.optimizer_state is None:
             run.message = ("Trained more with a fresh optimizer: the optimizer's state (momentum, step counts) "
                            "is not kept in model files")
             self.loss_label.setText(run.message)

@@ -1,0 +1,94 @@
+"""Benchmark: memory over 20 back-to-back training runs in one process (issue 10).
+
+Core: R1 (10 epochs) trained 20 times with the headless trainer, each result dropped, as
+the CLI or a script would. Window: the same 20 runs from the Train button, each run deleted
+from the session afterwards (so what remains is what the window leaks, not runs it keeps).
+Prints the resident memory after the first run and after the last, and MB per run.
+Target: at most 50 MB of growth over the 20 runs.
+
+Run: ``python bench/bench_memory.py [core|window]`` (both by default).
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+RUNS = 20
+NAME = "sine-simplernn"
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (not the peak), in MB."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def report(label: str, after_each: list[float]) -> None:
+    growth = after_each[-1] - after_each[0]
+    print(f"{label}: {after_each[0]:.0f} MB after run 1, {after_each[-1]:.0f} MB after run {len(after_each)}: "
+          f"+{growth:.1f} MB over {len(after_each) - 1} runs, {growth / (len(after_each) - 1):.2f} MB per run "
+          f"(target: at most 50 MB in all)")
+
+
+def core() -> list[float]:
+    from rnnstudio.core.recipes import recipe
+    from rnnstudio.core.training import Trainer
+
+    after_each = []
+    for _ in range(RUNS):
+        Trainer(recipe(NAME)).run(lambda report: None)
+        gc.collect()
+        after_each.append(resident_mb())
+    return after_each
+
+
+def window() -> list[float]:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from rnnstudio.gui.main_window import MainWindow
+    from rnnstudio.gui.settings import Settings
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    settings_file = f"/tmp/rnnstudio-bench-memory-{os.getpid()}.ini"
+    main_window = MainWindow(Settings(settings_file))
+    main_window.show()
+    main_window.start_loading_tensorflow()
+
+    def wait_until(done) -> None:
+        while not done():
+            loop = QEventLoop()
+            QTimer.singleShot(20, loop.quit)
+            loop.exec()
+
+    wait_until(lambda: main_window.tf_ready)
+    main_window.panel.choose_recipe(NAME)
+    after_each = []
+    for _ in range(RUNS):
+        ended = []
+        main_window.training_ended.connect(lambda: ended.append(1))
+        main_window.train()
+        wait_until(lambda: ended)
+        main_window.training_ended.disconnect()
+        run = main_window.selected
+        run.unsaved = False
+        main_window.runs_model.remove(run)
+        wait_until(lambda: True)
+        gc.collect()
+        after_each.append(resident_mb())
+    main_window.stop_threads()
+    app.processEvents()
+    os.unlink(settings_file)
+    return after_each
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["core", "window"]
+    if "core" in which:
+        report("core trainer", core())
+    if "window" in which:
+        report("window", window())
