@@ -123,3 +123,16 @@ def test_version_is_printed(capsys) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
     assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"rnnstudio-cli {__version__}"
+
+
+def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2() -> None:
+    reader = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "recipes", "--show", "sine-simplernn"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.read(10)
+    reader.stdout.close()  # as `| head -c 10` does
+    err = reader.stderr.read().decode()
+    assert reader.wait() == 2 and err.count("\n") == 1 and "broken pipe" in err and "Traceback" not in err
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "rnnstudio.cli", "recipes"], stdout=full, stderr=subprocess.PIPE,
+                              text=True)
+    assert done.returncode == 2 and done.stderr.strip() == "rnnstudio-cli: No space left on device"

@@ -604,3 +604,20 @@ def test_a_failed_save_on_quit_keeps_the_window_and_the_run_and_offers_save_as(q
     answers = iter([str(read_only / "m.keras"), str(elsewhere)])
     monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (next(answers), ""))
     assert window.close() and elsewhere.is_file() and not run.unsaved
+
+
+def test_opening_a_file_can_be_cancelled_and_its_late_result_is_dropped(qtbot, window: MainWindow,
+                                                                       tmp_path: Path) -> None:
+    from rnnstudio.core.storage import save_model
+
+    run = train_recipe(qtbot, window, "sine-simplernn", 1)
+    path = tmp_path / "m.keras"
+    save_model(path, run.model, run.experiment, run.history)
+    cancelled: list[bool] = []
+    window.open_finished.connect(cancelled.append)
+    with qtbot.waitSignal(window.opener.finished, timeout=30_000):  # the background open still ends
+        window.open_path(path)
+        window.cancel_open()
+        assert cancelled == [False] and not window.open_busy.isVisibleTo(window)
+    assert cancelled == [False] and len(window.session.runs) == 1  # its late result was dropped
+    assert "cancelled" in window.loss_label.text()
