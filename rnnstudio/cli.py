@@ -391,6 +391,8 @@ def _write_table(path: Path | None, header: list[str], rows: list[list[str]]) ->
         writer.writerow(header)
         writer.writerows(rows)
     except OSError as error:
+        if path is None:
+            raise  # stdout: a closed pipe or a full device, said by main()
         raise UsageError(f"--csv {path}: cannot write ({error.strerror})") from None
     finally:
         if path is not None and handle is not None:

@@ -125,9 +125,16 @@ def test_version_is_printed(capsys) -> None:
     assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"rnnstudio-cli {__version__}"
 
 
-def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2() -> None:
-    reader = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "recipes", "--show", "sine-simplernn"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from rnnstudio.core.models import build_model
+    from rnnstudio.core.storage import save_model
+    from rnnstudio.core.training import History
+
+    experiment = recipe("sine-simplernn")
+    model_file = tmp_path / "m.keras"
+    save_model(model_file, build_model(experiment.model, experiment.samples, seed=0), experiment, History([0.5], [0.5]))
+    reader = subprocess.Popen([sys.executable, "-m", "rnnstudio.cli", "rollout", str(model_file), "--steps", "50000"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)  # far more than a pipe buffers
     reader.stdout.read(10)
     reader.stdout.close()  # as `| head -c 10` does
     err = reader.stderr.read().decode()

@@ -194,7 +194,6 @@ class Trainer:
         self._running = threading.Event()
         self._running.set()
         self._held = threading.Event()
-        self._compiled: CompiledEpoch | None = None
 
     @property
     def training_end(self) -> int:
@@ -209,12 +208,10 @@ class Trainer:
         return len(self.continuation.history.loss) + 1 if self.continuation else 1
 
     def request_stop(self) -> None:
-        """Stop after the current batch; the model keeps the weights trained so far."""
+        """Stop after the current chunk of batches (at most :data:`CHUNK_BATCHES`, tens of
+        milliseconds); the model keeps the weights trained so far."""
         self._stop.set()
         self._running.set()
-        compiled = self._compiled
-        if compiled is not None:
-            compiled.stop_flag.assign(True)
 
     def request_pause(self) -> None:
         """Pause after the current epoch, until :meth:`resume`."""
@@ -252,16 +249,13 @@ class Trainer:
             trainable_part(build_model(self.experiment.model, self.experiment.samples, spec.batch_size,
                                        scaler=self.scaler)), spec.optimizer, spec.loss))
         step.load(network.get_weights(), continuation.optimizer_state if continuation else None, spec.learning_rate)
-        step.stop_flag.assign(False)
-        self._compiled = step
-        if self._stop.is_set():
-            step.stop_flag.assign(True)
         samples = self.model_samples  # what the network between the scaling layers sees
         x, y = tf.constant(samples.x_train), tf.constant(samples.y_train)
         x_val, y_val = tf.constant(samples.x_val), tf.constant(samples.y_val)
         first = self.first_epoch
         rng = np.random.default_rng(spec.seed if first == 1 else [spec.seed, first])
-        good_weights = model.get_weights()
+        template = NumpyNetwork.from_keras(model)  # the numpy network; each epoch's weights go into a copy
+        good_weights = weights = model.get_weights()  # the same arrays, in the same order, as the network's
         diverged = False
         paused = 0.0  # time held by a pause does not count as training time
         for epoch in range(first, spec.epochs + 1):
@@ -277,23 +271,23 @@ class Trainer:
             if spec.shuffle and self.experiment.samples.layout != "stateful":
                 rng.shuffle(order)
             step.reset_states()
-            loss, batches = step.train_epoch(x, y, order, spec.batch_size)
-            network.set_weights(step.model.get_weights())
+            loss, batches = step.train_epoch(x, y, order, spec.batch_size, self._stop)
+            weights = step.model.get_weights()
             if batches < math.ceil(self.samples.n_train / spec.batch_size):
                 break  # stopped mid-epoch: the weights keep those batches, the history does not
             val_loss = step.evaluate(x_val, y_val) if len(samples.x_val) else None
             if not math.isfinite(loss) or (val_loss is not None and not math.isfinite(val_loss)):
-                model.set_weights(good_weights)
-                diverged = True
+                weights, diverged = good_weights, True
                 break
-            good_weights = model.get_weights()
+            good_weights = weights
             if self.snapshots is not None:
-                self.snapshots.add(epoch, good_weights)
+                self.snapshots.add(epoch, weights)
             history.loss.append(loss)
             history.val_loss.append(val_loss)
             if on_epoch is not None:
-                on_epoch(EpochReport.from_model(self.experiment, self.series, model, epoch, loss,
-                                                val_loss, time.perf_counter() - started - paused))
+                on_epoch(EpochReport(epoch, spec.epochs, loss, val_loss, time.perf_counter() - started - paused,
+                                     template.with_weights(weights), self.experiment, self.series))
+        network.set_weights(weights)
         return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started - paused,
                            self.snapshots, step.optimizer_state())
 
@@ -312,6 +306,9 @@ def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:
     x = scaler.model_input(samples.x).astype(np.float32)
     y = scaler.model_targets(samples.x, samples.y).astype(np.float32)
     return SampleSet(x=x, y=y, n_train=samples.n_train, target_index=samples.target_index)
+
+
+CHUNK_BATCHES = 64  # batches per compiled call: a few to tens of ms here, so Stop acts at once
 
 
 @dataclass
@@ -356,10 +353,9 @@ class CompiledEpoch:
         self.optimizer = make_optimizer(optimizer, 0.001)
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
-        self.stop_flag = tf.Variable(False, trainable=False)  # set by Trainer.request_stop, read between batches
         self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
-        self._train = tf.function(self._train_graph, reduce_retracing=True)
+        self._train = tf.function(self._train_graph, jit_compile=True)
         self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True)
 
     def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
@@ -380,40 +376,52 @@ class CompiledEpoch:
         for layer in self._stateful_layers:
             layer.reset_state()
 
-    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int) -> tuple[float, int]:
-        """Train on the samples in ``order``; returns (mean loss over samples, batches run).
+    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int,
+                    stop: threading.Event) -> tuple[float, int]:
+        """Train on the samples in ``order``, in compiled calls of :data:`CHUNK_BATCHES`
+        batches, checking ``stop`` between calls; returns (mean loss over samples, batches run).
 
-        A last partial batch is padded with zero-weight samples, so every step has the same
-        shape and XLA compiles the step once.
+        A last partial batch is padded with zero-weight samples and a last partial chunk with
+        empty batches (skipped inside the call), so every call has the same shapes and XLA
+        compiles it once.
         """
         padding = -len(order) % batch_size
         weights = np.concatenate([np.ones(len(order), np.float32), np.zeros(padding, np.float32)])
-        order = np.concatenate([order, np.zeros(padding, order.dtype)])
-        total, seen, batches = self._train(x, y, order, weights, np.int32(batch_size))
-        seen = float(seen)
-        return (float(total) / seen if seen else float("nan")), int(batches)
+        orders = np.concatenate([order, np.zeros(padding, order.dtype)]).reshape(-1, batch_size)
+        weights = weights.reshape(-1, batch_size)
+        count = len(orders)
+        chunk = min(count, CHUNK_BATCHES)
+        empty = -count % chunk
+        orders = np.concatenate([orders, np.zeros((empty, batch_size), orders.dtype)])
+        weights = np.concatenate([weights, np.zeros((empty, batch_size), np.float32)])
+        total = seen = 0.0
+        batches = 0
+        for start in range(0, count, chunk):
+            if stop.is_set():
+                break
+            chunk_total, chunk_seen = self._train(x, y, orders[start : start + chunk], weights[start : start + chunk])
+            total += float(chunk_total)
+            seen += float(chunk_seen)
+            batches += min(chunk, count - start)
+        return (total / seen if seen else float("nan")), batches
 
     def evaluate(self, x: Any, y: Any) -> float:
         """Mean loss on ``(x, y)`` without training."""
         return float(self._evaluate(x, y))
 
-    def _train_graph(self, x: Any, y: Any, order: Any, weights: Any, batch_size: Any) -> tuple[Any, Any, Any]:
+    def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any) -> tuple[Any, Any]:
+        """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are skipped."""
         import tensorflow as tf
 
         total = tf.constant(0.0)
         seen = tf.constant(0.0)
-        batches = tf.constant(0)
-        for start in tf.range(0, tf.shape(order)[0], batch_size):
-            if self.stop_flag.read_value():
-                break
-            index = order[start : start + batch_size]
-            weight = weights[start : start + batch_size]
-            loss = self._step(tf.gather(x, index), tf.gather(y, index), weight)
+        for batch in tf.range(tf.shape(orders)[0]):
+            index, weight = orders[batch], weights[batch]
             size = tf.reduce_sum(weight)
-            total += loss * size
-            seen += size
-            batches += 1
-        return total, seen, batches
+            if size > 0:
+                total += self._step(tf.gather(x, index), tf.gather(y, index), weight) * size
+                seen += size
+        return total, seen
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
         """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
