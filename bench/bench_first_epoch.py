@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,9 +31,9 @@ def measure(name: str) -> dict:
     from rnnstudio.gui.main_window import MainWindow
     from rnnstudio.gui.settings import Settings
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    settings = tempfile.NamedTemporaryFile(suffix=".ini", delete=False)
-    window = MainWindow(Settings(settings.name))
+    _app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - kept alive while the window lives
+    settings = Path(tempfile.mkdtemp(prefix="rnnstudio-bench-")) / "settings.ini"
+    window = MainWindow(Settings(settings))
     window.show()
     started = time.perf_counter()
     window.start_loading_tensorflow()
@@ -56,7 +57,8 @@ def measure(name: str) -> dict:
         wait_until(lambda: not window.is_training)
         window.selected.unsaved = False
     window.stop_threads()
-    os.unlink(settings.name)
+    settings.unlink(missing_ok=True)
+    settings.parent.rmdir()
     return result
 
 

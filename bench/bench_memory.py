@@ -69,12 +69,10 @@ def window() -> list[float]:
     main_window.panel.choose_recipe(NAME)
     after_each = []
     for _ in range(RUNS):
-        ended = []
-        main_window.training_ended.connect(lambda: ended.append(1))
         main_window.train()
-        wait_until(lambda: ended)
-        main_window.training_ended.disconnect()
+        wait_until(lambda: not main_window.is_training)
         run = main_window.selected
+        assert run.epochs_run == main_window.panel.experiment().train.epochs, "the run did not train to its end"
         run.unsaved = False
         main_window.runs_model.remove(run)
         wait_until(lambda: True)

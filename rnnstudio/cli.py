@@ -15,7 +15,6 @@ import json
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
@@ -250,18 +249,12 @@ def command_train(args: argparse.Namespace) -> int:
 
 def _check_writable(out: Path) -> None:
     """Refuse an ``--out`` the model could not be saved to, before any training."""
-    if out.suffix != ".keras":
-        raise UsageError(f"--out {out}: model files must end in .keras")
-    target = Path(os.path.realpath(out))
-    if target.is_dir():
-        raise UsageError(f"--out {out}: is a folder; name a .keras file in it")
-    if not target.parent.is_dir():
-        raise UsageError(f"--out {out}: the folder {target.parent} does not exist")
+    from .core.storage import writable_target
+
     try:
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
-    except OSError as error:
-        raise UsageError(f"--out {out}: cannot write in {target.parent} ({error.strerror}); nothing was trained") from None
+        writable_target(out)
+    except ModelFileError as error:
+        raise UsageError(f"--out {error}; nothing was trained") from None
 
 
 class _Interrupts:

@@ -29,7 +29,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def no_training(monkeypatch) -> None:
     """Training that would start is a failure of the test: --out must be refused first."""
-    import rnnstudio.core.training as training
+    from rnnstudio.core import training
 
     monkeypatch.setattr(training.Trainer, "run", lambda *a, **k: pytest.fail("trained before checking --out"))
 
@@ -38,7 +38,7 @@ def test_an_unwritable_out_folder_is_refused_before_training(capsys, tmp_path: P
     def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(cli.tempfile, "TemporaryFile", denied)  # as in a read-only or foreign folder
+    monkeypatch.setattr("tempfile.TemporaryFile", denied)  # as in a read-only or foreign folder
     code, _, err = run(capsys, "train", "sine-simplernn", *TINY, "--out", str(tmp_path / "m.keras"))
     assert code == 2 and "cannot write in" in err and "Permission denied" in err and "nothing was trained" in err
     assert len(err.strip().splitlines()) == 1

@@ -105,13 +105,7 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
     crashed save left in the folder are removed.
     """
     path = Path(path)
-    if path.suffix != ".keras":
-        raise ModelFileError(f"{path}: model files must end in .keras")
-    target = Path(os.path.realpath(path))
-    if target.is_dir():
-        raise ModelFileError(f"{path}: is a folder; save to a .keras file")
-    if not target.parent.is_dir():
-        raise ModelFileError(f"{path}: the folder {target.parent} does not exist")
+    target = writable_target(path)
     remove_stale_temporaries(target.parent)
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.stem}{TEMP_MARK}{os.getpid()}-",
@@ -136,6 +130,25 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
         if not isinstance(error, Exception):
             raise  # Ctrl+C or exit: the previous file is unchanged, the temporary file gone
         raise ModelFileError(f"{path}: could not save ({_reason(error)}); any previous file is unchanged") from None
+
+
+def writable_target(path: Path) -> Path:
+    """The file a save to ``path`` writes (a symlink's target), once it is sure a model can be
+    written there: a ``.keras`` name, not a folder, in a folder that exists and takes new
+    files. Raises :class:`ModelFileError` saying which."""
+    if path.suffix != ".keras":
+        raise ModelFileError(f"{path}: model files must end in .keras")
+    target = Path(os.path.realpath(path))
+    if target.is_dir():
+        raise ModelFileError(f"{path}: is a folder; name a .keras file in it")
+    if not target.parent.is_dir():
+        raise ModelFileError(f"{path}: the folder {target.parent} does not exist")
+    try:
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as error:
+        raise ModelFileError(f"{path}: cannot write in {target.parent} ({error.strerror})") from None
+    return target
 
 
 def _append_studio_members(archive_path: Path, experiment: Experiment, history: History,
