@@ -60,6 +60,12 @@ def keras_fit(name: str) -> tuple[float, list[float]]:
     return time.perf_counter() - started, history.history["loss"]
 
 
+def steps_per_epoch(name: str) -> int:
+    """Optimizer steps in one epoch of the recipe (its training samples over the batch size)."""
+    samples = Trainer(recipe(name)).samples
+    return -(-samples.n_train // recipe(name).train.batch_size)
+
+
 def studio_train(name: str, materialize: bool) -> tuple[float, list[float]]:
     """Seconds and per-epoch losses of the studio's trainer. It hands over a report after every
     epoch; with ``materialize`` each report's predictions, rollout and states are computed
@@ -92,6 +98,9 @@ def main(names: list[str]) -> None:
               f" {keras_seconds / first_seconds:11.1f}x {keras_seconds / again_seconds:5.1f}x"
               f" {keras_seconds / full_seconds:7.1f}x  {_losses(keras_losses):>20} {_losses(studio_losses):>20}",
               flush=True)
+        steps = steps_per_epoch(name) * recipe(name).train.epochs
+        print(f"{'':22} per optimizer step ({steps} steps): keras fit {keras_seconds / steps * 1000:.3f} ms, "
+              f"studio again {again_seconds / steps * 1000:.3f} ms (reports, snapshots and all)", flush=True)
 
 
 def _losses(losses: list[float]) -> str:
