@@ -103,3 +103,21 @@ def test_core_does_not_import_qt() -> None:
     code = "import sys, rnnstudio.core.training, rnnstudio.core.storage; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def replaced(experiment: Experiment, **sections: dict) -> Experiment:
+    return dataclasses.replace(experiment, **{name: dataclasses.replace(getattr(experiment, name), **fields)
+                                              for name, fields in sections.items()})
+
+
+def test_sizes_that_are_valid_alone_are_refused_together_when_they_would_not_fit() -> None:
+    base = recipe("sine-simplernn")
+    samples = replaced(base, data={"length": 100_000}, samples={"window": 20_000}, rollout={"warmup": 20_000, "steps": 10})
+    (error,) = validate(samples)
+    assert error.field == "samples.window" and "80,000 samples of 20,000 values" in error.message and "GB" in error.message
+    huge = replaced(base, model={"kind": "lstm", "units": 1024, "layers": 3})
+    (error,) = validate(huge)
+    assert error.field == "rollout.steps" and "at most 35 in all" in error.message
+    assert not validate(replaced(huge, rollout={"steps": 30}))
+    long_rollout = replaced(recipe("pulse-lstm-stateful"), model={"units": 1024}, rollout={"steps": 100_000})
+    assert {e.field for e in validate(long_rollout)} == {"rollout.steps"}

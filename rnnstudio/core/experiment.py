@@ -27,6 +27,7 @@ LOSSES = ("mse", "mae")
 SCALINGS = ("none", "standard", "minmax", "difference")
 MISSING_POLICIES = ("refuse", "interpolate", "drop")
 MAX_FORECAST = 100_000
+MAX_ROLLOUT_STEPS = 100_000
 MAX_SEASON = 10_000
 
 MAX_UNITS = 1024
@@ -41,6 +42,9 @@ MAX_VALIDATION_FRACTION = 0.9
 MAX_SAMPLE_VALUES = 100_000_000    # samples x window: 0.4 GB as float32
 MAX_TRACE_VALUES = 50_000_000      # (rollout steps + warm-up + forecast) x layers x units x 6 traces
 MAX_PARAMETERS = 30_000_000        # 0.12 GB of float32 weights
+# The rollout and forecast are computed again whenever a run's epoch or rollout changes
+# (numpy, ~15 GFLOP/s on one core here): at most ~2 s of arithmetic.
+MAX_ROLLOUT_FLOPS = 30_000_000_000
 
 
 @dataclass(frozen=True)
@@ -436,6 +440,15 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
     if parameters > MAX_PARAMETERS:
         check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
                                                "are trained: use fewer units or layers")
+    passes = samples.window if samples.layout in ("windows", "sequence") and model.kind != "dense" else 1
+    flops = (rollout.steps + rollout.forecast) * passes * 2 * parameters
+    if flops > MAX_ROLLOUT_FLOPS:
+        most = MAX_ROLLOUT_FLOPS // (passes * 2 * parameters)
+        check.fail("rollout.steps", rollout.steps,
+                   f"{rollout.steps + rollout.forecast:,} closed-loop steps (forecast included) would take "
+                   f"~{flops / 15e9:.0f} s to compute for "
+                   f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
+                   + f"); at most {most:,} in all")
     traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * 6
     if traces > MAX_TRACE_VALUES:
         check.fail("rollout.steps", rollout.steps,
@@ -444,7 +457,7 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
 
 
 def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
-    check.int_range("rollout.steps", rollout.steps, 0, 1_000_000)
+    check.int_range("rollout.steps", rollout.steps, 0, MAX_ROLLOUT_STEPS)
     if check.int_range("rollout.forecast", rollout.forecast, 0, MAX_FORECAST) and samples.layout == "xy" \
             and rollout.forecast:
         check.fail("rollout.forecast", rollout.forecast, "the xy layout maps x to y; it has no forecast (use 0)")
