@@ -283,17 +283,38 @@ class OneStepPredictions:
 
 
 def one_step_predictions(net: NumpyNetwork, series_values: np.ndarray, t: np.ndarray,
-                         samples: SampleSpec) -> OneStepPredictions:
-    """One-step predictions over a whole series, each from true inputs only."""
+                         samples: SampleSpec, last: int | None = None) -> OneStepPredictions:
+    """One-step predictions over a whole series, each from true inputs only; with ``last``,
+    only over its last ``last`` positions (a stateful model then starts that part from a
+    zero state)."""
     values = np.asarray(series_values, dtype=np.float64)
+    skip = 0 if last is None else max(len(values) - last - _inputs_before_first(samples), 0)
+    values = values[skip:]
     if samples.layout == "xy":
-        return OneStepPredictions(np.arange(len(values)), hidden_activations(net, t[:, None])[0])
+        return OneStepPredictions(skip + np.arange(len(values)), hidden_activations(net, t[skip:, None])[0])
     if samples.layout == "stateful":
         outputs, _ = run_sequence(net, model_input(net, values[None, :-1, None]))
-        return OneStepPredictions(np.arange(1, len(values)), raw_output(net, outputs[0]))
+        return OneStepPredictions(skip + np.arange(1, len(values)), raw_output(net, outputs[0]))
     window = samples.window
     frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[:, :, None]
-    return OneStepPredictions(np.arange(window, len(values)), predict_next(net, frames))
+    return OneStepPredictions(skip + np.arange(window, len(values)), predict_next(net, frames))
+
+
+def _inputs_before_first(samples: SampleSpec) -> int:
+    return {"xy": 0, "stateful": 1}.get(samples.layout, samples.window)
+
+
+MAX_ONE_STEP_POINTS = 200_000
+ONE_STEP_FLOPS = 30_000_000_000  # ~2 s of numpy: a report is computed for every epoch shown
+
+
+def one_step_budget(net: NumpyNetwork, samples: SampleSpec) -> int:
+    """How many one-step predictions a report computes (the last ones of the series): at most
+    200,000, and fewer for big networks, whose every prediction re-runs a whole window."""
+    weights = sum(layer.kernel.size + layer.bias.size + (0 if layer.recurrent_kernel is None else layer.recurrent_kernel.size)
+                  for layer in (*net.hidden, net.output))
+    passes = samples.window if net.recurrent and samples.layout != "stateful" else 1
+    return int(max(100, min(MAX_ONE_STEP_POINTS, ONE_STEP_FLOPS // (2 * weights * passes))))
 
 
 def model_input(net: NumpyNetwork, frames: np.ndarray) -> np.ndarray:

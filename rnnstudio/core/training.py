@@ -31,6 +31,7 @@ from .inference import (
     closed_loop_rollout,
     hidden_activations,
     model_input,
+    one_step_budget,
     one_step_predictions,
 )
 from .metrics import Evaluation, evaluate
@@ -88,7 +89,9 @@ class EpochReport:
 
     @cached_property
     def one_step(self) -> OneStepPredictions:
-        return one_step_predictions(self.network, self.series.values, self.series.t, self.experiment.samples)
+        samples = self.experiment.samples
+        return one_step_predictions(self.network, self.series.values, self.series.t, samples,
+                                    last=one_step_budget(self.network, samples))
 
     @cached_property
     def rollout(self) -> RolloutTrace | None:
