@@ -23,12 +23,14 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__  # noqa: E402
 from .core.data import DataError, read_csv_series  # noqa: E402
+from .core.estimate import in_words, training_seconds  # noqa: E402
 from .core.experiment import Experiment, ExperimentError, validate_or_raise  # noqa: E402
 from .core.recipes import RECIPES  # noqa: E402
 from .core.safe_json import JsonError, load_json, read_json_file  # noqa: E402
 from .core.storage import ModelFileError  # noqa: E402
 from .core.text import printable  # noqa: E402
 
+LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
 
 
@@ -210,6 +212,10 @@ def command_train(args: argparse.Namespace) -> int:
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
+    seconds = training_seconds(experiment, len(trainer.series))
+    if seconds > LONG_RUN_SECONDS:
+        print(f"{printable(experiment.name)}: training takes {in_words(seconds)} here (estimate); "
+              "Ctrl+C stops it and keeps what it has learned", file=progress, flush=True)
     with _interrupts(trainer) as interrupts:
         result = trainer.run(lambda report: _print_progress(report, progress))
         if progress.isatty():

@@ -496,6 +496,7 @@ def test_help_lists_shortcuts_and_about_gives_the_versions(qtbot, window: MainWi
 
 def test_the_panel_speaks_in_labels_display_names_and_readable_numbers(qtbot, window: MainWindow) -> None:
     window.panel.choose_recipe("sine-lstm-live")
+    assert window.panel.estimate.isVisibleTo(window.panel) and window.panel.estimate.text().startswith("Training takes ")
     assert window.panel.editors["data.period"].text() == "6.28319"  # 2*pi, shown readably
     assert window.panel.experiment() == recipe("sine-lstm-live")  # ... and kept exact
     assert window.panel.editors["model.kind"].currentText() == "LSTM"

@@ -35,6 +35,7 @@ from ..core import experiment as core
 from ..core.csv_import import cached_table
 from ..core.data import load_series
 from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
+from ..core.estimate import in_words, training_seconds
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult
@@ -181,6 +182,11 @@ class ParameterPanel(QWidget):
         for section, title in GROUPS:
             layout.addWidget(self._group(section, title))
         layout.addWidget(self.general_error)
+        self.estimate = QLabel()
+        self.estimate.setWordWrap(True)
+        self.estimate.setStyleSheet("color: #555;")
+        self.estimate.setToolTip("Estimated from the sizes (samples, window, weights, epochs) before anything runs")
+        layout.addWidget(self.estimate)
         layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -500,10 +506,22 @@ class ParameterPanel(QWidget):
         self._current = experiment
         self.errors = errors
         self._show_errors()
+        self._show_estimate(experiment)
         self._update_visibility()
         if experiment is not None:
             self._show_recipe(matching)
         self.changed.emit()
+
+    def _show_estimate(self, experiment: Experiment | None) -> None:
+        length = len(self._csv_series) if self._csv_series is not None else None
+        if experiment is not None and experiment.data.kind != "csv":
+            length = experiment.data.length
+        known = experiment is not None and not self.errors and length is not None
+        if known:
+            seconds = training_seconds(experiment, length)
+            self.estimate.setText(f"Training takes {in_words(seconds)} here (estimate; a first run also compiles, "
+                                  "1-2 s)")
+        self.estimate.setVisible(known)
 
     def _show_errors(self) -> None:
         for path, label in self.error_labels.items():

@@ -1,0 +1,48 @@
+"""How long a training run will take, estimated before it starts from the sizes alone.
+
+Calibrated on the 2-core development machine (bench/bench_training.py, 2026-11-23): a
+compiled step costs ~0.02 ms, plus ~0.01 ms per time step of the window (a recurrent layer
+runs its steps one after the other), plus its arithmetic at ~60 GFLOP/s (forward and
+backward: about 6 operations per weight per time step per sample); each epoch adds ~1 ms of
+bookkeeping. That fits R1, R2, R3 and R5 within 1.5x; compiling (1-2 s on a first run) is
+not counted."""
+
+from __future__ import annotations
+
+import math
+
+from .experiment import Experiment, parameter_count
+
+STEP_SECONDS = 2e-5
+TIME_STEP_SECONDS = 1e-5
+EPOCH_SECONDS = 1e-3
+FLOPS_PER_SECOND = 6e10
+
+
+def training_seconds(experiment: Experiment, length: int) -> float:
+    """Estimated seconds to train ``experiment`` on a series of ``length`` values."""
+    samples, model, train = experiment.samples, experiment.model, experiment.train
+    if samples.layout == "xy":
+        count = length
+    elif samples.layout == "stateful":
+        count = (length // samples.window) * len(samples.stream_shifts)
+    else:
+        count = max(length - samples.window, 1)
+    held_out = 0.0 if samples.layout == "stateful" else train.validation_fraction
+    steps = math.ceil(max(int(count * (1 - held_out)), 1) / (train.batch_size if samples.layout != "stateful"
+                                                               else len(samples.stream_shifts)))
+    time_steps = samples.window if samples.layout != "xy" and model.kind != "dense" else 1
+    batch = train.batch_size if samples.layout != "stateful" else len(samples.stream_shifts)
+    flops = 6 * parameter_count(model, samples) * batch * time_steps
+    step = STEP_SECONDS + time_steps * TIME_STEP_SECONDS + flops / FLOPS_PER_SECOND
+    return train.epochs * (steps * step + EPOCH_SECONDS)
+
+
+def in_words(seconds: float) -> str:
+    """``seconds`` as a person says it: "under a second", "about 40 s", "about 3 min", "about 5 h"."""
+    if seconds < 1:
+        return "under a second"
+    for unit, size in (("h", 3600), ("min", 60)):
+        if seconds >= 1.5 * size:
+            return f"about {seconds / size:.0f} {unit}"
+    return f"about {seconds:.0f} s"
