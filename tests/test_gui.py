@@ -297,7 +297,7 @@ def test_stop_mid_run_ends_quickly_and_leaves_a_usable_model(qtbot, window: Main
 
 
 def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
-    window.panel.choose_recipe("pulse-lstm-stateful")
+    window.panel.choose_recipe("sine-lstm-live")  # LSTM(300): ~30 ms an epoch, slow enough to catch
     set_epochs(window, 60)
     window.train()
     run = window.selected

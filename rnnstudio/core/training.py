@@ -261,38 +261,63 @@ class Trainer:
         good_weights = weights = model.get_weights()  # the same arrays, in the same order, as the network's
         diverged = False
         paused = 0.0  # time held by a pause does not count as training time
-        for epoch in range(first, spec.epochs + 1):
-            if not self._running.is_set():
-                self._held.set()
-                held_from = time.perf_counter()
-                self._running.wait()
-                paused += time.perf_counter() - held_from
-                self._held.clear()
+        batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
+        per_call = max(1, CHUNK_BATCHES // batches_per_epoch)  # short epochs: several in one compiled call
+        epoch = first
+        while epoch <= spec.epochs and not diverged and not self._stop.is_set():
+            paused += self._hold_while_paused()
             if self._stop.is_set():
                 break
-            order = np.arange(self.samples.n_train, dtype=np.int32)
-            if spec.shuffle and self.experiment.samples.layout != "stateful":
-                rng.shuffle(order)
-            step.reset_states()
-            loss, batches = step.train_epoch(x, y, order, spec.batch_size, self._stop)
-            weights = step.model.get_weights()
-            if batches < math.ceil(self.samples.n_train / spec.batch_size):
-                break  # stopped mid-epoch: the weights keep those batches, the history does not
-            val_loss = step.evaluate(x_val, y_val) if len(samples.x_val) else None
-            if not math.isfinite(loss) or (val_loss is not None and not math.isfinite(val_loss)):
-                weights, diverged = good_weights, True
-                break
-            good_weights = weights
-            if self.snapshots is not None:
-                self.snapshots.add(epoch, weights)
-            history.loss.append(loss)
-            history.val_loss.append(val_loss)
-            if on_epoch is not None:
-                on_epoch(EpochReport(epoch, spec.epochs, loss, val_loss, time.perf_counter() - started - paused,
-                                     template.with_weights(weights), self.experiment, self.series))
+            orders = [self._order(rng) for _ in range(min(per_call, spec.epochs - epoch + 1))]
+            call_started, paused_before = time.perf_counter(), paused
+            if per_call > 1:
+                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val)
+            else:
+                step.reset_states()
+                loss, batches = step.train_epoch(x, y, orders[0], spec.batch_size, self._stop)
+                weights = step.model.get_weights()
+                if batches < batches_per_epoch:
+                    break  # stopped mid-epoch: the weights keep those batches, the history does not
+                results = [(loss, step.evaluate(x_val, y_val) if len(samples.x_val) else None, weights)]
+            call_seconds = time.perf_counter() - call_started
+            for index, (loss, val_loss, epoch_weights) in enumerate(results):
+                if index:  # a call's later epochs: Pause and Stop still act at each epoch boundary
+                    paused += self._hold_while_paused()
+                    if self._stop.is_set():
+                        break
+                if not math.isfinite(loss) or (val_loss is not None and not math.isfinite(val_loss)):
+                    weights, diverged = good_weights, True
+                    break
+                weights = good_weights = epoch_weights
+                if self.snapshots is not None:
+                    self.snapshots.add(epoch, weights)
+                history.loss.append(loss)
+                history.val_loss.append(val_loss)
+                if on_epoch is not None:
+                    ended = call_started + call_seconds * (index + 1) / len(results)  # epochs of a call share its time
+                    on_epoch(EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
+                                         template.with_weights(weights), self.experiment, self.series))
+                epoch += 1
         network.set_weights(weights)
         return TrainResult(model, history, self._stop.is_set(), diverged, time.perf_counter() - started - paused,
                            self.snapshots, step.optimizer_state())
+
+    def _hold_while_paused(self) -> float:
+        """Wait while a pause is requested; returns the seconds held."""
+        if self._running.is_set():
+            return 0.0
+        self._held.set()
+        held_from = time.perf_counter()
+        self._running.wait()
+        self._held.clear()
+        return time.perf_counter() - held_from
+
+    def _order(self, rng: np.random.Generator) -> np.ndarray:
+        """The order of the training samples for one epoch (shuffled unless stateful)."""
+        order = np.arange(self.samples.n_train, dtype=np.int32)
+        if self.experiment.train.shuffle and self.experiment.samples.layout != "stateful":
+            rng.shuffle(order)
+        return order
 
     def _program_key(self) -> tuple:
         """What a compiled training program depends on: the network, its input, the batch
@@ -359,6 +384,7 @@ class CompiledEpoch:
         self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
         self._train = tf.function(self._train_graph, jit_compile=True)
+        self._epochs = tf.function(self._epochs_graph, jit_compile=True)
         self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True)
 
     def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
@@ -384,19 +410,13 @@ class CompiledEpoch:
         """Train on the samples in ``order``, in compiled calls of :data:`CHUNK_BATCHES`
         batches, checking ``stop`` between calls; returns (mean loss over samples, batches run).
 
-        A last partial batch is padded with zero-weight samples and a last partial chunk with
-        empty batches (skipped inside the call), so every call has the same shapes and XLA
-        compiles it once.
+        A last partial chunk is padded with empty batches (skipped inside the call), so every
+        call has the same shapes and XLA compiles it once.
         """
-        padding = -len(order) % batch_size
-        weights = np.concatenate([np.ones(len(order), np.float32), np.zeros(padding, np.float32)])
-        orders = np.concatenate([order, np.zeros(padding, order.dtype)]).reshape(-1, batch_size)
-        weights = weights.reshape(-1, batch_size)
+        orders, weights = _batches(order, batch_size)
         count = len(orders)
         chunk = min(count, CHUNK_BATCHES)
-        empty = -count % chunk
-        orders = np.concatenate([orders, np.zeros((empty, batch_size), orders.dtype)])
-        weights = np.concatenate([weights, np.zeros((empty, batch_size), np.float32)])
+        orders, weights = _pad(orders, weights, -count % chunk)
         total = seen = 0.0
         batches = 0
         for start in range(0, count, chunk):
@@ -407,6 +427,23 @@ class CompiledEpoch:
             seen += float(chunk_seen)
             batches += min(chunk, count - start)
         return (total / seen if seen else float("nan")), batches
+
+    def train_epochs(self, x: Any, y: Any, orders: list[np.ndarray], batch_size: int, slots: int,
+                     x_val: Any, y_val: Any) -> list[tuple[float, float | None, list[np.ndarray]]]:
+        """Train one epoch per order in ``orders`` (at most ``slots``) in ONE compiled call,
+        stateful layers reset at each epoch's start; returns each epoch's (loss, val_loss or
+        None, weights). Missing epochs up to ``slots`` are empty (nothing trains), so every
+        call has the same shapes."""
+        batched = [_batches(order, batch_size) for order in orders]
+        empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
+        batched += [empty] * (slots - len(batched))
+        losses, val_losses, weights = self._epochs(x, y, np.stack([b[0] for b in batched]),
+                                                   np.stack([b[1] for b in batched]), x_val, y_val)
+        losses, val_losses = losses.numpy(), val_losses.numpy()
+        weights = [w.numpy() for w in weights]
+        validated = int(x_val.shape[0]) > 0
+        return [(float(losses[e]), float(val_losses[e]) if validated else None, [w[e] for w in weights])
+                for e in range(len(orders))]
 
     def evaluate(self, x: Any, y: Any) -> float:
         """Mean loss on ``(x, y)`` without training."""
@@ -425,6 +462,24 @@ class CompiledEpoch:
                 total += self._step(tf.gather(x, index), tf.gather(y, index), weight) * size
                 seen += size
         return total, seen
+
+    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any) -> tuple:
+        """Several epochs in one XLA computation: per epoch its loss, val_loss and weights."""
+        import tensorflow as tf
+
+        slots = orders.shape[0]
+        losses = tf.TensorArray(tf.float32, size=slots)
+        val_losses = tf.TensorArray(tf.float32, size=slots)
+        records = [tf.TensorArray(variable.dtype, size=slots) for variable in self.model.weights]
+        for epoch in tf.range(slots):
+            for layer in self._stateful_layers:
+                layer.reset_state()
+            total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
+            losses = losses.write(epoch, total / tf.maximum(seen, 1.0))
+            val_losses = val_losses.write(epoch, self._evaluate_graph(x_val, y_val) if x_val.shape[0]
+                                          else tf.constant(0.0))
+            records = [record.write(epoch, variable.value) for record, variable in zip(records, self.model.weights)]
+        return losses.stack(), val_losses.stack(), [record.stack() for record in records]
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
         """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
@@ -451,6 +506,21 @@ class CompiledEpoch:
 
 
 PROGRAMS = ProgramCache()
+
+
+def _batches(order: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``order`` as (batches, batch_size) sample indices and weights; a last partial batch is
+    padded with zero-weight samples, so every step has the same shape."""
+    padding = -len(order) % batch_size
+    weights = np.concatenate([np.ones(len(order), np.float32), np.zeros(padding, np.float32)])
+    orders = np.concatenate([order, np.zeros(padding, order.dtype)])
+    return orders.reshape(-1, batch_size), weights.reshape(-1, batch_size)
+
+
+def _pad(orders: np.ndarray, weights: np.ndarray, empty: int) -> tuple[np.ndarray, np.ndarray]:
+    """``empty`` more batches that train nothing (all weights 0)."""
+    return (np.concatenate([orders, np.zeros((empty, orders.shape[1]), orders.dtype)]),
+            np.concatenate([weights, np.zeros((empty, weights.shape[1]), np.float32)]))
 
 HIGH_LEARNING_RATES = {"sgd": 0.1, "adam": 0.05, "rmsprop": 0.05, "adagrad": 0.5}
 
