@@ -30,7 +30,7 @@ def resident_mb() -> float:
 def report(label: str, after_each: list[float]) -> None:
     growth = after_each[-1] - after_each[0]
     print(f"{label}: {after_each[0]:.0f} MB after run 1, {after_each[-1]:.0f} MB after run {len(after_each)}: "
-          f"+{growth:.1f} MB over {len(after_each) - 1} runs, {growth / (len(after_each) - 1):.2f} MB per run "
+          f"{growth:+.1f} MB over {len(after_each) - 1} runs, {growth / (len(after_each) - 1):+.2f} MB per run "
           f"(target: at most 50 MB in all)")
 
 
