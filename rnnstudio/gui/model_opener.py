@@ -2,19 +2,17 @@
 first predictions and rollout can take seconds for a big model, and the window stays live.
 
 One file opens at a time; Cancel (or a newer request) makes the window drop the result when
-it arrives. The result comes back as a queued signal in the GUI thread."""
+it arrives (see :mod:`.background`)."""
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-
-from PySide6.QtCore import QObject, Signal
 
 from ..core.series import DataError
 from ..core.session import Run
 from ..core.storage import ModelFileError, open_model
+from .background import LatestWins
 
 
 @dataclass(frozen=True)
@@ -29,45 +27,29 @@ class OpenResult:
     data_error: str | None = None
 
 
-class ModelOpener(QObject):
+class ModelOpener(LatestWins):
     """Opens ``.keras`` files in a background thread; ``finished`` carries an :class:`OpenResult`."""
 
-    finished = Signal(object)
-
     def __init__(self) -> None:
-        super().__init__()
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="open")
-        self._latest = 0
+        super().__init__("open")
         self.busy_with: Path | None = None
 
     def request(self, path: Path) -> int:
         """Open ``path``; the result arrives through ``finished``."""
-        self._latest += 1
         self.busy_with = path
-        self._pool.submit(self._work, self._latest, path)
-        return self._latest
+        return self.submit(lambda request: _open(request, path))
 
     def cancel(self) -> None:
         """Forget the file being opened: its result will be dropped."""
-        self._latest += 1
+        self.forget()
         self.busy_with = None
 
     def take(self, result: OpenResult) -> bool:
         """Whether ``result`` answers the newest request (and is no longer pending)."""
-        if result.request != self._latest:
+        if not self.is_latest(result):
             return False
         self.busy_with = None
         return True
-
-    def shutdown(self) -> None:
-        """Drop queued requests and wait for the running one."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def _work(self, request: int, path: Path) -> None:
-        try:
-            self.finished.emit(_open(request, path))
-        except RuntimeError:  # the window closed meanwhile
-            pass
 
 
 def _open(request: int, path: Path) -> OpenResult:
