@@ -82,10 +82,10 @@ def recipe(name: str) -> Experiment:
 
 TITLES: dict[str, str] = {
     "sine-simplernn": "R1 · Noisy sine, SimpleRNN",
-    "pulse-lstm-stateful": "R2 · Pulse train, stateful LSTM (counting)",
+    "pulse-lstm-stateful": "R2 · Pulse, stateful LSTM",
     "sine-lstm-live": "R3 · Sine, LSTM trained live",
-    "sine-simplernn-seq2seq": "R4 · Sine, SimpleRNN sequence to sequence",
-    "sine-mlp-regression": "R5 · Sine, Dense MLP regression",
+    "sine-simplernn-seq2seq": "R4 · Sine, SimpleRNN seq2seq",
+    "sine-mlp-regression": "R5 · Sine, Dense MLP (x → y)",
 }
 
 WHAT_TO_WATCH: dict[str, str] = {
