@@ -1,8 +1,10 @@
 """The trainer: runs an experiment epoch by epoch, fast, and reports each epoch.
 
 Plain ``model.fit`` spends most of its time on per-batch framework overhead for models this
-small. Here a whole epoch is one compiled TensorFlow function (a graph loop over the
-batches, data kept as tensors), the same Keras model, optimizer and loss doing the maths.
+small. Here up to 64 batches are one XLA computation: several short epochs to a call (each
+epoch's loss, val_loss and weights come out of it), or a long epoch in chunks; data stay
+tensors, and the same Keras model, optimizer and loss do the maths. Compiled programs are
+kept for the process and shared by runs of the same shapes (:class:`ProgramCache`).
 After each epoch the trainer hands ``on_epoch`` an :class:`EpochReport` of plain numpy
 copies: losses, one-step predictions, a closed-loop rollout with per-step states, computed
 by :mod:`rnnstudio.core.inference` from the trained weights. It knows nothing of Qt.
@@ -370,8 +372,9 @@ class ProgramCache:
 
 
 class CompiledEpoch:
-    """One epoch of training as a single compiled TensorFlow function over all batches, on a
-    network of its own: :meth:`load` puts a run's weights and optimizer state into it."""
+    """Training compiled with XLA (:meth:`train_epoch`: one epoch in chunks of batches;
+    :meth:`train_epochs`: several short epochs in one call), on a network of its own:
+    :meth:`load` puts a run's weights and optimizer state into it."""
 
     def __init__(self, model: Any, optimizer: str, loss: str) -> None:
         import keras
