@@ -385,10 +385,12 @@ class CompiledEpoch:
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
         self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
-        self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True)
-        self._train = tf.function(self._train_graph, jit_compile=True)
-        self._epochs = tf.function(self._epochs_graph, jit_compile=True)
-        self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True)
+        # autograph=False: the loops are written as tf.while_loop, and transpiling the Python
+        # source would cost ~0.5 s on every first run
+        self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True, autograph=False)
+        self._train = tf.function(self._train_graph, jit_compile=True, autograph=False)
+        self._epochs = tf.function(self._epochs_graph, jit_compile=True, autograph=False)
+        self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True, autograph=False)
 
     def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
         """Start from ``weights`` with the optimizer at ``state`` (None: a fresh optimizer)."""
@@ -456,14 +458,15 @@ class CompiledEpoch:
         """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are skipped."""
         import tensorflow as tf
 
-        total = tf.constant(0.0)
-        seen = tf.constant(0.0)
-        for batch in tf.range(tf.shape(orders)[0]):
+        def batch_step(batch: Any, total: Any, seen: Any) -> tuple[Any, Any, Any]:
             index, weight = orders[batch], weights[batch]
             size = tf.reduce_sum(weight)
-            if size > 0:
-                total += self._step(tf.gather(x, index), tf.gather(y, index), weight) * size
-                seen += size
+            loss = tf.cond(size > 0, lambda: self._step(tf.gather(x, index), tf.gather(y, index), weight),
+                           lambda: tf.constant(0.0))
+            return batch + 1, total + loss * size, seen + size
+
+        _, total, seen = tf.while_loop(lambda batch, *_: batch < tf.shape(orders)[0], batch_step,
+                                       (tf.constant(0), tf.constant(0.0), tf.constant(0.0)))
         return total, seen
 
     def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any) -> tuple:
@@ -471,17 +474,21 @@ class CompiledEpoch:
         import tensorflow as tf
 
         slots = orders.shape[0]
-        losses = tf.TensorArray(tf.float32, size=slots)
-        val_losses = tf.TensorArray(tf.float32, size=slots)
-        records = [tf.TensorArray(variable.dtype, size=slots) for variable in self.model.weights]
-        for epoch in tf.range(slots):
+        variables = self.model.weights
+
+        def epoch_step(epoch: Any, losses: Any, val_losses: Any, records: list) -> tuple:
             for layer in self._stateful_layers:
                 layer.reset_state()
             total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
-            losses = losses.write(epoch, total / tf.maximum(seen, 1.0))
-            val_losses = val_losses.write(epoch, self._evaluate_graph(x_val, y_val) if x_val.shape[0]
-                                          else tf.constant(0.0))
-            records = [record.write(epoch, variable.value) for record, variable in zip(records, self.model.weights)]
+            val_loss = self._evaluate_graph(x_val, y_val) if x_val.shape[0] else tf.constant(0.0)
+            with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
+                records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
+            return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
+                    val_losses.write(epoch, val_loss), records)
+
+        start = (tf.constant(0), tf.TensorArray(tf.float32, size=slots), tf.TensorArray(tf.float32, size=slots),
+                 [tf.TensorArray(variable.dtype, size=slots) for variable in variables])
+        _, losses, val_losses, records = tf.while_loop(lambda epoch, *_: epoch < slots, epoch_step, start)
         return losses.stack(), val_losses.stack(), [record.stack() for record in records]
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
