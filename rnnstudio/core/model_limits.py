@@ -37,7 +37,6 @@ ALLOWED_CLASSES = {
 } | {("keras.initializers", name) for name in (
     "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",
     "RandomNormal", "RandomUniform", "TruncatedNormal", "Orthogonal", "Zeros", "Ones", "Constant")}
-RECURRENT = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}
 
 
 class LimitError(ValueError):
@@ -73,10 +72,11 @@ def without_compile_config(config: Any) -> Any:
 
 
 def check_config(config: Any) -> Declared:
-    """Check every class, activation, flag, unit count and shape in a Keras model config;
-    raises :class:`LimitError` naming the first thing refused."""
+    """Check every class, activation, flag, unit count and shape in a Keras model config
+    (pass it through :func:`without_compile_config` first: an optimizer is not checked, it is
+    not loaded); raises :class:`LimitError` naming the first thing refused."""
     declared = Declared(units=[], widest_input=1)
-    _walk(without_compile_config(config), declared)
+    _walk(config, declared)
     if declared.layers > MAX_LAYERS:
         raise LimitError(f"the model has {declared.layers} layers; at most {MAX_LAYERS} are opened")
     return declared

@@ -105,14 +105,14 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
     crashed save left in the folder are removed.
     """
     path = Path(path)
-    target = writable_target(path)
-    remove_stale_temporaries(target.parent)
-    try:
+    target = _save_target(path)
+    try:  # creating the temporary file is the check that the folder takes new files
         descriptor, temporary = tempfile.mkstemp(prefix=f".{target.stem}{TEMP_MARK}{os.getpid()}-",
                                                  suffix=TEMP_SUFFIX, dir=target.parent)
     except OSError as error:
-        raise ModelFileError(f"{path}: cannot write in {target.parent} ({error.strerror})") from None
+        raise _cannot_write(path, target, error) from None
     os.close(descriptor)
+    remove_stale_temporaries(target.parent)
     try:
         model.save(temporary)
         _append_studio_members(Path(temporary), experiment, history, snapshots, series)
@@ -135,7 +135,18 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
 def writable_target(path: Path) -> Path:
     """The file a save to ``path`` writes (a symlink's target), once it is sure a model can be
     written there: a ``.keras`` name, not a folder, in a folder that exists and takes new
-    files. Raises :class:`ModelFileError` saying which."""
+    files (checked by creating one). Raises :class:`ModelFileError` saying which."""
+    target = _save_target(path)
+    try:
+        with tempfile.TemporaryFile(dir=target.parent):
+            pass
+    except OSError as error:
+        raise _cannot_write(path, target, error) from None
+    return target
+
+
+def _save_target(path: Path) -> Path:
+    """The file a save to ``path`` writes, after the checks that need no writing."""
     if path.suffix != ".keras":
         raise ModelFileError(f"{path}: model files must end in .keras")
     target = Path(os.path.realpath(path))
@@ -143,12 +154,11 @@ def writable_target(path: Path) -> Path:
         raise ModelFileError(f"{path}: is a folder; name a .keras file in it")
     if not target.parent.is_dir():
         raise ModelFileError(f"{path}: the folder {target.parent} does not exist")
-    try:
-        with tempfile.TemporaryFile(dir=target.parent):
-            pass
-    except OSError as error:
-        raise ModelFileError(f"{path}: cannot write in {target.parent} ({error.strerror})") from None
     return target
+
+
+def _cannot_write(path: Path, target: Path, error: OSError) -> ModelFileError:
+    return ModelFileError(f"{path}: cannot write in {target.parent} ({error.strerror})")
 
 
 def _append_studio_members(archive_path: Path, experiment: Experiment, history: History,
@@ -182,16 +192,16 @@ def _take_over_mode(temporary: Path, target: Path) -> None:
         pass  # not a member of that group: the file keeps ours, as cp would
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
+def remove_stale_temporaries(folder: Path) -> None:
     """Delete the temporary files that saves by processes no longer running left in
-    ``folder`` (killed mid-save); returns what was removed."""
-    removed = []
+    ``folder`` (killed mid-save)."""
     for candidate in folder.glob(f".*{TEMP_MARK}*{TEMP_SUFFIX}"):
         pid_text = candidate.name.rsplit(TEMP_MARK, 1)[1].split("-", 1)[0]
         if pid_text.isdigit() and not _process_alive(int(pid_text)):
-            candidate.unlink(missing_ok=True)
-            removed.append(candidate)
-    return removed
+            try:
+                candidate.unlink(missing_ok=True)
+            except OSError:
+                pass  # someone else's, in a shared folder: theirs to remove, and no reason to fail a save
 
 
 def _process_alive(pid: int) -> bool:
@@ -287,8 +297,8 @@ def _checked_members(archive: zipfile.ZipFile) -> dict[str, bytes]:
     for required in ("config.json", "model.weights.h5"):
         if required not in infos:
             raise ModelFileError(f"not a Keras model archive: {required} is missing")
-    members = {"config.json": _read_member(archive, infos.pop("config.json"), MEMBER_CAPS["config.json"])}
-    declared = _checked_config(members["config.json"])
+    config, declared = _checked_config(_read_member(archive, infos.pop("config.json"), MEMBER_CAPS["config.json"]))
+    members = {"config.json": json.dumps(config).encode()}  # checked, without compile_config: what Keras loads
     caps = {**MEMBER_CAPS, "model.weights.h5": declared.weight_bytes_bound() + 2**20}  # + HDF5's own structure
     for name, info in infos.items():
         members[name] = _read_member(archive, info, caps[name])
@@ -310,9 +320,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> b
     return data
 
 
-def _checked_config(raw: bytes) -> Declared:
+def _checked_config(raw: bytes) -> tuple[Any, Declared]:
+    """``config.json`` parsed with bounded nesting and numbers, without its ``compile_config``
+    (optimizer and loss are not loaded: compiling is the trainer's job), and what it declares."""
     try:
-        return check_config(load_json(raw, "config.json"))
+        config = without_compile_config(load_json(raw, "config.json"))
+        return config, check_config(config)
     except (JsonError, LimitError) as error:
         raise ModelFileError(str(error)) from None
 
@@ -400,9 +413,7 @@ def _load_keras(members: dict[str, bytes]) -> Any:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in KERAS_MEMBERS:
-            if name == "config.json":  # optimizer and loss are not loaded: compiling is the trainer's job
-                archive.writestr(name, json.dumps(without_compile_config(json.loads(members[name]))))
-            elif name in members:
+            if name in members:
                 archive.writestr(name, members[name])
     with tempfile.TemporaryDirectory(prefix="rnnstudio-open-") as folder:
         clean = Path(folder) / "model.keras"
