@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from .experiment import SampleSpec
+from .experiment import REPORT_FLOPS, ModelSpec, SampleSpec, prediction_flops
 from .scaling import Scaler
 
 ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -305,16 +305,12 @@ def _inputs_before_first(samples: SampleSpec) -> int:
 
 
 MAX_ONE_STEP_POINTS = 200_000
-ONE_STEP_FLOPS = 30_000_000_000  # ~2 s of numpy: a report is computed for every epoch shown
 
 
-def one_step_budget(net: NumpyNetwork, samples: SampleSpec) -> int:
+def one_step_budget(model: ModelSpec, samples: SampleSpec) -> int:
     """How many one-step predictions a report computes (the last ones of the series): at most
-    200,000, and fewer for big networks, whose every prediction re-runs a whole window."""
-    weights = sum(layer.kernel.size + layer.bias.size + (0 if layer.recurrent_kernel is None else layer.recurrent_kernel.size)
-                  for layer in (*net.hidden, net.output))
-    passes = samples.window if net.recurrent and samples.layout != "stateful" else 1
-    return int(max(100, min(MAX_ONE_STEP_POINTS, ONE_STEP_FLOPS // (2 * weights * passes))))
+    200,000, and fewer for big networks (at most :data:`REPORT_FLOPS` of arithmetic)."""
+    return int(max(100, min(MAX_ONE_STEP_POINTS, REPORT_FLOPS // prediction_flops(model, samples))))
 
 
 def model_input(net: NumpyNetwork, frames: np.ndarray) -> np.ndarray:

@@ -93,7 +93,7 @@ class EpochReport:
     def one_step(self) -> OneStepPredictions:
         samples = self.experiment.samples
         return one_step_predictions(self.network, self.series.values, self.series.t, samples,
-                                    last=one_step_budget(self.network, samples))
+                                    last=one_step_budget(self.experiment.model, samples))
 
     @cached_property
     def rollout(self) -> RolloutTrace | None:
