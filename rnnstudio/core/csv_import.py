@@ -307,8 +307,8 @@ def _years_as_titles(first: list[str], below: list[list[str]], decimal: str, tho
     if not first or not all(_YEAR.match(cell.strip()) for cell in first):
         return False
     for index, cell in enumerate(first):
-        values = np.array([_plain_number(row[index], decimal, thousands) for row in below
-                           if index < len(row) and _looks_numeric(row[index], decimal, thousands)])
+        numbers = (_cell_number(row[index], decimal, thousands) for row in below if index < len(row))
+        values = np.array([number for number in numbers if number is not None])
         if len(values) < 5:
             continue
         middle = np.median(values)
@@ -316,13 +316,6 @@ def _years_as_titles(first: list[str], below: list[list[str]], decimal: str, tho
         if not values.min() <= float(cell) <= values.max() and abs(float(cell) - middle) > 20 * spread:
             return True
     return False
-
-
-def _plain_number(cell: str, decimal: str, thousands: str | None) -> float:
-    cell = cell.strip()
-    if thousands:
-        cell = cell.replace(thousands, "")
-    return float(cell.replace(decimal, "."))
 
 
 _PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -335,16 +328,20 @@ _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\
 
 
 def _looks_numeric(cell: str, decimal: str, thousands: str | None) -> bool:
+    return _cell_number(cell, decimal, thousands) is not None
+
+
+def _cell_number(cell: str, decimal: str, thousands: str | None) -> float | None:
+    """One sampled cell as a number under the sniffed marks, or None when it is not one."""
     text = cell.strip().strip('"')
     if thousands:
         text = text.replace(thousands, "")
     if decimal == ",":
         text = text.replace(",", ".")
     try:
-        float(text)
+        return float(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 def _to_numbers(cells: object, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
