@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,40 +24,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def measure(name: str) -> dict:
     """In this process: TensorFlow's import, then Train -> first epoch drawn, twice."""
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from window_session import ready_window, wait_until
 
-    from rnnstudio.gui.main_window import MainWindow
-    from rnnstudio.gui.settings import Settings
-
-    _app = QApplication.instance() or QApplication(sys.argv)  # noqa: F841 - kept alive while the window lives
-    settings = Path(tempfile.mkdtemp(prefix="rnnstudio-bench-")) / "settings.ini"
-    window = MainWindow(Settings(settings))
-    window.show()
-    started = time.perf_counter()
-    window.start_loading_tensorflow()
-
-    def wait_until(done) -> None:
-        while not done():
-            loop = QEventLoop()
-            QTimer.singleShot(1, loop.quit)
-            loop.exec()
-
-    wait_until(lambda: window.tf_ready)
-    result = {"tensorflow_import": time.perf_counter() - started}
-    window.panel.choose_recipe(name)
-    for key in ("first_run", "second_run"):
-        pressed = time.perf_counter()
-        window.train()
-        wait_until(lambda: window.loss_plot.loss_curve.getData()[0] is not None
-                   and len(window.loss_plot.loss_curve.getData()[0]) >= 1 and window.progress.value() >= 1)
-        result[key] = time.perf_counter() - pressed
-        window.stop()
-        wait_until(lambda: not window.is_training)
-        window.selected.unsaved = False
-    window.stop_threads()
-    settings.unlink(missing_ok=True)
-    settings.parent.rmdir()
+    with ready_window() as (window, tensorflow_seconds):
+        result = {"tensorflow_import": tensorflow_seconds}
+        window.panel.choose_recipe(name)
+        for key in ("first_run", "second_run"):
+            pressed = time.perf_counter()
+            window.train()
+            wait_until(lambda: window.loss_plot.loss_curve.getData()[0] is not None
+                       and len(window.loss_plot.loss_curve.getData()[0]) >= 1 and window.progress.value() >= 1)
+            result[key] = time.perf_counter() - pressed
+            window.stop()
+            wait_until(lambda: not window.is_training)
+            window.selected.unsaved = False
     return result
 
 

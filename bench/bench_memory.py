@@ -47,40 +47,21 @@ def core() -> list[float]:
 
 
 def window() -> list[float]:
-    from PySide6.QtCore import QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
+    from window_session import ready_window, wait_until
 
-    from rnnstudio.gui.main_window import MainWindow
-    from rnnstudio.gui.settings import Settings
-
-    app = QApplication.instance() or QApplication(sys.argv)
-    settings_file = f"/tmp/rnnstudio-bench-memory-{os.getpid()}.ini"
-    main_window = MainWindow(Settings(settings_file))
-    main_window.show()
-    main_window.start_loading_tensorflow()
-
-    def wait_until(done) -> None:
-        while not done():
-            loop = QEventLoop()
-            QTimer.singleShot(20, loop.quit)
-            loop.exec()
-
-    wait_until(lambda: main_window.tf_ready)
-    main_window.panel.choose_recipe(NAME)
     after_each = []
-    for _ in range(RUNS):
-        main_window.train()
-        wait_until(lambda: not main_window.is_training)
-        run = main_window.selected
-        assert run.epochs_run == main_window.panel.experiment().train.epochs, "the run did not train to its end"
-        run.unsaved = False
-        main_window.runs_model.remove(run)
-        wait_until(lambda: True)
-        gc.collect()
-        after_each.append(resident_mb())
-    main_window.stop_threads()
-    app.processEvents()
-    os.unlink(settings_file)
+    with ready_window() as (main_window, _):
+        main_window.panel.choose_recipe(NAME)
+        for _ in range(RUNS):
+            main_window.train()
+            wait_until(lambda: not main_window.is_training, step_ms=20)
+            run = main_window.selected
+            assert run.epochs_run == main_window.panel.experiment().train.epochs, "the run did not train to its end"
+            run.unsaved = False
+            main_window.runs_model.remove(run)
+            wait_until(lambda: True)
+            gc.collect()
+            after_each.append(resident_mb())
     return after_each
 
 
