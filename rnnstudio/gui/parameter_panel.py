@@ -498,8 +498,7 @@ class ParameterPanel(QWidget):
                 experiment = RECIPES[matching]
             elif self._base.name in RECIPES and experiment != self._base:
                 experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
-            length = len(self._csv_series) if self._csv_series is not None else None
-            for error in validate(experiment, length):
+            for error in validate(experiment, self._series_length(experiment)):
                 errors.setdefault(error.field, _in_words(error))
             if experiment.data.kind == "csv" and self._csv_error is not None:
                 field, message = self._csv_error
@@ -513,10 +512,14 @@ class ParameterPanel(QWidget):
             self._show_recipe(matching)
         self.changed.emit()
 
+    def _series_length(self, experiment: Experiment) -> int | None:
+        """The length of ``experiment``'s series: generated, or the CSV read (None until it is)."""
+        if experiment.data.kind != "csv":
+            return experiment.data.length
+        return len(self._csv_series) if self._csv_series is not None else None
+
     def _show_estimate(self, experiment: Experiment | None) -> None:
-        length = len(self._csv_series) if self._csv_series is not None else None
-        if experiment is not None and experiment.data.kind != "csv":
-            length = experiment.data.length
+        length = None if experiment is None else self._series_length(experiment)
         known = experiment is not None and not self.errors and length is not None
         if known:
             seconds = training_seconds(experiment, length)

@@ -580,6 +580,7 @@ class StatesPlot(QWidget):
         layout.addWidget(self.plot_widget)
         self.report: EpochReport | None = None
         self.axis: StepAxis | None = None
+        self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # (x, values) as last drawn, for the readout
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
         self.units.editingFinished.connect(self._redraw)
@@ -642,10 +643,9 @@ class StatesPlot(QWidget):
     def readout_at(self, x: float, y: float) -> str:
         """The shown unit at plot point (x, y) and its value there: the line nearest the cursor,
         or the heatmap cell under it."""
-        shown = self.shown_data()
-        if shown is None or not self.shown_units:
+        if self._drawn is None or not self.shown_units:
             return ""
-        xs, values = shown
+        xs, values = self._drawn
         step = _nearest(xs, x)
         if step is None:
             return ""
@@ -659,7 +659,7 @@ class StatesPlot(QWidget):
         return f"unit {self.shown_units[index]}: {row[index]:.3g} at {_where(self.axis, xs[step])}"
 
     def _redraw(self) -> None:
-        shown = self.shown_data()
+        shown = self._drawn = self.shown_data()
         plot = self.plot_widget.getPlotItem()
         if shown is None:
             for curve in self.curves:
