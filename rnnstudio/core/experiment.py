@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Union
 
+from .safe_json import JsonError, load_json
+
 DATA_KINDS = ("sine", "pulse", "csv")
 NOISE_KINDS = ("none", "uniform", "normal")
 LAYOUTS = ("windows", "sequence", "stateful", "xy")
@@ -158,11 +160,12 @@ class Experiment:
 
     @classmethod
     def from_json(cls, text: str) -> Experiment:
-        """Parse JSON text; bad JSON raises :class:`ExperimentError`."""
+        """Parse JSON text with the bounds of :func:`~rnnstudio.core.safe_json.load_json`; bad
+        or unbounded JSON raises :class:`ExperimentError`."""
         try:
-            raw = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise ExperimentError(f"experiment JSON is not valid JSON: {err}") from None
+            raw = load_json(text, "experiment JSON")
+        except JsonError as err:
+            raise ExperimentError(str(err)) from None
         return cls.from_dict(raw)
 
 
