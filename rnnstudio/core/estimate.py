@@ -20,7 +20,8 @@ FLOPS_PER_SECOND = 6e10
 
 
 def training_seconds(experiment: Experiment, length: int) -> float:
-    """Estimated seconds to train ``experiment`` on a series of ``length`` values."""
+    """Estimated seconds to train the valid ``experiment`` on a series of ``length`` values
+    (valid: a stateful batch is one row per stream, and nothing is held out of it)."""
     samples, model, train = experiment.samples, experiment.model, experiment.train
     if samples.layout == "xy":
         count = length
@@ -28,12 +29,9 @@ def training_seconds(experiment: Experiment, length: int) -> float:
         count = (length // samples.window) * len(samples.stream_shifts)
     else:
         count = max(length - samples.window, 1)
-    held_out = 0.0 if samples.layout == "stateful" else train.validation_fraction
-    steps = math.ceil(max(int(count * (1 - held_out)), 1) / (train.batch_size if samples.layout != "stateful"
-                                                               else len(samples.stream_shifts)))
+    steps = math.ceil(max(int(count * (1 - train.validation_fraction)), 1) / train.batch_size)
     time_steps = samples.window if samples.layout != "xy" and model.kind != "dense" else 1
-    batch = train.batch_size if samples.layout != "stateful" else len(samples.stream_shifts)
-    flops = 6 * parameter_count(model, samples) * batch * time_steps
+    flops = 6 * parameter_count(model, samples) * train.batch_size * time_steps
     step = STEP_SECONDS + time_steps * TIME_STEP_SECONDS + flops / FLOPS_PER_SECOND
     return train.epochs * (steps * step + EPOCH_SECONDS)
 
