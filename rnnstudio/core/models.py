@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from typing import TYPE_CHECKING, Any
 
 from .experiment import ModelSpec, SampleSpec
@@ -34,7 +35,10 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
     import keras
 
     if seed is not None:
-        keras.utils.set_random_seed(seed)
+        # Keras draws each unseeded initializer's seed from Python's ``random``. Not
+        # keras.utils.set_random_seed: its tf.random.set_seed clears TensorFlow's kernel
+        # caches, and with them the compiled training programs the next run would reuse.
+        random.seed(seed)
     stateful = samples.layout == "stateful"
     if model.kind == "dense":
         inputs = keras.Input(shape=(samples.window, 1) if samples.layout == "windows" else (1,), name="x")
