@@ -6,10 +6,11 @@ import dataclasses
 import threading
 
 import numpy as np
+import pytest
 
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.inference import NumpyNetwork, predict
-from rnnstudio.core.training import EpochReport, Trainer
+from rnnstudio.core.training import CompiledEpoch, EpochReport, Trainer
 
 
 def tiny(epochs: int = 3, batch_size: int = 8, learning_rate: float = 0.01, length: int = 80, optimizer: str = "adam") -> Experiment:
@@ -36,21 +37,29 @@ def test_each_report_shows_the_model_as_it_was_after_that_epoch() -> None:
     assert first.rollout.c.shape == (10, 1, 4)
 
 
-def test_stop_ends_the_run_between_batches_and_keeps_a_usable_model() -> None:
-    experiment = tiny(epochs=3, batch_size=1, length=4000)  # thousands of batches per epoch
+def test_stop_ends_the_run_between_batches_and_keeps_a_usable_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    experiment = tiny(epochs=3, batch_size=1, length=4000)  # 50 compiled calls of 64 batches per epoch
     trainer = Trainer(experiment)
-    stop_timer: list[threading.Timer] = []
+    reports: list[EpochReport] = []
+    calls_in_epoch_two: list[object] = []
+    call = CompiledEpoch._call
 
-    def on_epoch(report: EpochReport) -> None:
-        if report.epoch == 1:  # stop in the middle of epoch 2 (hundreds of batches)
-            stop_timer.append(threading.Timer(0.05, trainer.request_stop))
-            stop_timer[0].start()
+    def call_then_stop(program: CompiledEpoch, function: object, *args: object) -> list:
+        if reports:  # epoch 1 is over: stop after the 3rd call of epoch 2
+            calls_in_epoch_two.append(function)
+            if len(calls_in_epoch_two) == 3:
+                trainer.request_stop()
+        return call(program, function, *args)
 
-    result = trainer.run(on_epoch)
+    monkeypatch.setattr(CompiledEpoch, "_call", call_then_stop)
+    result = trainer.run(reports.append)
     assert result.stopped and not result.diverged
+    assert len(calls_in_epoch_two) == 3  # nothing ran after the stop
     assert result.epochs_run == 1  # epoch 2 was cut short: it is not in the history
     outputs = predict(NumpyNetwork.from_keras(result.model), trainer.samples.x[:5])
     assert np.all(np.isfinite(outputs))
+    # the model keeps the batches of epoch 2 that ran: it is not the model of epoch 1
+    assert not np.array_equal(outputs, predict(reports[0].network, trainer.samples.x[:5]))
 
 
 def test_stop_before_run_trains_nothing() -> None:

@@ -40,7 +40,8 @@ from .metrics import Evaluation, evaluate
 from .models import build_model, trainable_part
 from .scaling import Scaler
 from .snapshots import Snapshots
-from .tf_runtime import tensorflow
+from . import stored_traces
+from .tf_runtime import portable_tracing, tensorflow
 
 MAX_HIDDEN_POINTS = 2000
 
@@ -250,9 +251,10 @@ class Trainer:
             model = continuation.model
             history = History(list(continuation.history.loss), list(continuation.history.val_loss))
         network = trainable_part(model)
-        step = PROGRAMS.program(self._program_key(), lambda: CompiledEpoch(
+        key = self._program_key()
+        step = PROGRAMS.program(key, lambda: CompiledEpoch(
             trainable_part(build_model(self.experiment.model, self.experiment.samples, spec.batch_size,
-                                       scaler=self.scaler)), spec.optimizer, spec.loss))
+                                       scaler=self.scaler)), spec.optimizer, spec.loss, repr(key)))
         step.load(network.get_weights(), continuation.optimizer_state if continuation else None, spec.learning_rate)
         samples = self.model_samples  # what the network between the scaling layers sees
         x, y = tf.constant(samples.x_train), tf.constant(samples.y_train)
@@ -376,11 +378,14 @@ class CompiledEpoch:
     :meth:`train_epochs`: several short epochs in one call), on a network of its own:
     :meth:`load` puts a run's weights and optimizer state into it."""
 
-    def __init__(self, model: Any, optimizer: str, loss: str) -> None:
+    def __init__(self, model: Any, optimizer: str, loss: str, names: str = "") -> None:
+        """``names``: what the program is, so that its traced functions get the same names in
+        every process and XLA's disk cache finds them (see :func:`tf_runtime.portable_tracing`)."""
         import keras
         import tensorflow as tf
 
         self.model = model
+        self._names = f"{names}|{optimizer}|{loss}"
         self.optimizer = make_optimizer(optimizer, 0.001)
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
@@ -390,7 +395,11 @@ class CompiledEpoch:
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True, autograph=False)
         self._train = tf.function(self._train_graph, jit_compile=True, autograph=False)
         self._epochs = tf.function(self._epochs_graph, jit_compile=True, autograph=False)
-        self._evaluate = tf.function(self._evaluate_graph, reduce_retracing=True, autograph=False)
+        self._evaluate = tf.function(self._evaluate_graph, autograph=False)
+        # every variable a trace may capture, in an order that is the same in every process
+        self._variables = [*model.variables, *self.optimizer.variables,
+                           *(state for layer in self._stateful_layers for state in layer.states)]
+        self._traced: dict[tuple, Callable[[list[Any]], list[Any]]] = {}
 
     def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
         """Start from ``weights`` with the optimizer at ``state`` (None: a fresh optimizer)."""
@@ -427,7 +436,8 @@ class CompiledEpoch:
         for start in range(0, count, chunk):
             if stop.is_set():
                 break
-            chunk_total, chunk_seen = self._train(x, y, orders[start : start + chunk], weights[start : start + chunk])
+            chunk_total, chunk_seen = self._call(self._train, x, y, orders[start : start + chunk],
+                                                 weights[start : start + chunk])
             total += float(chunk_total)
             seen += float(chunk_seen)
             batches += min(chunk, count - start)
@@ -442,17 +452,45 @@ class CompiledEpoch:
         batched = [_batches(order, batch_size) for order in orders]
         empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
         batched += [empty] * (slots - len(batched))
-        losses, val_losses, weights = self._epochs(x, y, np.stack([b[0] for b in batched]),
-                                                   np.stack([b[1] for b in batched]), x_val, y_val)
-        losses, val_losses = losses.numpy(), val_losses.numpy()
-        weights = [w.numpy() for w in weights]
+        losses, val_losses, *weights = (output.numpy() for output in self._call(
+            self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val))
         validated = int(x_val.shape[0]) > 0
         return [(float(losses[e]), float(val_losses[e]) if validated else None, [w[e] for w in weights])
                 for e in range(len(orders))]
 
     def evaluate(self, x: Any, y: Any) -> float:
         """Mean loss on ``(x, y)`` without training."""
-        return float(self._evaluate(x, y))
+        return float(self._call(self._evaluate, x, y)[0])
+
+    def _call(self, function: Any, *args: Any) -> list[Any]:
+        """Run tf.function ``function`` on ``args``; its flat outputs. The first call for
+        each shape of ``args`` takes its trace from disk, or traces it and stores it there."""
+        import tensorflow as tf
+
+        args = [tf.convert_to_tensor(arg) for arg in args]
+        signature = (function.python_function.__name__, *((tuple(arg.shape), arg.dtype.name) for arg in args))
+        traced = self._traced.get(signature)
+        if traced is None:
+            traced = self._traced[signature] = self._trace(function, args, repr(signature))
+        return traced(args)
+
+    def _trace(self, function: Any, args: list[Any], signature: str) -> Callable[[list[Any]], list[Any]]:
+        """``function`` on ``args``' shapes, ready to call: a stored trace, or a new one."""
+        import tensorflow as tf
+
+        key = stored_traces.trace_key(self._names, signature)
+        stored = stored_traces.load(key)
+        if stored is not None and stored.fits(self._variables):
+            if stored.install():
+                return lambda call_args: stored.call(call_args, self._variables)
+            signature += "|afresh"  # what TensorFlow took before refusing may hold the usual names
+        with portable_tracing(f"{self._names}|{signature}"):
+            concrete = function.get_concrete_function(*args)
+        trace = stored_traces.Trace.of(concrete, self._variables)
+        if trace is None:  # it captured more than variables: it cannot be stored
+            return lambda call_args: tf.nest.flatten(concrete(*call_args))
+        stored_traces.store(key, trace)
+        return lambda call_args: trace.call(call_args, self._variables)
 
     def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any) -> tuple[Any, Any]:
         """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are skipped."""
@@ -480,7 +518,7 @@ class CompiledEpoch:
             for layer in self._stateful_layers:
                 layer.reset_state()
             total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
-            val_loss = self._evaluate_graph(x_val, y_val) if x_val.shape[0] else tf.constant(0.0)
+            val_loss = self._evaluate_graph(x_val, y_val)[0] if x_val.shape[0] else tf.constant(0.0)
             with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
                 records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
             return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
@@ -489,7 +527,7 @@ class CompiledEpoch:
         start = (tf.constant(0), tf.TensorArray(tf.float32, size=slots), tf.TensorArray(tf.float32, size=slots),
                  [tf.TensorArray(variable.dtype, size=slots) for variable in variables])
         _, losses, val_losses, records = tf.while_loop(lambda epoch, *_: epoch < slots, epoch_step, start)
-        return losses.stack(), val_losses.stack(), [record.stack() for record in records]
+        return (losses.stack(), val_losses.stack(), *(record.stack() for record in records))
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
         """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
@@ -512,7 +550,7 @@ class CompiledEpoch:
     def _evaluate_graph(self, x: Any, y: Any) -> Any:
         import tensorflow as tf
 
-        return tf.reduce_mean(self.loss_fn(y, self.model(x, training=False)))
+        return (tf.reduce_mean(self.loss_fn(y, self.model(x, training=False))),)
 
 
 PROGRAMS = ProgramCache()
