@@ -31,6 +31,7 @@ from rnnstudio.core.training import EpochReport, Trainer, make_optimizer  # noqa
 
 DEFAULT_RECIPES = ("pulse-lstm-stateful", "sine-simplernn", "sine-mlp-regression")
 TAIL = 20
+FIT_SHUFFLES = 4  # fit runs with different shuffling seeds, to show fit's own run-to-run noise
 
 
 class ResetStatesEachEpoch(keras.callbacks.Callback):
@@ -42,8 +43,12 @@ class ResetStatesEachEpoch(keras.callbacks.Callback):
                 layer.reset_state()
 
 
-def keras_fit(name: str) -> tuple[float, list[float]]:
-    """Seconds and per-epoch losses of plain ``model.fit`` on the recipe."""
+def keras_fit(name: str, shuffle_seed: int = 0) -> tuple[float, list[float]]:
+    """Seconds and per-epoch losses of plain ``model.fit`` on the recipe (its shuffling seeded
+    with ``shuffle_seed``)."""
+    import tensorflow as tf
+
+    tf.random.set_seed(shuffle_seed)
     experiment = recipe(name)
     spec = experiment.train
     trainer = Trainer(experiment)  # only for its samples
@@ -101,10 +106,27 @@ def main(names: list[str]) -> None:
         steps = steps_per_epoch(name) * recipe(name).train.epochs
         print(f"{'':22} per optimizer step ({steps} steps): keras fit {keras_seconds / steps * 1000:.3f} ms, "
               f"studio again {again_seconds / steps * 1000:.3f} ms (reports, snapshots and all)", flush=True)
+        _noise(name, keras_losses, studio_losses)
+
+
+def _noise(name: str, keras_losses: list[float], studio_losses: list[float]) -> None:
+    """Fit's own run-to-run noise in the tail-mean loss (its shuffling seeded differently), and
+    where the studio's tail mean falls against it."""
+    tails = [_tail(keras_losses)]
+    if recipe(name).train.shuffle and recipe(name).samples.layout != "stateful":
+        tails += [_tail(keras_fit(name, seed)[1]) for seed in range(1, FIT_SHUFFLES)]
+    mean = sum(tails) / len(tails)
+    print(f"{'':22} tail mean over {len(tails)} fit run(s): {mean:.5f} (from {min(tails):.5f} to {max(tails):.5f}, "
+          f"{(max(tails) - min(tails)) / mean:+.0%} wide); studio {_tail(studio_losses):.5f}, "
+          f"{_tail(studio_losses) / mean - 1:+.1%} from fit's mean", flush=True)
+
+
+def _tail(losses: list[float]) -> float:
+    return sum(losses[-TAIL:]) / len(losses[-TAIL:])
 
 
 def _losses(losses: list[float]) -> str:
-    return f"{losses[-1]:.5f} ({sum(losses[-TAIL:]) / len(losses[-TAIL:]):.5f})"
+    return f"{losses[-1]:.5f} ({_tail(losses):.5f})"
 
 
 if __name__ == "__main__":
