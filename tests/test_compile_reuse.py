@@ -79,3 +79,4 @@ def test_a_damaged_stored_trace_is_traced_afresh(first_launch: tuple, tmp_path: 
         trace.write_text(damage)
         assert launch(cache) == losses
         assert json.loads(trace.read_text())["entry"].startswith("__inference__epochs_graph")  # stored anew
+

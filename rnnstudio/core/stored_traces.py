@@ -65,16 +65,17 @@ class Trace:
                    for index, shape in zip(self.captures, self.capture_shapes))
 
     def install(self) -> bool:
-        """Put the function definitions into TensorFlow's runtime (those not already there);
-        False if TensorFlow refuses one."""
+        """Register the function definitions with TensorFlow's runtime; False if it refuses
+        one (another definition holds its name). The runtime counts registrations, and these
+        are never withdrawn, so the functions stay while their traced originals (whose
+        deletion withdraws theirs) come and go."""
         import tensorflow as tf
         from tensorflow.python.eager import context
 
         runtime = context.context()
         try:
             for definition in _definitions(self.library):
-                if not runtime.has_function(definition.signature.name):
-                    runtime.add_function_def(definition)
+                runtime.add_function_def(definition)
         except (tf.errors.OpError, ValueError):
             return False
         return True

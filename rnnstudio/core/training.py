@@ -490,6 +490,7 @@ class CompiledEpoch:
         if trace is None:  # it captured more than variables: it cannot be stored
             return lambda call_args: tf.nest.flatten(concrete(*call_args))
         stored_traces.store(key, trace)
+        trace.install()  # so the functions outlive ``concrete``
         return lambda call_args: trace.call(call_args, self._variables)
 
     def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any) -> tuple[Any, Any]:
