@@ -36,7 +36,7 @@ def prototype_seconds_per_step() -> float:
     samples = trainer.model_samples
     model = trainable_part(build_model(experiment.model, experiment.samples, spec.batch_size, seed=spec.seed,
                                        scaler=trainer.scaler))
-    program = CompiledEpoch(model, spec.optimizer, spec.loss)
+    program = CompiledEpoch(model, spec.optimizer, spec.loss, "bench_step_floor: whole-run prototype")
     program.load(model.get_weights(), None, spec.learning_rate)
     order = np.arange(samples.n_train, dtype=np.int32)
     orders = np.tile(order, spec.epochs).reshape(-1, spec.batch_size)

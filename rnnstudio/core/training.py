@@ -378,14 +378,15 @@ class CompiledEpoch:
     :meth:`train_epochs`: several short epochs in one call), on a network of its own:
     :meth:`load` puts a run's weights and optimizer state into it."""
 
-    def __init__(self, model: Any, optimizer: str, loss: str, names: str = "") -> None:
-        """``names``: what the program is, so that its traced functions get the same names in
-        every process and XLA's disk cache finds them (see :func:`tf_runtime.portable_tracing`)."""
+    def __init__(self, model: Any, optimizer: str, loss: str, names: str) -> None:
+        """``names``: what the program is (network, layout, optimizer, loss...), so that its
+        traced functions get the same names in every process, XLA's disk cache finds them
+        (see :func:`tf_runtime.portable_tracing`) and its stored traces are its own."""
         import keras
         import tensorflow as tf
 
         self.model = model
-        self._names = f"{names}|{optimizer}|{loss}"
+        self._names = names
         self.optimizer = make_optimizer(optimizer, 0.001)
         self.optimizer.build(model.trainable_variables)
         self.loss_fn = keras.losses.get(loss)
