@@ -41,7 +41,9 @@ from rnnstudio.core import csv_import  # noqa: E402
 from rnnstudio.core.models import build_model  # noqa: E402
 from rnnstudio.core.recipes import recipe  # noqa: E402
 from rnnstudio.core.session import Run  # noqa: E402
-from rnnstudio.core.training import EpochReport, History, Trainer  # noqa: E402
+from rnnstudio.core.history import History  # noqa: E402
+from rnnstudio.core.report import EpochReport  # noqa: E402
+from rnnstudio.core.trainer import Trainer  # noqa: E402
 from rnnstudio.gui.main_window import MainWindow  # noqa: E402
 from rnnstudio.gui.settings import Settings  # noqa: E402
 
@@ -177,7 +179,7 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> t
     series = window.panel.csv_series()
     model = build_model(experiment.model, experiment.samples, experiment.train.batch_size, seed=1)
     started = time.perf_counter()
-    report = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).materialize()
+    report = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).computed()
     materialize_seconds = time.perf_counter() - started
     run = Run("million", experiment, series, History([0.5, 0.1], [0.6, 0.2]), template=report.network)
     run.snapshots.add(1, model.get_weights())
@@ -187,7 +189,7 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> t
     views = window.plots.plot_views()
     times = []
     for _ in range(7):
-        fresh = EpochReport.from_model(experiment, series, model, 2, 0.1, 0.1).materialize()
+        fresh = EpochReport.from_model(experiment, series, model, 2, 0.1, 0.1).computed()
         started = time.perf_counter()
         window.latest_report, window._needs_repaint = fresh, True
         for view in views:

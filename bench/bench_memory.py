@@ -36,7 +36,7 @@ def report(label: str, after_each: list[float]) -> None:
 
 def core() -> list[float]:
     from rnnstudio.core.recipes import recipe
-    from rnnstudio.core.training import Trainer
+    from rnnstudio.core.trainer import Trainer
 
     after_each = []
     for _ in range(RUNS):

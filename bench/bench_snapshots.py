@@ -17,7 +17,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from rnnstudio.core.recipes import recipe  # noqa: E402
 from rnnstudio.core.snapshots import MAX_SNAPSHOT_BYTES  # noqa: E402
-from rnnstudio.core.training import Trainer  # noqa: E402
+from rnnstudio.core.trainer import Trainer  # noqa: E402
 
 PAIRS = 5
 NAME = "pulse-lstm-stateful"

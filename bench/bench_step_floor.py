@@ -21,7 +21,8 @@ import numpy as np  # noqa: E402
 
 from rnnstudio.core.models import build_model, trainable_part  # noqa: E402
 from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.training import CompiledEpoch, Trainer  # noqa: E402
+from rnnstudio.core.compiled import CompiledEpoch  # noqa: E402
+from rnnstudio.core.trainer import Trainer  # noqa: E402
 
 NAME = "pulse-lstm-stateful"
 

@@ -28,7 +28,9 @@ import keras  # noqa: E402
 
 from rnnstudio.core.models import build_model  # noqa: E402
 from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.training import EpochReport, Trainer, make_optimizer  # noqa: E402
+from rnnstudio.core.compiled import make_optimizer  # noqa: E402
+from rnnstudio.core.report import EpochReport  # noqa: E402
+from rnnstudio.core.trainer import Trainer  # noqa: E402
 
 DEFAULT_RECIPES = ("pulse-lstm-stateful", "sine-simplernn", "sine-mlp-regression")
 TAIL = 20
@@ -79,7 +81,7 @@ def studio_train(name: str, materialize: bool) -> tuple[float, list[float]]:
     reports = []
 
     def on_epoch(report: EpochReport) -> None:
-        reports.append(report.materialize() if materialize else report)
+        reports.append(report.computed() if materialize else report)
 
     started = time.perf_counter()
     result = Trainer(recipe(name)).run(on_epoch)

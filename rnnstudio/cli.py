@@ -208,7 +208,7 @@ def command_train(args: argparse.Namespace) -> int:
     experiment = load_experiment(args.source, overrides, args.column)
     if args.out is not None:
         _check_writable(args.out)
-    from .core.training import Trainer
+    from .core.trainer import Trainer
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
@@ -231,7 +231,7 @@ def command_train(args: argparse.Namespace) -> int:
     val_loss = result.history.val_loss[-1] if result.epochs_run else None
     status = "stopped" if result.stopped else "finished"
     if result.diverged:
-        from .core.training import divergence_cause
+        from .core.divergence import divergence_cause
 
         cause = divergence_cause(experiment, trainer.series)
         if not result.epochs_run:

@@ -31,7 +31,7 @@ def studio_file(folder: Path) -> bytes:
     from rnnstudio.core.models import build_model
     from rnnstudio.core.recipes import RECIPES
     from rnnstudio.core.storage import save_model
-    from rnnstudio.core.training import History
+    from rnnstudio.core.history import History
 
     experiment = RECIPES["sine-simplernn"]
     path = folder / "base.keras"

@@ -21,14 +21,14 @@ tf = tensorflow()
 import dataclasses
 from rnnstudio.core.models import build_model
 from rnnstudio.core.recipes import recipe
-from rnnstudio.core.training import Trainer
+from rnnstudio.core.trainer import Trainer
 if "--other-work-first" in sys.argv:  # what a session may have done before: other tracing, other models
     for power in range(3):
         tf.function(lambda a: a ** power)(tf.constant(2.0))
     for name in ("pulse-lstm-stateful", "sine-simplernn"):
         build_model(recipe(name).model, recipe(name).samples, recipe(name).train.batch_size)
 from rnnstudio.core.recipes import recipe
-from rnnstudio.core.training import Trainer
+from rnnstudio.core.trainer import Trainer
 experiment = recipe("sine-simplernn")
 experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=3))
 print(json.dumps(Trainer(experiment).run().history.loss))

@@ -100,7 +100,7 @@ def test_json_is_plain_data() -> None:
 
 
 def test_core_does_not_import_qt() -> None:
-    code = "import sys, rnnstudio.core.training, rnnstudio.core.storage; print('PySide6' in sys.modules)"
+    code = "import sys, rnnstudio.core.trainer, rnnstudio.core.storage; print('PySide6' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

@@ -13,7 +13,7 @@ import pytest
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.script_export import python_script
-from rnnstudio.core.training import Trainer
+from rnnstudio.core.trainer import Trainer
 
 
 def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path) -> None:
@@ -32,14 +32,14 @@ def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path)
 
 def test_the_run_tables_load_back_to_what_the_report_holds(tmp_path: Path) -> None:
     from rnnstudio.core.export import write_run_tables
-    from rnnstudio.core.training import EpochReport
+    from rnnstudio.core.report import EpochReport
 
     experiment = recipe("pulse-lstm-stateful")
     experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=2),
                                      rollout=dataclasses.replace(experiment.rollout, forecast=5))
     trainer = Trainer(experiment)
     result = trainer.run()
-    report = EpochReport.from_model(experiment, trainer.series, result.model, 2, 0.0, None)
+    report = EpochReport.from_model(experiment, trainer.series, result.model, 2, 0.0, None).computed()
     paths = write_run_tables(tmp_path, "r2", result.history, report)
     assert [p.name for p in paths] == ["r2_loss.csv", "r2_series.csv", "r2_rollout.csv", "r2_forecast.csv"]
     loss = np.genfromtxt(paths[0], delimiter=",", names=True)

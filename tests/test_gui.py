@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.session import Run
-from rnnstudio.core.training import EpochReport
+from rnnstudio.core.report import EpochReport
 from rnnstudio.gui import dialogs
 from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
@@ -64,6 +64,11 @@ def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: st
 def wait_for_csv(qtbot, window: MainWindow) -> None:
     """Wait, as a user waits for the busy indicator, until the CSV file has been read."""
     qtbot.waitUntil(lambda: not window.panel.csv_loading, timeout=30_000)
+
+
+def drawn(qtbot, window: MainWindow) -> None:
+    """Wait until the report the plots asked for (computed in the background) is drawn."""
+    qtbot.waitUntil(lambda: not window.plots.computing, timeout=30_000)
 
 
 def count(curve) -> int:
@@ -156,6 +161,7 @@ def test_fields_are_read_only_while_the_run_trains_but_the_rollout_applies_at_on
     window.replay_bar.choose(1)  # look at an early epoch while training goes on
     steps.setText("80")
     assert run.experiment.rollout.steps == 80
+    drawn(qtbot, window)
     assert count(window.prediction_plot.rollout_curve) == 80
     train_to_end(qtbot, window)
     assert units.isEnabled() and window.panel.experiment().model.units == 20
@@ -170,6 +176,7 @@ def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot
     window.runs_model.set_ticked(first, True)
     window.runs_model.set_ticked(second, True)
     window.runs_panel.select(second)
+    drawn(qtbot, window)
     loss_names = legend_names(window.loss_plot)
     prediction_names = legend_names(window.prediction_plot)
     for name in (first.name, second.name):
@@ -183,13 +190,15 @@ def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot
 
 def test_scrubbing_replays_epochs_and_the_last_equals_the_final_model(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "pulse-lstm-stateful", 400)
-    final = EpochReport.from_model(run.experiment, run.series, run.model, 400, 0.0, None).rollout.values
+    final = EpochReport.from_model(run.experiment, run.series, run.model, 400, 0.0, None).computed().rollout.values
     assert window.replay_bar.epoch == 400
     window.replay_bar.choose(1)
+    drawn(qtbot, window)
     early = window.prediction_plot.rollout_curve.getData()[1]
     assert window.loss_plot.epoch_marker.value() == 1 and "1 of 400" in window.replay_bar.label.text()
     assert not np.allclose(early, final[-len(early):], atol=1e-3)
     window.replay_bar.choose(400)
+    drawn(qtbot, window)
     assert np.array_equal(window.prediction_plot.rollout_curve.getData()[1], final[-len(early):])
 
 
@@ -403,7 +412,7 @@ def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
 def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monkeypatch) -> None:
     from rnnstudio import app as app_module
     from rnnstudio.core.storage import save_model
-    from rnnstudio.core.training import Trainer
+    from rnnstudio.core.trainer import Trainer
 
     experiment = dataclasses.replace(recipe("sine-simplernn"), train=dataclasses.replace(recipe("sine-simplernn").train, epochs=1))
     result = Trainer(experiment).run()
@@ -459,7 +468,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
         window.open_path(saved)
     assert opening.args == [True]
     assert count(window.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
-    assert window.selected.latest_report().evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
+    assert window.selected.computed_report_at(150, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
 
 
 def test_the_wheel_leaves_an_unfocused_combo_box_alone(qtbot, window: MainWindow) -> None:

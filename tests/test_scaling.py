@@ -12,7 +12,7 @@ from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSp
 from rnnstudio.core.inference import NumpyNetwork, predict_next
 from rnnstudio.core.scaling import Scaler
 from rnnstudio.core.storage import open_model, save_model
-from rnnstudio.core.training import Trainer
+from rnnstudio.core.trainer import Trainer
 from series_maker import write_sales_csv
 
 

@@ -14,7 +14,8 @@ from rnnstudio.core.recipes import recipe
 from rnnstudio.core.session import FINISHED, Run, Session
 from rnnstudio.core.snapshots import Snapshots
 from rnnstudio.core.storage import SNAPSHOTS_MEMBER, ModelFileError, open_model, save_model
-from rnnstudio.core.training import EpochReport, Trainer
+from rnnstudio.core.report import EpochReport
+from rnnstudio.core.trainer import Trainer
 
 
 def short(name: str, epochs: int):
@@ -53,9 +54,9 @@ def test_every_epoch_is_kept_while_it_fits(pulse_run: Run) -> None:
 
 
 def test_an_early_epoch_replays_differently_and_the_last_equals_the_final_model(pulse_run: Run) -> None:
-    final = EpochReport.from_model(pulse_run.experiment, pulse_run.series, pulse_run.model, 60, 0.0, None)
-    last = pulse_run.report_at(60)
-    first = pulse_run.report_at(1)
+    final = EpochReport.from_model(pulse_run.experiment, pulse_run.series, pulse_run.model, 60, 0.0, None).computed()
+    last = pulse_run.computed_report_at(60)
+    first = pulse_run.computed_report_at(1)
     assert np.array_equal(last.rollout.values, final.rollout.values)
     assert not np.allclose(first.rollout.values, last.rollout.values, atol=1e-3)
     assert first.loss == pulse_run.history.loss[0] and last.loss == pulse_run.history.loss[-1]
@@ -95,7 +96,7 @@ def test_snapshots_survive_save_and_open_and_the_file_still_loads_in_plain_keras
     assert saved.snapshots.epochs == pulse_run.snapshots.epochs
     reopened = Run("reopened", saved.experiment, pulse_run.series, saved.history, saved.snapshots,
                    template=pulse_run.template)
-    assert np.array_equal(reopened.report_at(7).rollout.values, pulse_run.report_at(7).rollout.values)
+    assert np.array_equal(reopened.computed_report_at(7).rollout.values, pulse_run.computed_report_at(7).rollout.values)
     plain = keras.models.load_model(path)
     assert all(np.array_equal(a, b) for a, b in zip(plain.get_weights(), pulse_run.model.get_weights()))
 
@@ -160,5 +161,5 @@ def test_a_plain_keras_file_without_history_replays_its_weights(pulse_run: Run, 
     run = Run.opened("plain", open_model(path), trainer.series)
     report = run.latest_report()
     assert report.epoch == 0 and np.isnan(report.loss) and report.val_loss is None
-    final = EpochReport.from_model(run.experiment, trainer.series, result.model, 1, 0.0, None)
+    final = EpochReport.from_model(run.experiment, trainer.series, result.model, 1, 0.0, None).computed()
     assert np.array_equal(report.rollout.values, final.rollout.values)

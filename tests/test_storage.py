@@ -15,7 +15,7 @@ from rnnstudio.core import storage
 from rnnstudio.core.inference import NumpyNetwork, predict
 from rnnstudio.core.recipes import RECIPES, recipe
 from rnnstudio.core.storage import ModelFileError, open_model, save_model
-from rnnstudio.core.training import Trainer
+from rnnstudio.core.trainer import Trainer
 
 
 def short(name: str, epochs: int = 2):

@@ -10,7 +10,9 @@ import pytest
 
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.inference import NumpyNetwork, predict
-from rnnstudio.core.training import CompiledEpoch, EpochReport, Trainer
+from rnnstudio.core.compiled import CompiledEpoch
+from rnnstudio.core.report import EpochReport
+from rnnstudio.core.trainer import Trainer
 
 
 def tiny(epochs: int = 3, batch_size: int = 8, learning_rate: float = 0.01, length: int = 80, optimizer: str = "adam") -> Experiment:
@@ -30,7 +32,7 @@ def test_each_report_shows_the_model_as_it_was_after_that_epoch() -> None:
     assert [r.epoch for r in reports] == [1, 2, 3] and result.epochs_run == 3
     assert [r.loss for r in reports] == result.history.loss
     assert all(r.val_loss is not None for r in reports)
-    first, last = reports[0].materialize(), reports[-1]
+    first, last = reports[0].computed(), reports[-1].computed()
     assert not np.array_equal(first.one_step.values, last.one_step.values)
     final = predict(NumpyNetwork.from_keras(result.model), Trainer(tiny()).samples.x[:, :, :])
     assert np.allclose(last.one_step.values, final[:, 0], atol=1e-6)

@@ -29,9 +29,9 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.fixture
 def no_training(monkeypatch) -> None:
     """Training that would start is a failure of the test: --out must be refused first."""
-    from rnnstudio.core import training
+    from rnnstudio.core import trainer
 
-    monkeypatch.setattr(training.Trainer, "run", lambda *a, **k: pytest.fail("trained before checking --out"))
+    monkeypatch.setattr(trainer.Trainer, "epochs", lambda *a, **k: pytest.fail("trained before checking --out"))
 
 
 def test_an_unwritable_out_folder_is_refused_before_training(capsys, tmp_path: Path, monkeypatch, no_training) -> None:
@@ -75,7 +75,7 @@ def test_ctrl_c_during_the_save_lets_the_save_finish(capsys, tmp_path: Path, mon
 def test_ctrl_c_inside_a_save_leaves_the_previous_file_and_no_temporary(tmp_path: Path, monkeypatch) -> None:
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import open_model, save_model
-    from rnnstudio.core.training import History
+    from rnnstudio.core.history import History
 
     experiment = recipe("sine-simplernn")
     model = build_model(experiment.model, experiment.samples, seed=0)
@@ -94,7 +94,7 @@ import sys
 from rnnstudio.core.models import build_model
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.storage import save_model
-from rnnstudio.core.training import History
+from rnnstudio.core.history import History
 experiment = recipe("sine-simplernn")
 model = build_model(experiment.model, experiment.samples, seed=0)
 print("ready", flush=True)
@@ -106,7 +106,7 @@ while True:
 def test_temporaries_of_a_killed_save_are_removed_by_the_next_save(tmp_path: Path) -> None:
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import save_model
-    from rnnstudio.core.training import History
+    from rnnstudio.core.history import History
 
     path = tmp_path / "m.keras"
     saver = subprocess.Popen([sys.executable, "-c", SAVE_FOREVER, str(path)], stdout=subprocess.PIPE, text=True)
@@ -125,7 +125,7 @@ def test_temporaries_of_a_killed_save_are_removed_by_the_next_save(tmp_path: Pat
 def test_saving_keeps_the_mode_and_writes_through_a_symlink(tmp_path: Path) -> None:
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import open_model, save_model
-    from rnnstudio.core.training import History
+    from rnnstudio.core.history import History
 
     experiment = recipe("sine-simplernn")
     model = build_model(experiment.model, experiment.samples, seed=0)

@@ -13,7 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from .training import EpochReport, History
+from .history import History
+
+from .report import EpochReport
 
 
 def write_run_tables(folder: str | Path, name: str, history: History, report: EpochReport | None) -> list[Path]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from .experiment import Experiment, RolloutSpec
 from .inference import NumpyNetwork
 from .snapshots import Snapshots
 from .storage import SavedModel
-from .training import Continuation, EpochReport, History, OptimizerState, TrainResult
+from .history import Continuation, History, OptimizerState, TrainResult
+from .report import EpochReport
 
 TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
 NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
@@ -51,6 +53,7 @@ class Run:
     template: NumpyNetwork | None = None
     id: int = field(default_factory=lambda: next(_ids))
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
+    _reports_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def opened(cls, name: str, saved: SavedModel, series: Series | None) -> Run:
@@ -97,34 +100,56 @@ class Run:
 
     # -- replay ----------------------------------------------------------------------------------
     def report_at(self, epoch: int) -> EpochReport | None:
-        """The run as it was after ``epoch`` (the nearest one with a snapshot), computed from
-        its snapshot; None before the first snapshot. Recent reports are cached."""
-        kept = self.snapshots.nearest_epoch(epoch)
+        """The run as it was after ``epoch`` (the nearest one with a snapshot), its views not
+        computed unless they are cached; None before the first snapshot."""
+        kept = self.snapshots.nearest(epoch)
         if kept is None or self.template is None or self.series is None:
             return None
-        report = self._reports.get(kept)
-        if report is None:
-            network = self.template.with_weights(self.snapshots.weights_at(kept))
-            recorded = 1 <= kept <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
-            loss = self.history.loss[kept - 1] if recorded else float("nan")
-            val_loss = self.history.val_loss[kept - 1] if recorded else None
-            report = EpochReport(kept, self.experiment.train.epochs, loss, val_loss, self.seconds, network,
-                                 self.experiment, self.series)
-            if len(self._reports) >= REPORT_CACHE_SIZE:
-                del self._reports[next(iter(self._reports))]
-            self._reports[kept] = report
+        epoch, weights = kept
+        with self._reports_lock:
+            cached = self._reports.get(epoch)
+        if cached is not None and cached.experiment == self.experiment:
+            return cached
+        recorded = 1 <= epoch <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
+        loss = self.history.loss[epoch - 1] if recorded else float("nan")
+        val_loss = self.history.val_loss[epoch - 1] if recorded else None
+        return EpochReport(epoch, self.experiment.train.epochs, loss, val_loss, self.seconds,
+                           self.template.with_weights(weights), self.experiment, self.series)
+
+    def computed_report_at(self, epoch: int, scores: bool = False) -> EpochReport | None:
+        """:meth:`report_at` with its views (and scores) computed: seconds of numpy at most,
+        so called off the GUI thread. Recent ones are cached."""
+        report = self.report_at(epoch)
+        if report is None or (report.is_computed and (report.scores is not None or not scores)):
+            return report
+        return self.keep_report(report.computed(scores))
+
+    def keep_report(self, report: EpochReport) -> EpochReport:
+        """Cache a computed report of this run (one the training worker computed, say)."""
+        with self._reports_lock:
+            if report.experiment == self.experiment:
+                self._reports.pop(report.epoch, None)
+                if len(self._reports) >= REPORT_CACHE_SIZE:
+                    del self._reports[next(iter(self._reports))]
+                self._reports[report.epoch] = report
         return report
 
+    def cached_report(self, epoch: int | None) -> EpochReport | None:
+        """The computed report of ``epoch`` (the latest when None), if it is cached."""
+        epoch = self.snapshots.latest_epoch if epoch is None else epoch
+        with self._reports_lock:
+            report = self._reports.get(epoch) if epoch is not None else None
+        return report if report is not None and report.experiment == self.experiment else None
+
     def latest_report(self) -> EpochReport | None:
-        """The run at its latest recorded epoch."""
+        """The run at its latest recorded epoch, computed (call off the GUI thread)."""
         latest = self.snapshots.latest_epoch
-        return None if latest is None else self.report_at(latest)
+        return None if latest is None else self.computed_report_at(latest)
 
     def set_rollout(self, rollout: RolloutSpec) -> None:
         """Change the closed-loop rollout shown for this run (only inference: no retraining)."""
         if rollout != self.experiment.rollout:
             self.experiment = dataclasses.replace(self.experiment, rollout=rollout)
-            self._reports.clear()
             self.unsaved = True
 
     # -- training ---------------------------------------------------------------------------------
@@ -139,7 +164,6 @@ class Run:
         self.experiment = experiment
         self.state = TRAINING
         self.message = ""
-        self._reports.clear()
 
     def record_epoch(self, report: EpochReport) -> None:
         """Take the network structure from the first report that arrives while training."""
@@ -160,9 +184,10 @@ class Run:
             self.template = NumpyNetwork.from_keras(result.model)
         self.state = DIVERGED if result.diverged else STOPPED if result.stopped else FINISHED
         self.unsaved = self.unsaved or result.epochs_run > 0
-        self._reports.clear()
-        if report is not None and report.epoch == self.snapshots.latest_epoch and report.experiment == self.experiment:
-            self._reports[report.epoch] = report  # already computed by the worker
+        with self._reports_lock:
+            self._reports.clear()
+        if report is not None and report.is_computed and report.epoch == self.snapshots.latest_epoch:
+            self.keep_report(report)  # already computed by the worker
 
     def fail(self, message: str) -> None:
         self.state = FAILED

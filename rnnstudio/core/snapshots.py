@@ -79,6 +79,16 @@ class Snapshots:
                 return None
             return min(self._epochs, key=lambda e: (abs(e - epoch), -e))
 
+    def nearest(self, epoch: int) -> tuple[int, list[np.ndarray]] | None:
+        """The kept epoch closest to ``epoch`` (the later one on a tie) and its weights, read
+        together under one lock, so training cannot drop that epoch in between; None when
+        nothing is kept yet."""
+        with self._lock:
+            if not self._epochs:
+                return None
+            index = min(range(len(self._epochs)), key=lambda i: (abs(self._epochs[i] - epoch), -self._epochs[i]))
+            return self._epochs[index], self._weights[index]
+
     def weights_at(self, epoch: int) -> list[np.ndarray]:
         """The weights after ``epoch`` (which must have a snapshot)."""
         with self._lock:

@@ -50,7 +50,7 @@ from .series import DataError, Series
 from .text import printable
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
-from .training import History
+from .history import History
 
 APP_VERSION = __version__
 FORMAT_VERSION = 1

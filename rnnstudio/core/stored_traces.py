@@ -8,8 +8,10 @@ XLA's, and a later process puts it straight into TensorFlow's runtime and calls 
 function op, with its own program's variables in place of the captured ones: no Python runs
 to rebuild it, and the compiled program behind it comes from XLA's cache.
 
-A stored trace is keyed by the program, the shapes it is called with, the TensorFlow and
-Keras versions and the source of the modules that build it, so any change traces afresh.
+A stored trace is keyed by the program, the shapes it is called with and the TensorFlow and
+Keras versions; it names the studio's source files whose code ran while it was traced (and
+their digests), and is traced afresh when any of them has changed. The private runtime calls
+it needs live in :mod:`.fast_start`, which decides whether they are used at all.
 The cache folder is the user's own, as trusted as XLA's cache of machine code beside it; a
 file that does not parse, or does not fit the program's variables, is traced afresh.
 """
@@ -26,29 +28,33 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from . import fast_start
 from .safe_json import JsonError, read_json_file
 from .tf_runtime import compile_cache_folder, trim_folder
 
 TRACES_BYTES = 50 * 2**20  # about 200 traced programs; the oldest go first
-_SOURCES = ("training.py", "models.py", "stored_traces.py")
 
 
 @dataclass(frozen=True)
 class Trace:
     """A traced function as TensorFlow's runtime takes it: the ``library`` of function
     definitions, the ``entry`` one to call, and for each input it captured at trace time,
-    the index of that variable in the program's variables (with its shape and dtype)."""
+    the index of that variable in the program's variables (with its shape and dtype);
+    ``sources``: the studio's source files it was built from (relative to the package) and
+    their digests."""
 
     entry: str
     library: bytes
     captures: list[int]
     capture_shapes: list[tuple[tuple[int, ...], str]]
     outputs: list[str]
+    sources: dict[str, str]
 
     @classmethod
-    def of(cls, function: Any, variables: Sequence[Any]) -> Trace | None:
-        """The trace of concrete ``function``; None when it captured something other than
-        ``variables`` (a constant, say), which a later process could not supply."""
+    def of(cls, function: Any, variables: Sequence[Any], sources: set[str]) -> Trace | None:
+        """The trace of concrete ``function``, built from the code in the files ``sources``;
+        None when it captured something other than ``variables`` (a constant, say), which a
+        later process could not supply."""
         handles = {id(_tf_variable(variable).handle): index for index, variable in enumerate(variables)}
         captures = [handles.get(id(captured)) for captured in function.captured_inputs]
         if None in captures:
@@ -57,41 +63,33 @@ class Trace:
         library.function.append(function.function_def)
         return cls(function.function_def.signature.name, library.SerializeToString(), captures,
                    [_shape(variables[index]) for index in captures],
-                   [output.dtype.name for output in function.outputs])
+                   [output.dtype.name for output in function.outputs],
+                   {_relative(path): _digest(path) for path in sorted(sources)})
 
     def fits(self, variables: Sequence[Any]) -> bool:
         """True when ``variables`` has every captured variable, of the same shape and dtype."""
         return all(index < len(variables) and _shape(variables[index]) == shape
                    for index, shape in zip(self.captures, self.capture_shapes))
 
-    def install(self) -> bool:
-        """Register the function definitions with TensorFlow's runtime; False if it refuses
-        one (another definition holds its name). The runtime counts registrations, and these
-        are never withdrawn, so the functions stay while their traced originals (whose
-        deletion withdraws theirs) come and go."""
-        import tensorflow as tf
-        from tensorflow.python.eager import context
+    def current(self) -> bool:
+        """True when every source file it was built from is unchanged."""
+        root = Path(fast_start.PACKAGE)
+        return bool(self.sources) and all(_digest(str(root / name)) == digest for name, digest in self.sources.items())
 
-        runtime = context.context()
-        try:
-            for definition in _definitions(self.library):
-                runtime.add_function_def(definition)
-        except (tf.errors.OpError, ValueError):
-            return False
-        return True
+    def install(self) -> bool:
+        """Register the function definitions with TensorFlow's runtime (False if it refuses
+        one); see :func:`fast_start.register_functions`."""
+        return fast_start.register_functions(_definitions(self.library))
 
     def call(self, args: Sequence[Any], variables: Sequence[Any]) -> list[Any]:
         """Run the entry function on ``args`` with ``variables`` captured; its flat outputs."""
-        from tensorflow.python.eager import context
-
         handles = [_tf_variable(variables[index]).handle for index in self.captures]
-        # as tf.function calls its traced functions: the function itself is the op
-        return context.context().call_function(self.entry.encode(), [*args, *handles], len(self.outputs))
+        return fast_start.call_function(self.entry, [*args, *handles], len(self.outputs))
 
     def to_json(self) -> dict:
         return {"entry": self.entry, "library": base64.b64encode(self.library).decode(), "captures": self.captures,
                 "capture_shapes": [[list(shape), dtype] for shape, dtype in self.capture_shapes],
-                "outputs": self.outputs}
+                "outputs": self.outputs, "sources": self.sources}
 
     @classmethod
     def from_json(cls, data: Any) -> Trace:
@@ -101,25 +99,28 @@ class Trace:
         return cls(str(data["entry"]), library,
                    [int(index) for index in data["captures"]],
                    [(tuple(int(n) for n in shape), str(dtype)) for shape, dtype in data["capture_shapes"]],
-                   [str(dtype) for dtype in data["outputs"]])
+                   [str(dtype) for dtype in data["outputs"]],
+                   {str(name): str(digest) for name, digest in data["sources"].items()})
 
 
 def trace_key(*parts: str) -> str:
-    """A file name for the trace of ``parts``, also naming the versions and sources it depends on."""
+    """A file name for the trace of ``parts``, also naming the TensorFlow and Keras versions."""
     import keras
     import tensorflow as tf
 
-    digest = hashlib.sha256("\n".join([*parts, tf.__version__, keras.__version__, _source_digest()]).encode())
+    digest = hashlib.sha256("\n".join([*parts, tf.__version__, keras.__version__]).encode())
     return digest.hexdigest()[:40]
 
 
 def load(key: str) -> Trace | None:
-    """The stored trace under ``key``, or None (none stored, or not readable as one)."""
+    """The stored trace under ``key``, or None (none stored, not readable as one, or built
+    from source files that have changed since)."""
     path = traces_folder() / f"{key}.json"
     try:
-        return Trace.from_json(read_json_file(path, "a stored trace"))
-    except (OSError, JsonError, ValueError, KeyError, TypeError):
+        trace = Trace.from_json(read_json_file(path, "a stored trace"))
+    except (OSError, JsonError, ValueError, KeyError, TypeError, AttributeError):
         return None
+    return trace if trace.current() else None
 
 
 def store(key: str, trace: Trace) -> None:
@@ -160,7 +161,14 @@ def _shape(variable: Any) -> tuple[tuple[int, ...], str]:
     return tuple(int(n) for n in variable.shape), str(variable.dtype)
 
 
+def _relative(path: str) -> str:
+    return Path(path).resolve().relative_to(Path(fast_start.PACKAGE)).as_posix()
+
+
 @cache
-def _source_digest() -> str:
-    here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _SOURCES)).hexdigest()
+def _digest(path: str) -> str:
+    """The sha256 of a source file ("" if it cannot be read); read once per process."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""

@@ -2,8 +2,9 @@
 
 It also sets TensorFlow's thread pools for the studio's tiny models (see
 :func:`_use_one_thread`), and keeps XLA's compiled training steps on disk in the user's cache
-folder (see :func:`use_compile_cache`), so a second launch does not compile them again;
-:func:`portable_tracing` makes sure a later launch finds them there.
+folder (see :func:`use_compile_cache`), so a second launch does not compile them again
+(:mod:`.fast_start` makes sure a later launch finds them there). Only public APIs are used
+here.
 
 TensorFlow 2.21 prints C++ start-up notices (oneDNN, CUDA) on stderr before its logging is
 configured, ignoring ``TF_CPP_MIN_LOG_LEVEL``. Users of the CLI and the app should not see
@@ -13,17 +14,12 @@ if the import fails.
 
 from __future__ import annotations
 
-import hashlib
-import itertools
 import os
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 _lock = threading.Lock()
 
@@ -89,57 +85,6 @@ def trim_folder(folder: Path, budget: int) -> None:
             break
         entry.unlink(missing_ok=True)
         total -= size
-
-
-NAMES_BASE = 10**16  # far above TensorFlow's own counter, which counts the ops and functions made
-NAMES_PER_KEY = 10**6
-_tracing = threading.local()
-_name_streams: dict[str, Iterator[int]] = {}
-
-
-@contextmanager
-def portable_tracing(key: str) -> Iterator[None]:
-    """Trace TensorFlow functions in this thread as a later process would load them.
-
-    TensorFlow names every traced function and loop body after one process-wide counter, and
-    XLA's disk cache keys a compiled program by those names. So a program traced after any
-    other tracing (another recipe, a plain Keras fit) got new names and missed the cache,
-    though it was the same program. Traced here, the same ``key`` gets the same names in
-    every process; the numbers continue between traces of one key, so names stay unique.
-
-    It also leaves out the Python stack trace TensorFlow keeps for every traced op: XLA puts
-    it into the compiled program, so a program traced here and the same program loaded from
-    disk (see :mod:`rnnstudio.core.stored_traces`) would otherwise be compiled twice."""
-    tensorflow()
-    from tensorflow.python.framework import ops
-
-    with _lock:
-        if not _name_streams:
-            _route_through_tracing(ops)
-        digest = int(hashlib.sha256(key.encode()).hexdigest()[:9], 16)
-        stream = _name_streams.setdefault(key, itertools.count(NAMES_BASE + digest * NAMES_PER_KEY))
-    _tracing.stream = stream
-    try:
-        yield
-    finally:
-        _tracing.stream = None
-
-
-def _route_through_tracing(ops: ModuleType) -> None:
-    """Make ``ops.uid`` (the process-wide counter) and the recording of stack traces obey
-    :func:`portable_tracing` in the threads that are inside it."""
-    process_uid, create_c_op = ops.uid, ops._create_c_op
-
-    def uid() -> int:
-        stream = getattr(_tracing, "stream", None)
-        return next(stream) if stream is not None else process_uid()
-
-    def c_op(*args: Any, **kwargs: Any) -> Any:
-        if getattr(_tracing, "stream", None) is not None:
-            kwargs["extract_traceback"] = False
-        return create_c_op(*args, **kwargs)
-
-    ops.uid, ops._create_c_op = uid, c_op
 
 
 def _use_one_thread(tf: ModuleType) -> None:

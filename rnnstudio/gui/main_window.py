@@ -39,7 +39,9 @@ from ..core.experiment import Experiment
 from ..core.recipes import RECIPES
 from ..core.session import Run, Session
 from ..core.storage import ModelFileError, save_model
-from ..core.training import Continuation, EpochReport, TrainResult, divergence_cause
+from ..core.divergence import divergence_cause
+from ..core.history import Continuation, TrainResult
+from ..core.report import EpochReport
 from . import dialogs
 from .exports import add_export_menu
 from .frame_pacing import FramePacer
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         self._pending_open: Path | None = None
         self.opener = ModelOpener()
         self.opener.finished.connect(self._on_opened)
+        self.opener.failed.connect(self._on_open_failed)
         self._started_at = self._paused_seconds = self._paused_since = 0.0
         self._first_epoch = 1
         self._paused = False
@@ -102,7 +105,7 @@ class MainWindow(QMainWindow):
         self.scores = ScoresView()
         self.scores_dock = self._dock("Scores", "scores_dock", self.scores, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(runs_dock, self.scores_dock)
-        self.scores_dock.visibilityChanged.connect(self.scores.set_visible)
+        self.scores_dock.visibilityChanged.connect(self._on_scores_visible)
         runs_dock.raise_()
         self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
 
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         self.runs_model.renamed.connect(lambda run: (self.show_current(), self._update_title()))
         self.replay_bar.epoch_chosen.connect(self._on_epoch_chosen)
         self.plots.report_shown.connect(self.scores.show_report)
+        self.plots.failed.connect(self.show_error)
         last = self.settings.get("last_recipe")
         if last in RECIPES:
             self.panel.choose_recipe(last)
@@ -344,6 +348,14 @@ class MainWindow(QMainWindow):
         if not self.is_training:
             self.progress.setRange(0, max(run.experiment.train.epochs, run.epochs_run, 1))
             self.progress.setValue(run.epochs_run)
+
+    def _on_scores_visible(self, visible: bool) -> None:
+        """Reports come with their scores while the Scores tab can be seen."""
+        self.plots.wants_scores = visible
+        self.scores.set_visible(visible)
+        shown = self.plots.shown_report
+        if visible and shown is not None and shown.scores is None and self.plots.shown_run is not None:
+            self.plots.show_epoch(self.plots.shown_run)
 
     def _on_epoch_chosen(self, epoch: int) -> None:
         run = self.selected
@@ -639,6 +651,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.refresh()
         self.open_finished.emit(True)
 
+    def _on_open_failed(self, request: int, message: str) -> None:
+        if self.opener.is_latest(request):
+            path = self.opener.busy_with
+            self.opener.cancel()
+            self.open_busy.hide()
+            self.show_error(f"{path}: could not be opened ({message})")
+            self.open_finished.emit(False)
+
     def save(self) -> bool:
         """Save the selected run to its file (asks for one the first time)."""
         run = self.selected
@@ -711,6 +731,7 @@ class MainWindow(QMainWindow):
         self.replay_bar.timer.stop()
         self.panel.csv_loader.shutdown()
         self.opener.shutdown()
+        self.plots.computer.shutdown()
         if self.worker is not None:
             for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
                 signal.disconnect()

@@ -153,6 +153,7 @@ class ParameterPanel(QWidget):
         self.csv_loading = False
         self.csv_loader = CsvLoader()
         self.csv_loader.finished.connect(self._on_csv_loaded)
+        self.csv_loader.failed.connect(self._on_csv_failed)
         self._loading = False
 
         self.recipe = QuietComboBox()
@@ -451,6 +452,17 @@ class ParameterPanel(QWidget):
             self.set_experiment(result.defaults)  # the table and series are cached now
             return
         self._show_csv(result)
+        self._revalidate()
+
+    def _on_csv_failed(self, request: int, message: str) -> None:
+        """An unexpected error while reading: the file is refused with it; nothing waits on."""
+        if not self.csv_loader.is_latest(request):
+            return
+        self.csv_loading = False
+        self.busy.hide()
+        path = self.editors["data.path"].text().strip()
+        self._show_csv(CsvResult(request, path, [], None,
+                                 error=("data.path", f"{Path(path).name} could not be read: {message}")))
         self._revalidate()
 
     def _show_csv(self, result: CsvResult) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLa
 
 from ..core.csv_import import future_dates
 from ..core.series import Series
-from ..core.training import EpochReport
+from ..core.report import EpochReport
 from .quiet_widgets import QuietComboBox
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)

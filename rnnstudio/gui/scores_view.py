@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QT
 
 from ..core.metrics import NETWORK, Evaluation
 from ..core.series import Series
-from ..core.training import EpochReport
+from ..core.report import EpochReport
 
 COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
 BEST = QBrush(QColor("#e5f5e0"))
@@ -71,15 +71,17 @@ class ScoresView(QWidget):
         self._stale = False
 
     def show_report(self, report: EpochReport | None) -> None:
-        """Score ``report`` (None: nothing to score). The scores are computed only while the
-        view can be seen; a hidden view scores the last report once it is shown."""
+        """Show ``report``'s scores (None: nothing to score). A report drawn before it was
+        scored shows a note; the window asks for its scores while this view can be seen."""
         self._report = report
-        if self._visible:
+        if not self._visible:
+            self._stale = True
+        elif report is not None and report.scores is None:
+            self.caption.setText("Computing the scores…")
+        else:
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
             if report is not None and report.evaluation is None:
                 self.caption.setText(NOT_A_SERIES if report.experiment.samples.layout == "xy" else TOO_SHORT)
-        else:
-            self._stale = True
 
     def set_visible(self, visible: bool) -> None:
         """The dock was shown or hidden (as a tab raised or lowered)."""

@@ -13,7 +13,10 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.data import DataError, Series
 from ..core.experiment import Experiment, ExperimentError
 from ..core.snapshots import Snapshots
-from ..core.training import Continuation, EpochReport, Trainer
+from .background import one_line
+from ..core.history import Continuation
+from ..core.report import EpochReport
+from ..core.trainer import Trainer
 
 PROGRESS_INTERVAL_SECONDS = 0.1
 LONGEST_FRAME_WAIT_SECONDS = 0.25
@@ -70,7 +73,6 @@ class TrainingWorker(QObject):
     carries the :class:`TrainResult` and the last, complete report.
     """
 
-    started = Signal()
     progressed = Signal(object, object, bool)  # list[tuple[float, float | None]], EpochReport, detailed
     finished = Signal(object, object)  # TrainResult, EpochReport | None
     failed = Signal(str)
@@ -107,27 +109,28 @@ class TrainingWorker(QObject):
             self.trainer = Trainer(self.experiment, self.series, self.continuation, self.snapshots)
             if self._stop_requested:
                 self.trainer.request_stop()
-            self.started.emit()
-            last: list[EpochReport] = []
-            result = self.trainer.run(lambda report: self._on_epoch(report, last))
-            final = last[-1].materialize() if last else None
-            self.finished.emit(result, final)
+            last = None
+            for report in self.trainer.epochs():
+                last = self._on_epoch(report)
+            result = self.trainer.result
+            self.finished.emit(result, None if last is None else last.computed())
         except Exception as error:  # noqa: BLE001 - every failure becomes a message
             self.failed.emit(_one_line(error))
 
-    def _on_epoch(self, report: EpochReport, last: list[EpochReport]) -> None:
-        last[:] = [report]
+    def _on_epoch(self, report: EpochReport) -> EpochReport:
+        """Send the epochs so far when due; the report, computed if the GUI asked for it."""
         self._unreported.append((report.loss, report.val_loss))
+        assert self.trainer is not None
         due = (report.epoch == report.epochs or self.trainer.paused
                or time.perf_counter() - self._last_progress >= PROGRESS_INTERVAL_SECONDS)
         if due:
-            detailed = report.epoch == report.epochs or self.gate.take_report_request()
-            if detailed:
-                report.materialize()
-            self.progressed.emit(self._unreported, report, detailed)
+            if report.epoch == report.epochs or self.gate.take_report_request():
+                report = report.computed()
+            self.progressed.emit(self._unreported, report, report.is_computed)
             self._unreported = []
             self._last_progress = time.perf_counter()
         self.gate.wait()
+        return report
 
 
 class TensorFlowLoader(QObject):
@@ -163,7 +166,6 @@ def start_in_thread(worker: QObject, parent: QObject) -> QThread:
 def _one_line(error: BaseException) -> str:
     """A user's error (bad data or settings) as its own message; anything else with its type."""
     text = str(error).strip().splitlines()
-    first = text[0] if text else ""
-    if isinstance(error, (DataError, ExperimentError)) and first:
-        return first
-    return f"{type(error).__name__}: {first}" if first else type(error).__name__
+    if isinstance(error, (DataError, ExperimentError)) and text:
+        return text[0]
+    return one_line(error)

@@ -1,0 +1,272 @@
+"""The compiled training programs and their cache.
+
+Plain ``model.fit`` spends most of its time on per-batch framework overhead for models this
+small. Here up to :data:`CHUNK_BATCHES` batches are one XLA computation: several short epochs
+to a call (each epoch's loss, val_loss and weights come out of it), or a long epoch in
+chunks; data stay tensors, and the same Keras model, optimizer and loss do the maths.
+Compiled programs are kept for the process and shared by runs of the same shapes
+(:class:`ProgramCache`). A traced program is stored on disk and loaded by later processes
+when the fast path of :mod:`.fast_start` is available; otherwise plain ``tf.function``
+traces it, with the same results.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from . import fast_start, stored_traces
+from .history import OptimizerState
+
+CHUNK_BATCHES = 64  # batches per compiled call: a few to tens of ms here, so Stop acts at once
+
+
+class ProgramCache:
+    """Compiled training programs kept for the life of the process, by what they depend on.
+
+    A run of the same network shapes as an earlier one reuses its compiled functions: no new
+    tracing or XLA compiling, and no new graphs left behind (each compile costs ~14 MB that
+    TensorFlow never gives back). The least recently used of more than ``limit`` is dropped."""
+
+    def __init__(self, limit: int = 8) -> None:
+        self.limit = limit
+        self._programs: OrderedDict[tuple, CompiledEpoch] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def program(self, key: tuple, make: Callable[[], CompiledEpoch]) -> CompiledEpoch:
+        """The program for ``key``, made with ``make()`` the first time."""
+        with self._lock:
+            program = self._programs.pop(key, None) or make()
+            self._programs[key] = program
+            while len(self._programs) > self.limit:
+                self._programs.popitem(last=False)
+            return program
+
+
+class CompiledEpoch:
+    """Training compiled with XLA (:meth:`train_epoch`: one epoch in chunks of batches;
+    :meth:`train_epochs`: several short epochs in one call), on a network of its own:
+    :meth:`load` puts a run's weights and optimizer state into it."""
+
+    def __init__(self, model: Any, optimizer: str, loss: str, names: str) -> None:
+        """``names``: what the program is (network, layout, optimizer, loss...), so that its
+        traced functions get the same names in every process, XLA's disk cache finds them
+        (see :func:`fast_start.portable_tracing`) and its stored traces are its own."""
+        import keras
+        import tensorflow as tf
+
+        self.model = model
+        self._names = names
+        # what the traced graph is made of, as Keras describes it: a stored trace of another network never fits
+        self.optimizer = make_optimizer(optimizer, 0.001)
+        self._structure = model.to_json() + repr(sorted(self.optimizer.get_config().items()))
+        self.optimizer.build(model.trainable_variables)
+        self.loss_fn = keras.losses.get(loss)
+        self._stateful_layers = [layer for layer in model.layers if getattr(layer, "stateful", False)]
+        # autograph=False: the loops are written as tf.while_loop, and transpiling the Python
+        # source would cost ~0.5 s on every first run
+        self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True, autograph=False)
+        self._train = tf.function(self._train_graph, jit_compile=True, autograph=False)
+        self._epochs = tf.function(self._epochs_graph, jit_compile=True, autograph=False)
+        self._evaluate = tf.function(self._evaluate_graph, autograph=False)
+        # every variable a trace may capture, in an order that is the same in every process
+        self._variables = [*model.variables, *self.optimizer.variables,
+                           *(state for layer in self._stateful_layers for state in layer.states)]
+        self._traced: dict[tuple, Callable[[list[Any]], list[Any]]] = {}
+
+    def load(self, weights: list[np.ndarray], state: OptimizerState | None, learning_rate: float) -> None:
+        """Start from ``weights`` with the optimizer at ``state`` (None: a fresh optimizer)."""
+        self.model.set_weights(weights)
+        values = state.values if state is not None else [None] * len(self.optimizer.variables)
+        for variable, value in zip(self.optimizer.variables, values):
+            variable.assign(np.zeros(variable.shape, variable.dtype) if value is None else value)
+        self.optimizer.learning_rate = learning_rate
+
+    def optimizer_state(self) -> OptimizerState:
+        """The optimizer's variables now, to continue from later."""
+        return OptimizerState([np.array(variable) for variable in self.optimizer.variables],
+                              int(self.optimizer.iterations.numpy()))
+
+    def reset_states(self) -> None:
+        """Zero the state of stateful layers (at every epoch start)."""
+        for layer in self._stateful_layers:
+            layer.reset_state()
+
+    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int,
+                    stop: threading.Event) -> tuple[float, int]:
+        """Train on the samples in ``order``, in compiled calls of :data:`CHUNK_BATCHES`
+        batches, checking ``stop`` between calls; returns (mean loss over samples, batches run).
+
+        A last partial chunk is padded with empty batches (skipped inside the call), so every
+        call has the same shapes and XLA compiles it once.
+        """
+        orders, weights = _batches(order, batch_size)
+        count = len(orders)
+        chunk = min(count, CHUNK_BATCHES)
+        orders, weights = _pad(orders, weights, -count % chunk)
+        total = seen = 0.0
+        batches = 0
+        for start in range(0, count, chunk):
+            if stop.is_set():
+                break
+            chunk_total, chunk_seen = self._call(self._train, x, y, orders[start : start + chunk],
+                                                 weights[start : start + chunk])
+            total += float(chunk_total)
+            seen += float(chunk_seen)
+            batches += min(chunk, count - start)
+        return (total / seen if seen else float("nan")), batches
+
+    def train_epochs(self, x: Any, y: Any, orders: list[np.ndarray], batch_size: int, slots: int,
+                     x_val: Any, y_val: Any) -> list[tuple[float, float | None, list[np.ndarray]]]:
+        """Train one epoch per order in ``orders`` (at most ``slots``) in ONE compiled call,
+        stateful layers reset at each epoch's start; returns each epoch's (loss, val_loss or
+        None, weights). Missing epochs up to ``slots`` are empty (nothing trains), so every
+        call has the same shapes."""
+        batched = [_batches(order, batch_size) for order in orders]
+        empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
+        batched += [empty] * (slots - len(batched))
+        losses, val_losses, *weights = (output.numpy() for output in self._call(
+            self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val))
+        validated = int(x_val.shape[0]) > 0
+        return [(float(losses[e]), float(val_losses[e]) if validated else None, [w[e] for w in weights])
+                for e in range(len(orders))]
+
+    def evaluate(self, x: Any, y: Any) -> float:
+        """Mean loss on ``(x, y)`` without training."""
+        return float(self._call(self._evaluate, x, y)[0])
+
+    def _call(self, function: Any, *args: Any) -> list[Any]:
+        """Run tf.function ``function`` on ``args``; its flat outputs. The first call for
+        each shape of ``args`` takes its trace from disk, or traces it (and stores it there)
+        on the fast path; if the fast path fails, on the plain one."""
+        import tensorflow as tf
+
+        args = [tf.convert_to_tensor(arg) for arg in args]
+        signature = (function.python_function.__name__, *((tuple(arg.shape), arg.dtype.name) for arg in args))
+        traced = self._traced.get(signature)
+        if traced is not None:
+            return traced(args)
+        if fast_start.available():
+            try:
+                traced, store = self._fast_trace(function, args, repr(signature))
+                outputs = traced(args)
+                store()  # only a trace that ran is kept
+                self._traced[signature] = traced
+                return outputs
+            except Exception as error:  # noqa: BLE001 - a private API changed: the plain path is always there
+                fast_start.give_up(f"{type(error).__name__}: {error}")
+        concrete = function.get_concrete_function(*args)
+        traced = self._traced[signature] = lambda call_args: tf.nest.flatten(concrete(*call_args))
+        return traced(args)
+
+    def _fast_trace(self, function: Any, args: list[Any], signature: str
+                    ) -> tuple[Callable[[list[Any]], list[Any]], Callable[[], None]]:
+        """``function`` on ``args``' shapes, ready to call (a stored trace, or one traced
+        portably now), and what stores a new trace once it has run."""
+        import tensorflow as tf
+
+        key = stored_traces.trace_key(self._names, self._structure, signature)
+        stored = stored_traces.load(key)
+        if stored is not None and stored.fits(self._variables):
+            if stored.install():
+                return (lambda call_args: stored.call(call_args, self._variables)), lambda: None
+            signature += "|afresh"  # what TensorFlow took before refusing may hold the usual names
+        sources: set[str] = set()
+        with fast_start.portable_tracing(f"{self._names}|{signature}", sources):
+            concrete = function.get_concrete_function(*args)
+        trace = stored_traces.Trace.of(concrete, self._variables, sources)
+        if trace is None:  # it captured more than variables: it cannot be stored
+            return (lambda call_args: tf.nest.flatten(concrete(*call_args))), lambda: None
+        trace.install()  # so the functions outlive ``concrete``
+        return (lambda call_args: trace.call(call_args, self._variables)), lambda: stored_traces.store(key, trace)
+
+    def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any) -> tuple[Any, Any]:
+        """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are skipped."""
+        import tensorflow as tf
+
+        def batch_step(batch: Any, total: Any, seen: Any) -> tuple[Any, Any, Any]:
+            index, weight = orders[batch], weights[batch]
+            size = tf.reduce_sum(weight)
+            loss = tf.cond(size > 0, lambda: self._step(tf.gather(x, index), tf.gather(y, index), weight),
+                           lambda: tf.constant(0.0))
+            return batch + 1, total + loss * size, seen + size
+
+        _, total, seen = tf.while_loop(lambda batch, *_: batch < tf.shape(orders)[0], batch_step,
+                                       (tf.constant(0), tf.constant(0.0), tf.constant(0.0)))
+        return total, seen
+
+    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any) -> tuple:
+        """Several epochs in one XLA computation: per epoch its loss, val_loss and weights."""
+        import tensorflow as tf
+
+        slots = orders.shape[0]
+        variables = self.model.weights
+
+        def epoch_step(epoch: Any, losses: Any, val_losses: Any, records: list) -> tuple:
+            for layer in self._stateful_layers:
+                layer.reset_state()
+            total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
+            val_loss = self._evaluate_graph(x_val, y_val)[0] if x_val.shape[0] else tf.constant(0.0)
+            with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
+                records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
+            return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
+                    val_losses.write(epoch, val_loss), records)
+
+        start = (tf.constant(0), tf.TensorArray(tf.float32, size=slots), tf.TensorArray(tf.float32, size=slots),
+                 [tf.TensorArray(variable.dtype, size=slots) for variable in variables])
+        _, losses, val_losses, records = tf.while_loop(lambda epoch, *_: epoch < slots, epoch_step, start)
+        return (losses.stack(), val_losses.stack(), *(record.stack() for record in records))
+
+    def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
+        """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
+        The loss is the mean over the samples of nonzero ``weight``."""
+        import tensorflow as tf
+
+        variables = self.model.trainable_variables
+        with tf.GradientTape() as tape:
+            loss = tf.reduce_sum(weight * self._per_sample_loss(y_batch, self.model(x_batch, training=True)))
+            loss = loss / tf.reduce_sum(weight)
+        self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        return loss
+
+    def _per_sample_loss(self, y_true: Any, y_pred: Any) -> Any:
+        import tensorflow as tf
+
+        per_value = self.loss_fn(y_true, y_pred)
+        return tf.reduce_mean(tf.reshape(per_value, [tf.shape(per_value)[0], -1]), axis=1)
+
+    def _evaluate_graph(self, x: Any, y: Any) -> Any:
+        import tensorflow as tf
+
+        return (tf.reduce_mean(self.loss_fn(y, self.model(x, training=False))),)
+
+
+PROGRAMS = ProgramCache()
+
+
+def _batches(order: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``order`` as (batches, batch_size) sample indices and weights; a last partial batch is
+    padded with zero-weight samples, so every step has the same shape."""
+    padding = -len(order) % batch_size
+    weights = np.concatenate([np.ones(len(order), np.float32), np.zeros(padding, np.float32)])
+    orders = np.concatenate([order, np.zeros(padding, order.dtype)])
+    return orders.reshape(-1, batch_size), weights.reshape(-1, batch_size)
+
+
+def _pad(orders: np.ndarray, weights: np.ndarray, empty: int) -> tuple[np.ndarray, np.ndarray]:
+    """``empty`` more batches that train nothing (all weights 0)."""
+    return (np.concatenate([orders, np.zeros((empty, orders.shape[1]), orders.dtype)]),
+            np.concatenate([weights, np.zeros((empty, weights.shape[1]), np.float32)]))
+
+
+def make_optimizer(name: str, learning_rate: float) -> Any:
+    """A Keras optimizer by its experiment name, with Keras's default other settings."""
+    import keras
+
+    classes = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
+               "rmsprop": keras.optimizers.RMSprop, "adagrad": keras.optimizers.Adagrad}
+    return classes[name](learning_rate=learning_rate)

@@ -1,0 +1,72 @@
+"""What a training leaves behind and what continues it: losses per epoch, the outcome of a
+run, the optimizer's state, and where an earlier run left off. Plain data, no TensorFlow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .snapshots import Snapshots
+
+
+@dataclass
+class History:
+    """Loss per finished epoch (and val_loss, None where there is no validation data)."""
+
+    loss: list[float] = field(default_factory=list)
+    val_loss: list[float | None] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, list]:
+        return {"loss": list(self.loss), "val_loss": list(self.val_loss)}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, list]) -> History:
+        return cls(loss=[float(v) for v in raw["loss"]],
+                   val_loss=[None if v is None else float(v) for v in raw["val_loss"]])
+
+    def copy(self) -> History:
+        return History(list(self.loss), list(self.val_loss))
+
+    def append(self, loss: float, val_loss: float | None) -> None:
+        self.loss.append(loss)
+        self.val_loss.append(val_loss)
+
+
+@dataclass
+class OptimizerState:
+    """An optimizer's variables (step count, momentum and the like) as arrays, in order."""
+
+    values: list[np.ndarray]
+    iterations: int
+
+
+@dataclass
+class TrainResult:
+    """The outcome of a training: the whole history (with any epochs it continued from), the
+    snapshots recorded (None when recording was off) and the optimizer's state for a later
+    :class:`Continuation`."""
+
+    model: Any
+    history: History
+    stopped: bool
+    diverged: bool
+    seconds: float
+    snapshots: Snapshots | None = None
+    optimizer_state: OptimizerState | None = None
+
+    @property
+    def epochs_run(self) -> int:
+        return len(self.history.loss)
+
+
+@dataclass
+class Continuation:
+    """Where an earlier run left off. ``optimizer_state`` is None when the run came from a
+    file: training then starts a fresh optimizer."""
+
+    model: Any
+    history: History
+    snapshots: Snapshots | None = None
+    optimizer_state: OptimizerState | None = None

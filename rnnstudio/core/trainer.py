@@ -1,0 +1,206 @@
+"""The trainer: one loop of epochs for the command line and the window.
+
+:meth:`Trainer.epochs` is a generator: it trains an experiment (or continues a run) in
+compiled calls (:mod:`.compiled`) and yields an :class:`~.report.EpochReport` after each
+epoch, its views not computed (whoever shows it computes them, on its own thread). After
+every epoch, the weights go into the run's :class:`~.snapshots.Snapshots` and a
+:class:`~.divergence.DivergenceWatch` keeps the last good ones. Stop, pause and resume are
+thread-safe and act at chunk and epoch boundaries. It knows nothing of Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import numpy as np
+
+from .compiled import CHUNK_BATCHES, PROGRAMS, CompiledEpoch
+from .data import SampleSet, Series, load_series, make_samples, validation_start
+from .divergence import DivergenceWatch
+from .experiment import Experiment, validate_or_raise
+from .history import Continuation, History, TrainResult
+from .inference import NumpyNetwork
+from .models import build_model, trainable_part
+from .report import EpochReport
+from .scaling import Scaler
+from .snapshots import Snapshots
+from .tf_runtime import tensorflow
+
+
+class Trainer:
+    """Trains one experiment, from scratch or on from a :class:`Continuation` up to
+    ``experiment.train.epochs`` epochs in all. After every epoch it records the weights in
+    ``snapshots`` (the continuation's, the given ones, or new ones; none when
+    ``record_snapshots`` is False). Thread-safe controls: :meth:`request_stop` (honoured
+    between chunks of batches), :meth:`request_pause` and :meth:`resume` (between epochs)."""
+
+    def __init__(self, experiment: Experiment, series: Series | None = None,
+                 continuation: Continuation | None = None, snapshots: Snapshots | None = None,
+                 record_snapshots: bool = True) -> None:
+        self.series = series if series is not None else load_series(experiment.data)
+        validate_or_raise(experiment, len(self.series))
+        self.experiment = experiment
+        self.samples: SampleSet = make_samples(self.series, experiment.samples, experiment.train.validation_fraction)
+        self.continuation = continuation
+        if continuation is not None:  # the scaling its model already carries
+            self.scaler = NumpyNetwork.from_keras(continuation.model).scaler
+        else:
+            self.scaler = Scaler.fit(experiment.data.scaling, self.series.values[: self.training_end])
+        self.model_samples = scaled_samples(self.samples, self.scaler)
+        self.snapshots: Snapshots | None = None
+        if record_snapshots:
+            given = continuation.snapshots if continuation and continuation.snapshots is not None else snapshots
+            self.snapshots = given if given is not None else Snapshots()
+        self.result: TrainResult | None = None
+        self._stop = threading.Event()
+        self._running = threading.Event()
+        self._running.set()
+        self._held = threading.Event()
+
+    @property
+    def training_end(self) -> int:
+        """Series index where the validation part begins (the length when there is none):
+        the scaling is fitted on the values before it only."""
+        start = validation_start(len(self.series), self.experiment.samples, self.experiment.train.validation_fraction)
+        return len(self.series) if start is None else start
+
+    @property
+    def first_epoch(self) -> int:
+        """The number of the first epoch this trainer runs (1 unless it continues a run)."""
+        return len(self.continuation.history.loss) + 1 if self.continuation else 1
+
+    def request_stop(self) -> None:
+        """Stop after the current chunk of batches (at most :data:`CHUNK_BATCHES`, tens of
+        milliseconds); the model keeps the weights trained so far."""
+        self._stop.set()
+        self._running.set()
+
+    def request_pause(self) -> None:
+        """Pause after the current epoch, until :meth:`resume`."""
+        self._running.clear()
+
+    def resume(self) -> None:
+        """Continue a paused run."""
+        self._running.set()
+
+    @property
+    def paused(self) -> bool:
+        """True once a pause was requested (the run holds at the next epoch boundary)."""
+        return not self._running.is_set()
+
+    @property
+    def held(self) -> bool:
+        """True while the run is actually waiting for :meth:`resume`."""
+        return self._held.is_set()
+
+    def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
+        """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged),
+        handing each epoch's report to ``on_epoch``."""
+        for report in self.epochs():
+            if on_epoch is not None:
+                on_epoch(report)
+        assert self.result is not None
+        return self.result
+
+    def epochs(self) -> Iterator[EpochReport]:
+        """Train, yielding each finished epoch's report; :attr:`result` holds the outcome
+        once the generator is exhausted."""
+        tf = tensorflow()
+        spec = self.experiment.train
+        started = time.perf_counter()
+        model, history = self._starting_model()
+        network = trainable_part(model)
+        step = self._program()
+        step.load(network.get_weights(), self.continuation.optimizer_state if self.continuation else None,
+                  spec.learning_rate)
+        samples = self.model_samples  # what the network between the scaling layers sees
+        x, y = tf.constant(samples.x_train), tf.constant(samples.y_train)
+        x_val, y_val = tf.constant(samples.x_val), tf.constant(samples.y_val)
+        epoch = self.first_epoch
+        rng = np.random.default_rng(spec.seed if epoch == 1 else [spec.seed, epoch])
+        template = NumpyNetwork.from_keras(model)  # the numpy network; each epoch's weights go into a copy
+        watch = DivergenceWatch(model.get_weights())  # the same arrays, in the same order, as the network's
+        paused = 0.0  # time held by a pause does not count as training time
+        batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
+        per_call = max(1, CHUNK_BATCHES // batches_per_epoch)  # short epochs: several in one compiled call
+        while epoch <= spec.epochs and not watch.diverged and not self._stop.is_set():
+            paused += self._hold_while_paused()
+            if self._stop.is_set():
+                break
+            orders = [self._order(rng) for _ in range(min(per_call, spec.epochs - epoch + 1))]
+            call_started, paused_before = time.perf_counter(), paused
+            if per_call > 1:
+                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val)
+            else:
+                step.reset_states()
+                loss, batches = step.train_epoch(x, y, orders[0], spec.batch_size, self._stop)
+                if batches < batches_per_epoch:
+                    watch.good_weights = step.model.get_weights()
+                    break  # stopped mid-epoch: the weights keep those batches, the history does not
+                results = [(loss, step.evaluate(x_val, y_val) if len(samples.x_val) else None,
+                            step.model.get_weights())]
+            call_seconds = time.perf_counter() - call_started
+            for index, (loss, val_loss, weights) in enumerate(results):
+                if index:  # a call's later epochs: Pause and Stop still act at each epoch boundary
+                    paused += self._hold_while_paused()
+                    if self._stop.is_set():
+                        break
+                if not watch.check(loss, val_loss, weights):
+                    break
+                if self.snapshots is not None:
+                    self.snapshots.add(epoch, weights)
+                history.append(loss, val_loss)
+                ended = call_started + call_seconds * (index + 1) / len(results)  # epochs of a call share its time
+                yield EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
+                                  template.with_weights(weights), self.experiment, self.series)
+                epoch += 1
+        network.set_weights(watch.good_weights)
+        self.result = TrainResult(model, history, self._stop.is_set(), watch.diverged,
+                                  time.perf_counter() - started - paused, self.snapshots, step.optimizer_state())
+
+    def _starting_model(self) -> tuple[Any, History]:
+        """A new model and an empty history, or the continued run's model and a copy of its history."""
+        if self.continuation is None:
+            spec = self.experiment.train
+            return build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
+                               scaler=self.scaler), History()
+        return self.continuation.model, self.continuation.history.copy()
+
+    def _program(self) -> CompiledEpoch:
+        """The compiled training program for this experiment's shapes (shared by runs of the same)."""
+        spec, samples = self.experiment.train, self.experiment.samples
+        key = (self.experiment.model, samples.layout, samples.window, self.scaler.kind, spec.batch_size,
+               spec.optimizer, spec.loss)  # not the weights, the learning rate or the data
+        return PROGRAMS.program(key, lambda: CompiledEpoch(
+            trainable_part(build_model(self.experiment.model, samples, spec.batch_size, scaler=self.scaler)),
+            spec.optimizer, spec.loss, repr(key)))
+
+    def _hold_while_paused(self) -> float:
+        """Wait while a pause is requested; returns the seconds held."""
+        if self._running.is_set():
+            return 0.0
+        self._held.set()
+        held_from = time.perf_counter()
+        self._running.wait()
+        self._held.clear()
+        return time.perf_counter() - held_from
+
+    def _order(self, rng: np.random.Generator) -> np.ndarray:
+        """The order of the training samples for one epoch (shuffled unless stateful)."""
+        order = np.arange(self.samples.n_train, dtype=np.int32)
+        if self.experiment.train.shuffle and self.experiment.samples.layout != "stateful":
+            rng.shuffle(order)
+        return order
+
+
+def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:
+    """``samples`` as the network between the scaling layers sees them (themselves when unscaled)."""
+    if not scaler.active:
+        return samples
+    x = scaler.model_input(samples.x).astype(np.float32)
+    y = scaler.model_targets(samples.x, samples.y).astype(np.float32)
+    return SampleSet(x=x, y=y, n_train=samples.n_train, target_index=samples.target_index)
