@@ -363,6 +363,28 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
     assert window.train_action.isEnabled()
 
 
+def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing_waiting(
+        qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    def mixed_offsets(path: str) -> None:
+        raise ValueError("Mixed timezones detected. Pass utc=True in to_datetime")
+
+    monkeypatch.setattr("rnnstudio.gui.csv_loader.read_csv_table", mixed_offsets)
+    (tmp_path / "clock.csv").write_text("time,value\n2026-03-29T01:00+01:00,1\n2026-03-29T03:00+02:00,2\n")
+    window.panel.open_csv(str(tmp_path / "clock.csv"))
+    wait_for_csv(qtbot, window)
+    assert window.error_banner.isVisible() and "Mixed timezones detected" in window.error_label.text()
+    assert "clock.csv could not be read" in window.panel.error_labels["data.path"].text()
+    assert not window.panel.busy.isVisible()
+    window.panel.choose_recipe("sine-simplernn")
+    assert window.train_action.isEnabled()
+    run = train_recipe(qtbot, window, "sine-simplernn", 2)
+    monkeypatch.setattr(Run, "computed_report_at", lambda *a, **k: 1 / 0)
+    window.replay_bar.choose(1)
+    qtbot.waitUntil(lambda: "ZeroDivisionError" in window.error_label.text(), timeout=10_000)
+    assert window.error_banner.isVisible() and not window.plots.computing and window.train_action.isEnabled()
+    assert run.state == "finished"
+
+
 def test_a_diverging_run_stops_with_a_message_and_keeps_good_weights(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "sine-simplernn", 50, train__optimizer="sgd", train__learning_rate="10",
                        model__activation="relu")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import threading
 import zipfile
 from pathlib import Path
 
@@ -163,3 +164,36 @@ def test_a_plain_keras_file_without_history_replays_its_weights(pulse_run: Run, 
     assert report.epoch == 0 and np.isnan(report.loss) and report.val_loss is None
     final = EpochReport.from_model(run.experiment, trainer.series, result.model, 1, 0.0, None).computed()
     assert np.array_equal(report.rollout.values, final.rollout.values)
+
+
+class InterleavingLock:
+    """A lock that lets "training" record an epoch right after the reader's first release,
+    as the training thread may between two lock-holding reads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.after_release = None
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, *_: object) -> None:
+        self._lock.release()
+        hook, self.after_release = self.after_release, None
+        if hook is not None:
+            hook()
+
+
+def test_replaying_an_epoch_that_training_thins_away_meanwhile_shows_that_epoch(pulse_run: Run) -> None:
+    weights = [pulse_run.snapshots.weights_at(epoch) for epoch in (1, 2, 3, 4, 5)]
+    snapshots = Snapshots(max_count=4)
+    for epoch in (1, 2, 3, 4):
+        snapshots.add(epoch, weights[epoch - 1])
+    lock = snapshots._lock = InterleavingLock()
+    run = Run("thinned", pulse_run.experiment, pulse_run.series, pulse_run.history, snapshots,
+              template=pulse_run.template)
+    lock.after_release = lambda: snapshots.add(5, weights[4])  # epoch 5 arrives: 2 and 4 are thinned away
+    report = run.report_at(2)
+    assert snapshots.epochs == [1, 3, 5]
+    assert report.epoch == 2
+    assert np.array_equal(report.network.hidden[0].kernel, weights[1][0])

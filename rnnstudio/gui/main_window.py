@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.replay_bar.epoch_chosen.connect(self._on_epoch_chosen)
         self.plots.report_shown.connect(self.scores.show_report)
         self.plots.failed.connect(self.show_error)
+        self.panel.csv_loader.failed.connect(lambda _, message: self.show_error(f"The CSV file could not be read: {message}"))
         last = self.settings.get("last_recipe")
         if last in RECIPES:
             self.panel.choose_recipe(last)
