@@ -32,20 +32,20 @@ from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import bench_csv
+import numpy as np
+from PySide6.QtCore import QElapsedTimer, QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 
-import bench_csv  # noqa: E402 - bench/ is the script's folder
-from rnnstudio.core import csv_import  # noqa: E402
-from rnnstudio.core.models import build_model  # noqa: E402
-from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.session import Run  # noqa: E402
-from rnnstudio.core.history import History  # noqa: E402
-from rnnstudio.core.report import EpochReport  # noqa: E402
-from rnnstudio.core.trainer import Trainer  # noqa: E402
-from rnnstudio.gui.main_window import MainWindow  # noqa: E402
-from rnnstudio.gui.settings import Settings  # noqa: E402
+from rnnstudio.core import csv_import
+from rnnstudio.core.history import History
+from rnnstudio.core.models import build_model
+from rnnstudio.core.recipes import recipe
+from rnnstudio.core.report import EpochReport
+from rnnstudio.core.session import Run
+from rnnstudio.core.trainer import Trainer
+from rnnstudio.gui.main_window import MainWindow
+from rnnstudio.gui.settings import Settings
 
 PROBE_MS = 5
 LAUNCH_RUNS = 5

@@ -16,12 +16,12 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from rnnstudio.core.data import load_series  # noqa: E402
-from rnnstudio.core.inference import NumpyNetwork, closed_loop_rollout  # noqa: E402
-from rnnstudio.core.models import build_model  # noqa: E402
-from rnnstudio.core.recipes import recipe  # noqa: E402
+from rnnstudio.core.data import load_series
+from rnnstudio.core.inference import NumpyNetwork, closed_loop_rollout
+from rnnstudio.core.models import build_model
+from rnnstudio.core.recipes import recipe
 
 
 def main(steps: int, keras_steps: int) -> None:

@@ -15,9 +15,9 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.snapshots import MAX_SNAPSHOT_BYTES  # noqa: E402
-from rnnstudio.core.trainer import Trainer  # noqa: E402
+from rnnstudio.core.recipes import recipe
+from rnnstudio.core.snapshots import MAX_SNAPSHOT_BYTES
+from rnnstudio.core.trainer import Trainer
 
 PAIRS = 5
 NAME = "pulse-lstm-stateful"

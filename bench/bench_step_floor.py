@@ -17,12 +17,12 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
-from rnnstudio.core.models import build_model, trainable_part  # noqa: E402
-from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.compiled import CompiledEpoch  # noqa: E402
-from rnnstudio.core.trainer import Trainer  # noqa: E402
+from rnnstudio.core.compiled import CompiledEpoch
+from rnnstudio.core.models import build_model, trainable_part
+from rnnstudio.core.recipes import recipe
+from rnnstudio.core.trainer import Trainer
 
 NAME = "pulse-lstm-stateful"
 

@@ -20,15 +20,15 @@ import time
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from rnnstudio.core.tf_runtime import tensorflow  # noqa: E402
+from rnnstudio.core.tf_runtime import tensorflow
 
 tensorflow()  # the runtime as the studio configures it (one op thread), for both contenders
 
 import keras  # noqa: E402
 
+from rnnstudio.core.compiled import make_optimizer  # noqa: E402
 from rnnstudio.core.models import build_model  # noqa: E402
 from rnnstudio.core.recipes import recipe  # noqa: E402
-from rnnstudio.core.compiled import make_optimizer  # noqa: E402
 from rnnstudio.core.report import EpochReport  # noqa: E402
 from rnnstudio.core.trainer import Trainer  # noqa: E402
 

@@ -21,14 +21,14 @@ from typing import Any, NoReturn, TextIO
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-from . import __version__  # noqa: E402
-from .core.data import DataError, read_csv_series  # noqa: E402
-from .core.estimate import in_words, training_seconds  # noqa: E402
-from .core.experiment import Experiment, ExperimentError, validate_or_raise  # noqa: E402
-from .core.recipes import RECIPES  # noqa: E402
-from .core.safe_json import JsonError, load_json, read_json_file  # noqa: E402
-from .core.storage import ModelFileError  # noqa: E402
-from .core.text import printable  # noqa: E402
+from . import __version__
+from .core.data import DataError, read_csv_series
+from .core.estimate import in_words, training_seconds
+from .core.experiment import Experiment, ExperimentError, validate_or_raise
+from .core.recipes import RECIPES
+from .core.safe_json import JsonError, load_json, read_json_file
+from .core.storage import ModelFileError
+from .core.text import printable
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{where}{error.strerror or error}")
     except MemoryError:
         return _fail("out of memory; try a shorter series, a smaller window or fewer units")
-    except Exception as error:  # noqa: BLE001 - the last net: one line, never a traceback
+    except Exception as error:
         return _fail(f"unexpected {type(error).__name__}: {printable(str(error).splitlines()[0] if str(error) else '')}")
 
 

@@ -126,9 +126,9 @@ def test_version_is_printed(capsys) -> None:
 
 
 def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    from rnnstudio.core.history import History
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import save_model
-    from rnnstudio.core.history import History
 
     experiment = recipe("sine-simplernn")
     model_file = tmp_path / "m.keras"

@@ -10,9 +10,9 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from series_maker import write_sales_csv
 
 from rnnstudio.cli import main
-from series_maker import write_sales_csv
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

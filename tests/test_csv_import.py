@@ -6,10 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from series_maker import write_sales_csv
 
 from rnnstudio.core.csv_import import future_dates, read_csv_table
 from rnnstudio.core.data import DataError, read_csv_series
-from series_maker import write_sales_csv
 
 
 def write(tmp_path: Path, text: str, name: str = "export.csv", encoding: str = "utf-8") -> Path:

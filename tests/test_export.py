@@ -72,19 +72,20 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
         window.train()
     window.selected.unsaved = False
     monkeypatch.setattr(exports.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
-    exports.export_plots(window)
+    menu = window.export_menu
+    menu.export_plots()
     files = sorted(tmp_path.glob("*.png")) + sorted(tmp_path.glob("*.svg"))
     assert len(files) == 8 and all(path.stat().st_size > 1000 for path in files)
-    loss_svg = (tmp_path / f"{exports._stem(window)}_loss.svg").read_text()
+    loss_svg = (tmp_path / f"{window.export_subject().stem}_loss.svg").read_text()
     assert "<svg" in loss_svg and loss_svg.count("<path") >= 2  # axes and the loss curves are vector paths
-    exports.export_tables(window)
+    menu.export_tables()
     shown = window.prediction_plot.rollout_curve.getData()[1]
-    stem = exports._stem(window)
+    stem = window.export_subject().stem
     rollout = np.genfromtxt(tmp_path / f"{stem}_rollout.csv", delimiter=",", names=True)
     assert np.allclose(rollout["value"][rollout["closed_loop"] == 1], shown, atol=1e-6)  # what the plot draws
     monkeypatch.setattr(exports.QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "exp"), ""))
-    exports.export_json(window)
+    menu.export_json()
     assert Experiment.from_json((tmp_path / "exp.json").read_text()) == window.selected.experiment
-    exports.export_script(window)
+    menu.export_script()
     assert "keras.Model" in (tmp_path / "exp.py").read_text()
     assert "Exported" in window.loss_label.text()

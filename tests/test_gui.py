@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rnnstudio.core.recipes import recipe
-from rnnstudio.core.session import Run
 from rnnstudio.core.report import EpochReport
+from rnnstudio.core.session import Run
 from rnnstudio.gui import dialogs
 from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
@@ -454,7 +454,6 @@ def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monk
 def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines(qtbot, window: MainWindow,
                                                                                  tmp_path: Path, monkeypatch) -> None:
     import pyqtgraph as pg
-
     from series_maker import write_sales_csv
 
     path = write_sales_csv(tmp_path / "sales.csv", gaps=(30,))

@@ -10,10 +10,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hostile_inputs
 import numpy as np
 import pytest
-
-import hostile_inputs
 
 PEAK_MB = 2500        # the whole corpus in one process, TensorFlow included (~650 MB of it)
 ITEM_SECONDS = 20     # the slowest item (a one-epoch training) takes ~2 s

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from series_maker import write_sales_csv
 
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.inference import NumpyNetwork, predict_next
 from rnnstudio.core.scaling import Scaler
 from rnnstudio.core.storage import open_model, save_model
 from rnnstudio.core.trainer import Trainer
-from series_maker import write_sales_csv
 
 
 def sales_experiment(csv: Path, scaling: str, epochs: int = 3, kind: str = "lstm") -> Experiment:

@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 
 from rnnstudio.core.recipes import recipe
+from rnnstudio.core.report import EpochReport
 from rnnstudio.core.session import FINISHED, Run, Session
 from rnnstudio.core.snapshots import Snapshots
 from rnnstudio.core.storage import SNAPSHOTS_MEMBER, ModelFileError, open_model, save_model
-from rnnstudio.core.report import EpochReport
 from rnnstudio.core.trainer import Trainer
 
 

@@ -8,9 +8,9 @@ import threading
 import numpy as np
 import pytest
 
+from rnnstudio.core.compiled import CompiledEpoch
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.inference import NumpyNetwork, predict
-from rnnstudio.core.compiled import CompiledEpoch
 from rnnstudio.core.report import EpochReport
 from rnnstudio.core.trainer import Trainer
 

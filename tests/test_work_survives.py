@@ -73,9 +73,9 @@ def test_ctrl_c_during_the_save_lets_the_save_finish(capsys, tmp_path: Path, mon
 
 
 def test_ctrl_c_inside_a_save_leaves_the_previous_file_and_no_temporary(tmp_path: Path, monkeypatch) -> None:
+    from rnnstudio.core.history import History
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import open_model, save_model
-    from rnnstudio.core.history import History
 
     experiment = recipe("sine-simplernn")
     model = build_model(experiment.model, experiment.samples, seed=0)
@@ -104,9 +104,9 @@ while True:
 
 
 def test_temporaries_of_a_killed_save_are_removed_by_the_next_save(tmp_path: Path) -> None:
+    from rnnstudio.core.history import History
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import save_model
-    from rnnstudio.core.history import History
 
     path = tmp_path / "m.keras"
     saver = subprocess.Popen([sys.executable, "-c", SAVE_FOREVER, str(path)], stdout=subprocess.PIPE, text=True)
@@ -123,9 +123,9 @@ def test_temporaries_of_a_killed_save_are_removed_by_the_next_save(tmp_path: Pat
 
 
 def test_saving_keeps_the_mode_and_writes_through_a_symlink(tmp_path: Path) -> None:
+    from rnnstudio.core.history import History
     from rnnstudio.core.models import build_model
     from rnnstudio.core.storage import open_model, save_model
-    from rnnstudio.core.history import History
 
     experiment = recipe("sine-simplernn")
     model = build_model(experiment.model, experiment.samples, seed=0)

@@ -145,23 +145,23 @@ class CompiledEpoch:
         on the fast path; if the fast path fails, on the plain one."""
         import tensorflow as tf
 
-        args = [tf.convert_to_tensor(arg) for arg in args]
-        signature = (function.python_function.__name__, *((tuple(arg.shape), arg.dtype.name) for arg in args))
+        tensors = [tf.convert_to_tensor(arg) for arg in args]
+        signature = (function.python_function.__name__, *((tuple(t.shape), t.dtype.name) for t in tensors))
         traced = self._traced.get(signature)
         if traced is not None:
-            return traced(args)
+            return traced(tensors)
         if fast_start.available():
             try:
-                traced, store = self._fast_trace(function, args, repr(signature))
-                outputs = traced(args)
+                traced, store = self._fast_trace(function, tensors, repr(signature))
+                outputs = traced(tensors)
                 store()  # only a trace that ran is kept
                 self._traced[signature] = traced
                 return outputs
-            except Exception as error:  # noqa: BLE001 - a private API changed: the plain path is always there
+            except Exception as error:
                 fast_start.give_up(f"{type(error).__name__}: {error}")
-        concrete = function.get_concrete_function(*args)
+        concrete = function.get_concrete_function(*tensors)
         traced = self._traced[signature] = lambda call_args: tf.nest.flatten(concrete(*call_args))
-        return traced(args)
+        return traced(tensors)
 
     def _fast_trace(self, function: Any, args: list[Any], signature: str
                     ) -> tuple[Callable[[list[Any]], list[Any]], Callable[[], None]]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .csv_import import read_csv_table
+from .csv_import import CsvTable, read_csv_table
 from .estimate import training_seconds
 from .experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from .metrics import detect_season
@@ -84,7 +84,7 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     return experiment
 
 
-def _has_empty_cells(table: object, column: int | str) -> bool:
+def _has_empty_cells(table: CsvTable, column: int | str) -> bool:
     from .series import DataError
 
     try:

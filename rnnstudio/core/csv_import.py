@@ -18,12 +18,17 @@ import io
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .series import DataError, Series
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MAX_CSV_BYTES = 512 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
@@ -39,7 +44,7 @@ CACHE_SIZE = 3
 CHUNK_ROWS = 50_000
 
 
-def _chunked(cells: object, convert: object) -> np.ndarray:
+def _chunked(cells: pd.Series, convert: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
     """``convert`` (cells -> array) applied chunk by chunk, joined."""
     if len(cells) <= CHUNK_ROWS:
         return convert(cells)
@@ -62,7 +67,7 @@ class CsvTable:
 
     path: Path
     dialect: Dialect
-    cells: object  # pandas DataFrame of str
+    cells: pd.DataFrame  # of str
     columns: list[str]
     date_column: int | None = None
     date_format: str | None = None
@@ -163,6 +168,7 @@ class CsvTable:
             bad_dates = np.isnat(dates)
             if missing != "drop":
                 row = int(np.flatnonzero(bad_dates)[0])
+                assert self.date_column is not None  # dates come from it
                 raise DataError(f"{self.path.name}, line {self.line_of(row)}: "
                                 f"{str(self.cells.iloc[row, self.date_column]).strip()!r} in the date column is not a date "
                                 "(choose Missing: drop to leave such rows out)")
@@ -344,7 +350,7 @@ def _cell_number(cell: str, decimal: str, thousands: str | None) -> float | None
         return None
 
 
-def _to_numbers(cells: object, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(values, bad, empty) of a column of text cells, vectorised. Thousands separators are
     removed only from cells grouped as such (``1,198.67``), so ``1,5`` never becomes 15."""
     import pandas as pd
@@ -422,7 +428,7 @@ def _whole_years(values: np.ndarray) -> bool:
                 and np.all(np.diff(values) > 0))
 
 
-def date_format(sample: object, dayfirst: bool) -> str | None:
+def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
     """The strftime format that parses most of ``sample`` (text cells); on a tie, day-first
     when ``dayfirst`` (dotted dates, decimal-comma files), else month-first. None when no
     single format fits (the cells are then parsed one by one)."""
@@ -440,7 +446,8 @@ def date_format(sample: object, dayfirst: bool) -> str | None:
         warnings.simplefilter("ignore")
         formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
         scores = []
-        for order, candidate in enumerate(sorted(formats - {None}, key=lambda f: _day_first(f) != dayfirst)):
+        known = {f for f in formats if f is not None}
+        for order, candidate in enumerate(sorted(known, key=lambda f: _day_first(f) != dayfirst)):
             parsed = pd.to_datetime(text, format=candidate, errors="coerce").notna().mean()
             scores.append((parsed, -order, candidate))
     best = max(scores, default=None)
@@ -451,13 +458,13 @@ def _day_first(format_: str) -> bool:
     return format_.find("%d") < format_.find("%m") if "%d" in format_ and "%m" in format_ else False
 
 
-def _parse_dates(cells: object, format_: str | None) -> np.ndarray:
+def _parse_dates(cells: pd.Series, format_: str | None) -> np.ndarray:
     """Text cells -> datetime64[ns], NaT where a cell is not a date."""
     import warnings
 
     import pandas as pd
 
-    def convert(part: object) -> np.ndarray:
+    def convert(part: Any) -> np.ndarray:
         parsed = pd.to_datetime(part, format=format_ or "mixed", errors="coerce")
         if parsed.isna().any():  # cells with stray spaces: strip those only
             failed = np.flatnonzero(parsed.isna().to_numpy())

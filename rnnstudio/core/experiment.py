@@ -13,7 +13,7 @@ import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 from .safe_json import JsonError, load_json
 
@@ -74,7 +74,7 @@ class DataSpec:
     noise_level: float = 0.05
     seed: int = 0
     path: str = ""
-    column: Union[int, str] = 0
+    column: int | str = 0
     missing: str = "refuse"
     scaling: str = "none"
     season: int = 0

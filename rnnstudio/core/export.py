@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from .history import History
-
 from .report import EpochReport
+from .series import Series
 
 
 def write_run_tables(folder: str | Path, name: str, history: History, report: EpochReport | None) -> list[Path]:
@@ -53,11 +53,11 @@ def write_run_tables(folder: str | Path, name: str, history: History, report: Ep
     return written
 
 
-def _position_header(series: object) -> list[str]:
+def _position_header(series: Series) -> list[str]:
     return ["step", "date"] if series.dates is not None else ["step"]
 
 
-def _position(series: object, index: int) -> list[object]:
+def _position(series: Series, index: int) -> list[object]:
     return [index, str(series.dates[index])[:19]] if series.dates is not None else [index]
 
 

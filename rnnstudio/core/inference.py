@@ -188,6 +188,7 @@ def recurrent_step(layer: LayerWeights, x: np.ndarray, state: list[np.ndarray]) 
     act = ACTIVATION_FUNCTIONS[layer.activation]
     gate = ACTIVATION_FUNCTIONS[layer.recurrent_activation]
     h = state[0]
+    assert layer.recurrent_kernel is not None, "a recurrent layer has a recurrent kernel"
     if layer.kind == "simple_rnn":
         return [act(x @ layer.kernel + layer.bias + h @ layer.recurrent_kernel)], {}
     units = layer.units
@@ -334,7 +335,7 @@ def predict_next(net: NumpyNetwork, frames: np.ndarray, record: StepRecord | Non
         return raw_output(net, outputs, frames)
     step_record = StepRecord() if record is not None else None
     outputs, _ = run_sequence(net, inputs, record=step_record)
-    if record is not None:
+    if record is not None and step_record is not None:
         record.h.append(step_record.h[-1])
         if step_record.c:
             record.c.append(step_record.c[-1])

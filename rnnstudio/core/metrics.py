@@ -24,7 +24,15 @@ import numpy as np
 
 from .data import validation_start
 from .experiment import Experiment
-from .inference import NumpyNetwork, model_input, one_step_predictions, predict_next, raw_output, run_sequence, zero_state
+from .inference import (
+    NumpyNetwork,
+    model_input,
+    one_step_predictions,
+    predict_next,
+    raw_output,
+    run_sequence,
+    zero_state,
+)
 from .series import Series
 
 HELD_OUT_WITHOUT_VALIDATION = 0.2
@@ -215,10 +223,11 @@ def metrics_table(evaluation: Evaluation) -> list[str]:
     lines = [f"held out: {evaluation.held_out_note} (from step {evaluation.held_out_from}); "
              f"season {evaluation.season or 'none'} ({evaluation.season_note})",
              f"{'':{width}}  {'MAE':>11}  {'RMSE':>11}  {'MASE':>8}  {f'closed loop RMSE h1 / h{horizon}':>27}"]
+    def cell(row: Scores, metric: str, size: int, digits: str = ".4g") -> str:
+        return f"{format(getattr(row, metric), digits) + ('*' if best[metric] == row.name else ' '):>{size}}"
+
     for row in evaluation.rows:
-        def cell(metric: str, value: float, size: int, digits: str = ".4g") -> str:
-            return f"{format(value, digits) + ('*' if best[metric] == row.name else ' '):>{size}}"
         far = f"{row.horizon_rmse[0]:.4g} / {row.horizon_rmse[-1]:.4g}" + ("*" if best_far == row.name else " ")
-        lines.append(f"{row.name:{width}}  {cell('mae', row.mae, 11)}  {cell('rmse', row.rmse, 11)}  "
-                     f"{cell('mase', row.mase, 8, '.3f')}  {far:>27}")
+        lines.append(f"{row.name:{width}}  {cell(row, 'mae', 11)}  {cell(row, 'rmse', 11)}  "
+                     f"{cell(row, 'mase', 8, '.3f')}  {far:>27}")
     return lines

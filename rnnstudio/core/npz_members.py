@@ -15,7 +15,7 @@ import numpy as np
 def write_npz(arrays: dict[str, np.ndarray]) -> bytes:
     """``arrays`` as compressed ``.npz`` bytes."""
     buffer = io.BytesIO()
-    np.savez_compressed(buffer, **arrays)
+    np.savez_compressed(buffer, allow_pickle=False, **arrays)
     return buffer.getvalue()
 
 

@@ -18,11 +18,11 @@ from typing import Any
 
 from .data import Series
 from .experiment import Experiment, RolloutSpec
+from .history import Continuation, History, OptimizerState, TrainResult
 from .inference import NumpyNetwork
+from .report import EpochReport
 from .snapshots import Snapshots
 from .storage import SavedModel
-from .history import Continuation, History, OptimizerState, TrainResult
-from .report import EpochReport
 
 TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
 NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from .. import __version__
+from .data import load_series
 from .experiment import (
     INITIALIZERS,
     MAX_SERIES_LENGTH,
@@ -41,16 +42,15 @@ from .experiment import (
     TrainSpec,
     validate,
 )
-from .data import load_series
+from .history import History
 from .inference import InferenceError, NumpyNetwork
 from .model_limits import MAX_WEIGHT_BYTES, Declared, LimitError, check_config, check_weights, without_compile_config
 from .npz_members import read_array, write_npz
 from .safe_json import JsonError, load_json
 from .series import DataError, Series
-from .text import printable
 from .snapshots import Snapshots
+from .text import printable
 from .tf_runtime import tensorflow
-from .history import History
 
 APP_VERSION = __version__
 FORMAT_VERSION = 1
@@ -346,7 +346,7 @@ def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict]
         if len(history.loss) != len(history.val_loss):
             raise ModelFileError(f"{STUDIO_MEMBER}: loss and val_loss histories differ in length")
         app_version = str(studio.get("app_version", "unknown"))
-        series_meta = studio.get("series") if isinstance(studio.get("series"), dict) else {}
+        series_meta = studio["series"] if isinstance(studio.get("series"), dict) else {}
     except ModelFileError:
         raise
     except JsonError as error:
@@ -368,7 +368,7 @@ def _snapshots(raw: bytes | None, model: Any, epochs: int) -> Snapshots | None:
         snapshots = Snapshots.from_npz(raw, [tuple(w.shape) for w in model.get_weights()])
     except (ValueError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise ModelFileError(f"{SNAPSHOTS_MEMBER} is not valid ({_reason(error)})") from None
-    if snapshots.latest_epoch > epochs:
+    if (snapshots.latest_epoch or 0) > epochs:
         raise ModelFileError(f"{SNAPSHOTS_MEMBER} has epoch {snapshots.latest_epoch}, but the history has {epochs} epochs")
     return snapshots
 

@@ -56,8 +56,9 @@ class Trace:
         None when it captured something other than ``variables`` (a constant, say), which a
         later process could not supply."""
         handles = {id(_tf_variable(variable).handle): index for index, variable in enumerate(variables)}
-        captures = [handles.get(id(captured)) for captured in function.captured_inputs]
-        if None in captures:
+        found = [handles.get(id(captured)) for captured in function.captured_inputs]
+        captures = [index for index in found if index is not None]
+        if len(captures) < len(found):
             return None
         library = function.graph.as_graph_def().library
         library.function.append(function.function_def)

@@ -50,7 +50,7 @@ class LatestWins(QObject):
     def _run(self, work: Callable[[int], object], request: int) -> None:
         try:
             result = work(request)
-        except Exception as error:  # noqa: BLE001 - every failure reaches the GUI as a message
+        except Exception as error:
             self._emit(self.failed, request, one_line(error))
             return
         self._emit(self.finished, result)

@@ -1,120 +1,134 @@
 """File > Export: the plots as PNG and SVG (pyqtgraph's exporters), the shown run's numbers
-as CSV, its experiment as JSON, and a standalone Python script that reproduces it."""
+as CSV, its experiment as JSON, and a standalone Python script that reproduces it.
+
+The menu knows the plot area and a function that says what is shown (an
+:class:`ExportSubject`); it reports back through ``done`` and ``failed`` and knows nothing
+else of the window.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
+from ..core.experiment import Experiment
 from ..core.export import write_run_tables
+from ..core.history import History
+from ..core.report import EpochReport
 from ..core.script_export import python_script
+from .plot_area import PlotArea
 from .svg_export import install_closed_path_fix, write_svg
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 PLOTS = ("data", "loss", "prediction", "states")
 
 
-def add_export_menu(window: MainWindow, menu: QMenu) -> QMenu:
-    """The Export submenu of ``menu``, acting on ``window``'s shown run (or draft)."""
-    install_closed_path_fix()  # the plots' own context menu offers SVG too
-    export = menu.addMenu("&Export")
-    for text, slot in (("Plots as &PNG and SVG…", lambda: export_plots(window)),
-                       ("Run data as &CSV…", lambda: export_tables(window)),
-                       ("Experiment as &JSON…", lambda: export_json(window)),
-                       ("As Python &script…", lambda: export_script(window))):
-        action = export.addAction(text)
-        action.triggered.connect(slot)
-    return export
+@dataclass(frozen=True)
+class ExportSubject:
+    """What is shown: its name, experiment (None while the panel is invalid), the selected
+    run's history and drawn report (None for a draft), and the folder dialogs open in."""
+
+    name: str
+    experiment: Experiment | None
+    history: History | None
+    report: EpochReport | None
+    folder: Path
+
+    @property
+    def stem(self) -> str:
+        """The name as a file name."""
+        return "".join(c if c.isalnum() or c in "-_" else "_" for c in self.name)
 
 
-def plot_widgets(window: MainWindow) -> dict[str, pg.PlotWidget]:
-    """The four plots, by name."""
-    widgets = (window.data_plot, window.loss_plot, window.prediction_plot, window.states_plot.plot_widget)
-    return dict(zip(PLOTS, widgets))
+class ExportMenu(QMenu):
+    """The Export submenu. ``done`` carries a line for the status bar, ``failed`` an error."""
 
+    done = Signal(str)
+    failed = Signal(str)
 
-def write_plots(window: MainWindow, folder: Path, stem: str) -> list[Path]:
-    """Write every plot as ``STEM_NAME.png`` and ``STEM_NAME.svg`` into ``folder``; returns the paths."""
-    paths = []
-    for name, widget in plot_widgets(window).items():
-        png, svg = folder / f"{stem}_{name}.png", folder / f"{stem}_{name}.svg"
-        ImageExporter(widget.getPlotItem()).export(str(png))
-        write_svg(widget.getPlotItem(), svg)
-        for path in (png, svg):
-            if not path.is_file():
-                raise OSError(f"{path.name} was not written")
-            paths.append(path)
-    return paths
+    def __init__(self, plots: PlotArea, subject: Callable[[], ExportSubject], parent: QWidget) -> None:
+        super().__init__("&Export", parent)
+        install_closed_path_fix()  # the plots' own context menu offers SVG too
+        self.plots = plots
+        self.subject = subject
+        for text, slot in (("Plots as &PNG and SVG…", self.export_plots),
+                           ("Run data as &CSV…", self.export_tables),
+                           ("Experiment as &JSON…", self.export_json),
+                           ("As Python &script…", self.export_script)):
+            self.addAction(text).triggered.connect(slot)
 
+    def plot_widgets(self) -> dict[str, pg.PlotWidget]:
+        """The four plots, by name."""
+        plots = self.plots
+        return dict(zip(PLOTS, (plots.data_plot, plots.loss_plot, plots.prediction_plot,
+                                plots.states_plot.plot_widget)))
 
-def _stem(window: MainWindow) -> str:
-    run = window.selected
-    name = run.name if run is not None else (window.panel.experiment().name if window.panel.experiment() else "draft")
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in name)
+    def write_plots(self, folder: Path, stem: str) -> list[Path]:
+        """Write every plot as ``STEM_NAME.png`` and ``STEM_NAME.svg`` into ``folder``; returns the paths."""
+        paths = []
+        for name, widget in self.plot_widgets().items():
+            png, svg = folder / f"{stem}_{name}.png", folder / f"{stem}_{name}.svg"
+            ImageExporter(widget.getPlotItem()).export(str(png))
+            write_svg(widget.getPlotItem(), svg)
+            for path in (png, svg):
+                if not path.is_file():
+                    raise OSError(f"{path.name} was not written")
+                paths.append(path)
+        return paths
 
+    def export_plots(self) -> None:
+        subject = self.subject()
+        folder = self._folder(subject, "Export the plots as PNG and SVG into")
+        if folder is not None:
+            try:
+                self._done(self.write_plots(folder, subject.stem))
+            except OSError as error:
+                self.failed.emit(f"Could not write the plots to {folder}: {error.strerror or error}")
 
-def _folder(window: MainWindow, title: str) -> Path | None:
-    folder = QFileDialog.getExistingDirectory(window, title, str(window.last_folder()))
-    return Path(folder) if folder else None
+    def export_tables(self) -> None:
+        subject = self.subject()
+        if subject.history is None:
+            self.failed.emit("Select a run to export its numbers (the Runs tab)")
+            return
+        folder = self._folder(subject, "Export the run's numbers as CSV into")
+        if folder is not None:
+            try:
+                self._done(write_run_tables(folder, subject.stem, subject.history, subject.report))
+            except OSError as error:
+                self.failed.emit(f"Could not write the tables to {folder}: {error.strerror or error}")
 
+    def export_json(self) -> None:
+        self._save_text("Export the experiment as JSON", ".json", lambda experiment, _: experiment.to_json() + "\n")
 
-def _done(window: MainWindow, paths: list[Path]) -> None:
-    window.loss_label.setText(f"Exported {', '.join(path.name for path in paths)} to {paths[0].parent}")
+    def export_script(self) -> None:
+        self._save_text("Export as a Python script", ".py",
+                        lambda experiment, path: python_script(experiment, path.name))
 
-
-def export_plots(window: MainWindow) -> None:
-    folder = _folder(window, "Export the plots as PNG and SVG into")
-    if folder is not None:
+    def _save_text(self, title: str, suffix: str, text_of: Callable[[Experiment, Path], str]) -> None:
+        subject = self.subject()
+        if subject.experiment is None:
+            self.failed.emit("Fix the fields marked in red first: there is no valid experiment to export")
+            return
+        chosen, _ = QFileDialog.getSaveFileName(self.parentWidget(), title, str(subject.folder / f"{subject.stem}{suffix}"),
+                                                f"*{suffix}")
+        if not chosen:
+            return
+        path = Path(chosen if chosen.endswith(suffix) else chosen + suffix)
         try:
-            _done(window, write_plots(window, folder, _stem(window)))
+            path.write_text(text_of(subject.experiment, path), encoding="utf-8")
         except OSError as error:
-            window.show_error(f"Could not write the plots to {folder}: {error.strerror or error}")
+            self.failed.emit(f"Could not write {path}: {error.strerror or error}")
+            return
+        self._done([path])
 
+    def _folder(self, subject: ExportSubject, title: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self.parentWidget(), title, str(subject.folder))
+        return Path(folder) if folder else None
 
-def export_tables(window: MainWindow) -> None:
-    run = window.selected
-    if run is None:
-        window.show_error("Select a run to export its numbers (the Runs tab)")
-        return
-    folder = _folder(window, "Export the run's numbers as CSV into")
-    if folder is not None:
-        try:
-            _done(window, write_run_tables(folder, _stem(window), run.history, window.plots.shown_report))
-        except OSError as error:
-            window.show_error(f"Could not write the tables to {folder}: {error.strerror or error}")
-
-
-def _experiment(window: MainWindow) -> object:
-    return window.selected.experiment if window.selected is not None else window.panel.experiment()
-
-
-def _save_text(window: MainWindow, title: str, suffix: str, text_of: object) -> None:
-    experiment = _experiment(window)
-    if experiment is None:
-        window.show_error("Fix the fields marked in red first: there is no valid experiment to export")
-        return
-    suggestion = window.last_folder() / f"{_stem(window)}{suffix}"
-    path, _ = QFileDialog.getSaveFileName(window, title, str(suggestion), f"*{suffix}")
-    if not path:
-        return
-    path = Path(path if path.endswith(suffix) else path + suffix)
-    try:
-        path.write_text(text_of(experiment, path), encoding="utf-8")
-    except OSError as error:
-        window.show_error(f"Could not write {path}: {error.strerror or error}")
-        return
-    _done(window, [path])
-
-
-def export_json(window: MainWindow) -> None:
-    _save_text(window, "Export the experiment as JSON", ".json", lambda experiment, _: experiment.to_json() + "\n")
-
-
-def export_script(window: MainWindow) -> None:
-    _save_text(window, "Export as a Python script", ".py", lambda experiment, path: python_script(experiment, path.name))
+    def _done(self, paths: list[Path]) -> None:
+        self.done.emit(f"Exported {', '.join(path.name for path in paths)} to {paths[0].parent}")

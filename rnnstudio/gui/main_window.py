@@ -35,18 +35,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.data import DataError
+from ..core.divergence import divergence_cause
 from ..core.experiment import Experiment
+from ..core.history import Continuation, TrainResult
 from ..core.recipes import RECIPES
+from ..core.report import EpochReport
 from ..core.session import Run, Session
 from ..core.storage import ModelFileError, save_model
-from ..core.divergence import divergence_cause
-from ..core.history import Continuation, TrainResult
-from ..core.report import EpochReport
 from . import dialogs
-from .exports import add_export_menu
+from .exports import ExportMenu, ExportSubject
 from .frame_pacing import FramePacer
-from .model_opener import ModelOpener, OpenResult
 from .icons import app_icon
+from .model_opener import ModelOpener, OpenResult
 from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
 from .plot_area import PlotArea
 from .recent_menu import RecentFilesMenu
@@ -114,8 +114,8 @@ class MainWindow(QMainWindow):
         self.prediction_plot, self.states_plot = self.plots.prediction_plot, self.plots.states_plot
         self.replay_bar = self.plots.replay_bar
         self.setCentralWidget(self._central())
-        self._make_actions()
         self._make_status_bar()
+        self._make_actions()
 
         self.repaint_timer = QTimer(self)
         self.repaint_timer.setInterval(self.frame_pacer.fastest_ms)
@@ -203,7 +203,10 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for action in (self.save_action, self.save_as_action):
             file_menu.addAction(action)
-        add_export_menu(self, file_menu)
+        self.export_menu = ExportMenu(self.plots, self.export_subject, self)
+        self.export_menu.done.connect(self.loss_label.setText)
+        self.export_menu.failed.connect(self.show_error)
+        file_menu.addMenu(self.export_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         train_menu = menu.addMenu("&Training")
@@ -696,6 +699,13 @@ class MainWindow(QMainWindow):
         self.loss_label.setText(f"Saved {run.name} to {path.name}")
         self._update_title()
         return True
+
+    def export_subject(self) -> ExportSubject:
+        """What File > Export writes: the selected run as drawn, or the panel's draft."""
+        run, experiment = self.selected, self.panel.experiment()
+        if run is not None:
+            return ExportSubject(run.name, run.experiment, run.history, self.plots.shown_report, self.last_folder())
+        return ExportSubject(experiment.name if experiment else "draft", experiment, None, None, self.last_folder())
 
     def last_folder(self) -> Path:
         """The folder of the most recent file (home without one)."""

@@ -63,7 +63,7 @@ def _open(request: int, path: Path) -> OpenResult:
         run.latest_report()  # the first predictions and rollout, computed here rather than in the window
     except ModelFileError as error:
         return OpenResult(request, path, error=str(error))
-    except Exception as error:  # noqa: BLE001 - never a traceback in the window: say it in one line
+    except Exception as error:
         reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
         return OpenResult(request, path, error=f"{path}: could not be opened ({reason})")
     return OpenResult(request, path, run, data_error=data_error)

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 from ..core import experiment as core
 from ..core.csv_import import cached_table
 from ..core.data import load_series
-from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
 from ..core.estimate import in_words, training_seconds
+from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import Series
 from .csv_loader import CsvLoader, CsvResult

@@ -11,12 +11,22 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QGraphicsItem, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.csv_import import future_dates
-from ..core.series import Series
 from ..core.report import EpochReport
+from ..core.series import Series
 from .quiet_widgets import QuietComboBox
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
@@ -282,7 +292,7 @@ class LogLossAxis(pg.AxisItem):
     and at round values when the range spans less than a decade, so labels never pile up
     and are there for any range."""
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph API
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         if not self.logMode:
             return super().tickValues(minVal, maxVal, size)
         low, high = sorted((minVal, maxVal))
@@ -294,7 +304,7 @@ class LogLossAxis(pg.AxisItem):
             ticks = [t for t in ticks if abs(t - round(t)) < 1e-9] or ticks[:: max(1, len(ticks) // 3)]
         return [(1.0, ticks)]
 
-    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:  # noqa: N802 - pyqtgraph API
+    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
         return [f"{10**value:.3g}" for value in values]
 
 
@@ -310,7 +320,7 @@ def _round_values(low: float, high: float, count: int = 4) -> np.ndarray:
 class EpochAxis(pg.AxisItem):
     """Ticks at whole epochs only (no epoch 1.5)."""
 
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # noqa: N802, N803 - pyqtgraph API
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         return [(max(spacing, 1.0), [v for v in values if float(v).is_integer()])
                 for spacing, values in super().tickValues(minVal, maxVal, size)]
 

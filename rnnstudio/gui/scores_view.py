@@ -14,8 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from ..core.metrics import NETWORK, Evaluation
-from ..core.series import Series
 from ..core.report import EpochReport
+from ..core.series import Series
 
 COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
 BEST = QBrush(QColor("#e5f5e0"))

@@ -12,11 +12,11 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.data import DataError, Series
 from ..core.experiment import Experiment, ExperimentError
-from ..core.snapshots import Snapshots
-from .background import one_line
 from ..core.history import Continuation
 from ..core.report import EpochReport
+from ..core.snapshots import Snapshots
 from ..core.trainer import Trainer
+from .background import one_line
 
 PROGRESS_INTERVAL_SECONDS = 0.1
 LONGEST_FRAME_WAIT_SECONDS = 0.25
@@ -114,7 +114,7 @@ class TrainingWorker(QObject):
                 last = self._on_epoch(report)
             result = self.trainer.result
             self.finished.emit(result, None if last is None else last.computed())
-        except Exception as error:  # noqa: BLE001 - every failure becomes a message
+        except Exception as error:
             self.failed.emit(_one_line(error))
 
     def _on_epoch(self, report: EpochReport) -> EpochReport:
@@ -145,7 +145,7 @@ class TensorFlowLoader(QObject):
 
             tensorflow()
             self.finished.emit()
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             self.failed.emit(_one_line(error))
 
 
