@@ -32,8 +32,8 @@ def measure(name: str) -> dict:
         for key in ("first_run", "second_run"):
             pressed = time.perf_counter()
             window.train()
-            wait_until(lambda: window.loss_plot.loss_curve.getData()[0] is not None
-                       and len(window.loss_plot.loss_curve.getData()[0]) >= 1 and window.progress.value() >= 1)
+            wait_until(lambda: window.plots.loss_plot.loss_curve.getData()[0] is not None
+                       and len(window.plots.loss_plot.loss_curve.getData()[0]) >= 1 and window.progress.value() >= 1)
             result[key] = time.perf_counter() - pressed
             window.stop()
             wait_until(lambda: not window.is_training)

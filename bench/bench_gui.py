@@ -42,7 +42,7 @@ from rnnstudio.core.history import History
 from rnnstudio.core.models import build_model
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.report import EpochReport
-from rnnstudio.core.session import Run
+from rnnstudio.core.run import Run
 from rnnstudio.core.trainer import Trainer
 from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
@@ -184,7 +184,7 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> t
     run = Run("million", experiment, series, History([0.5, 0.1], [0.6, 0.2]), template=report.network)
     run.snapshots.add(1, model.get_weights())
     window.runs_model.add(run)
-    window.runs_panel.select(run)  # once, as when training starts
+    window.session.select(run)  # once, as when training starts
     window.training_run = run  # frames below are drawn as for a run in training
     views = window.plots.plot_views()
     times = []
@@ -205,11 +205,11 @@ def scrub_milliseconds(app: QApplication, window: MainWindow) -> list[float]:
     selected (finished) run: the prediction, states and loss marker are recomputed and the
     plots that changed repaint (the data plot does not change, so it is not forced to)."""
     rng = np.random.default_rng(0)
-    epochs = window.replay_bar.epochs
+    epochs = window.plots.replay_bar.epochs
     times = []
     for epoch in rng.choice(epochs, size=60):
         started = time.perf_counter()
-        window.replay_bar.choose(int(epoch))
+        window.plots.replay_bar.choose(int(epoch))
         app.processEvents()  # paint
         times.append((time.perf_counter() - started) * 1000)
     return times
@@ -246,7 +246,7 @@ def main() -> None:
               f"GUI adds {100 * (ratio - 1):+.0f} %; target <= +20 %", flush=True)
 
         scrub = scrub_milliseconds(app, window)
-        print(f"scrubbing R2 ({len(window.replay_bar.epochs)} epochs): one slider move to a repainted window: "
+        print(f"scrubbing R2 ({len(window.plots.replay_bar.epochs)} epochs): one slider move to a repainted window: "
               f"median {statistics.median(scrub):.1f} ms, p90 {percentile(scrub, 90):.1f} ms; target median <= 50 ms",
               flush=True)
 

@@ -58,7 +58,7 @@ def window() -> list[float]:
             run = main_window.selected
             assert run.epochs_run == main_window.panel.experiment().train.epochs, "the run did not train to its end"
             run.unsaved = False
-            main_window.runs_model.remove(run)
+            main_window.session.remove(run)
             wait_until(lambda: True)
             gc.collect()
             after_each.append(resident_mb())

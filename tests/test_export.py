@@ -79,7 +79,7 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
     loss_svg = (tmp_path / f"{window.export_subject().stem}_loss.svg").read_text()
     assert "<svg" in loss_svg and loss_svg.count("<path") >= 2  # axes and the loss curves are vector paths
     menu.export_tables()
-    shown = window.prediction_plot.rollout_curve.getData()[1]
+    shown = window.plots.prediction_plot.rollout_curve.getData()[1]
     stem = window.export_subject().stem
     rollout = np.genfromtxt(tmp_path / f"{stem}_rollout.csv", delimiter=",", names=True)
     assert np.allclose(rollout["value"][rollout["closed_loop"] == 1], shown, atol=1e-6)  # what the plot draws

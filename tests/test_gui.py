@@ -10,12 +10,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.report import EpochReport
-from rnnstudio.core.session import Run
+from rnnstudio.core.run import Run
 from rnnstudio.gui import dialogs
 from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
@@ -38,7 +38,7 @@ def forget_unsaved_work(window: MainWindow) -> None:
     window.stop_threads()
     for run in window.session.runs:
         run.unsaved = False
-    window.training_run = None
+    window.session.training_run = None
 
 
 def set_epochs(window: MainWindow, epochs: int) -> None:
@@ -46,9 +46,9 @@ def set_epochs(window: MainWindow, epochs: int) -> None:
 
 
 def train_to_end(qtbot, window: MainWindow) -> None:
-    with qtbot.waitSignal(window.training_ended, timeout=60_000):
-        pass
-    window.repaint_plots()
+    """Wait until the run trains no more (it may have ended already) and its end is shown."""
+    qtbot.waitUntil(lambda: not window.is_training, timeout=60_000)
+    window.refresh_frame()
 
 
 def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: str) -> Run:
@@ -84,27 +84,27 @@ def legend_names(plot) -> list[str]:
 def test_r1_from_the_train_button_fills_every_plot(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "sine-simplernn", 10)
     assert run.epochs_run == 10 and run.history.val_loss[-1] <= 0.01
-    x, _ = window.data_plot.train_curve.getData()
-    assert len(x) == 200 - 36 and count(window.data_plot.validation_curve) == 37
-    assert window.data_plot.warmup_region.getRegion() == (0, 19)
-    assert count(window.loss_plot.loss_curve) == 10
-    assert count(window.loss_plot.val_curve) == 10
-    assert count(window.prediction_plot.one_step_curve) == 180
-    assert count(window.prediction_plot.rollout_curve) == 180
-    _, values = window.states_plot.shown_data()
+    x, _ = window.plots.data_plot.train_curve.getData()
+    assert len(x) == 200 - 36 and count(window.plots.data_plot.validation_curve) == 37
+    assert window.plots.data_plot.warmup_region.getRegion() == (0, 19)
+    assert count(window.plots.loss_plot.loss_curve) == 10
+    assert count(window.plots.loss_plot.val_curve) == 10
+    assert count(window.plots.prediction_plot.one_step_curve) == 180
+    assert count(window.plots.prediction_plot.rollout_curve) == 180
+    _, values = window.plots.states_plot.shown_data()
     assert values.shape == (180, 8)  # the 8 units that vary most along the closed loop
-    window.states_plot.units.setText("all")
-    window.states_plot.units.editingFinished.emit()
-    assert window.states_plot.shown_data()[1].shape == (180, 20)
+    window.plots.states_plot.units.setText("all")
+    window.plots.states_plot.units.editingFinished.emit()
+    assert window.plots.states_plot.shown_data()[1].shape == (180, 20)
     assert window.progress.value() == 10 and "loss" in window.loss_label.text()
     assert run.unsaved and window.save_action.isEnabled()
-    assert window.loss_plot.readout_at(3).startswith("epoch 3: loss ")
+    assert window.plots.loss_plot.readout_at(3).startswith("epoch 3: loss ")
     assert window.runs_model.data(window.runs_model.index(0, 1)) == "SimpleRNN 1x20"
 
 
 def test_states_plot_offers_c_h_gates_units_and_heatmap(qtbot, window: MainWindow) -> None:
     train_recipe(qtbot, window, "pulse-lstm-stateful", 3)
-    states = window.states_plot
+    states = window.plots.states_plot
     keys = [states.quantity.itemData(i) for i in range(states.quantity.count())]
     assert keys[:2] == ["c", "h"] and "forget" in keys
     states.units.setText("0-4, 7")
@@ -116,18 +116,147 @@ def test_states_plot_offers_c_h_gates_units_and_heatmap(qtbot, window: MainWindo
 
 def test_picking_another_recipe_after_a_run_shows_its_data_not_the_stale_run(qtbot, window: MainWindow) -> None:
     pulse = train_recipe(qtbot, window, "pulse-lstm-stateful", 3)
-    assert count(window.prediction_plot.rollout_curve) > 0
+    assert count(window.plots.prediction_plot.rollout_curve) > 0
     window.panel.choose_recipe("sine-simplernn")
     assert window.selected is None and window.session.runs == [pulse]
-    x, values = window.prediction_plot.truth_curve.getData()
+    x, values = window.plots.prediction_plot.truth_curve.getData()
     assert len(x) == 200 and np.allclose(values[:50], recipe_series("sine-simplernn")[:50])
-    assert count(window.prediction_plot.rollout_curve) == 0
-    assert count(window.loss_plot.loss_curve) == 0
-    assert window.states_plot.shown_data() is None
+    assert count(window.plots.prediction_plot.rollout_curve) == 0
+    assert count(window.plots.loss_plot.loss_curve) == 0
+    assert window.plots.states_plot.shown_data() is None
     assert window.progress.text() == "epoch 0/10"
-    window.runs_panel.select(pulse)  # one click brings the pulse run back, panel and plots
+    window.session.select(pulse)  # one click brings the pulse run back, panel and plots
     assert window.panel.experiment() == pulse.experiment and window.selected is pulse
-    assert count(window.prediction_plot.truth_curve) == 150
+    assert count(window.plots.prediction_plot.truth_curve) == 150
+
+
+def states_legend(window: MainWindow) -> list[str]:
+    return legend_names(window.plots.states_plot.plot_widget)
+
+
+def test_switching_recipes_and_sources_leaves_nothing_of_the_last_run_behind(qtbot, window: MainWindow,
+                                                                             tmp_path: Path) -> None:
+    pulse = train_recipe(qtbot, window, "pulse-lstm-stateful", 400)
+    drawn(qtbot, window)
+    loss_axes = window.plots.loss_plot.getPlotItem().viewRange()
+    assert any(name.startswith("unit ") for name in states_legend(window))
+    window.panel.choose_recipe("sine-simplernn")  # R1: a SimpleRNN, 10 epochs, not trained yet
+    states = window.plots.states_plot
+    assert states_legend(window) == [] and "cell state c" not in [states.quantity.itemText(i)
+                                                                   for i in range(states.quantity.count())]
+    x_range, y_range = window.plots.loss_plot.getPlotItem().viewRange()
+    assert x_range != loss_axes[0] and x_range[1] < 20  # the axes of a 10-epoch run, not R2's 400
+    assert -3.5 < y_range[0] and y_range[1] < 0.5  # losses 0.001 to 1: R2's range is gone
+    window.panel.set_value("data.kind", "csv")  # no file chosen yet: no series, no stale pulse data
+    assert count(window.plots.data_plot.train_curve) == 0 and count(window.plots.prediction_plot.truth_curve) == 0
+    other = train_recipe(qtbot, window, "pulse-lstm-stateful", 2)
+    window.session.set_overlaid(pulse, True)  # the shown run's curves now carry its name
+    drawn(qtbot, window)
+    assert any(name.startswith(f"{other.name}: ") for name in legend_names(window.plots.prediction_plot))
+    window.session.set_overlaid(pulse, False)
+    dated = tmp_path / "daily.csv"
+    dated.write_text("date,level\n" + "\n".join(f"2024-01-{d:02d},{np.sin(d / 3):.4f}" for d in range(1, 31)) + "\n")
+    window.panel.open_csv(str(dated))
+    wait_for_csv(qtbot, window)
+    assert window.selected is None
+    names = legend_names(window.plots.prediction_plot)
+    assert not any(pulse.name in name or other.name in name for name in names) and "truth" in names
+    assert "x1e+09" not in states.plot_widget.getPlotItem().getAxis("bottom").labelString()
+    assert states.plot_widget.getPlotItem().getAxis("bottom").labelString() == \
+        window.plots.prediction_plot.getPlotItem().getAxis("bottom").labelString()
+
+
+def test_the_progress_line_describes_the_shown_run(qtbot, window: MainWindow) -> None:
+    first = train_recipe(qtbot, window, "sine-simplernn", 3)
+    window.panel.choose_recipe("pulse-lstm-stateful")
+    set_epochs(window, 5000)
+    window.train()
+    second = window.selected
+    qtbot.waitUntil(lambda: second.epochs_run >= 2, timeout=60_000)
+    window.stop()
+    train_to_end(qtbot, window)
+    assert window.rate_label.text().startswith("stopped in")
+    window.session.select(first)
+    assert window.rate_label.text().startswith("finished in") and window.progress.text() == "epoch 3/3"
+    assert window.windowTitle().startswith(first.name)
+
+
+def test_one_frame_shows_one_epoch_everywhere_while_training(qtbot, window: MainWindow) -> None:
+    window.panel.choose_recipe("pulse-lstm-stateful")
+    set_epochs(window, 3000)
+    frames = []
+
+    def look() -> None:
+        run = window.selected
+        if run is None or not run.is_training or not run.epochs_run:
+            return
+        marker = window.plots.loss_plot.epoch_marker
+        loss_x = window.plots.loss_plot.loss_curve.getData()[0]
+        frames.append((window.progress.value(), window.plots.replay_bar.epoch, int(round(marker.value())),
+                       int(loss_x[-1]), int(window.runs_model.data(window.runs_model.index(0, 3))),
+                       window.plots.shown_report.epoch if window.plots.shown_report else None))
+
+    window.train()
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(7)
+    qtbot.waitUntil(lambda: len(frames) >= 40 and len({frame[0] for frame in frames}) > 3, timeout=60_000)
+    timer.stop()
+    window.stop()
+    train_to_end(qtbot, window)
+    assert len({frame[0] for frame in frames}) > 3  # training moved on while we looked
+    for frame in frames:
+        assert len(set(frame[:5])) == 1, frame  # bar, slider, loss marker, end of the loss curve, table
+        assert frame[5] in (frame[0], None), frame  # the drawn report: that epoch (or none drawn yet)
+
+
+def test_a_reopened_file_whose_data_cannot_be_found_is_a_normal_run(qtbot, window: MainWindow, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    from rnnstudio.core import storage
+
+    csv = tmp_path / "level.csv"
+    csv.write_text("level\n" + "\n".join(f"{np.sin(i / 4):.4f}" for i in range(120)) + "\n")
+    window.panel.open_csv(str(csv))
+    wait_for_csv(qtbot, window)
+    set_epochs(window, 6)
+    run = train_recipe_as_is(qtbot, window)
+    path = tmp_path / "level.keras"
+    original = storage.save_model  # an older file: the series is not in it
+
+    def without_series(target, model, experiment, history, snapshots=None, series=None):
+        return original(target, model, experiment, history, snapshots, None)
+
+    monkeypatch.setattr("rnnstudio.gui.file_actions.save_model", without_series)
+    assert window.save_to(run, path)
+    window.session.remove(run)
+    csv.rename(tmp_path / "moved.csv")
+    with qtbot.waitSignal(window.open_finished, timeout=30_000):
+        window.open_path(path)
+    opened = window.selected
+    assert opened is not None and opened.series is None and "could not be loaded" in window.error_banner.label.text()
+    assert window.plots.replay_bar.epochs == [1, 2, 3, 4, 5, 6]  # its snapshots replay
+    window.plots.replay_bar.choose(2)
+    assert window.plots.loss_plot.epoch_marker.value() == 2 and "2 of 6" in window.plots.replay_bar.label.text()
+    assert count(window.plots.loss_plot.loss_curve) == 6
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "moved.csv"), ""))
+    window.runs_panel.locate_button.click()  # where is the data now?
+    qtbot.waitUntil(lambda: opened.series is not None, timeout=10_000)
+    wait_for_csv(qtbot, window)
+    assert len(opened.series) == 120 and window.runs_panel.more_button.isEnabled()
+    window.runs_panel.more_epochs.setValue(2)
+    window.runs_panel.more_button.click()
+    train_to_end(qtbot, window)
+    assert opened.epochs_run == 8
+    monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: True)
+    window.runs_panel.delete_button.click()
+    assert window.session.runs == []
+
+
+def train_recipe_as_is(qtbot, window: MainWindow) -> Run:
+    window.train_action.trigger()
+    train_to_end(qtbot, window)
+    return window.selected
 
 
 def recipe_series(name: str) -> np.ndarray:
@@ -143,8 +272,8 @@ def test_a_csv_chosen_in_the_panel_is_plotted_at_once(qtbot, window: MainWindow,
     window.panel.set_value("data.path", str(series))
     window.panel.set_value("data.column", "level")
     wait_for_csv(qtbot, window)
-    assert count(window.data_plot.train_curve) + count(window.data_plot.validation_curve) >= 80
-    assert count(window.prediction_plot.truth_curve) == 80
+    assert count(window.plots.data_plot.train_curve) + count(window.plots.data_plot.validation_curve) >= 80
+    assert count(window.plots.prediction_plot.truth_curve) == 80
 
 
 def test_fields_are_read_only_while_the_run_trains_but_the_rollout_applies_at_once(qtbot, window: MainWindow) -> None:
@@ -157,12 +286,12 @@ def test_fields_are_read_only_while_the_run_trains_but_the_rollout_applies_at_on
     assert not window.panel.recipe.isEnabled()
     steps = window.panel.editors["rollout.steps"]
     assert steps.isEnabled()
-    qtbot.waitUntil(lambda: len(window.replay_bar.epochs) >= 2, timeout=60_000)
-    window.replay_bar.choose(1)  # look at an early epoch while training goes on
+    qtbot.waitUntil(lambda: len(window.plots.replay_bar.epochs) >= 2, timeout=60_000)
+    window.plots.replay_bar.choose(1)  # look at an early epoch while training goes on
     steps.setText("80")
     assert run.experiment.rollout.steps == 80
     drawn(qtbot, window)
-    assert count(window.prediction_plot.rollout_curve) == 80
+    assert count(window.plots.prediction_plot.rollout_curve) == 80
     train_to_end(qtbot, window)
     assert units.isEnabled() and window.panel.experiment().model.units == 20
     assert run.experiment.model.units == 20 and run.model.layers[-2].units == 20
@@ -173,33 +302,33 @@ def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot
     first = train_recipe(qtbot, window, "sine-simplernn", 2)
     second = train_recipe(qtbot, window, "sine-simplernn", 2, model__kind="gru")
     assert [run.network_label for run in window.session.runs] == ["SimpleRNN 1x20", "GRU 1x20"]
-    window.runs_model.set_ticked(first, True)
-    window.runs_model.set_ticked(second, True)
-    window.runs_panel.select(second)
+    window.session.set_overlaid(first, True)
+    window.session.set_overlaid(second, True)
+    window.session.select(second)
     drawn(qtbot, window)
-    loss_names = legend_names(window.loss_plot)
-    prediction_names = legend_names(window.prediction_plot)
+    loss_names = legend_names(window.plots.loss_plot)
+    prediction_names = legend_names(window.plots.prediction_plot)
     for name in (first.name, second.name):
         assert any(entry.startswith(f"{name}: loss") for entry in loss_names)
         assert any(entry.startswith(f"{name}: ") and "rollout" in entry for entry in prediction_names)
     assert len(prediction_names) == 1 + 2 + 1  # truth, the shown run's two curves, the overlaid rollout
-    overlay = window.prediction_plot.overlays.curves
+    overlay = window.plots.prediction_plot.overlays.curves
     assert len(overlay) == 2 and len(overlay[1].getData()[0]) == 180
-    assert not np.allclose(overlay[1].getData()[1], window.prediction_plot.rollout_curve.getData()[1])
+    assert not np.allclose(overlay[1].getData()[1], window.plots.prediction_plot.rollout_curve.getData()[1])
 
 
 def test_scrubbing_replays_epochs_and_the_last_equals_the_final_model(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "pulse-lstm-stateful", 400)
     final = EpochReport.from_model(run.experiment, run.series, run.model, 400, 0.0, None).computed().rollout.values
-    assert window.replay_bar.epoch == 400
-    window.replay_bar.choose(1)
+    assert window.plots.replay_bar.epoch == 400
+    window.plots.replay_bar.choose(1)
     drawn(qtbot, window)
-    early = window.prediction_plot.rollout_curve.getData()[1]
-    assert window.loss_plot.epoch_marker.value() == 1 and "1 of 400" in window.replay_bar.label.text()
+    early = window.plots.prediction_plot.rollout_curve.getData()[1]
+    assert window.plots.loss_plot.epoch_marker.value() == 1 and "1 of 400" in window.plots.replay_bar.label.text()
     assert not np.allclose(early, final[-len(early):], atol=1e-3)
-    window.replay_bar.choose(400)
+    window.plots.replay_bar.choose(400)
     drawn(qtbot, window)
-    assert np.array_equal(window.prediction_plot.rollout_curve.getData()[1], final[-len(early):])
+    assert np.array_equal(window.plots.prediction_plot.rollout_curve.getData()[1], final[-len(early):])
 
 
 def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
@@ -207,26 +336,34 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
 
     run = train_recipe(qtbot, window, "sine-simplernn-seq2seq", 4)
     experiment, history = run.experiment, run.history
-    window.replay_bar.choose(2)
-    at_two = window.prediction_plot.rollout_curve.getData()[1].copy()
+    window.plots.replay_bar.choose(2)
+    drawn(qtbot, window)
+    at_two = window.plots.prediction_plot.rollout_curve.getData()[1].copy()
     path = tmp_path / "seq.keras"
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(path)[:-6], ""))
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(path)[:-6], ""))
     window.save_action.trigger()
     assert path.exists() and not run.unsaved and "seq.keras" in window.windowTitle()
+    window.session.select(None)
+    with qtbot.waitSignal(window.open_finished, timeout=5_000) as opening:
+        window.open_path(tmp_path / "." / "seq.keras")  # already open: its run is shown, no second row
+    assert opening.args == [True] and window.selected is run and len(window.session.runs) == 1
 
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(path), ""))
+    copy = tmp_path / "copy.keras"
+    copy.write_bytes(path.read_bytes())
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(copy), ""))
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
         window.open_action.trigger()
         assert window.open_busy.isVisibleTo(window)  # opened in the background, with a Cancel button
     assert opening.args == [True]
     opened = window.selected
-    assert opened is not run and len(window.session.runs) == 2 and opened.path == path
+    assert opened is not run and len(window.session.runs) == 2 and opened.path == copy
     assert window.panel.experiment() == experiment and opened.history == history
     assert opened.snapshots.epochs == [1, 2, 3, 4]
-    assert list(10 ** window.loss_plot.loss_curve.getData()[1]) == pytest.approx(history.loss)  # log axis
-    window.replay_bar.choose(2)
-    assert np.allclose(window.prediction_plot.rollout_curve.getData()[1], at_two, atol=1e-6)
-    assert window.settings.get("recent_files")[0] == str(path.resolve())
+    assert list(10 ** window.plots.loss_plot.loss_curve.getData()[1]) == pytest.approx(history.loss)  # log axis
+    window.plots.replay_bar.choose(2)
+    drawn(qtbot, window)
+    assert np.allclose(window.plots.prediction_plot.rollout_curve.getData()[1], at_two, atol=1e-6)
+    assert window.settings.get("recent_files")[0] == str(copy.resolve())
     assert len(keras.models.load_model(path).get_weights()) == len(run.model.get_weights())
     window.runs_panel.more_epochs.setValue(2)
     window.runs_panel.more_button.click()  # the optimizer state was not in the file: it says so
@@ -245,7 +382,7 @@ def test_train_more_continues_the_epoch_count_and_the_loss_history(qtbot, window
     assert run.epochs_run == 7 and run.history.loss[:3] == first_losses
     assert run.snapshots.epochs == list(range(1, 8)) and len(window.session.runs) == 1
     assert window.progress.text() == "epoch 7/7" and run.experiment.train.epochs == 7
-    assert count(window.loss_plot.loss_curve) == 7
+    assert count(window.plots.loss_plot.loss_curve) == 7
     assert "fresh optimizer" not in window.loss_label.text()
 
 
@@ -287,7 +424,7 @@ def test_deleting_an_unsaved_run_asks_and_edit_as_new_fills_the_panel(qtbot, win
     window.runs_panel.edit_button.click()
     assert window.selected is None and window.panel.experiment().model.units == 7
     monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: True)
-    window.runs_panel.select(run)
+    window.session.select(run)
     window.runs_panel.delete_button.click()
     assert window.session.runs == []
 
@@ -313,7 +450,7 @@ def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: run.epochs_run >= 2, timeout=60_000)
     window.pause_action.trigger()
     assert window.pause_action.text() == "&Resume"
-    qtbot.waitUntil(lambda: window.worker.trainer.held, timeout=5_000)
+    qtbot.waitUntil(lambda: window.training.worker.trainer.held, timeout=5_000)
     QApplication.processEvents()  # deliver the epochs reported before the run held
     frozen = run.epochs_run
     qtbot.wait(300)  # a paused run must not advance while the event loop keeps running
@@ -343,7 +480,7 @@ def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_p
         window.open_path(bad)
     assert opening.args == [False]
     assert window.error_banner.isVisible() and not window.session.runs
-    assert window.error_label.text().startswith(f"{bad}: not a valid .keras archive")
+    assert window.error_banner.label.text().startswith(f"{bad}: not a valid .keras archive")
 
 
 def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -372,15 +509,15 @@ def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing
     (tmp_path / "clock.csv").write_text("time,value\n2026-03-29T01:00+01:00,1\n2026-03-29T03:00+02:00,2\n")
     window.panel.open_csv(str(tmp_path / "clock.csv"))
     wait_for_csv(qtbot, window)
-    assert window.error_banner.isVisible() and "Mixed timezones detected" in window.error_label.text()
+    assert window.error_banner.isVisible() and "Mixed timezones detected" in window.error_banner.label.text()
     assert "clock.csv could not be read" in window.panel.error_labels["data.path"].text()
     assert not window.panel.busy.isVisible()
     window.panel.choose_recipe("sine-simplernn")
     assert window.train_action.isEnabled()
     run = train_recipe(qtbot, window, "sine-simplernn", 2)
     monkeypatch.setattr(Run, "computed_report_at", lambda *a, **k: 1 / 0)
-    window.replay_bar.choose(1)
-    qtbot.waitUntil(lambda: "ZeroDivisionError" in window.error_label.text(), timeout=10_000)
+    window.plots.replay_bar.choose(1)
+    qtbot.waitUntil(lambda: "ZeroDivisionError" in window.error_banner.label.text(), timeout=10_000)
     assert window.error_banner.isVisible() and not window.plots.computing and window.train_action.isEnabled()
     assert run.state == "finished"
 
@@ -389,7 +526,7 @@ def test_a_diverging_run_stops_with_a_message_and_keeps_good_weights(qtbot, wind
     run = train_recipe(qtbot, window, "sine-simplernn", 50, train__optimizer="sgd", train__learning_rate="10",
                        model__activation="relu")
     assert run.epochs_run < 50 and run.state == "diverged"
-    assert "diverged" in window.error_label.text() and window.error_banner.isVisible()
+    assert "diverged" in window.error_banner.label.text() and window.error_banner.isVisible()
 
 
 def test_train_waits_for_tensorflow(qtbot, tmp_path: Path) -> None:
@@ -464,13 +601,13 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     experiment = window.panel.experiment()
     assert experiment.data.column == "sales" and experiment.data.scaling == "difference"
     assert experiment.data.missing == "interpolate" and experiment.samples.window == 24
-    assert isinstance(window.data_plot.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
-    x, _ = window.data_plot.train_curve.getData()
+    assert isinstance(window.plots.data_plot.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
+    x, _ = window.plots.data_plot.train_curve.getData()
     assert x[1] - x[0] == 31 * 86400  # January 2000 -> February 2000, in seconds
     window.train_action.trigger()
     train_to_end(qtbot, window)
-    forecast_x, forecast_y = window.prediction_plot.forecast_curve.getData()
-    truth_x, truth_y = window.prediction_plot.truth_curve.getData()
+    forecast_x, forecast_y = window.plots.prediction_plot.forecast_curve.getData()
+    truth_x, truth_y = window.plots.prediction_plot.truth_curve.getData()
     assert len(forecast_x) == 24 and forecast_x[0] > truth_x[-1]
     assert forecast_y.mean() > truth_y[-12:].mean()  # the trend goes on
     assert window.scores.evaluation is None  # the Scores tab is behind Runs: nothing computed for it yet
@@ -482,13 +619,13 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert window.scores.table.rowCount() == 4 and "lower than persistence" in window.scores.verdict.text()
 
     saved = tmp_path / "sales.keras"
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
     window.save_action.trigger()
     path.rename(tmp_path / "moved.csv")  # the data travels with the model
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
         window.open_path(saved)
     assert opening.args == [True]
-    assert count(window.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
+    assert count(window.plots.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
     assert window.selected.computed_report_at(150, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
 
 
@@ -542,7 +679,7 @@ def test_the_panel_speaks_in_labels_display_names_and_readable_numbers(qtbot, wi
 
 def test_states_start_with_the_liveliest_units_in_distinct_named_colours(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
-    states = window.states_plot
+    states = window.plots.states_plot
     rollout = run.latest_report().rollout
     closed = rollout.index >= rollout.closed_loop_from
     spread = rollout.c[closed, 0, :].std(axis=0)
@@ -556,15 +693,15 @@ def test_states_start_with_the_liveliest_units_in_distinct_named_colours(qtbot, 
 
 
 def test_each_plot_explains_itself_and_a_recipe_says_what_to_watch(qtbot, window: MainWindow) -> None:
-    for plot in (window.data_plot, window.loss_plot, window.prediction_plot, window.states_plot.plot_widget):
+    for plot in (window.plots.data_plot, window.plots.loss_plot, window.plots.prediction_plot, window.plots.states_plot.plot_widget):
         assert plot.help_button.text() == "?" and len(plot.help_text) > 100
     window.panel.choose_recipe("pulse-lstm-stateful")
     assert "What to watch: the cell states" in window.panel.description.text()
 
 
 def test_the_loss_axis_labels_decades_and_round_values_and_whole_epochs(qtbot, window: MainWindow) -> None:
-    left = window.loss_plot.getPlotItem().getAxis("left")
-    bottom = window.loss_plot.getPlotItem().getAxis("bottom")
+    left = window.plots.loss_plot.getPlotItem().getAxis("left")
+    bottom = window.plots.loss_plot.getPlotItem().getAxis("bottom")
     ticks = left.tickValues(-3.0, -1.0, 400)[0][1]
     assert [f"{10**t:.3g}" for t in ticks] == ["0.001", "0.002", "0.005", "0.01", "0.02", "0.05", "0.1"]
     assert [f"{10**t:.3g}" for t in left.tickValues(-3.0, 1.0, 60)[0][1]] == ["0.001", "0.01", "0.1", "1", "10"]
@@ -575,7 +712,7 @@ def test_the_loss_axis_labels_decades_and_round_values_and_whole_epochs(qtbot, w
 
 def test_loss_smoothing_keeps_the_raw_curve_faint_behind(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "sine-simplernn", 10)
-    loss_plot = window.loss_plot
+    loss_plot = window.plots.loss_plot
     assert count(loss_plot.raw_loss_curve) == 0
     loss_plot.smoothing.setValue(0.9)
     smoothed = 10 ** loss_plot.loss_curve.getData()[1]  # log axis
@@ -589,15 +726,15 @@ def test_loss_smoothing_keeps_the_raw_curve_faint_behind(qtbot, window: MainWind
 def test_the_prediction_plot_reads_out_under_the_cursor_and_states_share_its_steps(qtbot, window: MainWindow) -> None:
     run = train_recipe(qtbot, window, "sine-simplernn", 2)
     rollout = run.latest_report().rollout
-    text = window.prediction_plot.readout_at(float(rollout.index[10]))
+    text = window.plots.prediction_plot.readout_at(float(rollout.index[10]))
     assert text.startswith(f"step {rollout.index[10]}: truth ") and f"rollout {rollout.values[10]:.4g}" in text
-    prediction_range = window.prediction_plot.getViewBox().viewRange()[0]
-    assert window.states_plot.plot_widget.getViewBox().viewRange()[0] == pytest.approx(prediction_range)
+    prediction_range = window.plots.prediction_plot.getViewBox().viewRange()[0]
+    assert window.plots.states_plot.plot_widget.getViewBox().viewRange()[0] == pytest.approx(prediction_range)
 
 
 def test_hovering_the_states_names_the_unit_under_the_cursor(qtbot, window: MainWindow) -> None:
     train_recipe(qtbot, window, "sine-simplernn", 2)
-    states = window.states_plot
+    states = window.plots.states_plot
     x, values = states.shown_data()
     step, unit_column = 30, 2
     text = states.plot_widget.readout_at(float(x[step]), float(values[step, unit_column]))
@@ -621,19 +758,19 @@ def test_a_failed_save_on_quit_keeps_the_window_and_the_run_and_offers_save_as(q
             raise storage.ModelFileError(f"{path}: cannot write in {read_only} (Read-only file system)")
         real_save(path, *args, **kwargs)
 
-    monkeypatch.setattr("rnnstudio.gui.main_window.save_model", save)
+    monkeypatch.setattr("rnnstudio.gui.file_actions.save_model", save)
     monkeypatch.setattr(dialogs, "ask_unsaved_runs", lambda parent, runs: QMessageBox.StandardButton.Save)
     offers: list[str] = []
     monkeypatch.setattr(dialogs, "offer_save_as", lambda parent, r, message: offers.append(message) or False)
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName",
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName",
                         lambda *a, **k: (str(read_only / "m.keras"), ""))
     assert not window.close() and window.isVisible()  # Quit, then Save: the save fails
     assert run in window.session.runs and run.unsaved and run.model is not None
-    assert window.error_banner.isVisible() and "Read-only" in window.error_label.text() and len(offers) == 1
+    assert window.error_banner.isVisible() and "Read-only" in window.error_banner.label.text() and len(offers) == 1
     elsewhere = tmp_path / "elsewhere.keras"
     monkeypatch.setattr(dialogs, "offer_save_as", lambda parent, r, message: True)  # Save As, somewhere writable
     answers = iter([str(read_only / "m.keras"), str(elsewhere)])
-    monkeypatch.setattr("rnnstudio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (next(answers), ""))
+    monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (next(answers), ""))
     assert window.close() and elsewhere.is_file() and not run.unsaved
 
 
@@ -646,7 +783,7 @@ def test_opening_a_file_can_be_cancelled_and_its_late_result_is_dropped(qtbot, w
     save_model(path, run.model, run.experiment, run.history)
     cancelled: list[bool] = []
     window.open_finished.connect(cancelled.append)
-    with qtbot.waitSignal(window.opener.finished, timeout=30_000):  # the background open still ends
+    with qtbot.waitSignal(window.files.opener.finished, timeout=30_000):  # the background open still ends
         window.open_path(path)
         window.cancel_open()
         assert cancelled == [False] and not window.open_busy.isVisibleTo(window)

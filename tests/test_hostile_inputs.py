@@ -95,7 +95,7 @@ def test_the_window_opens_every_broken_model_file_with_a_banner_not_a_crash(qtbo
             window.open_path(path)
         assert opening.args == [item in ACCEPTED or item == "csv_path_points_at_proc_environ"], item
         if not opening.args[0]:
-            assert window.error_banner.isVisible() and str(path) in window.error_label.text(), item
+            assert window.error_banner.isVisible() and str(path) in window.error_banner.label.text(), item
     assert folder.is_dir()
     for run in window.session.runs:
         run.unsaved = False

@@ -13,7 +13,8 @@ import pytest
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.report import EpochReport
-from rnnstudio.core.session import FINISHED, Run, Session
+from rnnstudio.core.run import FINISHED, Run
+from rnnstudio.core.session import Session
 from rnnstudio.core.snapshots import Snapshots
 from rnnstudio.core.storage import SNAPSHOTS_MEMBER, ModelFileError, open_model, save_model
 from rnnstudio.core.trainer import Trainer

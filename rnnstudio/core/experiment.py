@@ -242,7 +242,7 @@ def coerce_field(cls: type, name: str, value: Any, path: str) -> Any:
         if isinstance(value, str):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be text")
-    if kind.startswith("Union[int, str]"):
+    if kind == "int | str":
         if isinstance(value, (int, str)) and not isinstance(value, bool):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be a column name or a 0-based index")

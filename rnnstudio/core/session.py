@@ -1,214 +1,148 @@
-"""The runs of one studio window, free of Qt.
+"""The session: everything the window shows, free of Qt, and told to whoever listens.
 
-A :class:`Run` is one training (or one opened file): its experiment, series, loss history,
-weight snapshots per epoch, state and file. Everything shown of a run at some epoch -
-predictions, rollout, states - is an :class:`EpochReport` computed on demand from that
-epoch's snapshot by the numpy inference, so replaying an epoch or changing the rollout
-needs no retraining. A :class:`Session` holds the runs in the order they were made.
+The window is a view of a :class:`Session` (as MNELAB's ``Model`` and napari's evented
+components): the runs, the selected run and the replayed epoch, the overlaid runs and their
+colours, the run in training and what it last reported, and the draft the panel edits
+(experiment, series, field errors, loading). Every change is a method here that ends by
+telling the listeners a :class:`Change`; widgets only listen and draw. The rules of the
+list (what is selected after a delete, when a file is already open, which colours runs get)
+live here and are tested without Qt.
+
+While a run trains, its losses are taken in at the pace of the reports the window draws:
+the history, the snapshots offered for replay and the drawn report all end at the same
+epoch, so one frame shows one epoch everywhere.
 """
 
 from __future__ import annotations
 
+import colorsys
 import dataclasses
 import itertools
-import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Literal
 
 from .data import Series
 from .experiment import Experiment, RolloutSpec
-from .history import Continuation, History, OptimizerState, TrainResult
-from .inference import NumpyNetwork
+from .history import TrainResult
 from .report import EpochReport
-from .snapshots import Snapshots
-from .storage import SavedModel
+from .run import NETWORK_NAMES, Run
 
-TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
-NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
-REPORT_CACHE_SIZE = 8
-_ids = itertools.count(1)
+What = Literal["runs", "run", "selection", "overlays", "training", "progress", "draft", "epoch"]
+
+# Kelly's colours of maximum contrast (white and black left out): 20 runs, 20 colours
+RUN_COLORS = ("#875692", "#F38400", "#008856", "#BE0032", "#0067A5", "#F3C300", "#848482", "#E68FAC",
+              "#A1CAF1", "#604E97", "#F99379", "#8DB600", "#B3446C", "#C2B280", "#882D17", "#2B3D26",
+              "#DCD300", "#654522", "#E25822", "#F6A600")
 
 
-@dataclass(eq=False)
-class Run:
-    """One training run (or opened model) and everything needed to show any of its epochs.
+@dataclass(frozen=True)
+class Change:
+    """What changed: ``runs`` (added, removed, renamed), ``run`` (one run's row: state, epochs,
+    file), ``selection``, ``overlays``, ``training`` (started or ended), ``progress`` (the
+    training run reported), ``draft`` or ``epoch`` (the replayed epoch); ``run`` when it is
+    about one run."""
 
-    ``model`` is the Keras model (for saving and training more); ``optimizer_state`` is
-    kept while it is in memory (None for a run opened from a file).
-    """
+    what: What
+    run: Run | None = None
 
-    name: str
-    experiment: Experiment
-    series: Series | None  # None when an opened file's data could not be loaded
-    history: History = field(default_factory=History)
-    snapshots: Snapshots = field(default_factory=Snapshots)
-    state: str = TRAINING
-    path: Path | None = None
-    unsaved: bool = False
-    seconds: float = 0.0
-    message: str = ""
-    model: Any = None
-    optimizer_state: OptimizerState | None = None
-    template: NumpyNetwork | None = None
-    id: int = field(default_factory=lambda: next(_ids))
-    _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
-    _reports_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    @classmethod
-    def opened(cls, name: str, saved: SavedModel, series: Series | None) -> Run:
-        """A run for an opened model file. A file without snapshots (older, or plain Keras)
-        gets one: its weights, at its last epoch."""
-        snapshots = saved.snapshots
-        if snapshots is None:
-            snapshots = Snapshots()
-            snapshots.add(len(saved.history.loss), saved.model.get_weights())
-        return cls(name, saved.experiment, series, saved.history, snapshots, state=OPENED, path=saved.path,
-                   model=saved.model, template=NumpyNetwork.from_keras(saved.model))
+@dataclass(frozen=True)
+class Draft:
+    """The next run as the panel describes it: its experiment (None while a field is invalid
+    or a CSV is being read), the experiment whose data can be shown meanwhile (``data``:
+    None while the data fields are invalid), its series, the fields in error (field path:
+    message) and whether a file is loading; ``typed`` is the experiment as typed, valid or
+    not (None while a field does not even parse)."""
 
-    # -- what the runs table shows -----------------------------------------------------------
-    @property
-    def network_label(self) -> str:
-        """e.g. ``LSTM 1x20``."""
-        model = self.experiment.model
-        return f"{NETWORK_NAMES.get(model.kind, model.kind)} {model.layers}x{model.units}"
-
-    @property
-    def data_label(self) -> str:
-        data = self.experiment.data
-        if data.kind == "csv":
-            return f"{Path(data.path).name} [{data.column}]"
-        return data.kind if self.series is None else f"{data.kind} ({len(self.series)})"
-
-    @property
-    def epochs_run(self) -> int:
-        return len(self.history.loss)
-
-    @property
-    def is_training(self) -> bool:
-        return self.state == TRAINING
-
-    def final_and_best(self, validation: bool) -> tuple[float | None, float | None]:
-        """(last, lowest) loss, or val_loss with ``validation``; None where there is none."""
-        values = [v for v in (self.history.val_loss if validation else self.history.loss) if v is not None]
-        return (values[-1], min(values)) if values else (None, None)
-
-    def same_data(self, experiment: Experiment) -> bool:
-        """Whether this run learned the series ``experiment`` describes, in the same layout
-        (so their predictions can be overlaid)."""
-        return self.experiment.data == experiment.data and self.experiment.samples.layout == experiment.samples.layout
-
-    # -- replay ----------------------------------------------------------------------------------
-    def report_at(self, epoch: int) -> EpochReport | None:
-        """The run as it was after ``epoch`` (the nearest one with a snapshot), its views not
-        computed unless they are cached; None before the first snapshot."""
-        kept = self.snapshots.nearest(epoch)
-        if kept is None or self.template is None or self.series is None:
-            return None
-        epoch, weights = kept
-        with self._reports_lock:
-            cached = self._reports.get(epoch)
-        if cached is not None and cached.experiment == self.experiment:
-            return cached
-        recorded = 1 <= epoch <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
-        loss = self.history.loss[epoch - 1] if recorded else float("nan")
-        val_loss = self.history.val_loss[epoch - 1] if recorded else None
-        return EpochReport(epoch, self.experiment.train.epochs, loss, val_loss, self.seconds,
-                           self.template.with_weights(weights), self.experiment, self.series)
-
-    def computed_report_at(self, epoch: int, scores: bool = False) -> EpochReport | None:
-        """:meth:`report_at` with its views (and scores) computed: seconds of numpy at most,
-        so called off the GUI thread. Recent ones are cached."""
-        report = self.report_at(epoch)
-        if report is None or (report.is_computed and (report.scores is not None or not scores)):
-            return report
-        return self.keep_report(report.computed(scores))
-
-    def keep_report(self, report: EpochReport) -> EpochReport:
-        """Cache a computed report of this run (one the training worker computed, say)."""
-        with self._reports_lock:
-            if report.experiment == self.experiment:
-                self._reports.pop(report.epoch, None)
-                if len(self._reports) >= REPORT_CACHE_SIZE:
-                    del self._reports[next(iter(self._reports))]
-                self._reports[report.epoch] = report
-        return report
-
-    def cached_report(self, epoch: int | None) -> EpochReport | None:
-        """The computed report of ``epoch`` (the latest when None), if it is cached."""
-        epoch = self.snapshots.latest_epoch if epoch is None else epoch
-        with self._reports_lock:
-            report = self._reports.get(epoch) if epoch is not None else None
-        return report if report is not None and report.experiment == self.experiment else None
-
-    def latest_report(self) -> EpochReport | None:
-        """The run at its latest recorded epoch, computed (call off the GUI thread)."""
-        latest = self.snapshots.latest_epoch
-        return None if latest is None else self.computed_report_at(latest)
-
-    def set_rollout(self, rollout: RolloutSpec) -> None:
-        """Change the closed-loop rollout shown for this run (only inference: no retraining)."""
-        if rollout != self.experiment.rollout:
-            self.experiment = dataclasses.replace(self.experiment, rollout=rollout)
-            self.unsaved = True
-
-    # -- training ---------------------------------------------------------------------------------
-    def continuation(self, more_epochs: int) -> tuple[Experiment, Continuation]:
-        """The experiment and the starting point for training ``more_epochs`` more epochs."""
-        experiment = dataclasses.replace(
-            self.experiment, train=dataclasses.replace(self.experiment.train, epochs=self.epochs_run + more_epochs))
-        return experiment, Continuation(self.model, self.history, self.snapshots, self.optimizer_state)
-
-    def begin_training(self, experiment: Experiment) -> None:
-        """Mark the run as training ``experiment`` (its own, or one with more epochs)."""
-        self.experiment = experiment
-        self.state = TRAINING
-        self.message = ""
-
-    def record_epoch(self, report: EpochReport) -> None:
-        """Take the network structure from the first report that arrives while training."""
-        if self.template is None:
-            self.template = report.network
-
-    def finish(self, result: TrainResult, report: EpochReport | None) -> None:
-        """Take the outcome of a training."""
-        self.history = result.history
-        self.model = result.model
-        self.optimizer_state = result.optimizer_state
-        if result.snapshots is not None:
-            self.snapshots = result.snapshots
-        self.seconds += result.seconds
-        if report is not None and self.template is None:
-            self.template = report.network
-        if self.template is None and result.epochs_run:
-            self.template = NumpyNetwork.from_keras(result.model)
-        self.state = DIVERGED if result.diverged else STOPPED if result.stopped else FINISHED
-        self.unsaved = self.unsaved or result.epochs_run > 0
-        with self._reports_lock:
-            self._reports.clear()
-        if report is not None and report.is_computed and report.epoch == self.snapshots.latest_epoch:
-            self.keep_report(report)  # already computed by the worker
-
-    def fail(self, message: str) -> None:
-        self.state = FAILED
-        self.message = message
+    experiment: Experiment | None = None
+    typed: Experiment | None = None
+    data: Experiment | None = None
+    series: Series | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    loading: bool = False
 
 
 class Session:
-    """The runs of one window, in the order they were made."""
+    """The runs of one window and everything about what is shown of them."""
 
     def __init__(self) -> None:
         self.runs: list[Run] = []
+        self.selected: Run | None = None
+        self.training_run: Run | None = None
+        self.draft = Draft()
+        self.epoch: int | None = None  # the selected run's replayed epoch (None: none recorded)
+        self.following = True  # the replayed epoch follows the newest while the run trains
+        self.latest_reports: dict[int, EpochReport] = {}  # by run id: the newest computed report
+        self._overlaid: set[int] = set()
+        self._colors: dict[int, str] = {}
+        self._listeners: list[Callable[[Change], None]] = []
+        self._unshown: list[tuple[float, float | None]] = []
 
-    def add(self, run: Run) -> Run:
+    # -- listening ---------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """Call ``listener(change)`` after every change."""
+        self._listeners.append(listener)
+
+    def _changed(self, what: What, run: Run | None = None) -> None:
+        change = Change(what, run)
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- the list of runs --------------------------------------------------------------------
+    def add(self, run: Run, select: bool = True) -> Run:
+        """Add ``run`` at the end (and show it)."""
         self.runs.append(run)
+        self._colors[run.id] = self._free_color()
+        self._changed("runs", run)
+        if select:
+            self.select(run)
         return run
 
     def remove(self, run: Run) -> None:
+        """Remove ``run`` (never the one training). If it was selected, the run after it is
+        selected (the one before when it was last; the draft when none is left)."""
+        if run is self.training_run or run not in self.runs:
+            return
+        index = self.runs.index(run)
         self.runs.remove(run)
+        self._colors.pop(run.id, None)
+        self.latest_reports.pop(run.id, None)
+        overlaid = run.id in self._overlaid
+        self._overlaid.discard(run.id)
+        shown = self.selected is run
+        if shown:  # listeners of "runs" never see a selected run that is gone
+            self.selected = self.runs[min(index, len(self.runs) - 1)] if self.runs else None
+            self.following, self.epoch = True, self._newest_epoch(self.selected)
+        self._changed("runs", run)
+        if overlaid:
+            self._changed("overlays")
+        if shown:
+            self._changed("selection", self.selected)
+
+    def rename(self, run: Run, name: str) -> None:
+        """Give ``run`` a new name (blank names are ignored)."""
+        if name.strip() and name.strip() != run.name:
+            run.name = name.strip()
+            self._changed("runs", run)
+
+    def select(self, run: Run | None) -> None:
+        """Show ``run`` (None: the draft), at its newest epoch."""
+        if run is self.selected:
+            return
+        self.selected = run
+        self.following = True
+        self.epoch = self._newest_epoch(run)
+        self._changed("selection", run)
 
     def index(self, run: Run) -> int:
         return self.runs.index(run)
+
+    def run_with_file(self, path: Path) -> Run | None:
+        """The run bound to ``path`` (the same file however it is named), if one is."""
+        target = _identity(path)
+        return next((run for run in self.runs if run.path is not None and _identity(run.path) == target), None)
 
     def unique_name(self, base: str) -> str:
         """``base``, or ``base (2)``, ``base (3)``... whichever no run has yet."""
@@ -229,5 +163,170 @@ class Session:
         """Runs with trained work not in any file."""
         return [run for run in self.runs if run.unsaved and run.epochs_run > 0]
 
-    def training(self) -> Run | None:
-        return next((run for run in self.runs if run.is_training), None)
+    # -- overlays and colours ------------------------------------------------------------------
+    def set_overlaid(self, run: Run, overlaid: bool) -> None:
+        """Overlay ``run`` in the plots, or stop overlaying it."""
+        if overlaid == (run.id in self._overlaid) or run not in self.runs:
+            return
+        (self._overlaid.add if overlaid else self._overlaid.discard)(run.id)
+        self._changed("overlays", run)
+
+    def is_overlaid(self, run: Run) -> bool:
+        return run.id in self._overlaid
+
+    def overlaid_runs(self) -> list[Run]:
+        """The overlaid runs, in the list's order."""
+        return [run for run in self.runs if run.id in self._overlaid]
+
+    def color_of(self, run: Run) -> str:
+        """``run``'s colour in overlays and the list: distinct from every other run's."""
+        return self._colors.get(run.id, RUN_COLORS[0])
+
+    def _free_color(self) -> str:
+        used = set(self._colors.values())
+        for index in itertools.count():
+            color = RUN_COLORS[index] if index < len(RUN_COLORS) else _golden_color(index)
+            if color not in used:
+                return color
+        raise AssertionError("unreachable")
+
+    # -- the replayed epoch ------------------------------------------------------------------
+    def set_epoch(self, epoch: int) -> None:
+        """Replay the selected run at ``epoch`` (its nearest snapshot); choosing the newest
+        follows training again, any other stops following."""
+        run = self.selected
+        if run is None:
+            return
+        kept = run.snapshots.nearest_epoch(epoch)
+        newest = self._newest_epoch(run)
+        self.following = kept == newest
+        if kept != self.epoch:
+            self.epoch = kept
+            self._changed("epoch", run)
+
+    def shown_epochs(self, run: Run) -> list[int]:
+        """The epochs of ``run`` that can be replayed now: its snapshots up to the last epoch
+        its history has taken in (training records snapshots ahead of what is drawn)."""
+        done = run.epochs_run if run.is_training else None
+        return [epoch for epoch in run.snapshots.epochs if done is None or epoch <= done]
+
+    def _newest_epoch(self, run: Run | None) -> int | None:
+        epochs = self.shown_epochs(run) if run is not None else []
+        return epochs[-1] if epochs else None
+
+    # -- training --------------------------------------------------------------------------------
+    def begin_training(self, run: Run, experiment: Experiment) -> None:
+        """``run`` trains ``experiment`` now (a new run, or one continued)."""
+        run.begin_training(experiment)
+        self.training_run = run
+        self._unshown = []
+        self.latest_reports.pop(run.id, None)
+        self._changed("training", run)
+        self._changed("run", run)
+
+    def record_progress(self, losses: list[tuple[float, float | None]], report: EpochReport) -> None:
+        """The epochs the training run finished since its last report, and that report. They
+        are taken in when the report was computed (it will be drawn) or the run is not shown,
+        so what is drawn, the history and the replayable epochs end at the same epoch."""
+        run = self.training_run
+        if run is None:
+            return
+        self._unshown.extend(losses)
+        run.record_epoch(report)
+        if not (report.is_computed or run is not self.selected):
+            return
+        for loss, val_loss in self._unshown:
+            run.history.append(loss, val_loss)
+        self._unshown = []
+        if report.is_computed:
+            self.latest_reports[run.id] = report
+        if run is self.selected and self.following:
+            self.epoch = self._newest_epoch(run)
+        self._changed("progress", run)
+
+    def finish_training(self, result: TrainResult, report: EpochReport | None) -> Run | None:
+        """The training run ended with ``result``; returns it."""
+        run, self.training_run = self.training_run, None
+        if run is None:
+            return None
+        run.finish(result, report)
+        self._unshown = []
+        if report is not None and report.is_computed:
+            self.latest_reports[run.id] = report
+        self._end(run)
+        return run
+
+    def fail_training(self, message: str) -> Run | None:
+        """The training run failed with ``message``; returns it."""
+        run, self.training_run = self.training_run, None
+        if run is not None:
+            run.fail(message)
+            self._unshown = []
+            self._end(run)
+        return run
+
+    def _end(self, run: Run) -> None:
+        if run is self.selected and self.following:
+            self.epoch = self._newest_epoch(run)
+        self._changed("training", run)
+        self._changed("run", run)
+        if run is self.selected:
+            self._changed("epoch", run)
+
+    # -- a run's settings and file ---------------------------------------------------------------
+    def set_rollout(self, run: Run, rollout: RolloutSpec) -> None:
+        """Show ``run``'s closed loop with ``rollout`` (inference only: no retraining)."""
+        if rollout != run.experiment.rollout:
+            run.set_rollout(rollout)
+            self._changed("run", run)
+            if run is self.selected:
+                self._changed("epoch", run)
+
+    def mark_saved(self, run: Run, path: Path) -> None:
+        """``run`` is now in the file ``path``."""
+        run.path, run.unsaved = path, False
+        self._changed("run", run)
+
+    def attach_series(self, run: Run, path: str, series: Series) -> None:
+        """``run``'s data, found again at ``path`` (its file did not carry it): it replays in
+        full and can train more."""
+        data = dataclasses.replace(run.experiment.data, path=path)
+        run.experiment = dataclasses.replace(run.experiment, data=data)
+        run.series, run.unsaved = series, True
+        self._changed("run", run)
+        if run is self.selected:
+            self._changed("selection", run)
+
+    def note(self, run: Run, message: str) -> None:
+        """Attach a message to ``run`` (shown with its row)."""
+        run.message = message
+        self._changed("run", run)
+
+    # -- the draft ---------------------------------------------------------------------------------
+    def set_draft(self, draft: Draft) -> None:
+        """The panel's next run changed."""
+        if draft != self.draft:
+            self.draft = draft
+            self._changed("draft")
+
+
+def data_only(experiment: Experiment) -> Experiment:
+    """``experiment`` as far as its data goes (no validation split, no rollout): what the
+    plots show of a draft while another field is being fixed."""
+    return dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, validation_fraction=0.0),
+                               rollout=dataclasses.replace(experiment.rollout, steps=0))
+
+
+def _identity(path: Path) -> Path:
+    """A file's identity for "already open": its resolved path."""
+    try:
+        return path.resolve()
+    except OSError:
+        return path.absolute()
+
+
+def _golden_color(index: int) -> str:
+    """Colours beyond the 20: hues a golden angle apart, in two lightnesses."""
+    hue = (index * 0.618033988749895) % 1.0
+    red, green, blue = colorsys.hls_to_rgb(hue, 0.35 if index % 2 else 0.55, 0.75)
+    return f"#{int(red * 255):02X}{int(green * 255):02X}{int(blue * 255):02X}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..core.session import Run
+from ..core.run import Run
 
 Button = QMessageBox.StandardButton
 

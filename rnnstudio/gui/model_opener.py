@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..core.run import Run
 from ..core.series import DataError
-from ..core.session import Run
 from ..core.storage import ModelFileError, open_model
 from .background import LatestWins
 

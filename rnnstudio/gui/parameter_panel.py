@@ -37,7 +37,8 @@ from ..core.data import load_series
 from ..core.estimate import in_words, training_seconds
 from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
-from ..core.series import Series
+from ..core.series import DataError, Series
+from ..core.session import Draft, data_only
 from .csv_loader import CsvLoader, CsvResult
 from .quiet_widgets import QuietComboBox
 
@@ -294,6 +295,21 @@ class ParameterPanel(QWidget):
         if self.csv_loading or any(path.startswith("data.") or path not in self.error_labels for path in self.errors):
             return None
         return self._current
+
+    def draft(self) -> Draft:
+        """What the fields describe, for the session: the experiment (if valid), the one
+        whose data can be shown meanwhile, its series (if it can be had), errors, loading."""
+        experiment = self.experiment()
+        data = experiment or self.data_experiment()
+        if experiment is None and data is not None:
+            data = data_only(data)
+        series = None
+        if data is not None:
+            try:
+                series = self.series(data.data)
+            except DataError:
+                data = None
+        return Draft(experiment, self._current, data, series, dict(self.errors), self.csv_loading)
 
     def series(self, data: DataSpec) -> Series:
         """The series ``data`` describes: the CSV column already read, or the generated series

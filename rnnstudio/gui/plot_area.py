@@ -1,7 +1,8 @@
-"""The plot area: the four plots and the epoch replay bar under them.
+"""The plot area: the four plots and the epoch replay bar under them, drawing what the
+session says is shown.
 
-It draws either the panel's draft (an experiment's data, before any run) or one run at the
-epoch the replay bar picks, with the ticked runs overlaid: their losses always, their
+It draws either the session's draft (an experiment's data, before any run) or the selected
+run at the session's replayed epoch, with the overlaid runs: their losses always, their
 predictions when they learned the same data. It never computes on the GUI thread: a report
 that is not computed yet (the numpy inference over that epoch's snapshot) is asked of the
 :class:`ReportComputer` and drawn when it arrives; ``failed`` carries its errors.
@@ -15,8 +16,9 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from ..core.data import Series, validation_start
 from ..core.experiment import Experiment
 from ..core.report import EpochReport
-from ..core.session import Run
-from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis, overlay_color
+from ..core.run import Run
+from ..core.session import Session
+from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis
 from .replay_bar import ReplayBar
 from .report_computer import ComputedReports, ReportComputer
 
@@ -28,21 +30,21 @@ class PlotArea(QWidget):
     report_shown = Signal(object)
     failed = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
+        self.session = session
         self.data_plot = DataPlot()
         self.loss_plot = LossPlot()
         self.prediction_plot = PredictionPlot()
         self.states_plot = StatesPlot()
         self.states_plot.plot_widget.setXLink(self.prediction_plot)  # the same steps, one above the other
         self.replay_bar = ReplayBar()
+        self.replay_bar.epoch_chosen.connect(session.set_epoch)
         self.shown_report: EpochReport | None = None
         self.shown_run: Run | None = None
         self.axis: StepAxis | None = None
         self.wants_scores = False  # set while the Scores tab is shown: reports then come scored
-        self._overlaid = False
         self._reference: Experiment | None = None
-        self._ticked: list[Run] = []
         self._pending: int | None = None
         self.computer = ReportComputer()
         self.computer.finished.connect(self._on_computed)
@@ -66,88 +68,83 @@ class PlotArea(QWidget):
         return [plot.viewport() for plot in (self.data_plot, self.loss_plot, self.prediction_plot,
                                              self.states_plot.plot_widget)]
 
-    def show_draft(self, experiment: Experiment, series: Series, ticked: list[Run]) -> None:
-        """An experiment's data before any run of it, with the ticked runs overlaid."""
+    @property
+    def computing(self) -> bool:
+        """True while a report asked for is being computed (it is drawn when it arrives)."""
+        return self._pending is not None and self.computer.is_latest(self._pending)
+
+    # -- what is shown ---------------------------------------------------------------------------
+    def show_draft(self, experiment: Experiment | None, series: Series | None) -> None:
+        """An experiment's data before any run of it (nothing when there is none yet), with
+        the overlaid runs."""
         self.shown_report = self.shown_run = None
-        self.show_data(experiment, series)
-        self.loss_plot.getPlotItem().enableAutoRange()  # a new run fits its own range
-        self.loss_plot.set_history([], [])
-        self.loss_plot.set_marker(None)
-        self._show_overlays(experiment, None, ticked)
-        self.request(None, None)
+        self._reference = experiment
+        self.replay_bar.show_epochs([], None, True)
+        if experiment is None or series is None:
+            self.data_plot.clear_data()
+            self.prediction_plot.clear_truth()
+            self.axis = None
+        else:
+            self.show_data(experiment, series)
+        self.states_plot.clear(self.axis)
+        self.loss_plot.reset(experiment.train.epochs if experiment is not None else None)
+        self.show_overlays()
         self.report_shown.emit(None)
 
-    def show_run(self, run: Run, ticked: list[Run]) -> None:
-        """Everything about ``run`` at the replay epoch, with the ticked runs overlaid."""
-        self.shown_report, self.shown_run = None, run
+    def show_run(self, run: Run) -> None:
+        """Everything about ``run`` at the replayed epoch, with the overlaid runs."""
+        self.shown_report, self.shown_run, self._reference = None, run, run.experiment
         if run.series is not None:
             self.show_data(run.experiment, run.series)
         else:
-            self.states_plot.clear()
-        self._show_overlays(run.experiment, run, ticked)
-        self.loss_plot.getPlotItem().enableAutoRange()  # a new run fits its own range
+            self.data_plot.clear_data()
+            self.prediction_plot.clear_truth()
+            self.axis = None
+        self.states_plot.clear(self.axis)
+        self.loss_plot.reset(max(run.experiment.train.epochs, run.epochs_run))
+        self.show_overlays()
         self.show_history(run)
         self.show_epoch(run)
 
     def show_history(self, run: Run) -> None:
-        """``run``'s loss curves (as they grow while it trains) and the replayed epoch."""
+        """``run``'s loss curves (as they grow while it trains), the replayable epochs and
+        the replayed one."""
         self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
-        self.loss_plot.set_marker(self.replay_bar.epoch)
+        self.loss_plot.set_marker(self.session.epoch)
+        self.replay_bar.show_epochs(self.session.shown_epochs(run), self.session.epoch, self.session.following)
 
     def show_epoch(self, run: Run, report: EpochReport | None = None) -> None:
-        """Draw ``run`` at the replay epoch (``report`` when it is already computed); a report
-        not computed yet is asked for in the background and drawn when it arrives."""
+        """Draw ``run`` at the session's epoch (``report`` when it is already computed); a
+        report not computed yet is asked for in the background and drawn when it arrives."""
         self.shown_run = run
-        epoch = report.epoch if report is not None else self.replay_bar.epoch
+        epoch = self.session.epoch
+        self.loss_plot.set_marker(epoch)
+        self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following)
         if epoch is None or run.series is None:
-            self.loss_plot.set_marker(None)
             return
-        if report is None or not report.is_computed or report.experiment != run.experiment:
-            kept = run.snapshots.nearest_epoch(epoch)
-            report = run.cached_report(kept) if kept is not None else None
+        if report is None or report.epoch != epoch or not report.is_computed or report.experiment != run.experiment:
+            report = run.cached_report(epoch)
         if report is None or (self.wants_scores and report.scores is None):
             self.request(run, epoch)
             return
         self._draw(run, report)
         self.request(None, None)  # the overlaid runs' reports, if any is not computed yet
 
-    def request(self, run: Run | None, epoch: int | None) -> None:
-        """Compute ``run`` at ``epoch`` and the overlaid runs' latest reports in the background."""
-        missing = [other for other in self._same_data_overlays() if other.cached_report(None) is None]
-        if run is not None or missing:
-            self._pending = self.computer.request(run, epoch, missing, self.wants_scores)
-
-    @property
-    def computing(self) -> bool:
-        """True while a report asked for is being computed (it is drawn when it arrives)."""
-        return self._pending is not None and self.computer.is_latest(self._pending)
-
-    def _draw(self, run: Run, report: EpochReport) -> None:
-        self.loss_plot.set_marker(report.epoch)
-        self.shown_report = report
-        self.prediction_plot.show_report(report, self.axis, *self._style(run))
-        self.states_plot.show_report(report, self.axis)
-        self.report_shown.emit(report)
-
-    def _on_computed(self, result: ComputedReports) -> None:
-        if not self.computer.is_latest(result):
-            return
-        self._pending = None
-        if result.overlays and self._reference is not None:
-            self._show_overlays(self._reference, self.shown_run, self._ticked)
-        run, report = result.run, result.report
-        if run is not None and run is self.shown_run and report is not None and report.experiment == run.experiment:
-            if self.replay_bar.epoch is None or run.snapshots.nearest_epoch(self.replay_bar.epoch) == report.epoch:
-                self._draw(run, report)
-
-    def _on_compute_failed(self, request: int, message: str) -> None:
-        if self.computer.is_latest(request):
-            self._pending = None
-            self.failed.emit(f"The plots could not be computed: {message}")
-
-    def show_overlay_losses(self, reference: Experiment, shown: Run | None, ticked: list[Run]) -> None:
-        """Refresh the overlaid loss curves only (a ticked run is training, another is shown)."""
-        self.loss_plot.set_overlays(_overlays(reference, shown, ticked))
+    def show_overlays(self) -> None:
+        """The overlaid runs' loss curves, and their predictions on the same data."""
+        reference = self._reference
+        overlays = _overlays(reference, self.shown_run, self.session) if reference is not None else []
+        self.loss_plot.set_overlays(overlays)
+        if self.axis is not None:
+            self.prediction_plot.set_overlays(overlays, self.axis)
+        run = self.shown_run
+        if run is not None:  # its own curves take its name and colour while others are overlaid
+            self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
+            if self.shown_report is not None and self.axis is not None:
+                self.prediction_plot.show_report(self.shown_report, self.axis, *self._style(run))
+        if any(other.cached_report(None) is None for other in self._same_data_overlays()):
+            drawn = self.shown_report is not None and self.shown_report.epoch == self.session.epoch
+            self.request(None if drawn else self.shown_run, self.session.epoch)
 
     def show_data(self, experiment: Experiment, series: Series) -> None:
         """Show an experiment's series in the data plot and as the truth in the prediction plot."""
@@ -158,33 +155,59 @@ class PlotArea(QWidget):
         start = validation_start(len(series), experiment.samples, experiment.train.validation_fraction)
         self.data_plot.show_data(DataView(series, self.axis, start, warmup))
         self.prediction_plot.show_truth(self.axis, series.values)
-        self.states_plot.clear()
 
-    def _show_overlays(self, reference: Experiment, shown: Run | None, ticked: list[Run]) -> None:
-        self._reference, self._ticked = reference, list(ticked)
-        overlays = _overlays(reference, shown, ticked)
-        self._overlaid = bool(overlays)
-        self.loss_plot.set_overlays(overlays)
-        self.prediction_plot.set_overlays(overlays, self.axis)
+    # -- background computing ----------------------------------------------------------------------
+    def request(self, run: Run | None, epoch: int | None) -> None:
+        """Compute ``run`` at ``epoch`` and the overlaid runs' latest reports in the background."""
+        missing = [other for other in self._same_data_overlays() if other.cached_report(None) is None]
+        if run is not None or missing:
+            self._pending = self.computer.request(run, epoch, missing, self.wants_scores)
+
+    def _draw(self, run: Run, report: EpochReport) -> None:
+        self.shown_report = report
+        self.prediction_plot.show_report(report, self.axis, *self._style(run))
+        self.states_plot.show_report(report, self.axis)
+        self.report_shown.emit(report)
+
+    def _on_computed(self, result: ComputedReports) -> None:
+        if not self.computer.is_latest(result):
+            return
+        self._pending = None
+        if result.overlays and self._reference is not None:
+            overlays = _overlays(self._reference, self.shown_run, self.session)
+            self.loss_plot.set_overlays(overlays)
+            if self.axis is not None:
+                self.prediction_plot.set_overlays(overlays, self.axis)
+        run, report = result.run, result.report
+        if run is not None and run is self.shown_run and report is not None and report.experiment == run.experiment \
+                and report.epoch == self.session.epoch:
+            self._draw(run, report)
+
+    def _on_compute_failed(self, request: int, message: str) -> None:
+        if self.computer.is_latest(request):
+            self._pending = None
+            self.failed.emit(f"The plots could not be computed: {message}")
 
     def _same_data_overlays(self) -> list[Run]:
-        """The ticked runs whose predictions are overlaid on what is shown."""
+        """The overlaid runs whose predictions are drawn over what is shown."""
         reference = self._reference
-        return [run for run in self._ticked if run is not self.shown_run and reference is not None
+        return [run for run in self.session.overlaid_runs() if run is not self.shown_run and reference is not None
                 and run.same_data(reference) and not run.is_training]
 
     def _style(self, run: Run) -> tuple[str, str | None]:
         """The shown run's legend name and colour: its own when other runs are overlaid."""
-        return (run.name, overlay_color(run.id)) if self._overlaid else ("", None)
+        overlaid = any(other is not run for other in self.session.overlaid_runs())
+        return (run.name, self.session.color_of(run)) if overlaid else ("", None)
 
 
-def _overlays(reference: Experiment, shown: Run | None, ticked: list[Run]) -> list[Overlay]:
-    """The ticked runs other than ``shown``; their predictions only when they learned the
+def _overlays(reference: Experiment, shown: Run | None, session: Session) -> list[Overlay]:
+    """The overlaid runs other than ``shown``; their predictions only when they learned the
     same data as ``reference`` (and are not training, so nothing is computed per frame)."""
     overlays = []
-    for run in ticked:
+    for run in session.overlaid_runs():
         if run is shown:
             continue
         report = run.cached_report(None) if run.same_data(reference) and not run.is_training else None
-        overlays.append(Overlay(run.name, overlay_color(run.id), list(run.history.loss), list(run.history.val_loss), report))
+        overlays.append(Overlay(run.name, session.color_of(run), list(run.history.loss), list(run.history.val_loss),
+                                report))
     return overlays

@@ -46,15 +46,6 @@ RAW_PEN = pg.mkPen(120, 120, 120, 70, width=1)
 UNIT_COLORMAP = pg.colormap.get("viridis")  # perceptual: neighbouring units stay distinguishable
 AUTO_UNITS = "auto"
 INTERESTING_UNITS = 8
-# Overlaid runs: colours distinct from the shown run's blue, orange, green and red.
-OVERLAY_COLORS = ("#9467bd", "#17becf", "#8c564b", "#e377c2", "#bcbd22", "#393b79", "#7f7f7f", "#637939")
-
-
-def overlay_color(run_id: int) -> str:
-    """The colour of an overlaid run (stable for the run's lifetime)."""
-    return OVERLAY_COLORS[(run_id - 1) % len(OVERLAY_COLORS)]
-
-
 @dataclass(frozen=True)
 class Overlay:
     """A ticked run drawn over the shown one: its name and colour, loss history and (for
@@ -266,6 +257,13 @@ class DataPlot(StudioPlot):
         self.warmup_swatch = pg.BarGraphItem(x=[0], height=[0], width=0, brush=WARMUP_BRUSH)
         self.warmup_region.hide()
 
+    def clear_data(self) -> None:
+        """No series (a CSV not chosen or not readable yet): an empty plot, not the last one."""
+        for curve in (self.train_curve, self.validation_curve):
+            curve.setData([], [])
+        self.warmup_region.hide()
+        self.getPlotItem().setLabel("bottom", "step")
+
     def show_data(self, view: DataView) -> None:
         values = view.series.values
         split = len(values) if view.validation_from is None else min(view.validation_from, len(values))
@@ -384,6 +382,17 @@ class LossPlot(StudioPlot):
             if legend.getLabel(curve) is not None:
                 legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
         self.readout.setText("")
+
+    def reset(self, epochs: int | None) -> None:
+        """A new run's axes: epochs 1 to ``epochs`` (the planned training), losses 0.001 to 1,
+        until its own curves set them."""
+        self.set_history([], [])
+        self.set_marker(None)
+        plot = self.getPlotItem()
+        plot.enableAutoRange()
+        plot.setXRange(1, max(epochs or 10, 2), padding=0.02)
+        plot.setYRange(-3, 0, padding=0.02)  # log10 of the loss
+        plot.enableAutoRange()  # the first loss values take over
 
     def set_overlays(self, overlays: list[Overlay]) -> None:
         """Other runs' loss (solid) and val_loss (dashed) curves, each in its colour."""
@@ -505,6 +514,24 @@ class PredictionPlot(StudioPlot):
             return ""
         return f"{_where(self.axis, x)}: " + ", ".join(parts)
 
+    def clear_truth(self) -> None:
+        """No series: nothing drawn, the legend as for a new run."""
+        self.axis = None
+        self.readout.setText("")
+        for curve in (self.truth_curve, self.one_step_curve, self.rollout_curve, self.forecast_curve):
+            curve.setData([], [])
+        self._plain_style()
+        self.warmup_region.hide()
+
+    def _plain_style(self) -> None:
+        """The shown run's curves in their own colours and names (no overlay prefix)."""
+        self.one_step_curve.setPen(ONE_STEP)
+        self.rollout_curve.setPen(ROLLOUT)
+        legend = self.getPlotItem().legend
+        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
+            legend.getLabel(curve).setText(label)
+        self.show_in_legend(self.forecast_curve, "forecast", False)
+
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
         self.axis = axis
         self.readout.setText("")
@@ -514,7 +541,7 @@ class PredictionPlot(StudioPlot):
         self.truth_curve.setData(x, values)
         for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
-        self.show_in_legend(self.forecast_curve, "forecast", False)
+        self._plain_style()
         self.warmup_region.hide()
 
     def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None) -> None:
@@ -595,8 +622,25 @@ class StatesPlot(QWidget):
             signal.connect(self._redraw)
         self.units.editingFinished.connect(self._redraw)
 
-    def clear(self) -> None:
+    def clear(self, axis: StepAxis | None) -> None:
+        """Nothing to show yet: no curves, no unit names, no choices of another network, and
+        the step axis of the data shown (dates or steps)."""
         self.report = None
+        self.axis = axis
+        plot = self.plot_widget.getPlotItem()
+        for curve in self.curves:
+            plot.removeItem(curve)
+            plot.legend.removeItem(curve)
+        self.curves, self._curve_units, self.shown_units = [], None, []
+        for combo in (self.quantity, self.layer):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        plot.setTitle("States")
+        if axis is not None:
+            self.plot_widget.use_axis(axis)
+        else:
+            plot.setLabel("bottom", "step")
         self._redraw()
 
     def show_report(self, report: EpochReport, axis: StepAxis) -> None:

@@ -48,32 +48,25 @@ class ReplayBar(QWidget):
         self.forward.clicked.connect(lambda: self._move_by(1))
         self.play.toggled.connect(self._on_play)
         self.slider.valueChanged.connect(self._on_slider)
-        self.set_epochs([])
+        self.show_epochs([], None, True)
 
     @property
     def epoch(self) -> int | None:
         """The chosen epoch, or None when there is nothing to replay."""
         return self.epochs[self.slider.value()] if self.epochs else None
 
-    def set_epochs(self, epochs: list[int], follow: bool | None = None) -> None:
-        """Offer ``epochs`` (ascending). The choice stays on the same epoch unless the bar
-        follows the newest one (or ``follow`` says to). Emits nothing."""
-        if follow is not None:
-            self.following = follow
-        current = self.epoch
-        if epochs == self.epochs and not follow:
-            return
-        self.epochs = list(epochs)
-        if self.following or current not in self.epochs:
-            index = len(self.epochs) - 1
-        else:
-            index = self.epochs.index(current)
-        self.slider.blockSignals(True)
-        self.slider.setRange(0, max(len(self.epochs) - 1, 0))
-        self.slider.setValue(max(index, 0))
-        self.slider.blockSignals(False)
-        for widget in (self.slider, self.back, self.forward, self.play):
-            widget.setEnabled(len(self.epochs) > 1)
+    def show_epochs(self, epochs: list[int], epoch: int | None, following: bool) -> None:
+        """Offer ``epochs`` (ascending) with ``epoch`` chosen. Emits nothing."""
+        self.following = following
+        index = epochs.index(epoch) if epoch in epochs else len(epochs) - 1
+        if epochs != self.epochs or index != self.slider.value():
+            self.epochs = list(epochs)
+            self.slider.blockSignals(True)
+            self.slider.setRange(0, max(len(self.epochs) - 1, 0))
+            self.slider.setValue(max(index, 0))
+            self.slider.blockSignals(False)
+            for widget in (self.slider, self.back, self.forward, self.play):
+                widget.setEnabled(len(self.epochs) > 1)
         self._update_label()
 
     def choose(self, epoch: int) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.report import EpochReport
-from ..core.session import Run
+from ..core.run import Run
 from .background import LatestWins
 
 

@@ -1,8 +1,9 @@
 """The runs dock: every run of this window in a table, to select, overlay, rename, copy
 into the panel, train more or delete.
 
-:class:`RunsTableModel` is a view of the core :class:`Session`; the window tells it when a
-run was added, changed or removed. Ticking a run's box overlays it in the plots.
+:class:`RunsTableModel` is a read-only adapter over the core :class:`Session`: it listens to
+the session's changes; ticking a box, renaming and selecting are the session's methods.
+Ticking a run's box overlays it in the plots.
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.session import Run, Session
-from .plots import overlay_color
+from ..core.run import Run
+from ..core.session import Change, Session
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -55,15 +56,14 @@ COLUMNS: tuple[tuple[str, str, Callable[[Run], str]], ...] = (
 
 
 class RunsTableModel(QAbstractTableModel):
-    """The session's runs as table rows. ``overlays_changed`` fires when a box is ticked."""
-
-    overlays_changed = Signal()
-    renamed = Signal(object)  # Run
+    """The session's runs as table rows, redrawn on the session's changes. A row's texts are
+    taken when it is refreshed, so the training run's row shows the epoch the frame draws."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.ticked: set[int] = set()
+        self._texts: dict[int, list[str]] = {}
+        session.subscribe(self._on_change)
 
     # -- Qt model API -----------------------------------------------------------------------
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
@@ -86,11 +86,14 @@ class RunsTableModel(QAbstractTableModel):
             return None
         run = self.session.runs[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return COLUMNS[index.column()][2](run)
+            texts = self._texts.get(run.id)
+            if texts is None:
+                texts = self._texts[run.id] = [text(run) for _, _, text in COLUMNS]
+            return texts[index.column()]
         if role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
-            return Qt.CheckState.Checked if run.id in self.ticked else Qt.CheckState.Unchecked
+            return Qt.CheckState.Checked if self.session.is_overlaid(run) else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:  # its colour in overlays
-            return QColor(overlay_color(run.id))
+            return QColor(self.session.color_of(run))
         if role == Qt.ItemDataRole.ToolTipRole:
             return run.message or (str(run.path) if index.column() == len(COLUMNS) - 1 and run.path else None)
         return None
@@ -104,55 +107,38 @@ class RunsTableModel(QAbstractTableModel):
     def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         run = self.session.runs[index.row()]
         if role == Qt.ItemDataRole.CheckStateRole:
-            self.set_ticked(run, Qt.CheckState(value) == Qt.CheckState.Checked)
+            self.session.set_overlaid(run, Qt.CheckState(value) == Qt.CheckState.Checked)
             return True
         if role == Qt.ItemDataRole.EditRole and str(value).strip():
-            run.name = str(value).strip()
-            self.refresh(run)
-            self.renamed.emit(run)
+            self.session.rename(run, str(value))
             return True
         return False
 
-    # -- the window's API -------------------------------------------------------------------
-    def add(self, run: Run) -> None:
-        row = len(self.session.runs)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self.session.add(run)
-        self.endInsertRows()
-
-    def remove(self, run: Run) -> None:
-        row = self.session.index(run)
-        self.beginRemoveRows(QModelIndex(), row, row)
-        self.session.remove(run)
-        self.ticked.discard(run.id)
-        self.endRemoveRows()
-        self.overlays_changed.emit()
+    def _on_change(self, change: Change) -> None:
+        if change.what == "runs":
+            self.beginResetModel()
+            self._texts.clear()
+            self.endResetModel()
+        elif change.what in ("run", "overlays", "training") and change.run is not None:
+            self.refresh(change.run)
 
     def refresh(self, run: Run) -> None:
-        """Redraw ``run``'s row (its epochs, losses, state or file changed)."""
+        """Redraw ``run``'s row (the window does it for the training run's progress, in the
+        frame that draws the same epoch)."""
         if run in self.session.runs:
+            self._texts.pop(run.id, None)
             row = self.session.index(run)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
-    def set_ticked(self, run: Run, ticked: bool) -> None:
-        """Overlay ``run`` in the plots, or stop overlaying it."""
-        if ticked == (run.id in self.ticked):
-            return
-        (self.ticked.add if ticked else self.ticked.discard)(run.id)
-        self.refresh(run)
-        self.overlays_changed.emit()
-
-    def ticked_runs(self) -> list[Run]:
-        return [run for run in self.session.runs if run.id in self.ticked]
-
 
 class RunsPanel(QWidget):
-    """The table of runs with its actions. ``selected`` carries the chosen Run (or None)."""
+    """The table of runs with its actions. Choosing a row selects its run in the session;
+    the table follows the session's selection."""
 
-    selected = Signal(object)
     edit_as_new = Signal(object)
     train_more = Signal(object, int)
     delete = Signal(object)
+    locate = Signal(object)
 
     def __init__(self, model: RunsTableModel) -> None:
         super().__init__()
@@ -167,6 +153,7 @@ class RunsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
+        model.session.subscribe(self._on_change)
 
         self.edit_button = QPushButton("Edit as new")
         self.edit_button.setToolTip("Copy the selected run's settings into the panel, for a new run")
@@ -177,13 +164,17 @@ class RunsPanel(QWidget):
         self.more_epochs.setValue(100)
         self.more_epochs.setSuffix(" epochs")
         self.more_epochs.setToolTip("How many more epochs Train more runs")
+        self.locate_button = QPushButton("Locate data…")
+        self.locate_button.setToolTip("The run's file does not carry its series: choose the CSV file it was "
+                                      "trained on, to show its predictions and train it more")
+        self.locate_button.clicked.connect(lambda: self._emit(self.locate))
         self.delete_button = QPushButton("Delete")
         self.delete_button.setToolTip("Remove the selected run from the list (asks if it is unsaved)")
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_as_new))
         self.more_button.clicked.connect(lambda: self._emit_more())
         self.delete_button.clicked.connect(lambda: self._emit(self.delete))
         buttons = QHBoxLayout()
-        for widget in (self.edit_button, self.more_button, self.more_epochs, self.delete_button):
+        for widget in (self.edit_button, self.more_button, self.more_epochs, self.locate_button, self.delete_button):
             buttons.addWidget(widget)
         hint = QLabel("Tick runs to overlay them; select one to show it and replay its epochs. Double-click a name to rename.")
         hint.setStyleSheet("color: #666;")
@@ -192,38 +183,46 @@ class RunsPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.set_training(False)
+        self._update_buttons()
 
     def current_run(self) -> Run | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.session.runs[rows[0].row()] if rows else None
 
-    def select(self, run: Run | None) -> None:
-        """Select ``run``'s row (None clears the selection); emits ``selected``."""
-        selection = self.table.selectionModel()
-        if run is None:
-            selection.clearSelection()
-            return
-        row = self.model.session.index(run)
-        selection.select(self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                         | QItemSelectionModel.SelectionFlag.Rows)
+    def _on_change(self, change: Change) -> None:
+        if change.what in ("runs", "selection"):
+            self._show_selection()
+        elif change.what in ("training", "run"):
+            self._update_buttons()
 
-    def set_training(self, training: bool) -> None:
-        """While a run trains, no other training can start and no run can be deleted mid-run."""
-        self._training = training
+    def _show_selection(self) -> None:
+        """Select the session's selected run's row (none for the draft), and scroll to it."""
+        session, selection = self.model.session, self.table.selectionModel()
+        selection.blockSignals(True)
+        if session.selected is None:
+            selection.clearSelection()
+        else:
+            index = self.model.index(session.index(session.selected), 0)
+            selection.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                             | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(index)
+        selection.blockSignals(False)
+        self.table.viewport().update()
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         run = self.current_run()
+        training = self.model.session.training_run is not None
         self.edit_button.setEnabled(run is not None)
-        can_train = run is not None and run.model is not None and not self._training and run.series is not None
+        can_train = run is not None and run.model is not None and not training and run.series is not None
         self.more_button.setEnabled(can_train)
         self.more_epochs.setEnabled(can_train)
         self.delete_button.setEnabled(run is not None and not run.is_training)
+        self.locate_button.setVisible(run is not None and run.series is None and run.experiment.data.kind == "csv")
 
     def _on_selection(self) -> None:
         self._update_buttons()
-        self.selected.emit(self.current_run())
+        self.model.session.select(self.current_run())
 
     def _emit(self, signal: Signal) -> None:
         run = self.current_run()

@@ -124,7 +124,7 @@ class TrainingWorker(QObject):
         due = (report.epoch == report.epochs or self.trainer.paused
                or time.perf_counter() - self._last_progress >= PROGRESS_INTERVAL_SECONDS)
         if due:
-            if report.epoch == report.epochs or self.gate.take_report_request():
+            if report.epoch == report.epochs or self.trainer.paused or self.gate.take_report_request():
                 report = report.computed()
             self.progressed.emit(self._unreported, report, report.is_computed)
             self._unreported = []

@@ -1,0 +1,206 @@
+"""Opening and saving model files for the window: the dialogs, the background opening, the
+recent files, and the session told of each outcome.
+
+A file that is already open is not opened twice: its run is selected. Saving a run to a file
+another run is bound to is refused (it would silently overwrite that run's file).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ..core.experiment import validate
+from ..core.run import Run
+from ..core.session import Session
+from ..core.storage import ModelFileError, save_model
+from . import dialogs
+from .csv_loader import CsvLoader, CsvResult
+from .model_opener import ModelOpener, OpenResult
+from .recent_menu import RecentFilesMenu
+from .settings import Settings
+
+FILE_FILTER = "RNN Studio models (*.keras)"
+
+
+class FileActions(QObject):
+    """Open, Save, Save As and Open Recent. ``status`` carries a line for the status bar,
+    ``error`` a message for the banner, ``busy(bool)`` whether a file is being opened and
+    ``open_finished(bool)`` how an opening ended (False: failed or cancelled)."""
+
+    status = Signal(str)
+    error = Signal(str)
+    busy = Signal(bool)
+    open_finished = Signal(bool)
+
+    def __init__(self, session: Session, settings: Settings, window: QWidget) -> None:
+        super().__init__(window)
+        self.session = session
+        self.settings = settings
+        self.window = window
+        self.ready = False  # TensorFlow loaded: files can be opened
+        self._pending: Path | None = None
+        self.opener = ModelOpener()
+        self.opener.finished.connect(self._on_opened)
+        self.opener.failed.connect(self._on_open_failed)
+        self.recent_menu = RecentFilesMenu(settings, window)
+        self.recent_menu.chosen.connect(self.open_path)
+        self._locating: Run | None = None
+        self.csv_loader = CsvLoader()
+        self.csv_loader.finished.connect(self._on_located)
+        self.csv_loader.failed.connect(lambda _, message: self.error.emit(f"The CSV file could not be read: {message}"))
+
+    def set_ready(self) -> None:
+        """TensorFlow has loaded: open the file that waited for it."""
+        self.ready = True
+        if self._pending is not None:
+            path, self._pending = self._pending, None
+            self.open_path(path)
+
+    def last_folder(self) -> Path:
+        """The folder of the most recent file (home without one)."""
+        recent = self.settings.get("recent_files")
+        return Path(recent[0]).parent if recent else Path.home()
+
+    # -- opening -------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open a model", str(self.last_folder()),
+                                              FILE_FILTER + ";;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> None:
+        """Open a saved model as a new run and show it, in the background; a file already
+        open is selected instead. Waits for TensorFlow if it is still loading."""
+        path = Path(path)
+        already = self.session.run_with_file(path)
+        if already is not None:
+            self.session.select(already)
+            self.status.emit(f"{path.name} is already open: its run is shown")
+            self.open_finished.emit(True)
+            return
+        if not self.ready:
+            self._pending = path
+            self.status.emit(f"Opening {path.name} once TensorFlow has loaded…")
+            return
+        self.opener.request(path)
+        self.status.emit(f"Opening {path.name}…")
+        self.busy.emit(True)
+
+    def cancel_open(self) -> None:
+        """Stop waiting for the file being opened (its result is dropped when it arrives)."""
+        path = self.opener.busy_with
+        self.opener.cancel()
+        self.busy.emit(False)
+        if path is not None:
+            self.status.emit(f"Opening {path.name} cancelled")
+        self.open_finished.emit(False)
+
+    def _on_opened(self, result: OpenResult) -> None:
+        if not self.opener.take(result):
+            return
+        self.busy.emit(False)
+        path = result.path
+        if result.run is None:
+            self.error.emit(result.error or f"{path}: could not be opened")
+            self.status.emit(f"Could not open {path.name}")
+            if not path.exists():
+                self.settings.remove_recent_file(str(path.resolve()))
+                self.recent_menu.refresh()
+            self.open_finished.emit(False)
+            return
+        if result.data_error:
+            self.error.emit(f"{path.name}: the model opened, but its data could not be loaded: {result.data_error}")
+        run = result.run
+        run.name = self.session.unique_name(path.stem)
+        self.session.add(run)
+        history = run.history
+        self.status.emit(f"Opened {path.name}: " + (loss_text(run.epochs_run, history.loss[-1], history.val_loss[-1])
+                                                    if run.epochs_run else "a plain Keras model, no training history"))
+        self._remember(path)
+        self.open_finished.emit(True)
+
+    def _on_open_failed(self, request: int, message: str) -> None:
+        if self.opener.is_latest(request):
+            path = self.opener.busy_with
+            self.opener.cancel()
+            self.busy.emit(False)
+            self.error.emit(f"{path}: could not be opened ({message})")
+            self.open_finished.emit(False)
+
+    # -- a run's data ------------------------------------------------------------------------------
+    def locate_data(self, run: Run) -> None:
+        """Ask where ``run``'s CSV file is now and read it in the background; the run takes
+        the series if it fits the run's experiment."""
+        path, _ = QFileDialog.getOpenFileName(self.window, f"Where is the data of “{run.name}”?",
+                                              str(self.last_folder()), "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        if path:
+            data = run.experiment.data
+            self._locating = run
+            self.csv_loader.request(path, data.column, data.missing, fresh=False)
+            self.status.emit(f"Reading {Path(path).name}…")
+
+    def _on_located(self, result: CsvResult) -> None:
+        run, self._locating = self._locating, None
+        if not self.csv_loader.is_latest(result) or run is None or run not in self.session.runs:
+            return
+        if result.series is None:
+            self.error.emit(result.error[1] if result.error else f"{result.path} could not be read")
+            return
+        errors = validate(dataclasses.replace(run.experiment, data=dataclasses.replace(
+            run.experiment.data, path=result.path)), len(result.series))
+        if errors:
+            self.error.emit(f"{Path(result.path).name} does not fit “{run.name}”: {errors[0].message}")
+            return
+        self.session.attach_series(run, result.path, result.series)
+        self.status.emit(f"“{run.name}” reads its data from {Path(result.path).name}")
+
+    # -- saving ------------------------------------------------------------------------------------
+    def save(self, run: Run | None) -> bool:
+        """Save ``run`` to its file (asks for one the first time)."""
+        if run is None:
+            return False
+        return self.save_to(run, run.path) if run.path is not None else self.save_as(run)
+
+    def save_as(self, run: Run | None) -> bool:
+        """Ask where to save ``run``, then save it."""
+        if run is None or run.model is None:
+            return False
+        suggestion = self.last_folder() / f"{run.name}.keras"
+        path, _ = QFileDialog.getSaveFileName(self.window, f"Save “{run.name}”", str(suggestion), FILE_FILTER)
+        if not path:
+            return False
+        return self.save_to(run, Path(path if path.endswith(".keras") else path + ".keras"))
+
+    def save_to(self, run: Run, path: Path) -> bool:
+        """Save ``run`` to ``path``. On failure the run stays, unsaved; the banner says why and
+        Save As is offered. A file another run is bound to is refused."""
+        other = self.session.run_with_file(path)
+        if other is not None and other is not run:
+            message = f"{path.name} is the file of the run “{other.name}”: saving there would overwrite it"
+            self.error.emit(message)
+            return dialogs.offer_save_as(self.window, run, message) and self.save_as(run)
+        try:
+            save_model(path, run.model, run.experiment, run.history, run.snapshots, run.series)
+        except (ModelFileError, OSError) as error:
+            self.error.emit(str(error))
+            return dialogs.offer_save_as(self.window, run, str(error)) and self.save_as(run)
+        self.session.mark_saved(run, path)
+        self._remember(path)
+        self.status.emit(f"Saved {run.name} to {path.name}")
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent_file(path)
+        self.recent_menu.refresh()
+
+    def shutdown(self) -> None:
+        self.opener.shutdown()
+        self.csv_loader.shutdown()
+
+
+def loss_text(epoch: int, loss: float, val_loss: float | None) -> str:
+    return f"epoch {epoch}: loss {loss:.5g}" + ("" if val_loss is None else f", val_loss {val_loss:.5g}")

@@ -1,0 +1,131 @@
+"""Running one training at a time for the window: the worker thread, pause and stop, the
+pause clock, and the session told of every step.
+
+The controller starts a :class:`TrainingWorker` in a QThread and hands what it reports to
+the :class:`Session` (``begin_training``, ``record_progress``, ``finish_training``); the
+window only listens to the session. The :class:`FrameGate` lets the window ask for the next
+computed report once it has drawn the last one.
+"""
+
+from __future__ import annotations
+
+import time
+
+import shiboken6
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.divergence import divergence_cause
+from ..core.experiment import Experiment
+from ..core.history import Continuation, TrainResult
+from ..core.report import EpochReport
+from ..core.run import Run
+from ..core.session import Session
+from .worker import FrameGate, TrainingWorker, start_in_thread
+
+
+class TrainingController(QObject):
+    """Starts, pauses and stops the session's one training. ``ended(run)`` is emitted once
+    the session has the outcome; ``failed(message)`` says why a run failed or diverged."""
+
+    ended = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, session: Session, parent: QObject) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.gate = FrameGate()
+        self.worker: TrainingWorker | None = None
+        self.thread: QThread | None = None
+        self._finished_worker: TrainingWorker | None = None
+        self.paused = False
+        self._started_at = self._paused_seconds = self._paused_since = 0.0
+        self._first_epoch = 1
+
+    @property
+    def is_training(self) -> bool:
+        return self.worker is not None
+
+    def start(self, run: Run, experiment: Experiment, continuation: Continuation | None) -> None:
+        """Train ``run`` on ``experiment`` (on from ``continuation`` when given)."""
+        self.session.begin_training(run, experiment)
+        self.gate.want_report()
+        self._first_epoch = run.epochs_run + 1
+        self.paused = False
+        self.worker = TrainingWorker(experiment, self.gate, run.series, continuation, run.snapshots)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+        self._started_at = time.perf_counter()
+        self._paused_seconds = self._paused_since = 0.0
+        self.thread = start_in_thread(self.worker, self)
+        self.thread.finished.connect(self._on_thread_finished)
+
+    def toggle_pause(self) -> None:
+        """Pause between epochs, or resume."""
+        if self.worker is None:
+            return
+        self.paused = not self.paused
+        if self.paused:
+            self._paused_since = time.perf_counter()
+            self.worker.request_pause()
+        else:
+            self._paused_seconds += time.perf_counter() - self._paused_since
+            self.worker.resume()
+
+    def stop(self) -> None:
+        """Stop after the current chunk of batches (tens of milliseconds)."""
+        if self.worker is not None:
+            self.worker.request_stop()
+
+    def rate_text(self, epoch: int, epochs: int) -> str:
+        """Epochs per second and time left, from the time trained so far (pauses left out)."""
+        if self.paused:
+            return "paused"
+        paused = self._paused_seconds
+        elapsed = max(time.perf_counter() - self._started_at - paused, 1e-9)
+        rate = (epoch - self._first_epoch + 1) / elapsed
+        left = (epochs - epoch) / rate if rate > 0 else 0.0
+        return f"{rate:.1f} epochs/s, {duration(left)} left"
+
+    def shutdown(self) -> None:
+        """Stop training and wait for the thread, so nothing outlives the window."""
+        if self.worker is not None:
+            for signal in (self.worker.progressed, self.worker.finished, self.worker.failed):
+                signal.disconnect()
+            self.worker.request_stop()
+        if self.thread is not None and shiboken6.isValid(self.thread):
+            self.thread.quit()
+            self.thread.wait()
+        self.worker = self.thread = None
+
+    def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport, _detailed: bool) -> None:
+        self.session.record_progress(losses, report)
+
+    def _on_finished(self, result: TrainResult, report: EpochReport | None) -> None:
+        self._finished_worker, self.worker = self.worker, None
+        run = self.session.finish_training(result, report)
+        if run is None:
+            return
+        if result.diverged:
+            epochs = result.epochs_run
+            kept = f"Kept the weights of epoch {epochs}." if epochs else "No epoch finished: nothing to keep."
+            self.failed.emit(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). {kept} "
+                             f"Likely cause: {divergence_cause(run.experiment, run.series)}.")
+        self.ended.emit(run)
+
+    def _on_failed(self, message: str) -> None:
+        self._finished_worker, self.worker = self.worker, None
+        run = self.session.fail_training(message)
+        self.failed.emit(f"Training failed: {message}")
+        self.ended.emit(run)
+
+    def _on_thread_finished(self) -> None:
+        self.thread = self._finished_worker = None
+
+
+def duration(seconds: float) -> str:
+    """``12.6 s`` or ``3 min 05 s``."""
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(int(seconds), 60)
+    return f"{minutes} min {rest:02d} s"
