@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.start_loading_tensorflow()
     if args.file is not None:
-        window.open_path(args.file)
+        window.files.open_path(args.file)
     return app.exec()
 
 

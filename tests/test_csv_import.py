@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from series_maker import write_sales_csv
 
-from rnnstudio.core.csv_import import future_dates, read_csv_table
+from rnnstudio.core.csv_dates import future_dates
+from rnnstudio.core.csv_import import read_csv_table
 from rnnstudio.core.data import DataError, read_csv_series
 
 

@@ -188,7 +188,7 @@ def test_one_frame_shows_one_epoch_everywhere_while_training(qtbot, window: Main
 
     def look() -> None:
         run = window.selected
-        if run is None or not run.is_training or not run.epochs_run:
+        if run is None or not run.is_training or window.progress.value() < 1:  # no frame drawn yet
             return
         marker = window.plots.loss_plot.epoch_marker
         loss_x = window.plots.loss_plot.loss_curve.getData()[0]
@@ -227,11 +227,11 @@ def test_a_reopened_file_whose_data_cannot_be_found_is_a_normal_run(qtbot, windo
         return original(target, model, experiment, history, snapshots, None)
 
     monkeypatch.setattr("rnnstudio.gui.file_actions.save_model", without_series)
-    assert window.save_to(run, path)
+    assert window.files.save_to(run, path)
     window.session.remove(run)
     csv.rename(tmp_path / "moved.csv")
     with qtbot.waitSignal(window.open_finished, timeout=30_000):
-        window.open_path(path)
+        window.files.open_path(path)
     opened = window.selected
     assert opened is not None and opened.series is None and "could not be loaded" in window.error_banner.label.text()
     assert window.plots.replay_bar.epochs == [1, 2, 3, 4, 5, 6]  # its snapshots replay
@@ -345,7 +345,7 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
     assert path.exists() and not run.unsaved and "seq.keras" in window.windowTitle()
     window.session.select(None)
     with qtbot.waitSignal(window.open_finished, timeout=5_000) as opening:
-        window.open_path(tmp_path / "." / "seq.keras")  # already open: its run is shown, no second row
+        window.files.open_path(tmp_path / "." / "seq.keras")  # already open: its run is shown, no second row
     assert opening.args == [True] and window.selected is run and len(window.session.runs) == 1
 
     copy = tmp_path / "copy.keras"
@@ -477,7 +477,7 @@ def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_p
     bad = tmp_path / "broken.keras"
     bad.write_bytes(b"definitely not a zip")
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
-        window.open_path(bad)
+        window.files.open_path(bad)
     assert opening.args == [False]
     assert window.error_banner.isVisible() and not window.session.runs
     assert window.error_banner.label.text().startswith(f"{bad}: not a valid .keras archive")
@@ -579,8 +579,10 @@ def test_app_main_opens_a_file_from_the_command_line(qtbot, tmp_path: Path, monk
     save_model(path, result.model, experiment, result.history)
     shown: list[MainWindow] = []
     monkeypatch.setattr("PySide6.QtWidgets.QApplication.exec", lambda self=None: shown.append(1) or 0)
-    original = MainWindow.open_path
-    monkeypatch.setattr(MainWindow, "open_path", lambda self, p: (shown.append(self), original(self, p)))
+    from rnnstudio.gui.file_actions import FileActions
+
+    original = FileActions.open_path
+    monkeypatch.setattr(FileActions, "open_path", lambda self, p: (shown.append(self.window), original(self, p)))
     assert app_module.main([str(path), "--settings", str(tmp_path / "s.ini")]) == 0
     window = shown[0]
     qtbot.addWidget(window, before_close_func=forget_unsaved_work)
@@ -623,7 +625,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     window.save_action.trigger()
     path.rename(tmp_path / "moved.csv")  # the data travels with the model
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
-        window.open_path(saved)
+        window.files.open_path(saved)
     assert opening.args == [True]
     assert count(window.plots.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
     assert window.selected.computed_report_at(150, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
@@ -784,8 +786,8 @@ def test_opening_a_file_can_be_cancelled_and_its_late_result_is_dropped(qtbot, w
     cancelled: list[bool] = []
     window.open_finished.connect(cancelled.append)
     with qtbot.waitSignal(window.files.opener.finished, timeout=30_000):  # the background open still ends
-        window.open_path(path)
-        window.cancel_open()
+        window.files.open_path(path)
+        window.files.cancel_open()
         assert cancelled == [False] and not window.open_busy.isVisibleTo(window)
     assert cancelled == [False] and len(window.session.runs) == 1  # its late result was dropped
     assert "cancelled" in window.loss_label.text()

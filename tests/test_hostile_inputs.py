@@ -92,7 +92,7 @@ def test_the_window_opens_every_broken_model_file_with_a_banner_not_a_crash(qtbo
     for path in models:
         item = next(r["item"] for r in records if r["command"] == "info" and Path(r["argv"][1]) == path)
         with qtbot.waitSignal(window.open_finished, timeout=ITEM_SECONDS * 1000) as opening:
-            window.open_path(path)
+            window.files.open_path(path)
         assert opening.args == [item in ACCEPTED or item == "csv_path_points_at_proc_environ"], item
         if not opening.args[0]:
             assert window.error_banner.isVisible() and str(path) in window.error_banner.label.text(), item

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .csv_import import future_dates
+from .csv_dates import future_dates
 from .experiment import Experiment
 from .inference import NumpyNetwork, closed_loop_rollout
 from .series import Series

@@ -11,7 +11,7 @@ import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ..core.experiment import validate
 from ..core.run import Run
@@ -192,6 +192,19 @@ class FileActions(QObject):
         self._remember(path)
         self.status.emit(f"Saved {run.name} to {path.name}")
         return True
+
+    def confirm_quit(self, training: Run | None) -> bool:
+        """True when nothing trained would be lost by quitting, or the user said so: a run in
+        ``training`` is stopped only after asking; unsaved runs are saved or discarded as asked."""
+        if training is not None and not dialogs.ask_quit_while_training(self.window, training):
+            return False
+        unsaved = [run for run in self.session.unsaved() if run is not training]
+        if not unsaved:
+            return True
+        choice = dialogs.ask_unsaved_runs(self.window, unsaved)
+        if choice == QMessageBox.StandardButton.Save:
+            return all(self.save(run) for run in unsaved)
+        return choice == QMessageBox.StandardButton.Discard
 
     def _remember(self, path: Path) -> None:
         self.settings.add_recent_file(path)

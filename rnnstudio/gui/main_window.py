@@ -11,14 +11,11 @@ the file actions'), and has one refresh path: every session change arrives in
 from __future__ import annotations
 
 import time
-from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
 
-from ..core.data import DataError
 from ..core.recipes import RECIPES
 from ..core.run import Run
 from ..core.session import Change, Draft, Session
@@ -33,8 +30,9 @@ from .runs_dock import RunsPanel, RunsTableModel
 from .scores_view import ScoresView
 from .settings import Settings
 from .training_controller import TrainingController, duration
-from .window_parts import BusyIndicator, ErrorBanner, ProgressStrip, add_dock
-from .worker import TensorFlowLoader, start_in_thread
+from .window_menus import StudioMenus
+from .window_parts import BusyIndicator, ErrorBanner, add_dock
+from .worker import TensorFlowLoading
 
 SETTINGS_SECTIONS = ("data", "samples", "model", "train")
 LEFT, BOTTOM = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
@@ -55,8 +53,7 @@ class MainWindow(QMainWindow):
         self.resize(1360, 900)
         self.session = Session()
         self.tf_ready = False
-        self.loader: TensorFlowLoader | None = None
-        self.loader_thread: Any = None
+        self.loader: TensorFlowLoading | None = None
         self.training = TrainingController(self.session, self)
         self.files = FileActions(self.session, self.settings, self)
         self.frame_pacer = FramePacer()
@@ -113,61 +110,19 @@ class MainWindow(QMainWindow):
         self._on_panel_changed()
 
     # -- layout -----------------------------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: Any = None, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        hint = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        action.setToolTip(f"{tip or text.replace('&', '').rstrip('…')}" + (f" ({hint})" if hint else ""))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _make_actions(self) -> None:
-        standard = QKeySequence.StandardKey
-        self.new_action = self._action("&New", self.new_experiment, standard.New,
-                                       "Start a new experiment in the panel (the runs stay in the list)")
-        self.open_action = self._action("&Open…", self.files.open_dialog, standard.Open, "Open a saved model as a run")
-        self.save_action = self._action("&Save", lambda: self.files.save(self.selected), standard.Save,
-                                        "Save the selected run")
-        self.save_as_action = self._action("Save &As…", lambda: self.files.save_as(self.selected), standard.SaveAs,
-                                           "Save the selected run to a new file")
-        self.quit_action = self._action("&Quit", self.close, standard.Quit, "Quit RNN Studio")
-        self.train_action = self._action("&Train", self.train, "F5", "Train the panel's experiment as a new run")
-        self.pause_action = self._action("&Pause", self.toggle_pause, "F6", "Pause or resume training between epochs")
-        self.stop_action = self._action("S&top", self.stop, "Shift+F5", "Stop training after the current batch")
-        file_menu = self.menuBar().addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        file_menu.addMenu(self.files.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
         self.export_menu = ExportMenu(self.plots, self.export_subject, self)
         self.export_menu.done.connect(self.loss_label.setText)
         self.export_menu.failed.connect(self.show_error)
-        file_menu.addMenu(self.export_menu)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        training = [self.train_action, self.pause_action, self.stop_action]
-        self.menuBar().addMenu("&Training").addActions(training)
-        help_menu = self.menuBar().addMenu("&Help")
-        shortcuts = [self.new_action, self.open_action, self.save_action, self.save_as_action, self.quit_action,
-                     *training]
-        help_menu.addAction(self._action("&Keyboard shortcuts", lambda: dialogs.show_shortcuts(self, shortcuts),
-                                         tip="List the keyboard shortcuts"))
-        help_menu.addAction(self._action("&About RNN Studio", lambda: dialogs.show_about(self),
-                                         tip="Versions of RNN Studio, Qt, TensorFlow and Keras"))
-        toolbar = QToolBar("Training")
-        toolbar.setObjectName("training_toolbar")
-        toolbar.setMovable(False)
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        toolbar.addActions(training)
-        pause_button = toolbar.widgetForAction(self.pause_action)
-        pause_button.setMinimumWidth(pause_button.fontMetrics().horizontalAdvance("Resume") + 16)  # no jump on Resume
-        toolbar.addSeparator()
-        self.strip = ProgressStrip()
+        slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
+                 "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
+                 "pause": self.toggle_pause, "stop": self.stop}
+        self.menus = menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
+        self.new_action, self.open_action, self.save_action, self.save_as_action = (menus.new, menus.open, menus.save,
+                                                                                    menus.save_as)
+        self.train_action, self.pause_action, self.stop_action = menus.train, menus.pause, menus.stop
+        self.strip = menus.strip
         self.progress, self.rate_label = self.strip.progress, self.strip.rate_label
-        toolbar.addWidget(self.strip)
-        self.addToolBar(toolbar)
 
     def _make_status_bar(self) -> None:
         self.loss_label = QLabel("No run yet: press Train (F5)")
@@ -181,14 +136,8 @@ class MainWindow(QMainWindow):
     # -- TensorFlow loading -------------------------------------------------------------------
     def start_loading_tensorflow(self) -> None:
         """Import TensorFlow in the background; Train enables when it is ready."""
-        self.loader = TensorFlowLoader()  # a reference keeps the worker alive while it runs
-        self.loader.finished.connect(self._on_tensorflow_ready)
-        self.loader.failed.connect(lambda message: self.show_error(f"TensorFlow could not be loaded: {message}"))
-        self.loader_thread = start_in_thread(self.loader, self)
-        self.loader_thread.finished.connect(self._on_loader_thread_finished)
-
-    def _on_loader_thread_finished(self) -> None:
-        self.loader_thread = self.loader = None
+        self.loader = TensorFlowLoading(self, self._on_tensorflow_ready,
+                                        lambda message: self.show_error(f"TensorFlow could not be loaded: {message}"))
 
     def _on_tensorflow_ready(self) -> None:
         self.tf_ready = True
@@ -281,25 +230,7 @@ class MainWindow(QMainWindow):
             self.plots.show_epoch(self.plots.shown_run)
 
     def _update_actions(self) -> None:
-        valid = self.session.draft.experiment is not None
-        training = self.is_training
-        self.train_action.setEnabled(valid and self.tf_ready and not training)
-        if not self.tf_ready:
-            why = "Train (F5): waiting for TensorFlow to finish loading"
-        elif training:
-            why = "Train (F5): one run trains at a time; wait for it or stop it"
-        elif self.session.draft.loading:
-            why = "Train (F5): waiting for the CSV file to be read"
-        else:
-            why = "Train (F5): fix the fields marked in red first" if not valid else "Train the panel's experiment as a new run (F5)"
-        self.train_action.setToolTip(why)
-        self.pause_action.setEnabled(training)
-        self.pause_action.setText("&Resume" if self.training.paused else "&Pause")
-        self.stop_action.setEnabled(training)
-        run = self.selected
-        savable = run is not None and run.model is not None and not run.is_training
-        self.save_action.setEnabled(savable)
-        self.save_as_action.setEnabled(savable)
+        self.menus.update(self.session, self.tf_ready, self.training.paused if self.is_training else None)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the red banner above the plots."""
@@ -351,32 +282,15 @@ class MainWindow(QMainWindow):
     # -- training -------------------------------------------------------------------------------
     def train(self) -> None:
         """Train the panel's experiment as a new run (earlier runs stay in the list)."""
-        experiment = self.session.draft.experiment
-        if experiment is None or self.is_training or not self.tf_ready:
-            return
-        try:
-            series = self.panel.series(experiment.data)
-        except DataError as error:
-            self.show_error(str(error))
-            return
-        self.error_banner.hide()
-        run = Run(self.session.name_for(experiment), experiment, series)
-        self.training.start(run, experiment, None)  # training before it is shown: its fields lock
-        self.session.add(run)
-        self.loss_label.setText(f"Training {run.name}…")
+        if self.tf_ready and self.training.train_draft() is not None:
+            self.error_banner.hide()
 
     def train_more(self, run: Run, epochs: int) -> None:
         """Continue ``run`` for ``epochs`` more epochs from its current weights."""
-        if self.is_training or not self.tf_ready or run.model is None or run.series is None:
-            return
-        self.error_banner.hide()
-        experiment, continuation = run.continuation(epochs)
-        self.training.start(run, experiment, continuation)
-        if continuation.optimizer_state is None:
-            self.session.note(run, "Trained more with a fresh optimizer: the optimizer's state (momentum, step "
-                                   "counts) is not kept in model files")
-            self.loss_label.setText(run.message)
-        self._show_selection()
+        if self.tf_ready and self.training.train_more(run, epochs):
+            self.error_banner.hide()
+            self.loss_label.setText(run.message or f"Training {run.name} {epochs} more epochs…")
+            self._show_selection()
 
     def toggle_pause(self) -> None:
         self.training.toggle_pause()
@@ -420,32 +334,9 @@ class MainWindow(QMainWindow):
             return
         self.session.remove(run)
 
-    def open_path(self, path: Any) -> None:
-        self.files.open_path(path)
-
-    def cancel_open(self) -> None:
-        self.files.cancel_open()
-
-    def save_to(self, run: Run, path: Any) -> bool:
-        return self.files.save_to(run, path)
-
     # -- closing ----------------------------------------------------------------------------------
-    def confirm_quit(self) -> bool:
-        """True when nothing trained would be lost by quitting, or the user said so: a run in
-        training is stopped only after asking; unsaved runs are saved or discarded as asked."""
-        training = self.training_run
-        if training is not None and not dialogs.ask_quit_while_training(self, training):
-            return False
-        unsaved = [run for run in self.session.unsaved() if run is not training]
-        if not unsaved:
-            return True
-        choice = dialogs.ask_unsaved_runs(self, unsaved)
-        if choice == QMessageBox.StandardButton.Save:
-            return all(self.files.save(run) for run in unsaved)
-        return choice == QMessageBox.StandardButton.Discard
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.confirm_quit():
+        if not self.files.confirm_quit(self.training_run):
             event.ignore()
             return
         self.stop_threads()
@@ -462,10 +353,8 @@ class MainWindow(QMainWindow):
         self.files.shutdown()
         self.plots.computer.shutdown()
         self.training.shutdown()
-        if self.loader_thread is not None and shiboken6.isValid(self.loader_thread):
-            self.loader_thread.quit()
-            self.loader_thread.wait()
-        self.loader_thread = None
+        if self.loader is not None:
+            self.loader.wait()
 
     def _restore_geometry(self) -> None:
         for key, restore in (("geometry", self.restoreGeometry), ("window_state", self.restoreState)):

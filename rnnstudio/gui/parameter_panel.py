@@ -8,8 +8,6 @@ invalid field is outlined and its message shown right under it.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
@@ -17,7 +15,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,106 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import experiment as core
-from ..core.csv_import import cached_table
 from ..core.data import load_series
 from ..core.estimate import in_words, training_seconds
-from ..core.experiment import DataSpec, Experiment, ExperimentError, FieldError, validate
+from ..core.experiment import DataSpec, Experiment, ExperimentError, validate
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import DataError, Series
 from ..core.session import Draft, data_only
-from .csv_loader import CsvLoader, CsvResult
+from .csv_loader import CsvLoader
+from .panel_csv import CsvSource
+from .panel_fields import (
+    CHOICE_LABELS,
+    CSV_ONLY,
+    FIELDS,
+    GENERATED_ONLY,
+    GROUPS,
+    ROLLOUT_FIELDS,
+    SINE_ONLY,
+    FieldSpec,
+    error_in_words,
+    format_value,
+    parse_field,
+)
 from .quiet_widgets import QuietComboBox
 
 CUSTOM = "Custom"
 INVALID_STYLE = "QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] { border: 1px solid #d62728; background: #fff3f3; }"
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """One panel field: its experiment path, label, kind of editor, choices and tooltip."""
-
-    path: str
-    label: str
-    kind: str  # choice, int, float, text, bool, ints, file, column
-    tooltip: str
-    choices: tuple[str, ...] = ()
-
-    @property
-    def section(self) -> str:
-        return self.path.split(".")[0]
-
-    @property
-    def name(self) -> str:
-        return self.path.split(".")[1]
-
-
-FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("data.kind", "Source", "choice", "Generated sine or pulse train, or your own CSV series", core.DATA_KINDS),
-    FieldSpec("data.path", "CSV file", "file", "A CSV file with one numeric column to learn"),
-    FieldSpec("data.column", "Column", "column", "Column name, or 0-based index"),
-    FieldSpec("data.missing", "Missing cells", "choice",
-              "Empty cells in the column: refuse (the message names their lines), interpolate (in time when "
-              "there are dates), or drop those rows", core.MISSING_POLICIES),
-    FieldSpec("data.length", "Length", "int", "Number of points in the series"),
-    FieldSpec("data.t_start", "t start", "float", "t of the first point"),
-    FieldSpec("data.t_step", "t step", "float", "Spacing between points in t"),
-    FieldSpec("data.period", "Period", "float", "Sine: period in t units. Pulse: period in samples"),
-    FieldSpec("data.amplitude", "Amplitude", "float", "Sine amplitude"),
-    FieldSpec("data.pulse_width", "Pulse width", "int", "Samples per period at value 1"),
-    FieldSpec("data.noise", "Noise", "choice", "Noise added to every point", core.NOISE_KINDS),
-    FieldSpec("data.noise_level", "Noise level", "float", "Uniform: half-width. Normal: standard deviation"),
-    FieldSpec("data.seed", "Data seed", "int", "Same seed, same noise"),
-    FieldSpec("data.scaling", "Scaling", "choice",
-              "none; standard: (x - mean) / std; minmax: the training range onto -1..1; difference: learn the "
-              "change from the last value (a trend carries on). Fitted on the training part only; it lives in "
-              "the saved model, which takes and gives raw values", core.SCALINGS),
-    FieldSpec("data.season", "Season", "int", "Season length in steps, for the seasonal naive baseline (0: detect it)"),
-    FieldSpec("samples.layout", "Layout", "choice",
-              "windows: past values -> next value; sequence: window -> window shifted by one; "
-              "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)", core.LAYOUTS),
-    FieldSpec("samples.window", "Window", "int", "Steps per sample (chunk length for stateful)"),
-    FieldSpec("samples.stream_shifts", "Stream shifts", "ints", "Stateful: one stream per circular shift, e.g. 0, 3, 6"),
-    FieldSpec("model.kind", "Network", "choice", "Dense MLP or a recurrent layer type", core.MODEL_KINDS),
-    FieldSpec("model.layers", "Layers", "int", "Hidden layers (recurrent: 1-3)"),
-    FieldSpec("model.units", "Units", "int", "Units per hidden layer"),
-    FieldSpec("model.activation", "Activation", "choice", "Activation of the hidden layers", core.ACTIVATIONS),
-    FieldSpec("model.kernel_initializer", "Initializer", "choice", "How input weights start", core.INITIALIZERS),
-    FieldSpec("train.epochs", "Epochs", "int", "Passes over the training samples"),
-    FieldSpec("train.batch_size", "Batch size", "int", "Samples per optimizer step"),
-    FieldSpec("train.optimizer", "Optimizer", "choice", "Gradient descent flavour", core.OPTIMIZERS),
-    FieldSpec("train.learning_rate", "Learning rate", "float", "Step size of the optimizer"),
-    FieldSpec("train.loss", "Loss", "choice", "mse: mean squared error; mae: mean absolute error", core.LOSSES),
-    FieldSpec("train.validation_fraction", "Validation", "float", "Last fraction of samples held out (0-0.9)"),
-    FieldSpec("train.shuffle", "Shuffle", "bool", "Shuffle training samples each epoch (never for stateful)"),
-    FieldSpec("train.seed", "Seed", "int", "Initial weights and shuffling"),
-    FieldSpec("rollout.start", "Warm-up start", "int", "Series index where the warm-up begins"),
-    FieldSpec("rollout.warmup", "Warm-up", "int", "True values fed before the closed loop"),
-    FieldSpec("rollout.steps", "Steps", "int", "Closed-loop steps, each fed the previous output"),
-    FieldSpec("rollout.forecast", "Forecast", "int", "Closed-loop steps past the end of the series"),
-)
-CHOICE_LABELS = {
-    "sine": "Sine wave", "pulse": "Pulse train", "csv": "CSV file",
-    "none": "None", "uniform": "Uniform", "normal": "Normal (Gaussian)",
-    "windows": "Windows: past values -> next", "sequence": "Sequence: window -> shifted window",
-    "stateful": "Stateful chunks", "xy": "x -> y",
-    "dense": "Dense MLP", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
-    "glorot_uniform": "Glorot uniform", "glorot_normal": "Glorot normal", "he_normal": "He normal",
-    "random_normal": "Random normal", "random_uniform": "Random uniform",
-    "adam": "Adam", "sgd": "SGD", "rmsprop": "RMSprop", "adagrad": "Adagrad",
-    "mse": "MSE (mean squared error)", "mae": "MAE (mean absolute error)",
-    "standard": "Standard (mean, std)", "minmax": "Min-max (onto -1..1)", "difference": "Difference (changes)",
-    "refuse": "Refuse", "interpolate": "Interpolate", "drop": "Drop those rows",
-}
-GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
-          ("rollout", "Closed-loop rollout"))
-SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
-GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
-CSV_ONLY = {"data.path", "data.column", "data.missing"}
-ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps", "rollout.forecast"}
-
-
-class ParameterPanel(QWidget):
+class ParameterPanel(CsvSource, QWidget):
     """Edits one experiment. ``changed`` fires after every edit; :meth:`experiment` is the
     current experiment or None while any field is invalid; :attr:`errors` maps field paths
     to messages."""
@@ -321,10 +246,6 @@ class ParameterPanel(QWidget):
             self._generated = (data, load_series(data))
         return self._generated[1]
 
-    def csv_series(self) -> Series | None:
-        """The CSV series already read for the preview (None for generated data)."""
-        return self._csv_series
-
     def choose_recipe(self, name: str) -> None:
         """Load a built-in recipe into every field."""
         self._recipe_name = name
@@ -387,7 +308,7 @@ class ParameterPanel(QWidget):
         elif spec.kind == "ints":
             editor.setText(", ".join(str(v) for v in value) if isinstance(value, (list, tuple)) else str(value))
         else:
-            editor.setText(_format(value))
+            editor.setText(format_value(value))
 
     def _show_recipe(self, name: str | None) -> None:
         self.recipe.blockSignals(True)
@@ -411,102 +332,15 @@ class ParameterPanel(QWidget):
         if not self._loading:
             self._revalidate()
 
-    def _on_csv_changed(self) -> None:
-        if not self._loading:
-            self._reload_csv()
-            self._revalidate()
-
-    def _browse_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV series", "", "CSV files (*.csv *.tsv *.txt);;All files (*)")
-        if path:
-            self.open_csv(path)
-
-    def open_csv(self, path: str) -> None:
-        """Start a new experiment on a CSV file: it is read in the background, then the
-        panel gets the defaults of a new CSV experiment (first numeric column, scaling...)."""
-        self._loading = True
-        self._write(next(f for f in FIELDS if f.path == "data.kind"), "csv")
-        self._write(next(f for f in FIELDS if f.path == "data.path"), path)
-        self._loading = False
-        self._start_csv_read(path, None, "refuse", fresh=True)
-        self._revalidate()
-
-    def _reload_csv(self) -> None:
-        """Take the CSV file's columns, preview and length from the cache, or read it in the
-        background (Train waits; the busy indicator shows)."""
-        self._csv_series = None
-        self._csv_error = None
-        path = self.editors["data.path"].text().strip()
-        if self.editors["data.kind"].currentData() != "csv" or not path:
-            self.csv_loading = False
-            self.busy.hide()
-            self.preview_curve.setData([], [])
-            return
-        column = _column_value(self.editors["data.column"].currentText()) if path == self._csv_path else None
-        missing = self.editors["data.missing"].currentData()
-        table = cached_table(path)
-        series = table.cached_series(column, missing) if table is not None and column is not None else None
-        if series is not None:
-            self._show_csv(CsvResult(0, path, table.columns, column, series))
-        else:
-            self._start_csv_read(path, column, missing, fresh=False)
-
-    def _start_csv_read(self, path: str, column: int | str | None, missing: str, fresh: bool) -> None:
-        self.csv_loading = True
-        self.busy_label.setText(f"Reading {Path(path).name}…")
-        self.busy.show()
-        self.preview_curve.setData([], [])
-        self.csv_loader.request(path, column, missing, fresh)
-
-    def _on_csv_loaded(self, result: CsvResult) -> None:
-        if not self.csv_loader.is_latest(result):
-            return
-        self.csv_loading = False
-        self.busy.hide()
-        if result.defaults is not None:
-            self._csv_path = result.path
-            self.set_experiment(result.defaults)  # the table and series are cached now
-            return
-        self._show_csv(result)
-        self._revalidate()
-
-    def _on_csv_failed(self, request: int, message: str) -> None:
-        """An unexpected error while reading: the file is refused with it; nothing waits on."""
-        if not self.csv_loader.is_latest(request):
-            return
-        self.csv_loading = False
-        self.busy.hide()
-        path = self.editors["data.path"].text().strip()
-        self._show_csv(CsvResult(request, path, [], None,
-                                 error=("data.path", f"{Path(path).name} could not be read: {message}")))
-        self._revalidate()
-
-    def _show_csv(self, result: CsvResult) -> None:
-        """Columns, the chosen column, the preview and any error of a read CSV file."""
-        self._csv_path = result.path
-        column_editor: QComboBox = self.editors["data.column"]
-        if result.columns and [column_editor.itemText(i) for i in range(column_editor.count())] != result.columns:
-            column_editor.blockSignals(True)
-            column_editor.clear()
-            column_editor.addItems(result.columns)
-            column_editor.blockSignals(False)
-        if result.column is not None and column_editor.currentText() != str(result.column):
-            column_editor.blockSignals(True)
-            column_editor.setEditText(str(result.column))
-            column_editor.blockSignals(False)
-        self._csv_series, self._csv_error = result.series, result.error
-        self.preview_curve.setData([] if result.series is None else result.series.values)
-        self.preview.getPlotItem().enableAutoRange()
-
     def _read(self) -> tuple[dict[str, Any], dict[str, str]]:
         raw = self._base.to_dict()
         problems: dict[str, str] = {}
         for spec in FIELDS:
             editor = self.editors[spec.path]
-            if spec.kind == "float" and editor.text().strip() == _format(raw[spec.section][spec.name]):
+            if spec.kind == "float" and editor.text().strip() == format_value(raw[spec.section][spec.name]):
                 continue  # shown rounded, kept exact (2*pi stays 2*pi)
             try:
-                raw[spec.section][spec.name] = _parse(spec, editor)
+                raw[spec.section][spec.name] = parse_field(spec, editor)
             except ValueError as error:
                 problems[spec.path] = str(error)
         return raw, problems
@@ -527,7 +361,7 @@ class ParameterPanel(QWidget):
             elif self._base.name in RECIPES and experiment != self._base:
                 experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
             for error in validate(experiment, self._series_length(experiment)):
-                errors.setdefault(error.field, _in_words(error))
+                errors.setdefault(error.field, error_in_words(error))
             if experiment.data.kind == "csv" and self._csv_error is not None:
                 field, message = self._csv_error
                 errors.setdefault(field, message)
@@ -600,47 +434,3 @@ def _matching_recipe(experiment: Experiment) -> str | None:
         if all(getattr(recipe, part) == getattr(experiment, part) for part in settings):
             return name
     return None
-
-
-LABELS = {spec.path: spec.label for spec in FIELDS}
-
-
-def _in_words(error: FieldError) -> str:
-    """A validation message in the panel's words: "Window must be at most 279 for ..."."""
-    label = LABELS.get(error.field, error.field)
-    return f"{label} {error.allowed}" if error.allowed.startswith("must") else f"{label}: {error.allowed}"
-
-
-def _format(value: Any) -> str:
-    """A number as people write it: 6.28319, 0.001, 100.0."""
-    if isinstance(value, float):
-        text = f"{value:.6g}"
-        return text if any(c in text for c in ".en") else text + ".0"
-    return str(value)
-
-
-def _column_value(text: str) -> int | str:
-    text = text.strip()
-    return int(text) if text.isdigit() else text
-
-
-def _parse(spec: FieldSpec, editor: QWidget) -> Any:
-    """The typed value of one editor; ValueError with the panel message when it cannot be read."""
-    if isinstance(editor, QCheckBox):
-        return editor.isChecked()
-    if spec.kind == "column":
-        return _column_value(editor.currentText())
-    if isinstance(editor, QComboBox):
-        return editor.currentData()
-    text = editor.text().strip()
-    if spec.kind in ("text", "file"):
-        return text
-    try:
-        if spec.kind == "int":
-            return int(text)
-        if spec.kind == "float":
-            return float(text)
-        return [int(part) for part in text.replace(" ", "").split(",") if part]
-    except ValueError:
-        wanted = {"int": "a whole number", "float": "a number", "ints": "whole numbers separated by commas"}[spec.kind]
-        raise ValueError(f"{spec.label} must be {wanted} (not {text!r})") from None

@@ -126,7 +126,7 @@ class RunsTableModel(QAbstractTableModel):
         """Redraw ``run``'s row (the window does it for the training run's progress, in the
         frame that draws the same epoch)."""
         if run in self.session.runs:
-            self._texts.pop(run.id, None)
+            self._texts[run.id] = [text(run) for _, _, text in COLUMNS]
             row = self.session.index(run)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 

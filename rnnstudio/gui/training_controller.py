@@ -60,6 +60,28 @@ class TrainingController(QObject):
         self.thread = start_in_thread(self.worker, self)
         self.thread.finished.connect(self._on_thread_finished)
 
+    def train_draft(self) -> Run | None:
+        """Train the session's draft as a new run (when it is valid and nothing trains)."""
+        draft = self.session.draft
+        if draft.experiment is None or draft.series is None or self.is_training:
+            return None
+        run = Run(self.session.name_for(draft.experiment), draft.experiment, draft.series)
+        self.start(run, draft.experiment, None)  # training before it is shown: its fields lock
+        self.session.add(run)
+        return run
+
+    def train_more(self, run: Run, epochs: int) -> bool:
+        """Continue ``run`` for ``epochs`` more epochs from its weights (and its optimizer's
+        state while the run is in memory; a run from a file says it starts a fresh one)."""
+        if self.is_training or run.model is None or run.series is None or run.is_training:
+            return False
+        experiment, continuation = run.continuation(epochs)
+        self.start(run, experiment, continuation)
+        if continuation.optimizer_state is None:
+            self.session.note(run, "Trained more with a fresh optimizer: the optimizer's state (momentum, step "
+                                   "counts) is not kept in model files")
+        return True
+
     def toggle_pause(self) -> None:
         """Pause between epochs, or resume."""
         if self.worker is None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.data import DataError, Series
@@ -147,6 +149,28 @@ class TensorFlowLoader(QObject):
             self.finished.emit()
         except Exception as error:
             self.failed.emit(_one_line(error))
+
+
+class TensorFlowLoading:
+    """TensorFlow imported in a thread of its own: ``ready()`` or ``failed(message)`` is
+    called in the GUI thread when it is done."""
+
+    def __init__(self, parent: QObject, ready: Callable[[], None], failed: Callable[[str], None]) -> None:
+        self.loader: TensorFlowLoader | None = TensorFlowLoader()  # a reference keeps it alive while it runs
+        self.loader.finished.connect(ready)
+        self.loader.failed.connect(failed)
+        self.thread: QThread | None = start_in_thread(self.loader, parent)
+        self.thread.finished.connect(self._forget)
+
+    def wait(self) -> None:
+        """Wait for the import to end (at quitting)."""
+        if self.thread is not None and shiboken6.isValid(self.thread):
+            self.thread.quit()
+            self.thread.wait()
+        self._forget()
+
+    def _forget(self) -> None:
+        self.thread = self.loader = None
 
 
 def start_in_thread(worker: QObject, parent: QObject) -> QThread:

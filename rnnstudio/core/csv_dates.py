@@ -1,0 +1,118 @@
+"""Dates in CSV files: the format a column's cells share, parsing them, the frequency of a
+dated series and the dates past its end (a forecast's)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CHUNK_ROWS = 50_000
+
+
+def chunked(cells: pd.Series, convert: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
+    """``convert`` (cells -> array) applied chunk by chunk, joined: pandas holds the GIL for a
+    whole call, and the window (another thread of this process) must get it every few
+    milliseconds."""
+    if len(cells) <= CHUNK_ROWS:
+        return convert(cells)
+    return np.concatenate([convert(cells.iloc[start : start + CHUNK_ROWS]) for start in range(0, len(cells), CHUNK_ROWS)])
+
+
+def whole_years(values: np.ndarray) -> bool:
+    return bool(len(values) > 1 and np.all(values == np.round(values)) and np.all((values >= 1000) & (values <= 3000))
+                and np.all(np.diff(values) > 0))
+
+
+def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
+    """The strftime format that parses most of ``sample`` (text cells); on a tie, day-first
+    when ``dayfirst`` (dotted dates, decimal-comma files), else month-first. None when no
+    single format fits (the cells are then parsed one by one)."""
+    import warnings
+
+    import pandas as pd
+
+    text = sample.astype(str).str.strip()
+    text = text[text != ""]
+    if text.empty:
+        return None
+    if text.str.fullmatch(r"\d{4}").all():
+        return "%Y"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
+        scores = []
+        known = {f for f in formats if f is not None}
+        for order, candidate in enumerate(sorted(known, key=lambda f: day_first(f) != dayfirst)):
+            parsed = pd.to_datetime(text, format=candidate, errors="coerce").notna().mean()
+            scores.append((parsed, -order, candidate))
+    best = max(scores, default=None)
+    return best[2] if best and best[0] >= 0.9 else None
+
+
+def day_first(format_: str) -> bool:
+    return format_.find("%d") < format_.find("%m") if "%d" in format_ and "%m" in format_ else False
+
+
+def parse_dates(cells: pd.Series, format_: str | None) -> np.ndarray:
+    """Text cells -> datetime64[ns], NaT where a cell is not a date."""
+    import warnings
+
+    import pandas as pd
+
+    def convert(part: Any) -> np.ndarray:
+        parsed = pd.to_datetime(part, format=format_ or "mixed", errors="coerce")
+        if parsed.isna().any():  # cells with stray spaces: strip those only
+            failed = np.flatnonzero(parsed.isna().to_numpy())
+            parsed.iloc[failed] = pd.to_datetime(part.iloc[failed].astype(str).str.strip(), format=format_ or "mixed",
+                                                 errors="coerce")
+        return parsed.to_numpy(dtype="datetime64[ns]")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return chunked(cells, convert)
+
+
+def infer_frequency(dates: np.ndarray) -> str | None:
+    """A pandas offset alias for regularly spaced dates (``MS``, ``D``, ``YS``...), or None."""
+    import warnings
+
+    import pandas as pd
+
+    if len(dates) < 3:
+        return None
+    index = pd.DatetimeIndex(dates[: min(len(dates), 2000)])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas 3 announces an offset object instead of a string
+            inferred = pd.infer_freq(index)
+        frequency = getattr(inferred, "freqstr", inferred)
+    except (TypeError, ValueError):
+        frequency = None
+    if frequency is None:  # gaps (dropped rows): the most common step, if it is a calendar one
+        steps = np.diff(index.asi8) / 86400e9
+        typical = float(np.median(steps)) if len(steps) else 0.0
+        for alias, days, tolerance in (("D", 1, 0.01), ("W", 7, 0.01), ("MS", 30.44, 1.6), ("QS", 91.3, 2.5),
+                                       ("YS", 365.25, 1.5)):
+            if abs(typical - days) <= tolerance:
+                frequency = alias if alias not in ("MS", "QS", "YS") or (index.day == 1).all() else alias.replace("S", "E")
+                break
+    return frequency
+
+
+def future_dates(dates: np.ndarray, frequency: str | None, steps: int) -> np.ndarray:
+    """``steps`` dates after the last of ``dates``, at ``frequency`` (or the median step)."""
+    import pandas as pd
+
+    last = pd.Timestamp(dates[-1])
+    if frequency:
+        try:
+            return pd.date_range(last, periods=steps + 1, freq=frequency)[1:].to_numpy(dtype="datetime64[ns]")
+        except ValueError:
+            pass
+    step = np.median(np.diff(dates.astype("datetime64[ns]").astype(np.int64))) if len(dates) > 1 else 86400e9
+    return (last.to_datetime64() + (np.arange(1, steps + 1) * int(step)).astype("timedelta64[ns]")).astype("datetime64[ns]")

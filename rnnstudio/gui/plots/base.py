@@ -1,0 +1,248 @@
+"""What the four plots share: pens, the step axis (steps or dates), curves of overlaid
+runs, the help texts, and :class:`StudioPlot` with its legend placement, readout and help."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QMessageBox,
+    QToolButton,
+)
+
+from ...core.csv_dates import future_dates
+from ...core.report import EpochReport
+from ...core.series import Series
+
+pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
+
+# Width-1 pens: Qt's raster engine strokes wider antialiased lines several times slower
+TRUTH = pg.mkPen("#9a9a9a", width=1)
+TRAIN = pg.mkPen("#1f77b4", width=1)
+VALIDATION = pg.mkPen("#ff7f0e", width=1)
+ONE_STEP = pg.mkPen("#2ca02c", width=1, style=Qt.PenStyle.DashLine)
+ROLLOUT = pg.mkPen("#d62728", width=1)
+FORECAST = pg.mkPen("#6a3d9a", width=1)
+WARMUP_BRUSH = pg.mkBrush(255, 200, 0, 50)
+CLOSED_LOOP_PEN = pg.mkPen("#d62728", width=1, style=Qt.PenStyle.DotLine)
+EPOCH_MARKER_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
+RAW_PEN = pg.mkPen(120, 120, 120, 70, width=1)
+UNIT_COLORMAP = pg.colormap.get("viridis")  # perceptual: neighbouring units stay distinguishable
+AUTO_UNITS = "auto"
+INTERESTING_UNITS = 8
+@dataclass(frozen=True)
+class Overlay:
+    """A ticked run drawn over the shown one: its name and colour, loss history and (for
+    predictions on the same data) its report."""
+
+    name: str
+    color: str
+    loss: list[float]
+    val_loss: list[float | None]
+    report: EpochReport | None = None
+
+
+def make_curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
+    curve = plot.plot([], [], pen=pen, name=name)
+    curve.setDownsampling(auto=True, method="peak")
+    curve.setClipToView(True)
+    return curve
+
+
+class OverlayCurves:
+    """Curves of overlaid runs in one plot, named in its legend. They are remade only when
+    the set of names or colours changes; otherwise only their data is set."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        self.plot = plot
+        self.curves: list[pg.PlotDataItem] = []
+        self._signature: list[tuple[str, str, bool]] = []
+
+    def update(self, items: list[tuple[str, str, bool, np.ndarray, np.ndarray]]) -> None:
+        """Draw ``items`` of (name, colour, dashed, x, y); a name starting with ``_`` stays
+        out of the legend."""
+        signature = [(name, color, dashed) for name, color, dashed, _, _ in items]
+        if signature != self._signature:
+            for curve in self.curves:
+                self.plot.removeItem(curve)
+                self.plot.legend.removeItem(curve)
+            style = {True: Qt.PenStyle.DashLine, False: Qt.PenStyle.SolidLine}
+            self.curves = [make_curve(self.plot, pg.mkPen(color, width=1, style=style[dashed]),
+                                  None if name.startswith("_") else name)
+                           for name, color, dashed in signature]
+            self._signature = signature
+        for curve, (_, _, _, x, y) in zip(self.curves, items):
+            curve.setData(x, y)
+
+    def names(self) -> list[str]:
+        return [name for name, _, _ in self._signature]
+
+
+PLOT_HELP = {
+    "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
+            "out to check the network on values it never trained on. The shaded band is the warm-up of the "
+            "closed-loop rollout: true values fed in before the network runs on its own.",
+    "loss": "How wrong the network is after each epoch (mean squared or absolute error on the training "
+            "samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the "
+            "same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. "
+            "The dashed line marks the epoch being replayed.",
+    "prediction": "Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
+                  "Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next "
+                  "input, with no true value used. One-step errors can be tiny while the rollout drifts away; "
+                  "that is the real test. Purple: the forecast past the end of the data.",
+    "states": "Inside the network along the rollout. An LSTM's cell state c is its memory: it can keep "
+              "counting while the output sits at zero. The hidden state h is what the layer passes on; the "
+              "gates (input, forget, output; GRU: update, reset) decide what to write, keep and show. Left of "
+              "the dotted line the network reads true values (warm-up); right of it, its own outputs.",
+}
+MAX_UNIT_TICKS = 12  # unit labels on the heatmap's axis
+
+CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
+           "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
+
+
+def emptiest_corner(x: np.ndarray, y: np.ndarray) -> str:
+    """The corner of the data's bounding box (a third of it each way) holding fewest points."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return "top right"
+    left = x < x.min() + np.ptp(x) / 3
+    right = x > x.max() - np.ptp(x) / 3
+    top = y > y.max() - np.ptp(y) / 3
+    bottom = y < y.min() + np.ptp(y) / 3
+    counts = {"top right": np.sum(top & right), "top left": np.sum(top & left),
+              "bottom right": np.sum(bottom & right), "bottom left": np.sum(bottom & left)}
+    return min(counts, key=lambda corner: (counts[corner], list(counts).index(corner)))
+
+
+class StudioPlot(pg.PlotWidget):
+    """A titled plot with axis labels, a light grid and a legend. Its axes (which also draw
+    the grid) are cached as pixmaps: replaying their tick labels costs ~4 ms per axis per
+    paint, and they only change when the view range does."""
+
+    def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
+        super().__init__()
+        self.help_text = help_text
+        if help_text:
+            self.help_button = QToolButton(self)
+            self.help_button.setText("?")
+            self.help_button.setToolTip(f"What is the {title.lower()} plot?")
+            self.help_button.move(4, 4)
+            self.help_button.clicked.connect(lambda: QMessageBox.information(self, f"The {title.lower()} plot", help_text))
+        item = self.getPlotItem()
+        item.setTitle(title)
+        item.setLabel("bottom", x_label)
+        item.setLabel("left", y_label)
+        item.showGrid(x=True, y=True, alpha=0.2)
+        item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190))
+        for name in ("left", "bottom"):
+            item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
+
+    def enable_readout(self, anchor: tuple[float, float]) -> None:
+        """Show :meth:`readout_at` of the x under the cursor, next to it."""
+        self.readout = pg.TextItem(anchor=anchor, color="#333333")
+        self.readout.setZValue(20)
+        self.getPlotItem().addItem(self.readout, ignoreBounds=True)
+        self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The readout text at plot point (x, y) ("" for none); plots with a readout say what it is."""
+        return ""
+
+    def _on_mouse(self, event: tuple) -> None:
+        position = event[0]
+        plot = self.getPlotItem()
+        if not plot.sceneBoundingRect().contains(position):
+            self.readout.setText("")
+            return
+        point = plot.vb.mapSceneToView(position)
+        self.readout.setText(self.readout_at(point.x(), point.y()))
+        self.readout.setPos(point.x(), point.y())
+
+    def show_in_legend(self, item: object, name: str, shown: bool) -> None:
+        """List ``item`` in the legend only while it is drawn."""
+        legend = self.getPlotItem().legend
+        legend.removeItem(item)
+        if shown:
+            legend.addItem(item, name)
+
+    def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Anchor the legend in the corner where the data leave most room."""
+        anchor, offset = CORNERS[emptiest_corner(x, y)]
+        self.getPlotItem().legend.anchor(itemPos=anchor, parentPos=anchor, offset=offset)
+
+    def use_axis(self, axis: StepAxis) -> None:
+        """Label the bottom axis for ``axis``, as dates when it has them."""
+        item = self.getPlotItem()
+        if axis.dates != isinstance(item.getAxis("bottom"), pg.DateAxisItem):
+            bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if axis.dates else pg.AxisItem("bottom")
+            item.setAxisItems({"bottom": bottom})
+            bottom.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        item.setLabel("bottom", axis.label)
+
+
+class StepAxis:
+    """Maps series positions to plot x: the step itself, x for the x -> y layout, or the
+    date (seconds, for ``pg.DateAxisItem``), continued past the end at the series' frequency."""
+
+    def __init__(self, series: Series, xy_layout: bool = False) -> None:
+        self.series = series
+        self.xy_layout = xy_layout
+        self.dates = series.dates is not None and not xy_layout
+        self._seconds = _seconds(series.dates) if self.dates else None
+
+    @property
+    def label(self) -> str:
+        return "x" if self.xy_layout else ("date" if self.dates else "step")
+
+    def __call__(self, positions: np.ndarray | int) -> np.ndarray:
+        positions = np.asarray(positions)
+        if self.xy_layout:
+            return self.series.t[positions]
+        if not self.dates:
+            return positions.astype(float)
+        if positions.size and int(positions.max()) >= len(self._seconds):
+            beyond = int(positions.max()) - len(self.series) + 1
+            future = future_dates(self.series.dates, self.series.frequency, beyond)
+            self._seconds = np.concatenate([self._seconds[: len(self.series)], _seconds(future)])
+        return self._seconds[positions]
+
+
+def _seconds(dates: np.ndarray) -> np.ndarray:
+    return dates.astype("datetime64[ns]").astype(np.int64) / 1e9
+
+
+@dataclass(frozen=True)
+class DataView:
+    """What the data plot shows: the series, where validation starts, the warm-up window
+    (in series positions)."""
+
+    series: Series
+    axis: StepAxis
+    validation_from: int | None
+    warmup: tuple[int, int] | None
+
+
+
+def where_text(axis: StepAxis | None, x: float) -> str:
+    """Plot x as the bottom axis names it: "step 57" or "date 2021-03-01"."""
+    where = str(np.datetime64(int(round(x)), "s"))[:10] if axis is not None and axis.dates else f"{x:.4g}"
+    return f"{axis.label if axis else 'step'} {where}"
+
+
+def nearest_index(xs: np.ndarray, x: float) -> int | None:
+    """The index of the point of ``xs`` (ascending) nearest ``x``, or None if ``x`` lies
+    more than one point spacing away from it."""
+    if not len(xs):
+        return None
+    right = min(int(np.searchsorted(xs, x)), len(xs) - 1)
+    index = right - 1 if right > 0 and abs(xs[right - 1] - x) <= abs(xs[right] - x) else right
+    spacing = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
+    return index if abs(xs[index] - x) <= max(spacing, 0.5) else None

@@ -1,0 +1,189 @@
+"""The loss plot: loss and val_loss per epoch on a log axis, smoothing, overlaid runs' losses
+and the replayed epoch's marker."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QGraphicsItem,
+)
+
+from .base import (
+    EPOCH_MARKER_PEN,
+    PLOT_HELP,
+    RAW_PEN,
+    TRAIN,
+    VALIDATION,
+    Overlay,
+    OverlayCurves,
+    StudioPlot,
+    make_curve,
+)
+
+
+class LogLossAxis(pg.AxisItem):
+    """A log axis labelled at 1, 2 and 5 of each decade, only at decades when space is short,
+    and at round values when the range spans less than a decade, so labels never pile up
+    and are there for any range."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        if not self.logMode:
+            return super().tickValues(minVal, maxVal, size)
+        low, high = sorted((minVal, maxVal))
+        ticks = [decade + np.log10(m) for decade in range(int(np.floor(low)) - 1, int(np.ceil(high)) + 1)
+                 for m in (1, 2, 5) if low <= decade + np.log10(m) <= high]
+        if len(ticks) < 3:
+            ticks = list(np.log10(_round_values(10**low, 10**high)))
+        elif len(ticks) * 22 > size:  # too crowded: decades only
+            ticks = [t for t in ticks if abs(t - round(t)) < 1e-9] or ticks[:: max(1, len(ticks) // 3)]
+        return [(1.0, ticks)]
+
+    def logTickStrings(self, values: list, scale: float, spacing: float) -> list[str]:
+        return [f"{10**value:.3g}" for value in values]
+
+
+def _round_values(low: float, high: float, count: int = 4) -> np.ndarray:
+    """About ``count`` round values (steps of 1, 2 or 5 times a power of ten) in [low, high]."""
+    span = max(high - low, high * 1e-6, 1e-300)
+    step = 10 ** np.floor(np.log10(span / count))
+    step *= next(m for m in (1, 2, 5, 10) if span / (step * m) <= count)
+    values = np.arange(np.ceil(low / step) * step, high + step * 1e-9, step)
+    return values[values > 0] if np.any(values > 0) else np.array([low])
+
+
+class EpochAxis(pg.AxisItem):
+    """Ticks at whole epochs only (no epoch 1.5)."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        return [(max(spacing, 1.0), [v for v in values if float(v).is_integer()])
+                for spacing, values in super().tickValues(minVal, maxVal, size)]
+
+
+class LossPlot(StudioPlot):
+    """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
+
+    def __init__(self) -> None:
+        super().__init__("Loss", "epoch", "loss (log scale)", PLOT_HELP["loss"])
+        plot = self.getPlotItem()
+        plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom")})
+        for name in ("left", "bottom"):
+            plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        plot.setLabel("left", "loss (log scale)")
+        plot.setLabel("bottom", "epoch")
+        plot.setLogMode(y=True)
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        self.raw_loss_curve = make_curve(plot, RAW_PEN)  # faint, behind the smoothed curves
+        self.raw_val_curve = make_curve(plot, RAW_PEN)
+        self.loss_curve = make_curve(plot, TRAIN, "loss")
+        self.val_curve = make_curve(plot, VALIDATION, "val_loss")
+        self.overlays = OverlayCurves(plot)
+        self.smoothing = QDoubleSpinBox(self)
+        self.smoothing.setRange(0.0, 0.99)
+        self.smoothing.setSingleStep(0.1)
+        self.smoothing.setDecimals(2)
+        self.smoothing.setPrefix("smoothing ")
+        self.smoothing.setToolTip("Exponential moving average of the curves (0: raw). The raw curve stays faint "
+                                  "behind the smoothed one, as in TensorBoard.")
+        self.smoothing.move(30, 4)
+        self.smoothing.valueChanged.connect(self._redraw)
+        self._history: tuple = ([], [], "", None)
+        self._overlay_list: list[Overlay] = []
+        self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
+                                            labelOpts={"position": 0.5, "color": "#555555",  # mid-height, clear of the legend
+                                                       "anchors": [(1.05, 0.5), (1.05, 0.5)],
+                                                       "fill": pg.mkBrush(255, 255, 255, 190)})
+        plot.addItem(self.epoch_marker, ignoreBounds=True)
+        self.epoch_marker.hide()
+        self.enable_readout(anchor=(0, 0))
+        self.loss: list[float] = []
+        self.val_loss: list[float | None] = []
+
+    def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "", color: str | None = None) -> None:
+        """The shown run's loss curves. With overlays, ``name`` prefixes their legend entries
+        and ``color`` is the run's own colour (loss solid, val_loss dashed)."""
+        self.loss, self.val_loss = loss, val_loss
+        self._history = (loss, val_loss, name, color)
+        weight = self.smoothing.value()
+        self.loss_curve.setData(*_loss_points(loss, weight))
+        self.val_curve.setData(*_loss_points(val_loss, weight))
+        self.raw_loss_curve.setData(*(_loss_points(loss) if weight else ([], [])))
+        self.raw_val_curve.setData(*(_loss_points(val_loss) if weight else ([], [])))
+        self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
+        self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+        legend = self.getPlotItem().legend
+        legend.removeItem(self.val_curve)
+        if any(value is not None for value in val_loss) or not loss:
+            legend.addItem(self.val_curve, "val_loss")
+        for curve, label in ((self.loss_curve, "loss"), (self.val_curve, "val_loss")):
+            if legend.getLabel(curve) is not None:
+                legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
+        self.readout.setText("")
+
+    def reset(self, epochs: int | None) -> None:
+        """A new run's axes: epochs 1 to ``epochs`` (the planned training), losses 0.001 to 1,
+        until its own curves set them."""
+        self.set_history([], [])
+        self.set_marker(None)
+        plot = self.getPlotItem()
+        plot.enableAutoRange()
+        plot.setXRange(1, max(epochs or 10, 2), padding=0.02)
+        plot.setYRange(-3, 0, padding=0.02)  # log10 of the loss
+        plot.enableAutoRange()  # the first loss values take over
+
+    def set_overlays(self, overlays: list[Overlay]) -> None:
+        """Other runs' loss (solid) and val_loss (dashed) curves, each in its colour."""
+        self._overlay_list = overlays
+        weight = self.smoothing.value()
+        items = []
+        for overlay in overlays:
+            items.append((f"{overlay.name}: loss", overlay.color, False, *_loss_points(overlay.loss, weight)))
+            if any(v is not None for v in overlay.val_loss):
+                items.append((f"{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss, weight)))
+        self.overlays.update(items)
+
+    def _redraw(self) -> None:
+        self.set_history(*self._history)
+        self.set_overlays(self._overlay_list)
+
+    def set_marker(self, epoch: int | None) -> None:
+        """Mark the replayed epoch (None hides the marker)."""
+        if epoch is None:
+            self.epoch_marker.hide()
+        else:
+            self.epoch_marker.setPos(epoch)
+            self.epoch_marker.show()
+
+    def readout_at(self, x: float, y: float = 0.0) -> str:
+        """The readout text for the epoch nearest ``x`` (1-based), as shown under the cursor."""
+        epoch = round(x)
+        if not 1 <= epoch <= len(self.loss):
+            return ""
+        val = self.val_loss[epoch - 1]
+        return f"epoch {epoch}: loss {self.loss[epoch - 1]:.4g}" + ("" if val is None else f", val_loss {val:.4g}")
+
+
+
+def _loss_points(values: list[float | None], smoothing: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values) of the known values of a per-epoch history, ready for a log axis;
+    with ``smoothing`` (0-1), their exponential moving average."""
+    known = [(epoch, value) for epoch, value in enumerate(values, start=1) if value is not None]
+    points = _positive([v for _, v in known])
+    return np.array([e for e, _ in known], dtype=float), ema(points, smoothing) if smoothing else points
+
+
+def ema(values: np.ndarray, weight: float) -> np.ndarray:
+    """Exponential moving average with the start-up bias removed (as TensorBoard smooths)."""
+    smoothed = np.empty(len(values))
+    running = 0.0
+    for index, value in enumerate(values):
+        running = weight * running + (1 - weight) * value
+        smoothed[index] = running / (1 - weight ** (index + 1))
+    return smoothed
+
+
+def _positive(values: list[float]) -> np.ndarray:
+    """Values for a log axis: zeros and negatives (never losses, but safe) become tiny."""
+    return np.maximum(np.asarray(values, dtype=float), 1e-12)

@@ -1,0 +1,127 @@
+"""The prediction plot: truth, one-step predictions, the closed-loop rollout and the forecast."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from ...core.report import EpochReport
+from .base import (
+    FORECAST,
+    ONE_STEP,
+    PLOT_HELP,
+    ROLLOUT,
+    TRUTH,
+    WARMUP_BRUSH,
+    Overlay,
+    OverlayCurves,
+    StepAxis,
+    StudioPlot,
+    make_curve,
+    nearest_index,
+    where_text,
+)
+
+
+class PredictionPlot(StudioPlot):
+    """Truth, one-step predictions and the closed-loop rollout from the end of the warm-up;
+    for the x->y layout, the prediction against the truth over x."""
+
+    def __init__(self) -> None:
+        super().__init__("Prediction", "step", "value", PLOT_HELP["prediction"])
+        plot = self.getPlotItem()
+        self.truth_curve = make_curve(plot, TRUTH, "truth")
+        self.one_step_curve = make_curve(plot, ONE_STEP, "one-step prediction")
+        self.rollout_curve = make_curve(plot, ROLLOUT, "closed-loop rollout")
+        self.forecast_curve = make_curve(plot, FORECAST, "forecast past the end")
+        self.overlays = OverlayCurves(plot)
+        self.axis: StepAxis | None = None
+        self.enable_readout(anchor=(0, 1))
+        self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
+        self.warmup_region.setZValue(-10)
+        plot.addItem(self.warmup_region)
+        self.warmup_region.hide()
+
+    def set_overlays(self, overlays: list[Overlay], axis: StepAxis) -> None:
+        """Other runs' one-step predictions (dashed) and rollouts (solid), each in its colour."""
+        items = []
+        for overlay in overlays:
+            report = overlay.report
+            if report is None:
+                continue
+            items.append((f"_{overlay.name}: one-step", overlay.color, True,
+                          axis(report.one_step.index), report.one_step.values))
+            rollout = report.rollout
+            if rollout is not None:
+                closed = rollout.index >= rollout.closed_loop_from
+                items.append((f"{overlay.name}: rollout", overlay.color, False,
+                              axis(rollout.index[closed]), rollout.values[closed]))
+        self.overlays.update(items)
+
+    def readout_at(self, x: float, y: float = 0.0) -> str:
+        """What each drawn curve says at plot x (the nearest point of each), as under the cursor."""
+        parts = []
+        for curve, name in ((self.truth_curve, "truth"), (self.one_step_curve, "one-step"),
+                            (self.rollout_curve, "rollout"), (self.forecast_curve, "forecast")):
+            xs, ys = curve.getData()
+            index = None if xs is None else nearest_index(xs, x)
+            if index is not None:
+                parts.append(f"{name} {ys[index]:.4g}")
+        if not parts:
+            return ""
+        return f"{where_text(self.axis, x)}: " + ", ".join(parts)
+
+    def clear_truth(self) -> None:
+        """No series: nothing drawn, the legend as for a new run."""
+        self.axis = None
+        self.readout.setText("")
+        for curve in (self.truth_curve, self.one_step_curve, self.rollout_curve, self.forecast_curve):
+            curve.setData([], [])
+        self._plain_style()
+        self.warmup_region.hide()
+
+    def _plain_style(self) -> None:
+        """The shown run's curves in their own colours and names (no overlay prefix)."""
+        self.one_step_curve.setPen(ONE_STEP)
+        self.rollout_curve.setPen(ROLLOUT)
+        legend = self.getPlotItem().legend
+        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
+            legend.getLabel(curve).setText(label)
+        self.show_in_legend(self.forecast_curve, "forecast", False)
+
+    def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
+        self.axis = axis
+        self.readout.setText("")
+        self.use_axis(axis)
+        x = axis(np.arange(len(values)))
+        self.place_legend(x, values)
+        self.truth_curve.setData(x, values)
+        for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
+            curve.setData([], [])
+        self._plain_style()
+        self.warmup_region.hide()
+
+    def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None) -> None:
+        """Draw a report's predictions. With overlays, ``name`` prefixes their legend entries
+        and ``color`` is the run's own colour (one-step dashed, rollout solid)."""
+        self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+        self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
+        legend = self.getPlotItem().legend
+        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
+            legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
+        self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
+        forecast = report.forecast
+        self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
+                                    [] if forecast is None else forecast.values)
+        self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
+        rollout = report.rollout
+        if rollout is None:
+            self.rollout_curve.setData([], [])
+            self.warmup_region.hide()
+            return
+        closed = rollout.index >= rollout.closed_loop_from
+        start = report.experiment.rollout.start
+        self.warmup_region.setRegion(tuple(axis(np.array([start, rollout.closed_loop_from - 1]))))
+        self.warmup_region.show()
+        self.rollout_curve.setData(axis(rollout.index[closed]), rollout.values[closed])

@@ -1,0 +1,276 @@
+"""The states plot: a network's inner states along the rollout, as lines or a heatmap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...core.report import EpochReport
+from ..quiet_widgets import QuietComboBox
+from .base import (
+    AUTO_UNITS,
+    CLOSED_LOOP_PEN,
+    INTERESTING_UNITS,
+    MAX_UNIT_TICKS,
+    PLOT_HELP,
+    UNIT_COLORMAP,
+    StepAxis,
+    StudioPlot,
+    make_curve,
+    nearest_index,
+    where_text,
+)
+
+STATE_LABELS = {"c": "cell state c", "h": "hidden state h"}
+
+
+class StatesPlot(QWidget):
+    """Inner states along the rollout: LSTM ``c`` and ``h`` (and gates), GRU/SimpleRNN ``h``,
+    or an MLP's hidden activations over x. Lines or a units x steps heatmap; pick the layer
+    and the units to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quantity = QuietComboBox()
+        self.quantity.setToolTip("Which inner quantity to show")
+        self.layer = QuietComboBox()
+        self.layer.setToolTip("Which hidden layer")
+        self.units = QLineEdit(AUTO_UNITS)
+        self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
+                              "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
+        self.units.setMaximumWidth(110)
+        self.heatmap = QCheckBox("Heatmap")
+        self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
+        controls = QHBoxLayout()
+        for label, widget in (("Show", self.quantity), ("Layer", self.layer), ("Units", self.units)):
+            controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        controls.addWidget(self.heatmap)
+        controls.addStretch(1)
+        self.plot_widget = StatesCanvas(self)
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("CET-D1"))
+        self.plot_widget.addItem(self.image)
+        self.image.hide()
+        self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False,
+                                         width=12, label="value")
+        self.color_bar.setImageItem(self.image, insert_in=self.plot_widget.getPlotItem())
+        self.color_bar.hide()
+        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN, label="closed loop →",
+                                                labelOpts={"position": 0.96, "color": "#d62728", "anchors": [(0, 0), (0, 0)]})
+        self.plot_widget.addItem(self.closed_loop_line)
+        self.closed_loop_line.hide()
+        self.curves: list[pg.PlotDataItem] = []
+        self.shown_units: list[int] = []
+        self._curve_units: list[int] | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.plot_widget)
+        self.report: EpochReport | None = None
+        self.axis: StepAxis | None = None
+        self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # (x, values) as last drawn, for the readout
+        for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
+            signal.connect(self._redraw)
+        self.units.editingFinished.connect(self._redraw)
+
+    def clear(self, axis: StepAxis | None) -> None:
+        """Nothing to show yet: no curves, no unit names, no choices of another network, and
+        the step axis of the data shown (dates or steps)."""
+        self.report = None
+        self.axis = axis
+        plot = self.plot_widget.getPlotItem()
+        for curve in self.curves:
+            plot.removeItem(curve)
+            plot.legend.removeItem(curve)
+        self.curves, self._curve_units, self.shown_units = [], None, []
+        for combo in (self.quantity, self.layer):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        plot.setTitle("States")
+        if axis is not None:
+            self.plot_widget.use_axis(axis)
+        else:
+            plot.setLabel("bottom", "step")
+        self._redraw()
+
+    def show_report(self, report: EpochReport, axis: StepAxis) -> None:
+        self.report = report
+        self.axis = axis
+        self.plot_widget.use_axis(axis)
+        self._sync_choices(report)
+        self._redraw()
+
+    def _sync_choices(self, report: EpochReport) -> None:
+        quantities = list(_quantities(report))
+        if [self.quantity.itemData(i) for i in range(self.quantity.count())] != quantities:
+            current = self.quantity.currentData()
+            self.quantity.blockSignals(True)
+            self.quantity.clear()
+            for key in quantities:
+                self.quantity.addItem(STATE_LABELS.get(key, f"{key} gate" if key not in ("hidden",) else "hidden activations"), key)
+            self.quantity.setCurrentIndex(max(quantities.index(current), 0) if current in quantities else 0)
+            self.quantity.blockSignals(False)
+        layers = len(report.network.hidden)
+        if self.layer.count() != layers:
+            self.layer.blockSignals(True)
+            self.layer.clear()
+            self.layer.addItems([f"{i + 1}" for i in range(layers)])
+            self.layer.setCurrentIndex(layers - 1)
+            self.layer.blockSignals(False)
+
+    def selected_units(self, values: np.ndarray, closed: np.ndarray) -> list[int]:
+        """The unit indices to show for ``values`` (steps, units): those the user typed, all,
+        or (``auto``) the ones that vary most along the ``closed`` loop steps."""
+        text = self.units.text().strip().lower()
+        total = values.shape[1]
+        if text not in ("", AUTO_UNITS) or total <= INTERESTING_UNITS:
+            return parse_units(text, total)
+        part = values[closed] if closed.any() else values
+        return sorted(np.argsort(part.std(axis=0))[::-1][:INTERESTING_UNITS].tolist())
+
+    def shown_data(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """(x, values[steps, units]) of what is shown now (x as the plot draws it), or None."""
+        if self.report is None:
+            return None
+        key = self.quantity.currentData()
+        traces = _quantities(self.report)
+        if key not in traces:
+            return None
+        positions, values = traces[key]
+        x = self.axis(positions)
+        layer = min(max(self.layer.currentIndex(), 0), values.shape[1] - 1)
+        rollout = self.report.rollout
+        closed = positions >= rollout.closed_loop_from if rollout is not None else np.ones(len(positions), bool)
+        self.shown_units = self.selected_units(values[:, layer, :], closed)
+        return x, values[:, layer, self.shown_units]
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The shown unit at plot point (x, y) and its value there: the line nearest the cursor,
+        or the heatmap cell under it."""
+        if self._drawn is None or not self.shown_units:
+            return ""
+        xs, values = self._drawn
+        step = nearest_index(xs, x)
+        if step is None:
+            return ""
+        row = values[step]
+        if self.image.isVisible():
+            index = int(np.floor(y + 0.5))
+            if not 0 <= index < len(row):
+                return ""
+        else:
+            index = int(np.argmin(np.abs(row - y)))
+        return f"unit {self.shown_units[index]}: {row[index]:.3g} at {where_text(self.axis, xs[step])}"
+
+    def _redraw(self) -> None:
+        shown = self._drawn = self.shown_data()
+        plot = self.plot_widget.getPlotItem()
+        if shown is None:
+            for curve in self.curves:
+                curve.setData([], [])
+            self.image.hide()
+            self.closed_loop_line.hide()
+            return
+        x, values = shown
+        plot.setTitle(f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
+        rollout = self.report.rollout
+        if rollout is not None:
+            self.closed_loop_line.setPos(float(self.axis(rollout.closed_loop_from)))
+            self.closed_loop_line.show()
+        else:
+            self.closed_loop_line.hide()
+        heatmap = self.heatmap.isChecked() and len(x) > 1
+        self.color_bar.setVisible(heatmap)
+        plot.legend.setVisible(not heatmap and len(self.shown_units) <= INTERESTING_UNITS)
+        if heatmap:
+            for curve in self.curves:
+                curve.setData([], [])
+            step = (x[-1] - x[0]) / (len(x) - 1)
+            levels = _symmetric_levels(values)
+            self.image.setImage(values, autoLevels=False, levels=levels)
+            self.color_bar.setLevels(levels)
+            self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
+            self.image.show()
+            plot.setLabel("left", "unit")
+            stride = -(-len(self.shown_units) // MAX_UNIT_TICKS)  # no pile-up with many units
+            plot.getAxis("left").setTicks([[(row, str(unit)) for row, unit in enumerate(self.shown_units)][::stride]])
+            return
+        self.image.hide()
+        plot.setLabel("left", "value")
+        plot.getAxis("left").setTicks(None)
+        self._set_unit_curves(plot, self.shown_units)
+        for index, curve in enumerate(self.curves):
+            curve.setData(x, values[:, index])
+
+    def _set_unit_curves(self, plot: pg.PlotItem, units: list[int]) -> None:
+        """One curve per shown unit, coloured along a perceptual colormap, named in the legend."""
+        if self._curve_units == units:
+            return
+        for curve in self.curves:
+            plot.removeItem(curve)
+            plot.legend.removeItem(curve)
+        colors = UNIT_COLORMAP.map(np.linspace(0.0, 0.85, max(len(units), 2))[: len(units)], mode="qcolor")
+        plot.legend.setColumnCount(2 if len(units) > 4 else 1)  # 8 rows would not fit a small plot
+        self.curves = [make_curve(plot, pg.mkPen(color, width=1), f"unit {unit}") for unit, color in zip(units, colors)]
+        self._curve_units = units
+
+
+class StatesCanvas(StudioPlot):
+    """The plot of :class:`StatesPlot`; hovering names the unit under the cursor and its value."""
+
+    def __init__(self, owner: StatesPlot) -> None:
+        super().__init__("States", "step", "state", PLOT_HELP["states"])
+        self.owner = owner
+        self.enable_readout(anchor=(0, 1))
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The owner's readout: unit, value and step under the cursor."""
+        return self.owner.readout_at(x, y)
+
+
+def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
+    bound = float(np.max(np.abs(values))) if values.size else 1.0
+    bound = bound or 1.0
+    return -bound, bound
+
+
+def _quantities(report: EpochReport) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The state traces a report offers, by key, each as (series positions, values[steps, layers, units])."""
+    if report.hidden is not None:
+        return {"hidden": (report.hidden_index, report.hidden)}
+    rollout = report.rollout
+    if rollout is None or rollout.h is None:
+        return {}
+    traces = {}
+    if rollout.c is not None:
+        traces["c"] = (rollout.index, rollout.c)
+    traces["h"] = (rollout.index, rollout.h)
+    for name, values in rollout.gates.items():
+        traces[name] = (rollout.index, values)
+    return traces
+
+
+def parse_units(text: str, total: int) -> list[int]:
+    """Unit indices from text like ``all``, ``3`` or ``0-4, 7`` (0-based, clipped to
+    ``total``); all units when nothing valid is given."""
+    chosen: list[int] = []
+    for part in text.replace(" ", "").split(","):
+        if not part or part.lower() == "all":
+            continue
+        low, _, high = part.partition("-")
+        try:
+            first, last = int(low), int(high or low)
+        except ValueError:
+            continue
+        chosen.extend(i for i in range(first, last + 1) if 0 <= i < total and i not in chosen)
+    return chosen or list(range(total))
