@@ -183,33 +183,35 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> t
     materialize_seconds = time.perf_counter() - started
     run = Run("million", experiment, series, History([0.5, 0.1], [0.6, 0.2]), template=report.network)
     run.snapshots.add(1, model.get_weights())
-    window.runs_model.add(run)
-    window.session.select(run)  # once, as when training starts
-    window.training_run = run  # frames below are drawn as for a run in training
+    window.session.add(run)  # shown, as when training starts
+    window.session.training_run = run  # frames below are drawn as for a run in training
     views = window.plots.plot_views()
     times = []
     for _ in range(7):
-        fresh = EpochReport.from_model(experiment, series, model, 2, 0.1, 0.1).computed()
+        fresh = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).computed()
         started = time.perf_counter()
-        window.latest_report, window._needs_repaint = fresh, True
+        window.session.latest_reports[run.id] = fresh  # what the worker hands over with its progress
+        window._progress_pending = True
         for view in views:
             view.update()  # every plot repaints, not only those with new data
         window._on_frame()  # a frame as the repaint timer runs it: update the plots, paint
         times.append((time.perf_counter() - started) * 1000)
-    window.training_run = None
+    window.session.training_run = None
     return statistics.median(times), materialize_seconds
 
 
 def scrub_milliseconds(app: QApplication, window: MainWindow) -> list[float]:
     """Milliseconds from one slider move to a repainted window, for random epochs of the
-    selected (finished) run: the prediction, states and loss marker are recomputed and the
-    plots that changed repaint (the data plot does not change, so it is not forced to)."""
+    selected (finished) run: the prediction, states and loss marker are recomputed (in the
+    background worker, as the window does) and the plots that changed repaint (the data plot does not change, so it is not forced to)."""
     rng = np.random.default_rng(0)
     epochs = window.plots.replay_bar.epochs
     times = []
     for epoch in rng.choice(epochs, size=60):
         started = time.perf_counter()
         window.plots.replay_bar.choose(int(epoch))
+        while window.plots.computing:  # the epoch's report is computed off the GUI thread
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
         app.processEvents()  # paint
         times.append((time.perf_counter() - started) * 1000)
     return times
