@@ -25,7 +25,6 @@ ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "relu": lambda v: np.maximum(v, 0.0),
     "linear": lambda v: v,
 }
-GATE_NAMES = {"lstm": ("input", "forget", "candidate", "output"), "gru": ("update", "reset", "candidate")}
 
 
 class InferenceError(ValueError):
