@@ -125,6 +125,7 @@ def test_version_is_printed(capsys) -> None:
     assert exited.value.code == 0 and capsys.readouterr().out.strip() == f"rnnstudio-cli {__version__}"
 
 
+@pytest.mark.slow
 def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -> None:
     from rnnstudio.core.history import History
     from rnnstudio.core.models import build_model

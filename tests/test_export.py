@@ -16,6 +16,7 @@ from rnnstudio.core.script_export import python_script
 from rnnstudio.core.trainer import Trainer
 
 
+@pytest.mark.slow
 def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path) -> None:
     experiment = recipe("sine-simplernn")
     experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=4))
