@@ -76,6 +76,7 @@ class StatesPlot(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.plot_widget)
         self.report: EpochReport | None = None
+        self._chosen_quantity: str | None = None  # kept across a clear: the next run shows it too if it has it
         self.axis: StepAxis | None = None
         self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # (x, values) as last drawn, for the readout
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
@@ -92,11 +93,14 @@ class StatesPlot(QWidget):
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
         self.curves, self._curve_units, self.shown_units = [], None, []
+        self._chosen_quantity = self.quantity.currentData() or self._chosen_quantity
         for combo in (self.quantity, self.layer):
             combo.blockSignals(True)
             combo.clear()
             combo.blockSignals(False)
         plot.setTitle("States")
+        plot.setYRange(-1, 1)  # tanh's range, not the last network's
+        plot.enableAutoRange(axis="y")
         if axis is not None:
             self.plot_widget.use_axis(axis)
         else:
@@ -113,7 +117,7 @@ class StatesPlot(QWidget):
     def _sync_choices(self, report: EpochReport) -> None:
         quantities = list(_quantities(report))
         if [self.quantity.itemData(i) for i in range(self.quantity.count())] != quantities:
-            current = self.quantity.currentData()
+            current = self.quantity.currentData() or self._chosen_quantity
             self.quantity.blockSignals(True)
             self.quantity.clear()
             for key in quantities:
