@@ -22,6 +22,7 @@ from ..core.export import write_run_tables
 from ..core.history import History
 from ..core.report import EpochReport
 from ..core.script_export import python_script
+from ..core.session import Session
 from .plot_area import PlotArea
 from .svg_export import install_closed_path_fix, write_svg
 
@@ -38,6 +39,14 @@ class ExportSubject:
     history: History | None
     report: EpochReport | None
     folder: Path
+
+    @classmethod
+    def of(cls, session: Session, drawn: EpochReport | None, folder: Path) -> ExportSubject:
+        """The session's selected run as drawn, or its draft."""
+        run, experiment = session.selected, session.draft.experiment
+        if run is not None:
+            return cls(run.name, run.experiment, run.history, drawn, folder)
+        return cls(experiment.name if experiment else "draft", experiment, None, None, folder)
 
     @property
     def stem(self) -> str:

@@ -29,7 +29,7 @@ from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
 from .scores_view import ScoresView
 from .settings import Settings
-from .training_controller import TrainingController, duration
+from .training_controller import TrainingController
 from .window_menus import StudioMenus
 from .window_parts import BusyIndicator, ErrorBanner, add_dock
 from .worker import TensorFlowLoading
@@ -192,17 +192,8 @@ class MainWindow(QMainWindow):
 
     def _show_status(self) -> None:
         """The progress strip and the title describe the shown run (or the draft)."""
+        self.strip.show_epochs(*self.training.progress_of(self.session.selected))
         run = self.session.selected
-        if run is None:
-            experiment = self.session.draft.experiment
-            self.strip.show_epochs(0, experiment.train.epochs if experiment else 0, "")
-        elif run.is_training:
-            total = run.experiment.train.epochs
-            self.strip.show_epochs(run.epochs_run, total, self.training.rate_text(run.epochs_run, total)
-                                   if run.epochs_run else "compiling the training step…")
-        else:
-            when = f" in {duration(run.seconds)}" if run.seconds else ""
-            self.strip.show_epochs(run.epochs_run, run.experiment.train.epochs, f"{run.state}{when}")
         name = "untitled" if run is None else (run.path.name if run.path else run.name)
         self.setWindowTitle(f"{name}{' *' if run is not None and run.unsaved else ''} — RNN Studio")
 
@@ -238,10 +229,7 @@ class MainWindow(QMainWindow):
 
     def export_subject(self) -> ExportSubject:
         """What File > Export writes: the selected run as drawn, or the panel's draft."""
-        run, experiment, folder = self.selected, self.session.draft.experiment, self.files.last_folder()
-        if run is not None:
-            return ExportSubject(run.name, run.experiment, run.history, self.plots.shown_report, folder)
-        return ExportSubject(experiment.name if experiment else "draft", experiment, None, None, folder)
+        return ExportSubject.of(self.session, self.plots.shown_report, self.files.last_folder())
 
     # -- live frames ---------------------------------------------------------------------------
     def _on_frame(self) -> None:

@@ -109,6 +109,18 @@ class TrainingController(QObject):
         left = (epochs - epoch) / rate if rate > 0 else 0.0
         return f"{rate:.1f} epochs/s, {duration(left)} left"
 
+    def progress_of(self, run: Run | None) -> tuple[int, int, str]:
+        """(epochs done, epochs in all, a line) for the progress strip: the training run's
+        rate and time left, how a finished run ended, or the draft's planned epochs."""
+        if run is None:
+            experiment = self.session.draft.experiment
+            return 0, experiment.train.epochs if experiment else 0, ""
+        total = run.experiment.train.epochs
+        if run.is_training:
+            return run.epochs_run, total, (self.rate_text(run.epochs_run, total) if run.epochs_run
+                                           else "compiling the training step…")
+        return run.epochs_run, total, run.state + (f" in {duration(run.seconds)}" if run.seconds else "")
+
     def shutdown(self) -> None:
         """Stop training and wait for the thread, so nothing outlives the window."""
         if self.worker is not None:
