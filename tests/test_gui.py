@@ -166,6 +166,19 @@ def test_switching_recipes_and_sources_leaves_nothing_of_the_last_run_behind(qtb
         window.plots.prediction_plot.getPlotItem().getAxis("bottom").labelString()
 
 
+def test_the_chosen_state_stays_chosen_for_the_next_run_that_has_it(qtbot, window: MainWindow) -> None:
+    first = train_recipe(qtbot, window, "pulse-lstm-stateful", 3)
+    drawn(qtbot, window)
+    states = window.plots.states_plot
+    states.quantity.setCurrentIndex(states.quantity.findData("h"))
+    second = train_recipe(qtbot, window, "pulse-lstm-stateful", 2)
+    drawn(qtbot, window)
+    assert window.selected is second and states.quantity.currentData() == "h"
+    window.session.select(first)
+    drawn(qtbot, window)
+    assert states.quantity.currentData() == "h" and "hidden state h" in states.plot_widget.getPlotItem().titleLabel.text
+
+
 def test_the_progress_line_describes_the_shown_run(qtbot, window: MainWindow) -> None:
     first = train_recipe(qtbot, window, "sine-simplernn", 3)
     window.panel.choose_recipe("pulse-lstm-stateful")
