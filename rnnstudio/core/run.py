@@ -109,9 +109,8 @@ class Run:
         if kept is None or self.template is None or self.series is None:
             return None
         epoch, weights = kept
-        with self._reports_lock:
-            cached = self._reports.get(epoch)
-        if cached is not None and cached.experiment == self.experiment:
+        cached = self.cached_report(epoch)
+        if cached is not None:
             return cached
         recorded = 1 <= epoch <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
         loss = self.history.loss[epoch - 1] if recorded else float("nan")

@@ -74,10 +74,8 @@ class Snapshots:
 
     def nearest_epoch(self, epoch: int) -> int | None:
         """The kept epoch closest to ``epoch`` (the later one on a tie)."""
-        with self._lock:
-            if not self._epochs:
-                return None
-            return min(self._epochs, key=lambda e: (abs(e - epoch), -e))
+        kept = self.nearest(epoch)
+        return None if kept is None else kept[0]
 
     def nearest(self, epoch: int) -> tuple[int, list[np.ndarray]] | None:
         """The kept epoch closest to ``epoch`` (the later one on a tie) and its weights, read
