@@ -190,7 +190,7 @@ def repaint_milliseconds(app: QApplication, window: MainWindow, path: Path) -> t
     for _ in range(7):
         fresh = EpochReport.from_model(experiment, series, model, 1, 0.1, 0.1).computed()
         started = time.perf_counter()
-        window.session.latest_reports[run.id] = fresh  # what the worker hands over with its progress
+        run.keep_report(fresh)  # what the session keeps of the worker's progress
         window._progress_pending = True
         for view in views:
             view.update()  # every plot repaints, not only those with new data

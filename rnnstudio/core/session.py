@@ -74,7 +74,6 @@ class Session:
         self.draft = Draft()
         self.epoch: int | None = None  # the selected run's replayed epoch (None: none recorded)
         self.following = True  # the replayed epoch follows the newest while the run trains
-        self.latest_reports: dict[int, EpochReport] = {}  # by run id: the newest computed report
         self._overlaid: set[int] = set()
         self._colors: dict[int, str] = {}
         self._listeners: list[Callable[[Change], None]] = []
@@ -108,7 +107,6 @@ class Session:
         index = self.runs.index(run)
         self.runs.remove(run)
         self._colors.pop(run.id, None)
-        self.latest_reports.pop(run.id, None)
         overlaid = run.id in self._overlaid
         self._overlaid.discard(run.id)
         shown = self.selected is run
@@ -220,7 +218,6 @@ class Session:
         run.begin_training(experiment)
         self.training_run = run
         self._unshown = []
-        self.latest_reports.pop(run.id, None)
         self._changed("training", run)
         self._changed("run", run)
 
@@ -239,7 +236,7 @@ class Session:
             run.history.append(loss, val_loss)
         self._unshown = []
         if report.is_computed:
-            self.latest_reports[run.id] = report
+            run.keep_report(report)  # what the next frame draws
         if run is self.selected and self.following:
             self.epoch = self._newest_epoch(run)
         self._changed("progress", run)
@@ -251,8 +248,6 @@ class Session:
             return None
         run.finish(result, report)
         self._unshown = []
-        if report is not None and report.is_computed:
-            self.latest_reports[run.id] = report
         self._end(run)
         return run
 

@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
                                 if run.epochs_run else f"Training {run.name}…")
         self.plots.show_history(run)
         if self.session.following:
-            self.plots.show_epoch(run, self.session.latest_reports.get(run.id))
+            self.plots.show_epoch(run)  # the report the worker computed for this epoch, cached in the run
         self.training.gate.want_report()
 
     # -- training -------------------------------------------------------------------------------
