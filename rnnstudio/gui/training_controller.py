@@ -132,7 +132,7 @@ class TrainingController(QObject):
             self.thread.wait()
         self.worker = self.thread = None
 
-    def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport, _detailed: bool) -> None:
+    def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport) -> None:
         self.session.record_progress(losses, report)
 
     def _on_finished(self, result: TrainResult, report: EpochReport | None) -> None:

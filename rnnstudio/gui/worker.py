@@ -67,15 +67,15 @@ class TrainingWorker(QObject):
     epoch snapshots into ``snapshots``) and reports its progress.
 
     ``progressed`` carries the (loss, val_loss) of every epoch since the last signal, the
-    latest :class:`EpochReport` and whether its predictions, rollout and states have been
-    computed - here, in the worker thread, so the GUI never computes, and only when the GUI
+    latest :class:`EpochReport`, its predictions, rollout and states computed
+    (``report.is_computed``) - here, in the worker thread, so the GUI never computes, and only when the GUI
     asked for them through the :class:`FrameGate`. It is emitted at most every
     ``PROGRESS_INTERVAL_SECONDS`` (each signal wakes the GUI thread, which competes with
     training for the GIL), when a pause begins, and for the last epoch. ``finished``
     carries the :class:`TrainResult` and the last, complete report.
     """
 
-    progressed = Signal(object, object, bool)  # list[tuple[float, float | None]], EpochReport, detailed
+    progressed = Signal(object, object)  # list[tuple[float, float | None]], EpochReport
     finished = Signal(object, object)  # TrainResult, EpochReport | None
     failed = Signal(str)
 
@@ -128,7 +128,7 @@ class TrainingWorker(QObject):
         if due:
             if report.epoch == report.epochs or self.trainer.paused or self.gate.take_report_request():
                 report = report.computed()
-            self.progressed.emit(self._unreported, report, report.is_computed)
+            self.progressed.emit(self._unreported, report)
             self._unreported = []
             self._last_progress = time.perf_counter()
         self.gate.wait()
