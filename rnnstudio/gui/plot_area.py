@@ -132,11 +132,7 @@ class PlotArea(QWidget):
 
     def show_overlays(self) -> None:
         """The overlaid runs' loss curves, and their predictions on the same data."""
-        reference = self._reference
-        overlays = _overlays(reference, self.shown_run, self.session) if reference is not None else []
-        self.loss_plot.set_overlays(overlays)
-        if self.axis is not None:
-            self.prediction_plot.set_overlays(overlays, self.axis)
+        self._draw_overlays()
         run = self.shown_run
         if run is not None:  # its own curves take its name and colour while others are overlaid
             self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
@@ -173,15 +169,20 @@ class PlotArea(QWidget):
         if not self.computer.is_latest(result):
             return
         self._pending = None
-        if result.overlays and self._reference is not None:
-            overlays = _overlays(self._reference, self.shown_run, self.session)
-            self.loss_plot.set_overlays(overlays)
-            if self.axis is not None:
-                self.prediction_plot.set_overlays(overlays, self.axis)
+        if result.overlays:
+            self._draw_overlays()
         run, report = result.run, result.report
         if run is not None and run is self.shown_run and report is not None and report.experiment == run.experiment \
                 and report.epoch == self.session.epoch:
             self._draw(run, report)
+
+    def _draw_overlays(self) -> None:
+        """The overlaid runs' curves in the loss and prediction plots, as far as computed."""
+        reference = self._reference
+        overlays = _overlays(reference, self.shown_run, self.session) if reference is not None else []
+        self.loss_plot.set_overlays(overlays)
+        if self.axis is not None:
+            self.prediction_plot.set_overlays(overlays, self.axis)
 
     def _on_compute_failed(self, request: int, message: str) -> None:
         if self.computer.is_latest(request):
