@@ -24,11 +24,12 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 from . import __version__
 from .core.data import DataError, read_csv_series
 from .core.estimate import in_words, training_seconds
-from .core.experiment import Experiment, ExperimentError, validate_or_raise
+from .core.experiment import Experiment, ExperimentError
 from .core.recipes import RECIPES
 from .core.safe_json import JsonError, load_json, read_json_file
 from .core.storage import ModelFileError
 from .core.text import printable
+from .core.validation import validate_or_raise
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
@@ -327,7 +328,7 @@ def command_rollout(args: argparse.Namespace) -> int:
         raise UsageError(f"--steps {args.steps}: must be 1 or more")
     saved = open_model(args.file)
     experiment = saved.experiment
-    if experiment.samples.layout == "xy":
+    if not experiment.samples.plan.is_time_series:
         raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no closed-loop rollout")
     if args.warmup is not None:
         warmup = read_csv_series(args.warmup, 0).values
@@ -336,7 +337,7 @@ def command_rollout(args: argparse.Namespace) -> int:
         spec = experiment.rollout
         warmup = saved.data_series().values[spec.start : spec.start + spec.warmup]
         start = spec.start
-    least = 1 if experiment.samples.layout == "stateful" else experiment.samples.window
+    least = experiment.samples.plan.least_warmup(experiment.samples.window)
     if len(warmup) < least:
         raise UsageError(f"--warmup: the model needs at least {least} warm-up values, got {len(warmup)}")
     trace = closed_loop_rollout(NumpyNetwork.from_keras(saved.model), experiment.samples, warmup, args.steps, start)
@@ -368,7 +369,7 @@ def command_forecast(args: argparse.Namespace) -> int:
     if not 1 <= args.steps <= 100_000:
         raise UsageError(f"--steps {args.steps}: must be from 1 to 100000")
     saved = open_model(args.file)
-    if saved.experiment.samples.layout == "xy":
+    if not saved.experiment.samples.plan.is_time_series:
         raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no forecast")
     series = saved.data_series()
     result = forecast(NumpyNetwork.from_keras(saved.model), saved.experiment, series, args.steps)

@@ -11,8 +11,8 @@ import numpy as np
 from rnnstudio import cli
 from rnnstudio.core.csv_defaults import experiment_for_csv
 from rnnstudio.core.estimate import in_words, training_seconds
-from rnnstudio.core.experiment import validate
 from rnnstudio.core.recipes import recipe
+from rnnstudio.core.validation import validate
 
 
 def test_the_estimate_grows_with_epochs_series_and_network() -> None:

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from rnnstudio.core.experiment import Experiment, ExperimentError, validate
+from rnnstudio.core.experiment import Experiment, ExperimentError
 from rnnstudio.core.recipes import RECIPES, recipe
+from rnnstudio.core.validation import validate
 
 
 @pytest.mark.parametrize("name", list(RECIPES))
@@ -114,7 +115,7 @@ def test_sizes_that_are_valid_alone_are_refused_together_when_they_would_not_fit
     base = recipe("sine-simplernn")
     samples = replaced(base, data={"length": 100_000}, samples={"window": 20_000}, rollout={"warmup": 20_000, "steps": 10})
     (error,) = validate(samples)
-    assert error.field == "samples.window" and "80,000 samples of 20,000 values" in error.message and "GB" in error.message
+    assert error.field == "samples.window" and "80,000 samples of 20,001 values" in error.message and "GB" in error.message
     huge = replaced(base, model={"kind": "lstm", "units": 1024, "layers": 3})
     (error,) = validate(huge)
     assert error.field == "rollout.steps" and "at most 35 in all" in error.message

@@ -56,7 +56,7 @@ def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: st
     set_epochs(window, epochs)
     for path, value in fields.items():
         window.panel.set_value(path.replace("__", "."), value)
-    window.train_action.trigger()
+    window.menus.train.trigger()
     train_to_end(qtbot, window)
     return window.selected
 
@@ -96,8 +96,8 @@ def test_r1_from_the_train_button_fills_every_plot(qtbot, window: MainWindow) ->
     window.plots.states_plot.units.setText("all")
     window.plots.states_plot.units.editingFinished.emit()
     assert window.plots.states_plot.shown_data()[1].shape == (180, 20)
-    assert window.progress.value() == 10 and "loss" in window.loss_label.text()
-    assert run.unsaved and window.save_action.isEnabled()
+    assert window.strip.progress.value() == 10 and "loss" in window.loss_label.text()
+    assert run.unsaved and window.menus.save.isEnabled()
     assert window.plots.loss_plot.readout_at(3).startswith("epoch 3: loss ")
     assert window.runs_model.data(window.runs_model.index(0, 1)) == "SimpleRNN 1x20"
 
@@ -124,7 +124,7 @@ def test_picking_another_recipe_after_a_run_shows_its_data_not_the_stale_run(qtb
     assert count(window.plots.prediction_plot.rollout_curve) == 0
     assert count(window.plots.loss_plot.loss_curve) == 0
     assert window.plots.states_plot.shown_data() is None
-    assert window.progress.text() == "epoch 0/10"
+    assert window.strip.progress.text() == "epoch 0/10"
     window.session.select(pulse)  # one click brings the pulse run back, panel and plots
     assert window.panel.experiment() == pulse.experiment and window.selected is pulse
     assert count(window.plots.prediction_plot.truth_curve) == 150
@@ -188,9 +188,9 @@ def test_the_progress_line_describes_the_shown_run(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: second.epochs_run >= 2, timeout=60_000)
     window.stop()
     train_to_end(qtbot, window)
-    assert window.rate_label.text().startswith("stopped in")
+    assert window.strip.rate_label.text().startswith("stopped in")
     window.session.select(first)
-    assert window.rate_label.text().startswith("finished in") and window.progress.text() == "epoch 3/3"
+    assert window.strip.rate_label.text().startswith("finished in") and window.strip.progress.text() == "epoch 3/3"
     assert window.windowTitle().startswith(first.name)
 
 
@@ -201,11 +201,11 @@ def test_one_frame_shows_one_epoch_everywhere_while_training(qtbot, window: Main
 
     def look() -> None:
         run = window.selected
-        if run is None or not run.is_training or window.progress.value() < 1:  # no frame drawn yet
+        if run is None or not run.is_training or window.strip.progress.value() < 1:  # no frame drawn yet
             return
         marker = window.plots.loss_plot.epoch_marker
         loss_x = window.plots.loss_plot.loss_curve.getData()[0]
-        frames.append((window.progress.value(), window.plots.replay_bar.epoch, int(round(marker.value())),
+        frames.append((window.strip.progress.value(), window.plots.replay_bar.epoch, int(round(marker.value())),
                        int(loss_x[-1]), int(window.runs_model.data(window.runs_model.index(0, 3))),
                        window.plots.shown_report.epoch if window.plots.shown_report else None))
 
@@ -267,7 +267,7 @@ def test_a_reopened_file_whose_data_cannot_be_found_is_a_normal_run(qtbot, windo
 
 
 def train_recipe_as_is(qtbot, window: MainWindow) -> Run:
-    window.train_action.trigger()
+    window.menus.train.trigger()
     train_to_end(qtbot, window)
     return window.selected
 
@@ -354,7 +354,7 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
     at_two = window.plots.prediction_plot.rollout_curve.getData()[1].copy()
     path = tmp_path / "seq.keras"
     monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(path)[:-6], ""))
-    window.save_action.trigger()
+    window.menus.save.trigger()
     assert path.exists() and not run.unsaved and "seq.keras" in window.windowTitle()
     window.session.select(None)
     with qtbot.waitSignal(window.open_finished, timeout=5_000) as opening:
@@ -365,7 +365,7 @@ def test_save_then_open_restores_the_run_with_its_snapshots(qtbot, window: MainW
     copy.write_bytes(path.read_bytes())
     monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getOpenFileName", lambda *a, **k: (str(copy), ""))
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
-        window.open_action.trigger()
+        window.menus.open.trigger()
         assert window.open_busy.isVisibleTo(window)  # opened in the background, with a Cancel button
     assert opening.args == [True]
     opened = window.selected
@@ -394,14 +394,14 @@ def test_train_more_continues_the_epoch_count_and_the_loss_history(qtbot, window
     train_to_end(qtbot, window)
     assert run.epochs_run == 7 and run.history.loss[:3] == first_losses
     assert run.snapshots.epochs == list(range(1, 8)) and len(window.session.runs) == 1
-    assert window.progress.text() == "epoch 7/7" and run.experiment.train.epochs == 7
+    assert window.strip.progress.text() == "epoch 7/7" and run.experiment.train.epochs == 7
     assert count(window.plots.loss_plot.loss_curve) == 7
     assert "fresh optimizer" not in window.loss_label.text()
 
 
 def test_f5_after_a_run_starts_a_new_run_and_keeps_the_earlier_one(qtbot, window: MainWindow) -> None:
     first = train_recipe(qtbot, window, "sine-simplernn", 1)
-    window.train_action.trigger()
+    window.menus.train.trigger()
     train_to_end(qtbot, window)
     assert len(window.session.runs) == 2 and window.session.runs[0] is first and first.epochs_run == 1
     assert window.selected is window.session.runs[1] and window.selected.name == "SimpleRNN 1x20 on sine (2)"
@@ -448,11 +448,11 @@ def test_stop_mid_run_ends_quickly_and_leaves_a_usable_model(qtbot, window: Main
     run = window.selected
     qtbot.waitUntil(lambda: run.epochs_run >= 5, timeout=60_000)
     with qtbot.waitSignal(window.training_ended, timeout=10_000):
-        window.stop_action.trigger()
+        window.menus.stop.trigger()
     assert 5 <= run.epochs_run < 400 and run.state == "stopped"
-    assert window.train_action.isEnabled()
+    assert window.menus.train.isEnabled()
     assert np.all(np.isfinite(run.latest_report().rollout.values))
-    assert "stopped" in window.rate_label.text()
+    assert "stopped" in window.strip.rate_label.text()
 
 
 def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
@@ -461,29 +461,29 @@ def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
     window.train()
     run = window.selected
     qtbot.waitUntil(lambda: run.epochs_run >= 2, timeout=60_000)
-    window.pause_action.trigger()
-    assert window.pause_action.text() == "&Resume"
+    window.menus.pause.trigger()
+    assert window.menus.pause.text() == "&Resume"
     qtbot.waitUntil(lambda: window.training.worker.trainer.held, timeout=5_000)
     QApplication.processEvents()  # deliver the epochs reported before the run held
     frozen = run.epochs_run
     qtbot.wait(300)  # a paused run must not advance while the event loop keeps running
     assert run.epochs_run == frozen < 60
-    assert "paused" in window.rate_label.text()
-    window.pause_action.trigger()
+    assert "paused" in window.strip.rate_label.text()
+    window.menus.pause.trigger()
     train_to_end(qtbot, window)
     assert run.epochs_run == 60
 
 
 def test_invalid_field_disables_train_and_shows_its_message(qtbot, window: MainWindow) -> None:
     window.panel.set_value("model.units", "-3")
-    assert not window.train_action.isEnabled()
+    assert not window.menus.train.isEnabled()
     label = window.panel.error_labels["model.units"]
     assert label.isVisible() and label.text() == "Units must be a whole number from 1 to 1024"  # in the panel's words
     assert window.panel.editors["model.units"].property("invalid") is True
     window.panel.set_value("train.learning_rate", "fast")
     assert "must be a number" in window.panel.error_labels["train.learning_rate"].text()
     window.panel.reset_to_recipe()
-    assert window.train_action.isEnabled() and not window.panel.errors
+    assert window.menus.train.isEnabled() and not window.panel.errors
 
 
 def test_a_bad_file_shows_a_message_not_a_crash(qtbot, window: MainWindow, tmp_path: Path) -> None:
@@ -504,13 +504,13 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
     window.panel.set_value("data.path", str(series))
     window.panel.set_value("data.column", "level")
     wait_for_csv(qtbot, window)
-    assert not window.train_action.isEnabled()
+    assert not window.menus.train.isEnabled()
     assert "line 42: '0.5 kg' in column 'level' is not a number" in window.panel.error_labels["data.column"].text()
     series.write_text("level\n" + "\n".join(str(np.sin(i / 5)) for i in range(80)) + "\n")
     window.panel.set_value("data.path", str(series) + " ")
     wait_for_csv(qtbot, window)
     assert len(window.panel.preview_curve.getData()[1]) == 80
-    assert window.train_action.isEnabled()
+    assert window.menus.train.isEnabled()
 
 
 def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing_waiting(
@@ -526,12 +526,12 @@ def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing
     assert "clock.csv could not be read" in window.panel.error_labels["data.path"].text()
     assert not window.panel.busy.isVisible()
     window.panel.choose_recipe("sine-simplernn")
-    assert window.train_action.isEnabled()
+    assert window.menus.train.isEnabled()
     run = train_recipe(qtbot, window, "sine-simplernn", 2)
     monkeypatch.setattr(Run, "computed_report_at", lambda *a, **k: 1 / 0)
     window.plots.replay_bar.choose(1)
     qtbot.waitUntil(lambda: "ZeroDivisionError" in window.error_banner.label.text(), timeout=10_000)
-    assert window.error_banner.isVisible() and not window.plots.computing and window.train_action.isEnabled()
+    assert window.error_banner.isVisible() and not window.plots.computing and window.menus.train.isEnabled()
     assert run.state == "finished"
 
 
@@ -545,9 +545,9 @@ def test_a_diverging_run_stops_with_a_message_and_keeps_good_weights(qtbot, wind
 def test_train_waits_for_tensorflow(qtbot, tmp_path: Path) -> None:
     win = MainWindow(Settings(tmp_path / "s.ini"))
     qtbot.addWidget(win)
-    assert not win.train_action.isEnabled() and "waiting for TensorFlow" in win.train_action.toolTip()
+    assert not win.menus.train.isEnabled() and "waiting for TensorFlow" in win.menus.train.toolTip()
     assert win.tf_label.text().startswith("Loading TensorFlow")
-    assert win.progress.text() == f"epoch 0/{win.panel.experiment().train.epochs}"
+    assert win.strip.progress.text() == f"epoch 0/{win.panel.experiment().train.epochs}"
 
 
 def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
@@ -611,7 +611,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     path = write_sales_csv(tmp_path / "sales.csv", gaps=(30,))
     window.panel.open_csv(str(path))
     assert window.panel.csv_loading and window.panel.busy.isVisibleTo(window.panel)  # read in the background
-    assert not window.train_action.isEnabled() and "CSV" in window.train_action.toolTip()
+    assert not window.menus.train.isEnabled() and "CSV" in window.menus.train.toolTip()
     wait_for_csv(qtbot, window)
     experiment = window.panel.experiment()
     assert experiment.data.column == "sales" and experiment.data.scaling == "difference"
@@ -619,7 +619,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert isinstance(window.plots.data_plot.getPlotItem().getAxis("bottom"), pg.DateAxisItem)
     x, _ = window.plots.data_plot.train_curve.getData()
     assert x[1] - x[0] == 31 * 86400  # January 2000 -> February 2000, in seconds
-    window.train_action.trigger()
+    window.menus.train.trigger()
     train_to_end(qtbot, window)
     forecast_x, forecast_y = window.plots.prediction_plot.forecast_curve.getData()
     truth_x, truth_y = window.plots.prediction_plot.truth_curve.getData()
@@ -635,7 +635,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
 
     saved = tmp_path / "sales.keras"
     monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
-    window.save_action.trigger()
+    window.menus.save.trigger()
     path.rename(tmp_path / "moved.csv")  # the data travels with the model
     with qtbot.waitSignal(window.open_finished, timeout=30_000) as opening:
         window.files.open_path(saved)

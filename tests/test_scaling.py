@@ -71,7 +71,7 @@ def test_minmax_maps_the_training_range_onto_minus_one_to_one() -> None:
 
 
 def test_difference_needs_the_windows_layout(sales_csv: Path) -> None:
-    from rnnstudio.core.experiment import validate
+    from rnnstudio.core.validation import validate
 
     experiment = sales_experiment(sales_csv, "difference")
     stateful = dataclasses.replace(experiment, samples=SampleSpec(layout="sequence", window=12))

@@ -4,6 +4,7 @@ while a run trains."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 
@@ -13,7 +14,7 @@ import pytest
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.report import EpochReport
 from rnnstudio.core.run import Run
-from rnnstudio.core.session import Change, Session
+from rnnstudio.core.session import Change, Draft, Session
 
 
 def run(name: str) -> Run:
@@ -132,3 +133,14 @@ def test_a_run_not_shown_takes_its_losses_in_at_once(session: Session) -> None:
     assert a.history.loss == [0.5]
     session.fail_training("out of memory")
     assert session.training_run is None and a.state == "failed" and a.history.loss == [0.5]
+
+
+def test_a_draft_describes_a_run_until_more_than_its_rollout_changes() -> None:
+    shown = recipe("sine-simplernn")
+    other_rollout = dataclasses.replace(shown, rollout=dataclasses.replace(shown.rollout, steps=7))
+    assert Draft(experiment=other_rollout, typed=other_rollout).describes(shown)
+    wider = dataclasses.replace(shown, model=dataclasses.replace(shown.model, units=21))
+    assert not Draft(experiment=wider, typed=wider).describes(shown)
+    assert Draft(errors={"rollout.steps": "must be a whole number"}).describes(shown)  # an entry being typed
+    assert not Draft(errors={"model.units": "must be a whole number"}).describes(shown)
+    assert Draft(loading=True).describes(shown)

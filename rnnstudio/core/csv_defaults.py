@@ -21,7 +21,16 @@ import numpy as np
 
 from .csv_import import CsvTable, read_csv_table
 from .estimate import training_seconds
-from .experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
+from .experiment import (
+    DataSpec,
+    Experiment,
+    MissingPolicy,
+    ModelSpec,
+    RolloutSpec,
+    SampleSpec,
+    ScalingName,
+    TrainSpec,
+)
 from .metrics import detect_season
 
 VALIDATION = 0.2
@@ -50,13 +59,13 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     table = read_csv_table(path)
     column = table.first_numeric_column() if column is None else column
     gaps = table.series(column, "interpolate")
-    missing = "interpolate" if len(gaps) and _has_empty_cells(table, column) else "refuse"
+    missing: MissingPolicy = "interpolate" if len(gaps) and _has_empty_cells(table, column) else "refuse"
     values = gaps.values
     length = len(values)
     training = values[: max(int(length * (1 - VALIDATION)), 2)]
     season = detect_season(training)
     window = int(np.clip(2 * season if season else 12, 2, max(2, min(length // 5, MAX_DEFAULT_WINDOW))))
-    scaling = "difference" if trends(training) else "standard"
+    scaling: ScalingName = "difference" if trends(training) else "standard"
     validation = VALIDATION if length - window >= MIN_SAMPLES_TO_HOLD_OUT else 0.0  # too few to hold any out
     validation_from = window + int((length - window) * (1 - validation))
     forecast = 2 * season if season else 12

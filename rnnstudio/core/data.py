@@ -92,15 +92,7 @@ def csv_columns(path: str | Path) -> list[str]:
 def make_samples(series: Series, spec: SampleSpec, validation_fraction: float = 0.0) -> SampleSet:
     """Cut ``series`` into samples by ``spec.layout``; the last ``validation_fraction`` of the
     samples (rounded as Keras's ``validation_split`` does) is held out for validation."""
-    values = series.values.astype(np.float32)
-    if spec.layout == "xy":
-        x = series.t.astype(np.float32)[:, None]
-        y = values[:, None]
-        index = np.arange(len(values))
-    elif spec.layout == "stateful":
-        x, y, index = _stateful_chunks(values, spec.window, spec.stream_shifts)
-    else:
-        x, y, index = _windows(values, spec.window, spec.layout == "sequence")
+    x, y, index = spec.plan.cut(series.values.astype(np.float32), series.t, spec.window, spec.stream_shifts)
     n_train = int(len(x) * (1.0 - validation_fraction))
     if n_train < 1:
         raise DataError(f"train.validation_fraction = {validation_fraction}: leaves no training samples out of {len(x)}")
@@ -110,33 +102,9 @@ def make_samples(series: Series, spec: SampleSpec, validation_fraction: float = 
 def validation_start(length: int, spec: SampleSpec, validation_fraction: float) -> int | None:
     """Series index from which :func:`make_samples` targets are validation targets (for
     display), or None when nothing is held out. Cheap: builds no arrays."""
-    if validation_fraction <= 0 or spec.layout == "stateful":
+    if validation_fraction <= 0 or not spec.plan.holds_out:
         return None
-    offset = 0 if spec.layout == "xy" else spec.window
+    offset = spec.plan.first_target(spec.window)
     count = length - offset
     n_train = int(count * (1.0 - validation_fraction))
     return offset + n_train if n_train < count else None
-
-
-def _windows(values: np.ndarray, window: int, sequence: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    count = len(values) - window
-    if count < 1:
-        raise DataError(f"samples.window = {window}: the series has only {len(values)} values; it needs at least {window + 1}")
-    frames = np.lib.stride_tricks.sliding_window_view(values, window + 1)[:count]
-    x = np.ascontiguousarray(frames[:, :window, None])
-    y = np.ascontiguousarray(frames[:, 1:, None] if sequence else frames[:, window:])
-    return x, y, np.arange(window, window + count)
-
-
-def _stateful_chunks(values: np.ndarray, window: int, shifts: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    length = len(values)
-    if length % window:
-        raise DataError(f"samples.window = {window}: must divide the series length {length} for stateful chunks")
-    streams = np.stack([np.roll(values, shift) for shift in shifts])
-    targets = np.roll(streams, -1, axis=1)
-    chunks = length // window
-    # Row k * streams + s holds chunk k of stream s: batch k continues batch k-1 row by row.
-    x = streams.reshape(len(shifts), chunks, window).transpose(1, 0, 2).reshape(-1, window, 1)
-    y = targets.reshape(len(shifts), chunks, window).transpose(1, 0, 2).reshape(-1, window, 1)
-    index = np.tile(np.arange(window, length + 1, window), (len(shifts), 1)).T.reshape(-1)
-    return np.ascontiguousarray(x), np.ascontiguousarray(y), index

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 
-from .experiment import Experiment, parameter_count
+from .experiment import Experiment
+from .validation import parameter_count
 
 STEP_SECONDS = 2e-5
 TIME_STEP_SECONDS = 1e-5
@@ -23,14 +24,10 @@ def training_seconds(experiment: Experiment, length: int) -> float:
     """Estimated seconds to train the valid ``experiment`` on a series of ``length`` values
     (valid: a stateful batch is one row per stream, and nothing is held out of it)."""
     samples, model, train = experiment.samples, experiment.model, experiment.train
-    if samples.layout == "xy":
-        count = length
-    elif samples.layout == "stateful":
-        count = (length // samples.window) * len(samples.stream_shifts)
-    else:
-        count = max(length - samples.window, 1)
+    plan = samples.plan
+    count = plan.sample_count(length, samples.window, len(samples.stream_shifts))
     steps = math.ceil(max(int(count * (1 - train.validation_fraction)), 1) / train.batch_size)
-    time_steps = samples.window if samples.layout != "xy" and model.kind != "dense" else 1
+    time_steps = plan.time_steps(model.kind == "dense", samples.window)
     flops = 6 * parameter_count(model, samples) * train.batch_size * time_steps
     step = STEP_SECONDS + time_steps * TIME_STEP_SECONDS + flops / FLOPS_PER_SECOND
     return train.epochs * (steps * step + EPOCH_SECONDS)

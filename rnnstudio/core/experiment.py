@@ -3,51 +3,43 @@
 An :class:`Experiment` holds everything needed to reproduce a run: where the data comes
 from (:class:`DataSpec`), how it is cut into samples (:class:`SampleSpec`), the network
 (:class:`ModelSpec`), the training settings (:class:`TrainSpec`) and the closed-loop
-prediction to show (:class:`RolloutSpec`). Every field is checked by :func:`validate`,
+prediction to show (:class:`RolloutSpec`). Fields with a fixed set of values have
+``Literal`` types; every field is checked by :func:`rnnstudio.core.validation.validate`,
 whose messages name the field, the value and what is allowed.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
-import math
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args, get_origin
 
+from .layouts import PLANS, LayoutName, SampleLayout
 from .safe_json import JsonError, load_json
 
-DATA_KINDS = ("sine", "pulse", "csv")
-NOISE_KINDS = ("none", "uniform", "normal")
-LAYOUTS = ("windows", "sequence", "stateful", "xy")
-MODEL_KINDS = ("dense", "simple_rnn", "lstm", "gru")
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "linear")
-INITIALIZERS = ("glorot_uniform", "glorot_normal", "he_normal", "random_normal", "random_uniform")
-OPTIMIZERS = ("adam", "sgd", "rmsprop", "adagrad")
-LOSSES = ("mse", "mae")
-SCALINGS = ("none", "standard", "minmax", "difference")
-MISSING_POLICIES = ("refuse", "interpolate", "drop")
-MAX_FORECAST = 100_000
-MAX_ROLLOUT_STEPS = 100_000
-MAX_SEASON = 10_000
+DataKind = Literal["sine", "pulse", "csv"]
+NoiseKind = Literal["none", "uniform", "normal"]
+ModelKind = Literal["dense", "simple_rnn", "lstm", "gru"]
+Activation = Literal["tanh", "relu", "sigmoid", "linear"]
+Initializer = Literal["glorot_uniform", "glorot_normal", "he_normal", "random_normal", "random_uniform"]
+OptimizerName = Literal["adam", "sgd", "rmsprop", "adagrad"]
+LossName = Literal["mse", "mae"]
+ScalingName = Literal["none", "standard", "minmax", "difference"]
+MissingPolicy = Literal["refuse", "interpolate", "drop"]
 
-MAX_UNITS = 1024
-MAX_DENSE_LAYERS = 8
-MAX_RECURRENT_LAYERS = 3
-MAX_SERIES_LENGTH = 10_000_000
-MAX_EPOCHS = 100_000
-MAX_VALIDATION_FRACTION = 0.9
-# Products of sizes, so that any valid experiment fits in memory on a 24 GB machine: the
-# samples (float32, a few copies while batching), the rollout's traces (h, c and gates per
-# step, layer and unit), and the weights with Adam's two slots and the snapshots.
-MAX_SAMPLE_VALUES = 100_000_000    # samples x window: 0.4 GB as float32
-MAX_TRACE_VALUES = 50_000_000      # (rollout steps + warm-up + forecast) x layers x units x 6 traces
-MAX_PARAMETERS = 30_000_000        # 0.12 GB of float32 weights
-# A report (rollout and forecast, one-step predictions) is computed again for every epoch
-# shown (numpy, ~15 GFLOP/s on one core here): each at most ~2 s of arithmetic.
-REPORT_FLOPS = 30_000_000_000
-
-
+DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
+NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
+MODEL_KINDS: tuple[ModelKind, ...] = get_args(ModelKind)
+ACTIVATIONS: tuple[Activation, ...] = get_args(Activation)
+INITIALIZERS: tuple[Initializer, ...] = get_args(Initializer)
+OPTIMIZERS: tuple[OptimizerName, ...] = get_args(OptimizerName)
+LOSSES: tuple[LossName, ...] = get_args(LossName)
+SCALINGS: tuple[ScalingName, ...] = get_args(ScalingName)
+MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
 @dataclass(frozen=True)
 class DataSpec:
     """Where the series comes from.
@@ -62,20 +54,20 @@ class DataSpec:
     naive baseline (0: detected from the autocorrelation).
     """
 
-    kind: str = "sine"
+    kind: DataKind = "sine"
     length: int = 200
     t_start: float = 0.0
     t_step: float = 1.0
     period: float = 100.0
     amplitude: float = 1.0
     pulse_width: int = 3
-    noise: str = "uniform"
+    noise: NoiseKind = "uniform"
     noise_level: float = 0.05
     seed: int = 0
     path: str = ""
     column: int | str = 0
-    missing: str = "refuse"
-    scaling: str = "none"
+    missing: MissingPolicy = "refuse"
+    scaling: ScalingName = "none"
     season: int = 0
 
 
@@ -89,20 +81,25 @@ class SampleSpec:
     of every stream so the state carries over. ``xy``: each point's t -> its value.
     """
 
-    layout: str = "windows"
+    layout: LayoutName = "windows"
     window: int = 20
     stream_shifts: tuple[int, ...] = (0,)
+
+    @property
+    def plan(self) -> SampleLayout:
+        """What the layout means: how samples are cut, warmed, predicted and costed."""
+        return PLANS[self.layout]
 
 
 @dataclass(frozen=True)
 class ModelSpec:
     """The network: ``layers`` hidden layers of ``units`` each, then a linear Dense(1)."""
 
-    kind: str = "simple_rnn"
+    kind: ModelKind = "simple_rnn"
     layers: int = 1
     units: int = 20
-    activation: str = "tanh"
-    kernel_initializer: str = "glorot_uniform"
+    activation: Activation = "tanh"
+    kernel_initializer: Initializer = "glorot_uniform"
 
 
 @dataclass(frozen=True)
@@ -111,9 +108,9 @@ class TrainSpec:
 
     epochs: int = 10
     batch_size: int = 32
-    optimizer: str = "adam"
+    optimizer: OptimizerName = "adam"
     learning_rate: float = 0.001
-    loss: str = "mse"
+    loss: LossName = "mse"
     validation_fraction: float = 0.0
     shuffle: bool = True
     seed: int = 0
@@ -172,19 +169,6 @@ class ExperimentError(ValueError):
     """An experiment that cannot be used; the message says which field and why."""
 
 
-@dataclass(frozen=True)
-class FieldError:
-    """One invalid field: its dotted path, its value and a message saying what is allowed."""
-
-    field: str
-    value: Any
-    allowed: str
-
-    @property
-    def message(self) -> str:
-        return f"{self.field} = {self.value!r}: {self.allowed}"
-
-
 SECTION_TYPES = {
     "data": DataSpec,
     "samples": SampleSpec,
@@ -214,267 +198,42 @@ def _from_dict(cls: type, raw: Any, prefix: str) -> Any:
     return cls(**values)
 
 
-def field_type(cls: type, name: str) -> str:
-    """The declared type of a dataclass field, as written in the source."""
-    return str({f.name: f.type for f in dataclasses.fields(cls)}[name])
+@functools.cache
+def _field_types(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
 
 
 def coerce_field(cls: type, name: str, value: Any, path: str) -> Any:
     """Check ``value`` against the declared type of ``cls.name``; convert lists to tuples and
-    whole floats to ints where the field is an int."""
-    kind = field_type(cls, name)
-    if kind == "bool":
+    whole floats to ints where the field is an int. A ``Literal`` field takes any text here:
+    :func:`~rnnstudio.core.validation.validate` names the allowed values."""
+    kind = _field_types(cls)[name]
+    if kind is bool:
         if isinstance(value, bool):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be true or false")
-    if kind == "int":
+    if kind is int:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int) and not isinstance(value, bool):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be a whole number")
-    if kind == "float":
+    if kind is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
         raise ExperimentError(f"{path} = {value!r}: must be a number")
-    if kind == "str":
+    if kind is str or get_origin(kind) is Literal:
         if isinstance(value, str):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be text")
-    if kind == "int | str":
+    if isinstance(kind, types.UnionType):  # int | str: a column
         if isinstance(value, (int, str)) and not isinstance(value, bool):
             return value
         raise ExperimentError(f"{path} = {value!r}: must be a column name or a 0-based index")
-    if kind.startswith("tuple"):
+    if get_origin(kind) is tuple:
         if isinstance(value, (list, tuple)) and all(
             isinstance(v, int) and not isinstance(v, bool) for v in value
         ):
             return tuple(value)
         raise ExperimentError(f"{path} = {value!r}: must be a list of whole numbers")
     raise ExperimentError(f"{path}: unsupported field type {kind}")  # pragma: no cover
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    )
-
-
-class _Checker:
-    """Collects :class:`FieldError` values for one experiment."""
-
-    def __init__(self) -> None:
-        self.errors: list[FieldError] = []
-
-    def fail(self, path: str, value: Any, allowed: str) -> None:
-        self.errors.append(FieldError(path, value, allowed))
-
-    def choice(self, path: str, value: Any, options: tuple[str, ...]) -> bool:
-        if value in options:
-            return True
-        self.fail(path, value, f"must be one of {', '.join(options)}")
-        return False
-
-    def int_range(self, path: str, value: Any, low: int, high: int) -> bool:
-        if _is_int(value) and low <= value <= high:
-            return True
-        self.fail(path, value, f"must be a whole number from {low} to {high}")
-        return False
-
-    def positive(self, path: str, value: Any) -> bool:
-        if _is_number(value) and value > 0:
-            return True
-        self.fail(path, value, "must be a number greater than 0")
-        return False
-
-    def number_range(self, path: str, value: Any, low: float, high: float) -> bool:
-        if _is_number(value) and low <= value <= high:
-            return True
-        self.fail(path, value, f"must be a number from {low} to {high}")
-        return False
-
-
-def validate(experiment: Experiment, series_length: int | None = None) -> list[FieldError]:
-    """Every invalid field of ``experiment``, in panel order; empty when it is usable.
-
-    ``series_length`` is the length of a CSV series when it is already known; for generated
-    data the length comes from the experiment itself.
-    """
-    check = _Checker()
-    length = _check_data(check, experiment.data)
-    if experiment.data.kind == "csv":
-        length = series_length
-    _check_samples(check, experiment.samples, length)
-    _check_scaling(check, experiment.data.scaling, experiment.samples)
-    _check_model(check, experiment.model, experiment.samples.layout)
-    _check_train(check, experiment.train, experiment.samples)
-    _check_rollout(check, experiment.rollout, experiment.samples, length)
-    if not check.errors:
-        _check_costs(check, experiment, length)
-    return check.errors
-
-
-def validate_or_raise(experiment: Experiment, series_length: int | None = None) -> None:
-    """Raise :class:`ExperimentError` listing every invalid field."""
-    errors = validate(experiment, series_length)
-    if errors:
-        raise ExperimentError("; ".join(error.message for error in errors))
-
-
-def _check_data(check: _Checker, data: DataSpec) -> int | None:
-    check.choice("data.scaling", data.scaling, SCALINGS)
-    check.int_range("data.season", data.season, 0, MAX_SEASON)
-    if not check.choice("data.kind", data.kind, DATA_KINDS):
-        return None
-    if data.kind == "csv":
-        if not isinstance(data.path, str) or not data.path.strip():
-            check.fail("data.path", data.path, "must name a CSV file")
-        if isinstance(data.column, bool) or not isinstance(data.column, (int, str)):
-            check.fail("data.column", data.column, "must be a column name or a 0-based index")
-        elif isinstance(data.column, int) and data.column < 0:
-            check.fail("data.column", data.column, "a column index must be 0 or more")
-        check.choice("data.missing", data.missing, MISSING_POLICIES)
-        return None
-    length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
-    check.choice("data.noise", data.noise, NOISE_KINDS)
-    check.number_range("data.noise_level", data.noise_level, 0.0, 1e6)
-    check.int_range("data.seed", data.seed, 0, 2**32 - 1)
-    if data.kind == "sine":
-        check.number_range("data.t_start", data.t_start, -1e9, 1e9)
-        check.positive("data.t_step", data.t_step)
-        check.positive("data.period", data.period)
-        check.number_range("data.amplitude", data.amplitude, -1e6, 1e6)
-    else:
-        period_ok = _is_number(data.period) and float(data.period).is_integer()
-        if not (period_ok and 2 <= data.period <= 100_000):
-            check.fail("data.period", data.period, "a pulse period must be a whole number of samples from 2 to 100000")
-        elif not (_is_int(data.pulse_width) and 1 <= data.pulse_width < data.period):
-            check.fail("data.pulse_width", data.pulse_width, f"must be a whole number from 1 to {int(data.period) - 1} (less than the period)")
-    return data.length if length_ok else None
-
-
-def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> None:
-    if not check.choice("samples.layout", samples.layout, LAYOUTS):
-        return
-    if samples.layout == "xy":
-        return
-    if not check.int_range("samples.window", samples.window, 1, 100_000):
-        return
-    needed = samples.window if samples.layout == "stateful" else samples.window + 1
-    if length is not None and needed > length:
-        check.fail("samples.window", samples.window, f"must be at most {length - (needed - samples.window)} for a series of {length} values")
-    if samples.layout == "stateful":
-        shifts = samples.stream_shifts
-        if not shifts or not all(_is_int(s) and s >= 0 for s in shifts) or len(shifts) > 64:
-            check.fail("samples.stream_shifts", shifts, "must list 1 to 64 shifts, each a whole number 0 or more")
-        elif length is not None and length % samples.window:
-            check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
-
-
-def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:
-    if scaling == "difference" and samples.layout != "windows":
-        check.fail("data.scaling", scaling, f"difference needs the windows layout, not {samples.layout}")
-    elif scaling == "difference" and _is_int(samples.window) and samples.window < 2:
-        check.fail("data.scaling", scaling, "difference needs a window of at least 2 values")
-    elif scaling not in ("none", None) and samples.layout == "xy":
-        check.fail("data.scaling", scaling, "the xy layout maps x to y unscaled; use none")
-
-
-def _check_model(check: _Checker, model: ModelSpec, layout: str) -> None:
-    if check.choice("model.kind", model.kind, MODEL_KINDS):
-        most = MAX_DENSE_LAYERS if model.kind == "dense" else MAX_RECURRENT_LAYERS
-        check.int_range("model.layers", model.layers, 1, most)
-        if model.kind == "dense" and layout in ("sequence", "stateful"):
-            check.fail("model.kind", model.kind, f"a Dense MLP needs the windows or xy layout, not {layout}")
-        if model.kind != "dense" and layout == "xy":
-            check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
-    check.int_range("model.units", model.units, 1, MAX_UNITS)
-    check.choice("model.activation", model.activation, ACTIVATIONS)
-    check.choice("model.kernel_initializer", model.kernel_initializer, INITIALIZERS)
-
-
-def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None:
-    check.int_range("train.epochs", train.epochs, 1, MAX_EPOCHS)
-    batch_ok = check.int_range("train.batch_size", train.batch_size, 1, 100_000)
-    check.choice("train.optimizer", train.optimizer, OPTIMIZERS)
-    if not (_is_number(train.learning_rate) and 0 < train.learning_rate <= 10):
-        check.fail("train.learning_rate", train.learning_rate, "must be a number greater than 0 and at most 10")
-    check.choice("train.loss", train.loss, LOSSES)
-    check.number_range("train.validation_fraction", train.validation_fraction, 0.0, MAX_VALIDATION_FRACTION)
-    check.int_range("train.seed", train.seed, 0, 2**32 - 1)
-    if not isinstance(train.shuffle, bool):
-        check.fail("train.shuffle", train.shuffle, "must be true or false")
-    if samples.layout == "stateful":
-        streams = len(samples.stream_shifts)
-        if batch_ok and train.batch_size != streams:
-            check.fail("train.batch_size", train.batch_size, f"must equal the number of streams ({streams}) so each batch row continues its own stream")
-        if train.validation_fraction != 0:
-            check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
-
-
-def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
-    """The number of weights the network of ``model`` has on the ``samples`` layout."""
-    width = samples.window if model.kind == "dense" and samples.layout == "windows" else 1
-    gates = {"dense": 0, "simple_rnn": 1, "lstm": 4, "gru": 3}[model.kind]
-    total = 0
-    for _ in range(model.layers):
-        total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
-        width = model.units
-    return total + width + 1
-
-
-def prediction_flops(model: ModelSpec, samples: SampleSpec) -> int:
-    """The arithmetic of one prediction by the numpy inference: two operations per weight per
-    step, and a recurrent network on windows re-runs its whole window for each prediction."""
-    passes = samples.window if samples.layout in ("windows", "sequence") and model.kind != "dense" else 1
-    return 2 * parameter_count(model, samples) * passes
-
-
-def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
-    """Refuse combinations of valid sizes whose product would not fit in memory."""
-    samples, model, rollout = experiment.samples, experiment.model, experiment.rollout
-    if length is not None and samples.layout != "xy":
-        count = max(length - samples.window, 1)
-        values = count * samples.window * (2 if samples.layout == "sequence" else 1)
-        if values > MAX_SAMPLE_VALUES:
-            check.fail("samples.window", samples.window,
-                       f"makes {count:,} samples of {samples.window:,} values ({values:,} values, "
-                       f"{values * 4 / 2**30:.1f} GB); at most {MAX_SAMPLE_VALUES:,} values fit in memory: "
-                       "use a shorter window or series")
-    parameters = parameter_count(model, samples)
-    if parameters > MAX_PARAMETERS:
-        check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
-                                               "are trained: use fewer units or layers")
-    per_step = prediction_flops(model, samples)
-    flops = (rollout.steps + rollout.forecast) * per_step
-    if flops > REPORT_FLOPS:
-        passes = per_step // (2 * parameters)
-        check.fail("rollout.steps", rollout.steps,
-                   f"{rollout.steps + rollout.forecast:,} closed-loop steps (forecast included) would take "
-                   f"~{flops / 15e9:.0f} s to compute for "
-                   f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
-                   + f"); at most {REPORT_FLOPS // per_step:,} in all")
-    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * 6
-    if traces > MAX_TRACE_VALUES:
-        check.fail("rollout.steps", rollout.steps,
-                   f"with {model.layers} x {model.units} units records {traces:,} state values "
-                   f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
-
-
-def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
-    check.int_range("rollout.steps", rollout.steps, 0, MAX_ROLLOUT_STEPS)
-    if check.int_range("rollout.forecast", rollout.forecast, 0, MAX_FORECAST) and samples.layout == "xy" \
-            and rollout.forecast:
-        check.fail("rollout.forecast", rollout.forecast, "the xy layout maps x to y; it has no forecast (use 0)")
-    if samples.layout == "xy" or not _is_int(samples.window):
-        return
-    least = 1 if samples.layout == "stateful" else samples.window
-    check.int_range("rollout.start", rollout.start, 0, MAX_SERIES_LENGTH)
-    if not check.int_range("rollout.warmup", rollout.warmup, least, MAX_SERIES_LENGTH):
-        return
-    if length is not None and _is_int(rollout.start) and rollout.start + rollout.warmup > length:
-        check.fail("rollout.warmup", rollout.warmup, f"start + warmup must be at most the series length {length}")

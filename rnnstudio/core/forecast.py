@@ -28,13 +28,10 @@ class Forecast:
 def forecast(network: NumpyNetwork, experiment: Experiment, series: Series, steps: int) -> Forecast | None:
     """``steps`` closed-loop values after the end of ``series`` (None for the x -> y layout)."""
     samples = experiment.samples
-    if samples.layout == "xy" or steps < 1:
+    if not samples.plan.is_time_series or steps < 1:
         return None
     values = np.asarray(series.values, dtype=np.float64)
-    if samples.layout == "stateful":
-        warmup = min(len(values), max(experiment.rollout.warmup, 1))
-    else:
-        warmup = samples.window
+    warmup = samples.plan.warmup_length(samples.window, experiment.rollout.warmup, len(values))
     start = len(values) - warmup
     trace = closed_loop_rollout(network, samples, values[start:], steps, start)
     ahead = trace.index >= len(values)

@@ -15,8 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from .experiment import REPORT_FLOPS, ModelSpec, SampleSpec, prediction_flops
+from .experiment import ModelSpec, SampleSpec
 from .scaling import Scaler
+from .validation import REPORT_FLOPS, prediction_flops
 
 ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
@@ -193,10 +194,9 @@ def recurrent_step(layer: LayerWeights, x: np.ndarray, state: list[np.ndarray]) 
     units = layer.units
     if layer.kind == "lstm":
         z = x @ layer.kernel + h @ layer.recurrent_kernel + layer.bias
-        i = gate(z[:, :units])
-        f = gate(z[:, units : 2 * units])
+        gates = gate(z)  # one call for the three gates (the candidate's block is not used)
+        i, f, o = gates[:, :units], gates[:, units : 2 * units], gates[:, 3 * units :]
         g = act(z[:, 2 * units : 3 * units])
-        o = gate(z[:, 3 * units :])
         c = f * state[1] + i * g
         return [o * act(c), c], {"input": i, "forget": f, "candidate": g, "output": o}
     if layer.reset_after:
@@ -216,18 +216,20 @@ def recurrent_step(layer: LayerWeights, x: np.ndarray, state: list[np.ndarray]) 
 
 @dataclass
 class StepRecord:
-    """Per-step traces over a run: ``h`` and ``c`` are (steps, layers, units); gates by name."""
+    """Per-step traces over a run: each step's ``h`` and ``c`` (layers, units), and the gates
+    by name; stacked into arrays once, at the end (one array per step would cost more than the
+    step itself)."""
 
-    h: list[np.ndarray] = field(default_factory=list)
-    c: list[np.ndarray] = field(default_factory=list)
-    gates: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    h: list[Any] = field(default_factory=list)
+    c: list[Any] = field(default_factory=list)
+    gates: dict[str, list[Any]] = field(default_factory=dict)
 
     def add(self, state: State, gates: list[dict[str, np.ndarray]]) -> None:
-        self.h.append(np.stack([layer_state[0][0] for layer_state in state]))
+        self.h.append([layer_state[0][0] for layer_state in state])
         if len(state[0]) == 2:
-            self.c.append(np.stack([layer_state[1][0] for layer_state in state]))
+            self.c.append([layer_state[1][0] for layer_state in state])
         for name in gates[0]:
-            self.gates.setdefault(name, []).append(np.stack([g[name][0] for g in gates]))
+            self.gates.setdefault(name, []).append([g[name][0] for g in gates])
 
 
 def run_sequence(net: NumpyNetwork, x: np.ndarray, state: State | None = None,
@@ -288,20 +290,18 @@ def one_step_predictions(net: NumpyNetwork, series_values: np.ndarray, t: np.nda
     only over its last ``last`` positions (a stateful model then starts that part from a
     zero state)."""
     values = np.asarray(series_values, dtype=np.float64)
-    skip = 0 if last is None else max(len(values) - last - _inputs_before_first(samples), 0)
+    plan = samples.plan
+    before_first = 1 if plan.carries_state else plan.first_target(samples.window)
+    skip = 0 if last is None else max(len(values) - last - before_first, 0)
     values = values[skip:]
-    if samples.layout == "xy":
+    if not plan.is_time_series:
         return OneStepPredictions(skip + np.arange(len(values)), hidden_activations(net, t[skip:, None])[0])
-    if samples.layout == "stateful":
+    if plan.carries_state:
         outputs, _ = run_sequence(net, model_input(net, values[None, :-1, None]))
         return OneStepPredictions(skip + np.arange(1, len(values)), raw_output(net, outputs[0]))
     window = samples.window
     frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)[:, :, None]
     return OneStepPredictions(skip + np.arange(window, len(values)), predict_next(net, frames))
-
-
-def _inputs_before_first(samples: SampleSpec) -> int:
-    return {"xy": 0, "stateful": 1}.get(samples.layout, samples.window)
 
 
 MAX_ONE_STEP_POINTS = 200_000
@@ -370,7 +370,7 @@ def closed_loop_rollout(net: NumpyNetwork, samples: SampleSpec, warmup_values: n
     warmup = np.asarray(warmup_values, dtype=np.float64)
     first = start + len(warmup)
     record = StepRecord()
-    if samples.layout == "stateful":
+    if samples.plan.carries_state:
         outputs, state = run_sequence(net, model_input(net, warmup[None, :, None]), record=record)
         predicted = [raw_output(net, outputs[0, -1])]
         for _ in range(steps - 1):
@@ -389,11 +389,11 @@ def closed_loop_rollout(net: NumpyNetwork, samples: SampleSpec, warmup_values: n
 
 
 def _trace(index: np.ndarray, values: np.ndarray, first: int, record: StepRecord) -> RolloutTrace:
-    def stacked(items: list[np.ndarray]) -> np.ndarray | None:
-        return np.stack(items)[: len(values)] if items else None
+    def stacked(items: list[Any]) -> np.ndarray | None:
+        return np.array(items[: len(values)], dtype=np.float64) if items else None
 
     return RolloutTrace(
         index=index, values=np.asarray(values, dtype=np.float64), closed_loop_from=first,
         h=stacked(record.h), c=stacked(record.c),
-        gates={name: np.stack(per_step)[: len(values)] for name, per_step in record.gates.items()},
+        gates={name: np.array(per_step[: len(values)], dtype=np.float64) for name, per_step in record.gates.items()},
     )

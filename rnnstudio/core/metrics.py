@@ -86,7 +86,7 @@ def held_out_start(experiment: Experiment, length: int) -> tuple[int, str]:
     start = validation_start(length, experiment.samples, experiment.train.validation_fraction)
     if start is not None:
         return start, "the validation part"
-    least = experiment.samples.window if experiment.samples.layout != "stateful" else 1
+    least = experiment.samples.plan.least_warmup(experiment.samples.window)
     return max(int(length * (1 - HELD_OUT_WITHOUT_VALIDATION)), least + 1), "the last 20 % of the series (no validation part)"
 
 
@@ -109,12 +109,13 @@ def detect_season(values: np.ndarray) -> int:
 def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> Evaluation | None:
     """Score ``network`` and the baselines on the held-out tail of ``series`` (None for the
     x -> y layout, which is no time series, or when the tail is too short)."""
-    if experiment.samples.layout == "xy":
+    plan = experiment.samples.plan
+    if not plan.is_time_series:
         return None
     values = np.asarray(series.values, dtype=np.float64)
     start, note = held_out_start(experiment, len(values))
     window = experiment.samples.window
-    warmup = window if experiment.samples.layout != "stateful" else max(1, min(experiment.rollout.warmup, start))
+    warmup = plan.warmup_length(window, experiment.rollout.warmup, start)
     if experiment.data.season:
         season, season_note = experiment.data.season, "set in the experiment"
     else:
@@ -155,7 +156,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
 def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:
     """One-step predictions of the held-out values from ``start`` on, computed on the tail only
     (a window before it; stateful models need the whole series to carry their state)."""
-    offset = 0 if experiment.samples.layout == "stateful" else start - experiment.samples.window
+    offset = 0 if experiment.samples.plan.carries_state else start - experiment.samples.window
     tail = values[offset:]
     predictions = one_step_predictions(net, tail, np.arange(len(tail), dtype=float), experiment.samples)
     return predictions.values[predictions.index + offset >= start]
@@ -166,7 +167,7 @@ def _network_closed_loop(net: NumpyNetwork, experiment: Experiment, values: np.n
     """(origins, horizon) predictions, each origin's run fed its own outputs (batched)."""
     predictions = np.empty((len(origins), horizon))
     frames = np.stack([values[o - warmup : o] for o in origins])[:, :, None]
-    if experiment.samples.layout == "stateful":
+    if experiment.samples.plan.carries_state:
         outputs, state = run_sequence(net, model_input(net, frames), zero_state(net, len(origins)))
         predictions[:, 0] = raw_output(net, outputs[:, -1])
         for h in range(1, horizon):

@@ -13,7 +13,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from .experiment import ACTIVATIONS, MAX_UNITS
+from .experiment import ACTIVATIONS
+from .validation import MAX_UNITS
 
 MAX_DIMENSION = 100_000          # any one declared axis: a window of at most 100,000 steps
 MAX_STREAMS = 64                 # a stateful model's batch: one row per stream

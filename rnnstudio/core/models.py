@@ -6,6 +6,7 @@ import random
 from typing import TYPE_CHECKING, Any
 
 from .experiment import ModelSpec, SampleSpec
+from .layouts import SampleLayout
 from .scaling import Scaler
 from .tf_runtime import tensorflow
 
@@ -15,11 +16,6 @@ if TYPE_CHECKING:
 RECURRENT_LAYER_CLASSES = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
 OUTPUT_LAYER_NAME = "output"
 SCALE_IN, SCALE_OUT = "scale_in", "scale_out"
-
-
-def returns_sequences(layout: str) -> bool:
-    """Whether the model outputs one value per time step (else one per sample)."""
-    return layout in ("sequence", "stateful")
 
 
 def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = None,
@@ -39,10 +35,10 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
         # keras.utils.set_random_seed: its tf.random.set_seed clears TensorFlow's kernel
         # caches, and with them the compiled training programs the next run would reuse.
         random.seed(seed)
-    stateful = samples.layout == "stateful"
+    plan = samples.plan
     if model.kind == "dense":
-        inputs = keras.Input(shape=(samples.window, 1) if samples.layout == "windows" else (1,), name="x")
-    elif stateful:
+        inputs = keras.Input(shape=plan.dense_input_shape(samples.window), name="x")
+    elif plan.carries_state:
         inputs = keras.Input(batch_shape=(batch_size, None, 1), name="x")
     else:
         inputs = keras.Input(shape=(None, 1), name="x")
@@ -53,10 +49,10 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
             [keras.layers.Cropping1D((1, 0), name="later")(inputs), keras.layers.Cropping1D((0, 1), name="earlier")(inputs)])
     if scaler.active:
         hidden = keras.layers.Normalization(mean=[scaler.center], variance=[scaler.variance], name=SCALE_IN)(hidden)
-    if model.kind == "dense" and samples.layout == "windows":
+    if model.kind == "dense" and len(plan.dense_input_shape(samples.window)) > 1:
         hidden = keras.layers.Flatten(name="flatten")(hidden)
     for index in range(model.layers):
-        hidden = _hidden_layer(model, index, samples.layout)(hidden)
+        hidden = _hidden_layer(model, index, plan)(hidden)
     outputs = keras.layers.Dense(
         1, activation="linear", kernel_initializer=model.kernel_initializer, name=OUTPUT_LAYER_NAME
     )(hidden)
@@ -81,7 +77,7 @@ def trainable_part(model: keras.Model) -> keras.Model:
     return keras.Model(model.get_layer(SCALE_IN).output, model.get_layer(OUTPUT_LAYER_NAME).output, name="network")
 
 
-def _hidden_layer(model: ModelSpec, index: int, layout: str) -> Any:
+def _hidden_layer(model: ModelSpec, index: int, plan: SampleLayout) -> Any:
     import keras
 
     name = f"{model.kind}_{index + 1}"
@@ -94,8 +90,8 @@ def _hidden_layer(model: ModelSpec, index: int, layout: str) -> Any:
         model.units,
         activation=model.activation,
         kernel_initializer=model.kernel_initializer,
-        return_sequences=returns_sequences(layout) or not last,
-        stateful=layout == "stateful",
+        return_sequences=plan.per_step_output or not last,
+        stateful=plan.carries_state,
         name=name,
     )
 

@@ -128,7 +128,7 @@ def compute_views(network: NumpyNetwork, experiment: Experiment, series: Series)
     one_step = one_step_predictions(network, series.values, series.t, samples,
                                     last=one_step_budget(experiment.model, samples))
     rollout = None
-    if network.recurrent or samples.layout == "windows":
+    if samples.plan.is_time_series:
         spec = experiment.rollout
         warmup = series.values[spec.start : spec.start + spec.warmup]
         rollout = closed_loop_rollout(network, samples, warmup, spec.steps, spec.start)
@@ -145,7 +145,7 @@ def _hidden(network: NumpyNetwork, experiment: Experiment, series: Series) -> tu
     stride = max(1, len(series) // MAX_HIDDEN_POINTS)
     index = np.arange(0, len(series), stride)
     samples = experiment.samples
-    if samples.layout == "xy":
+    if not samples.plan.is_time_series:
         return index, hidden_activations(network, series.t[index, None])[1]
     index = index[index >= samples.window]
     frames = np.stack([series.values[i - samples.window : i] for i in index])[:, :, None]

@@ -36,6 +36,8 @@ RUN_COLORS = ("#875692", "#F38400", "#008856", "#BE0032", "#0067A5", "#F3C300", 
               "#A1CAF1", "#604E97", "#F99379", "#8DB600", "#B3446C", "#C2B280", "#882D17", "#2B3D26",
               "#DCD300", "#654522", "#E25822", "#F6A600")
 
+RUN_SECTIONS = ("data", "samples", "model", "train")  # what makes a run; the rollout is only shown
+
 
 @dataclass(frozen=True)
 class Change:
@@ -62,6 +64,14 @@ class Draft:
     series: Series | None = None
     errors: dict[str, str] = field(default_factory=dict)
     loading: bool = False
+
+    def describes(self, experiment: Experiment) -> bool:
+        """Whether the draft still describes ``experiment``'s run: only the rollout, or an
+        unfinished rollout entry, differs. Fields that are invalid as typed but equal to the
+        run's (its CSV file moved, say) still describe it."""
+        if self.typed is None:
+            return self.loading or (bool(self.errors) and all(path.startswith("rollout.") for path in self.errors))
+        return all(getattr(self.typed, section) == getattr(experiment, section) for section in RUN_SECTIONS)
 
 
 class Session:

@@ -30,20 +30,10 @@ import numpy as np
 
 from .. import __version__
 from .data import load_series
-from .experiment import (
-    INITIALIZERS,
-    MAX_SERIES_LENGTH,
-    DataSpec,
-    Experiment,
-    ExperimentError,
-    ModelSpec,
-    RolloutSpec,
-    SampleSpec,
-    TrainSpec,
-    validate,
-)
+from .experiment import Experiment, ExperimentError
 from .history import History
 from .inference import InferenceError, NumpyNetwork
+from .model_experiment import experiment_from_model, same_scaling_family
 from .model_limits import MAX_WEIGHT_BYTES, Declared, LimitError, check_config, check_weights, without_compile_config
 from .npz_members import read_array, write_npz
 from .safe_json import JsonError, load_json
@@ -51,6 +41,7 @@ from .series import DataError, Series
 from .snapshots import Snapshots
 from .text import printable
 from .tf_runtime import tensorflow
+from .validation import MAX_SERIES_LENGTH, validate
 
 APP_VERSION = __version__
 FORMAT_VERSION = 1
@@ -244,7 +235,7 @@ def open_model(path: str | Path) -> SavedModel:
             return SavedModel(path, model, reconstructed, History(), from_studio=False)
         experiment, history, app_version, series_meta = studio
         if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout \
-                or _scaling_family(experiment.data.scaling) != _scaling_family(reconstructed.data.scaling):
+                or not same_scaling_family(experiment.data.scaling, reconstructed.data.scaling):
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
         snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
         series = _series(members.get(SERIES_MEMBER), series_meta)
@@ -422,44 +413,6 @@ def _load_keras(members: dict[str, bytes]) -> Any:
             return keras.models.load_model(clean, compile=False, safe_mode=True)
         except Exception as error:  # Keras raises many kinds; all mean "cannot load"
             raise ModelFileError(f"Keras could not load the model ({_reason(error)})") from None
-
-
-_INITIALIZER_NAMES = {name.replace("_", ""): name for name in INITIALIZERS}
-
-
-def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Experiment:
-    """An experiment describing ``model`` as far as its config allows (for plain Keras files
-    and to check a studio file's metadata against its model)."""
-    hidden_config = [layer.get_config() for layer in model.layers
-                     if type(layer).__name__ in ("Dense", "SimpleRNN", "LSTM", "GRU")][0]
-    initializer = hidden_config.get("kernel_initializer", {})
-    initializer_name = initializer.get("class_name", "") if isinstance(initializer, dict) else str(initializer)
-    input_shape = tuple(model.inputs[0].shape)
-    kind = network.kind
-    stateful = bool(hidden_config.get("stateful", False))
-    if kind == "dense":
-        layout = "windows" if len(input_shape) == 3 else "xy"
-    else:
-        layout = "stateful" if stateful else ("sequence" if network.per_step_output else "windows")
-    window = input_shape[1] if len(input_shape) == 3 and input_shape[1] else 20
-    batch = input_shape[0] if stateful and input_shape[0] else 32
-    return Experiment(
-        name=name,
-        description="opened from a plain Keras file",
-        data=DataSpec(scaling=network.scaler.kind),
-        samples=SampleSpec(layout=layout, window=int(window) if layout != "xy" else 20,
-                           stream_shifts=tuple(range(int(batch))) if stateful else (0,)),
-        model=ModelSpec(kind=kind, layers=len(network.hidden), units=network.hidden[0].units,
-                        activation=network.hidden[0].activation,
-                        kernel_initializer=_INITIALIZER_NAMES.get(initializer_name.lower(), "glorot_uniform")),
-        train=TrainSpec(batch_size=int(batch), validation_fraction=0.0 if stateful else 0.2),
-        rollout=RolloutSpec(start=0, warmup=int(window) if layout != "xy" else 0, steps=100 if layout != "xy" else 0),
-    )
-
-
-def _scaling_family(scaling: str) -> str:
-    """What a model's layers can tell of its scaling (standard and minmax look alike)."""
-    return {"minmax": "standard"}.get(scaling, scaling)
 
 
 def _reason(error: BaseException) -> str:

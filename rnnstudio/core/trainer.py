@@ -21,7 +21,7 @@ import numpy as np
 from .compiled import CHUNK_BATCHES, PROGRAMS, CompiledEpoch
 from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .divergence import DivergenceWatch
-from .experiment import Experiment, validate_or_raise
+from .experiment import Experiment
 from .history import Continuation, History, TrainResult
 from .inference import NumpyNetwork
 from .models import build_model, trainable_part
@@ -29,6 +29,7 @@ from .report import EpochReport
 from .scaling import Scaler
 from .snapshots import Snapshots
 from .tf_runtime import tensorflow
+from .validation import validate_or_raise
 
 
 class Trainer:
@@ -192,7 +193,7 @@ class Trainer:
     def _order(self, rng: np.random.Generator) -> np.ndarray:
         """The order of the training samples for one epoch (shuffled unless stateful)."""
         order = np.arange(self.samples.n_train, dtype=np.int32)
-        if self.experiment.train.shuffle and self.experiment.samples.layout != "stateful":
+        if self.experiment.train.shuffle and self.experiment.samples.plan.shuffles:
             rng.shuffle(order)
         return order
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ..core.experiment import validate
 from ..core.run import Run
 from ..core.session import Session
 from ..core.storage import ModelFileError, save_model
+from ..core.validation import validate
 from . import dialogs
 from .csv_loader import CsvLoader, CsvResult
 from .model_opener import ModelOpener, OpenResult

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QW
 
 from ..core.recipes import RECIPES
 from ..core.run import Run
-from ..core.session import Change, Draft, Session
+from ..core.session import Change, Session
 from . import dialogs
 from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
 from .frame_pacing import FramePacer
 from .icons import app_icon
-from .parameter_panel import ROLLOUT_FIELDS, ParameterPanel
+from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
 from .scores_view import ScoresView
@@ -34,7 +34,6 @@ from .window_menus import StudioMenus
 from .window_parts import BusyIndicator, ErrorBanner, add_dock
 from .worker import TensorFlowLoading
 
-SETTINGS_SECTIONS = ("data", "samples", "model", "train")
 LEFT, BOTTOM = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
 
 
@@ -117,12 +116,8 @@ class MainWindow(QMainWindow):
         slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
                  "pause": self.toggle_pause, "stop": self.stop}
-        self.menus = menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
-        self.new_action, self.open_action, self.save_action, self.save_as_action = (menus.new, menus.open, menus.save,
-                                                                                    menus.save_as)
-        self.train_action, self.pause_action, self.stop_action = menus.train, menus.pause, menus.stop
-        self.strip = menus.strip
-        self.progress, self.rate_label = self.strip.progress, self.strip.rate_label
+        self.menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
+        self.strip = self.menus.strip
 
     def _make_status_bar(self) -> None:
         self.loss_label = QLabel("No run yet: press Train (F5)")
@@ -205,7 +200,7 @@ class MainWindow(QMainWindow):
             self.settings.set("last_recipe", draft.experiment.name)
         run = self.session.selected
         self.session.set_draft(draft)
-        if run is not None and _only_rollout_differs(draft, run):
+        if run is not None and draft.describes(run.experiment):
             if draft.experiment is not None:
                 self.session.set_rollout(run, draft.experiment.rollout)
         elif run is not None:
@@ -288,7 +283,7 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         if self.is_training:
             self.training.stop()
-            self.rate_label.setText("stopping…")
+            self.strip.rate_label.setText("stopping…")
 
     def _on_training_ended(self, run: Run | None) -> None:
         self._progress_pending = False
@@ -349,14 +344,4 @@ class MainWindow(QMainWindow):
             value = self.settings.get(key)
             if value:
                 restore(value)
-
-
-def _only_rollout_differs(draft: Draft, run: Run) -> bool:
-    """Whether the panel still describes ``run``'s settings (only the rollout, or an
-    unfinished rollout entry, differs). Fields that are invalid as typed but equal to the
-    run's (its CSV file moved, say) still describe it."""
-    if draft.typed is None:
-        return draft.loading or (bool(draft.errors) and set(draft.errors) <= ROLLOUT_FIELDS)
-    shown = run.experiment
-    return all(getattr(draft.typed, section) == getattr(shown, section) for section in SETTINGS_SECTIONS)
 

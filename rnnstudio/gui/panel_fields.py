@@ -9,7 +9,8 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
 
 from ..core import experiment as core
-from ..core.experiment import FieldError
+from ..core.layouts import LAYOUT_NAMES, PLANS
+from ..core.validation import FieldError
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.season", "Season", "int", "Season length in steps, for the seasonal naive baseline (0: detect it)"),
     FieldSpec("samples.layout", "Layout", "choice",
               "windows: past values -> next value; sequence: window -> window shifted by one; "
-              "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)", core.LAYOUTS),
+              "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)", LAYOUT_NAMES),
     FieldSpec("samples.window", "Window", "int", "Steps per sample (chunk length for stateful)"),
     FieldSpec("samples.stream_shifts", "Stream shifts", "ints", "Stateful: one stream per circular shift, e.g. 0, 3, 6"),
     FieldSpec("model.kind", "Network", "choice", "Dense MLP or a recurrent layer type", core.MODEL_KINDS),
@@ -78,8 +79,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 CHOICE_LABELS = {
     "sine": "Sine wave", "pulse": "Pulse train", "csv": "CSV file",
     "none": "None", "uniform": "Uniform", "normal": "Normal (Gaussian)",
-    "windows": "Windows: past values -> next", "sequence": "Sequence: window -> shifted window",
-    "stateful": "Stateful chunks", "xy": "x -> y",
+    **{name: plan.label for name, plan in PLANS.items()},
     "dense": "Dense MLP", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU",
     "glorot_uniform": "Glorot uniform", "glorot_normal": "Glorot normal", "he_normal": "He normal",
     "random_normal": "Random normal", "random_uniform": "Random uniform",

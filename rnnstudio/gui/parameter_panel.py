@@ -30,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from ..core.data import load_series
 from ..core.estimate import in_words, training_seconds
-from ..core.experiment import DataSpec, Experiment, ExperimentError, validate
+from ..core.experiment import DataSpec, Experiment, ExperimentError
+from ..core.layouts import PLANS
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import DataError, Series
 from ..core.session import Draft, data_only
+from ..core.validation import validate
 from .csv_loader import CsvLoader
 from .panel_csv import CsvSource
 from .panel_fields import (
@@ -405,7 +407,7 @@ class ParameterPanel(CsvSource, QWidget):
 
     def _update_visibility(self) -> None:
         kind = self.editors["data.kind"].currentData()
-        layout = self.editors["samples.layout"].currentData()
+        plan = PLANS[self.editors["samples.layout"].currentData()]
         hidden: set[str] = set()
         if kind == "csv":
             hidden |= GENERATED_ONLY
@@ -417,9 +419,9 @@ class ParameterPanel(CsvSource, QWidget):
                 hidden.add("data.pulse_width")
         if kind == "csv":
             hidden.add("data.pulse_width")
-        if layout != "stateful":
+        if not plan.carries_state:
             hidden.add("samples.stream_shifts")
-        if layout == "xy":
+        if not plan.is_time_series:
             hidden |= {"samples.window", "rollout.start", "rollout.warmup", "rollout.steps"}
         for path, widgets in self.rows.items():
             visible = path not in hidden or path in self.errors

@@ -81,7 +81,7 @@ class ScoresView(QWidget):
         else:
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
             if report is not None and report.evaluation is None:
-                self.caption.setText(NOT_A_SERIES if report.experiment.samples.layout == "xy" else TOO_SHORT)
+                self.caption.setText(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES)
 
     def set_visible(self, visible: bool) -> None:
         """The dock was shown or hidden (as a tab raised or lowered)."""

@@ -1,0 +1,296 @@
+"""Validation of an experiment: every invalid field, with a message naming the field, the
+value and what is allowed, and the bounds that keep any valid experiment within the time and
+memory of a 24 GB machine."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from .experiment import (
+    ACTIVATIONS,
+    DATA_KINDS,
+    INITIALIZERS,
+    LOSSES,
+    MISSING_POLICIES,
+    MODEL_KINDS,
+    NOISE_KINDS,
+    OPTIMIZERS,
+    SCALINGS,
+    DataSpec,
+    Experiment,
+    ExperimentError,
+    ModelSpec,
+    RolloutSpec,
+    SampleSpec,
+    TrainSpec,
+)
+from .layouts import LAYOUT_NAMES, PLANS
+
+MAX_FORECAST = 100_000
+MAX_ROLLOUT_STEPS = 100_000
+MAX_SEASON = 10_000
+
+MAX_UNITS = 1024
+MAX_DENSE_LAYERS = 8
+MAX_RECURRENT_LAYERS = 3
+MAX_SERIES_LENGTH = 10_000_000
+MAX_EPOCHS = 100_000
+MAX_VALIDATION_FRACTION = 0.9
+# Products of sizes, so that any valid experiment fits in memory on a 24 GB machine: the
+# samples (float32, a few copies while batching), the rollout's traces (h, c and gates per
+# step, layer and unit), and the weights with Adam's two slots and the snapshots.
+MAX_SAMPLE_VALUES = 100_000_000    # samples x window: 0.4 GB as float32
+MAX_TRACE_VALUES = 50_000_000      # (rollout steps + warm-up + forecast) x layers x units x 6 traces
+MAX_PARAMETERS = 30_000_000        # 0.12 GB of float32 weights
+# A report (rollout and forecast, one-step predictions) is computed again for every epoch
+# shown (numpy, ~15 GFLOP/s on one core here): each at most ~2 s of arithmetic.
+REPORT_FLOPS = 30_000_000_000
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One invalid field: its dotted path, its value and a message saying what is allowed."""
+
+    field: str
+    value: Any
+    allowed: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.field} = {self.value!r}: {self.allowed}"
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    )
+
+
+class _Checker:
+    """Collects :class:`FieldError` values for one experiment."""
+
+    def __init__(self) -> None:
+        self.errors: list[FieldError] = []
+
+    def fail(self, path: str, value: Any, allowed: str) -> None:
+        self.errors.append(FieldError(path, value, allowed))
+
+    def choice(self, path: str, value: Any, options: tuple[str, ...]) -> bool:
+        if value in options:
+            return True
+        self.fail(path, value, f"must be one of {', '.join(options)}")
+        return False
+
+    def int_range(self, path: str, value: Any, low: int, high: int) -> bool:
+        if _is_int(value) and low <= value <= high:
+            return True
+        self.fail(path, value, f"must be a whole number from {low} to {high}")
+        return False
+
+    def positive(self, path: str, value: Any) -> bool:
+        if _is_number(value) and value > 0:
+            return True
+        self.fail(path, value, "must be a number greater than 0")
+        return False
+
+    def number_range(self, path: str, value: Any, low: float, high: float) -> bool:
+        if _is_number(value) and low <= value <= high:
+            return True
+        self.fail(path, value, f"must be a number from {low} to {high}")
+        return False
+
+
+def validate(experiment: Experiment, series_length: int | None = None) -> list[FieldError]:
+    """Every invalid field of ``experiment``, in panel order; empty when it is usable.
+
+    ``series_length`` is the length of a CSV series when it is already known; for generated
+    data the length comes from the experiment itself.
+    """
+    check = _Checker()
+    length = _check_data(check, experiment.data)
+    if experiment.data.kind == "csv":
+        length = series_length
+    _check_samples(check, experiment.samples, length)
+    _check_scaling(check, experiment.data.scaling, experiment.samples)
+    _check_model(check, experiment.model, experiment.samples)
+    _check_train(check, experiment.train, experiment.samples)
+    _check_rollout(check, experiment.rollout, experiment.samples, length)
+    if not check.errors:
+        _check_costs(check, experiment, length)
+    return check.errors
+
+
+def validate_or_raise(experiment: Experiment, series_length: int | None = None) -> None:
+    """Raise :class:`ExperimentError` listing every invalid field."""
+    errors = validate(experiment, series_length)
+    if errors:
+        raise ExperimentError("; ".join(error.message for error in errors))
+
+
+def _check_data(check: _Checker, data: DataSpec) -> int | None:
+    check.choice("data.scaling", data.scaling, SCALINGS)
+    check.int_range("data.season", data.season, 0, MAX_SEASON)
+    if not check.choice("data.kind", data.kind, DATA_KINDS):
+        return None
+    if data.kind == "csv":
+        if not isinstance(data.path, str) or not data.path.strip():
+            check.fail("data.path", data.path, "must name a CSV file")
+        if isinstance(data.column, bool) or not isinstance(data.column, (int, str)):
+            check.fail("data.column", data.column, "must be a column name or a 0-based index")
+        elif isinstance(data.column, int) and data.column < 0:
+            check.fail("data.column", data.column, "a column index must be 0 or more")
+        check.choice("data.missing", data.missing, MISSING_POLICIES)
+        return None
+    length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
+    check.choice("data.noise", data.noise, NOISE_KINDS)
+    check.number_range("data.noise_level", data.noise_level, 0.0, 1e6)
+    check.int_range("data.seed", data.seed, 0, 2**32 - 1)
+    if data.kind == "sine":
+        check.number_range("data.t_start", data.t_start, -1e9, 1e9)
+        check.positive("data.t_step", data.t_step)
+        check.positive("data.period", data.period)
+        check.number_range("data.amplitude", data.amplitude, -1e6, 1e6)
+    else:
+        period_ok = _is_number(data.period) and float(data.period).is_integer()
+        if not (period_ok and 2 <= data.period <= 100_000):
+            check.fail("data.period", data.period, "a pulse period must be a whole number of samples from 2 to 100000")
+        elif not (_is_int(data.pulse_width) and 1 <= data.pulse_width < data.period):
+            check.fail("data.pulse_width", data.pulse_width, f"must be a whole number from 1 to {int(data.period) - 1} (less than the period)")
+    return data.length if length_ok else None
+
+
+def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> None:
+    if not check.choice("samples.layout", samples.layout, LAYOUT_NAMES):
+        return
+    plan = samples.plan
+    if not plan.is_time_series:
+        return
+    if not check.int_range("samples.window", samples.window, 1, 100_000):
+        return
+    needed = plan.shortest_series(samples.window)
+    if length is not None and needed > length:
+        check.fail("samples.window", samples.window, f"must be at most {length - (needed - samples.window)} for a series of {length} values")
+    if plan.carries_state:
+        shifts = samples.stream_shifts
+        if not shifts or not all(_is_int(s) and s >= 0 for s in shifts) or len(shifts) > 64:
+            check.fail("samples.stream_shifts", shifts, "must list 1 to 64 shifts, each a whole number 0 or more")
+        elif length is not None and length % samples.window:
+            check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
+
+
+def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:
+    plan = PLANS.get(samples.layout)
+    if plan is None:
+        return
+    if scaling == "difference" and not plan.takes_difference:
+        check.fail("data.scaling", scaling, f"difference needs the windows layout, not {samples.layout}")
+    elif scaling == "difference" and _is_int(samples.window) and samples.window < 2:
+        check.fail("data.scaling", scaling, "difference needs a window of at least 2 values")
+    elif scaling not in ("none", None) and not plan.is_time_series:
+        check.fail("data.scaling", scaling, "the xy layout maps x to y unscaled; use none")
+
+
+def _check_model(check: _Checker, model: ModelSpec, samples: SampleSpec) -> None:
+    plan = PLANS.get(samples.layout)
+    if check.choice("model.kind", model.kind, MODEL_KINDS):
+        most = MAX_DENSE_LAYERS if model.kind == "dense" else MAX_RECURRENT_LAYERS
+        check.int_range("model.layers", model.layers, 1, most)
+        if plan and model.kind == "dense" and not plan.takes_dense:
+            check.fail("model.kind", model.kind, f"a Dense MLP needs the windows or xy layout, not {samples.layout}")
+        if plan and model.kind != "dense" and not plan.takes_recurrent:
+            check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
+    check.int_range("model.units", model.units, 1, MAX_UNITS)
+    check.choice("model.activation", model.activation, ACTIVATIONS)
+    check.choice("model.kernel_initializer", model.kernel_initializer, INITIALIZERS)
+
+
+def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None:
+    check.int_range("train.epochs", train.epochs, 1, MAX_EPOCHS)
+    batch_ok = check.int_range("train.batch_size", train.batch_size, 1, 100_000)
+    check.choice("train.optimizer", train.optimizer, OPTIMIZERS)
+    if not (_is_number(train.learning_rate) and 0 < train.learning_rate <= 10):
+        check.fail("train.learning_rate", train.learning_rate, "must be a number greater than 0 and at most 10")
+    check.choice("train.loss", train.loss, LOSSES)
+    check.number_range("train.validation_fraction", train.validation_fraction, 0.0, MAX_VALIDATION_FRACTION)
+    check.int_range("train.seed", train.seed, 0, 2**32 - 1)
+    if not isinstance(train.shuffle, bool):
+        check.fail("train.shuffle", train.shuffle, "must be true or false")
+    if samples.layout in PLANS and samples.plan.carries_state:
+        streams = len(samples.stream_shifts)
+        if batch_ok and train.batch_size != streams:
+            check.fail("train.batch_size", train.batch_size, f"must equal the number of streams ({streams}) so each batch row continues its own stream")
+        if train.validation_fraction != 0:
+            check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
+
+
+def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
+    """The number of weights the network of ``model`` has on the ``samples`` layout."""
+    width = samples.plan.input_width(model.kind == "dense", samples.window)
+    gates = {"dense": 0, "simple_rnn": 1, "lstm": 4, "gru": 3}[model.kind]
+    total = 0
+    for _ in range(model.layers):
+        total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
+        width = model.units
+    return total + width + 1
+
+
+def prediction_flops(model: ModelSpec, samples: SampleSpec) -> int:
+    """The arithmetic of one prediction by the numpy inference: two operations per weight per
+    step, and a recurrent network on windows re-runs its whole window for each prediction."""
+    passes = samples.plan.prediction_passes(model.kind == "dense", samples.window)
+    return 2 * parameter_count(model, samples) * passes
+
+
+def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
+    """Refuse combinations of valid sizes whose product would not fit in memory."""
+    samples, model, rollout = experiment.samples, experiment.model, experiment.rollout
+    plan = samples.plan
+    if length is not None:
+        count = plan.sample_count(length, samples.window, len(samples.stream_shifts))
+        each = plan.values_per_sample(samples.window)
+        values = count * each
+        if values > MAX_SAMPLE_VALUES:
+            check.fail("samples.window", samples.window,
+                       f"makes {count:,} samples of {each:,} values ({values:,} values, "
+                       f"{values * 4 / 2**30:.1f} GB); at most {MAX_SAMPLE_VALUES:,} values fit in memory: "
+                       "use a shorter window or series")
+    parameters = parameter_count(model, samples)
+    if parameters > MAX_PARAMETERS:
+        check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
+                                               "are trained: use fewer units or layers")
+    per_step = prediction_flops(model, samples)
+    flops = (rollout.steps + rollout.forecast) * per_step
+    if flops > REPORT_FLOPS:
+        passes = per_step // (2 * parameters)
+        check.fail("rollout.steps", rollout.steps,
+                   f"{rollout.steps + rollout.forecast:,} closed-loop steps (forecast included) would take "
+                   f"~{flops / 15e9:.0f} s to compute for "
+                   f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
+                   + f"); at most {REPORT_FLOPS // per_step:,} in all")
+    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * 6
+    if traces > MAX_TRACE_VALUES:
+        check.fail("rollout.steps", rollout.steps,
+                   f"with {model.layers} x {model.units} units records {traces:,} state values "
+                   f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
+
+
+def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
+    check.int_range("rollout.steps", rollout.steps, 0, MAX_ROLLOUT_STEPS)
+    plan = PLANS.get(samples.layout)
+    if check.int_range("rollout.forecast", rollout.forecast, 0, MAX_FORECAST) and plan \
+            and not plan.is_time_series and rollout.forecast:
+        check.fail("rollout.forecast", rollout.forecast, "the xy layout maps x to y; it has no forecast (use 0)")
+    if plan is None or not plan.is_time_series or not _is_int(samples.window):
+        return
+    least = plan.least_warmup(samples.window)
+    check.int_range("rollout.start", rollout.start, 0, MAX_SERIES_LENGTH)
+    if not check.int_range("rollout.warmup", rollout.warmup, least, MAX_SERIES_LENGTH):
+        return
+    if length is not None and _is_int(rollout.start) and rollout.start + rollout.warmup > length:
+        check.fail("rollout.warmup", rollout.warmup, f"start + warmup must be at most the series length {length}")
