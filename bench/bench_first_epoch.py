@@ -33,7 +33,7 @@ def measure(name: str) -> dict:
             pressed = time.perf_counter()
             window.train()
             wait_until(lambda: window.plots.loss_plot.loss_curve.getData()[0] is not None
-                       and len(window.plots.loss_plot.loss_curve.getData()[0]) >= 1 and window.progress.value() >= 1)
+                       and len(window.plots.loss_plot.loss_curve.getData()[0]) >= 1 and window.strip.progress.value() >= 1)
             result[key] = time.perf_counter() - pressed
             window.stop()
             wait_until(lambda: not window.is_training)

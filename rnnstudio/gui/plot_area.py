@@ -10,7 +10,7 @@ that is not computed yet (the numpy inference over that epoch's snapshot) is ask
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..core.data import Series, validation_start
@@ -144,7 +144,7 @@ class PlotArea(QWidget):
 
     def show_data(self, experiment: Experiment, series: Series) -> None:
         """Show an experiment's series in the data plot and as the truth in the prediction plot."""
-        xy = experiment.samples.layout == "xy"
+        xy = not experiment.samples.plan.is_time_series
         self.axis = StepAxis(series, xy)
         spec = experiment.rollout
         warmup = None if xy or spec.steps == 0 else (spec.start, spec.start + spec.warmup - 1)
@@ -163,6 +163,9 @@ class PlotArea(QWidget):
         self.shown_report = report
         self.prediction_plot.show_report(report, self.axis, *self._style(run))
         self.states_plot.show_report(report, self.axis)
+        self.prediction_plot.settle()
+        self.states_plot.plot_widget.settle()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # legends laid out before the paint
         self.report_shown.emit(report)
 
     def _on_computed(self, result: ComputedReports) -> None:

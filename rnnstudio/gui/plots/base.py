@@ -46,10 +46,42 @@ class Overlay:
     report: EpochReport | None = None
 
 
+def exempt_from_auto_range(item: pg.GraphicsObject) -> None:
+    """Let ``item`` move without its view re-fitting the range. pyqtgraph moves text labels,
+    and the view's own group of items, while it paints; a view with auto range that hears of
+    it paints the whole plot a second time. The place of a label or of the group never counts
+    in the range. (pyqtgraph means to exempt the group, but sets a misspelt attribute.)"""
+    item.informViewBoundsChanged = lambda: None
+
+
+def name_in_legend(legend: pg.LegendItem, item: object, name: str) -> None:
+    """Rename ``item``'s legend entry, if it has one and the name differs (every new text
+    lays the legend out again)."""
+    label = legend.getLabel(item)
+    if label is not None and label.text != name:
+        label.setText(name)
+
+
+def set_title(plot: pg.PlotItem, title: str) -> None:
+    """Set ``plot``'s title when it differs."""
+    if plot.titleLabel.text != title:
+        plot.setTitle(title)
+
+
+def set_axis_label(plot: pg.PlotItem, side: str, text: str) -> None:
+    """Set the label of ``plot``'s axis on ``side`` when it differs."""
+    if plot.getAxis(side).labelText != text:
+        plot.setLabel(side, text)
+
+
 def make_curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
+    """An empty curve in ``plot``, thinned to the pixels it covers when it is long."""
     curve = plot.plot([], [], pen=pen, name=name)
     curve.setDownsampling(auto=True, method="peak")
     curve.setClipToView(True)
+    # pyqtgraph re-sets a curve's data for every new y range (to clip values far outside
+    # it), and the view then asks for a second paint; auto range shows every value anyway.
+    curve.setDynamicRangeLimit(None)
     return curve
 
 
@@ -144,11 +176,28 @@ class StudioPlot(pg.PlotWidget):
         for name in ("left", "bottom"):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
+        # The value axis widens for longer tick labels but never narrows: the plot does not
+        # jump sideways while epochs are replayed, nor paint twice for one new epoch.
+        item.getAxis("left").setStyle(autoReduceTextSpace=False)
+        exempt_from_auto_range(item.getViewBox().childGroup)
+
+    def settle(self) -> None:
+        """Fit the auto range to new data, and place the text labels for it, now rather than
+        when the plot paints: pyqtgraph does both while painting, and each asks for a second
+        paint."""
+        view = self.getPlotItem().getViewBox()
+        view.updateAutoRange()
+        view.updateMatrix()
+        for item in self.scene().items():
+            if isinstance(item, pg.TextItem):
+                item.updateTransform()
 
     def enable_readout(self, anchor: tuple[float, float]) -> None:
         """Show :meth:`readout_at` of the x under the cursor, next to it."""
         self.readout = pg.TextItem(anchor=anchor, color="#333333")
+        exempt_from_auto_range(self.readout)
         self.readout.setZValue(20)
+        self.readout.hide()
         self.getPlotItem().addItem(self.readout, ignoreBounds=True)
         self._mouse = pg.SignalProxy(self.scene().sigMouseMoved, rateLimit=30, slot=self._on_mouse)
 
@@ -159,19 +208,25 @@ class StudioPlot(pg.PlotWidget):
     def _on_mouse(self, event: tuple) -> None:
         position = event[0]
         plot = self.getPlotItem()
-        if not plot.sceneBoundingRect().contains(position):
-            self.readout.setText("")
-            return
-        point = plot.vb.mapSceneToView(position)
-        self.readout.setText(self.readout_at(point.x(), point.y()))
-        self.readout.setPos(point.x(), point.y())
+        text = ""
+        if plot.sceneBoundingRect().contains(position):
+            point = plot.vb.mapSceneToView(position)
+            text = self.readout_at(point.x(), point.y())
+            self.readout.setPos(point.x(), point.y())
+        self.readout.setText(text)
+        self.readout.setVisible(bool(text))  # an empty label would still be placed at every paint
 
     def show_in_legend(self, item: object, name: str, shown: bool) -> None:
-        """List ``item`` in the legend only while it is drawn."""
+        """List ``item`` in the legend as ``name`` only while it is drawn (the legend is laid
+        out again only when that changes)."""
         legend = self.getPlotItem().legend
-        legend.removeItem(item)
-        if shown:
+        listed = legend.getLabel(item)
+        if shown and listed is not None:
+            name_in_legend(legend, item, name)
+        elif shown:
             legend.addItem(item, name)
+        elif listed is not None:
+            legend.removeItem(item)
 
     def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
         """Anchor the legend in the corner where the data leave most room."""
@@ -185,7 +240,7 @@ class StudioPlot(pg.PlotWidget):
             bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if axis.dates else pg.AxisItem("bottom")
             item.setAxisItems({"bottom": bottom})
             bottom.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        item.setLabel("bottom", axis.label)
+        set_axis_label(item, "bottom", axis.label)
 
 
 class StepAxis:

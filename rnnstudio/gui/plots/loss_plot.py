@@ -20,7 +20,9 @@ from .base import (
     Overlay,
     OverlayCurves,
     StudioPlot,
+    exempt_from_auto_range,
     make_curve,
+    name_in_legend,
 )
 
 
@@ -95,6 +97,7 @@ class LossPlot(StudioPlot):
                                             labelOpts={"position": 0.5, "color": "#555555",  # mid-height, clear of the legend
                                                        "anchors": [(1.05, 0.5), (1.05, 0.5)],
                                                        "fill": pg.mkBrush(255, 255, 255, 190)})
+        exempt_from_auto_range(self.epoch_marker.label)
         plot.addItem(self.epoch_marker, ignoreBounds=True)
         self.epoch_marker.hide()
         self.enable_readout(anchor=(0, 0))
@@ -113,13 +116,9 @@ class LossPlot(StudioPlot):
         self.raw_val_curve.setData(*(_loss_points(val_loss) if weight else ([], [])))
         self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
         self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
-        legend = self.getPlotItem().legend
-        legend.removeItem(self.val_curve)
-        if any(value is not None for value in val_loss) or not loss:
-            legend.addItem(self.val_curve, "val_loss")
-        for curve, label in ((self.loss_curve, "loss"), (self.val_curve, "val_loss")):
-            if legend.getLabel(curve) is not None:
-                legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
+        self.show_in_legend(self.val_curve, f"{name}: val_loss" if name else "val_loss",
+                            any(value is not None for value in val_loss) or not loss)
+        name_in_legend(self.getPlotItem().legend, self.loss_curve, f"{name}: loss" if name else "loss")
         self.readout.setText("")
 
     def reset(self, epochs: int | None) -> None:

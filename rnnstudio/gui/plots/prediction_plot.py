@@ -19,6 +19,7 @@ from .base import (
     StepAxis,
     StudioPlot,
     make_curve,
+    name_in_legend,
     nearest_index,
     where_text,
 )
@@ -87,7 +88,7 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve.setPen(ROLLOUT)
         legend = self.getPlotItem().legend
         for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
-            legend.getLabel(curve).setText(label)
+            name_in_legend(legend, curve, label)
         self.show_in_legend(self.forecast_curve, "forecast", False)
 
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
@@ -109,7 +110,7 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
         legend = self.getPlotItem().legend
         for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
-            legend.getLabel(curve).setText(f"{name}: {label}" if name else label)
+            name_in_legend(legend, curve, f"{name}: {label}" if name else label)
         self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
         forecast = report.forecast
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),

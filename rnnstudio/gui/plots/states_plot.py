@@ -24,8 +24,12 @@ from .base import (
     UNIT_COLORMAP,
     StepAxis,
     StudioPlot,
+    exempt_from_auto_range,
     make_curve,
+    name_in_legend,
     nearest_index,
+    set_axis_label,
+    set_title,
     where_text,
 )
 
@@ -66,11 +70,13 @@ class StatesPlot(QWidget):
         self.color_bar.hide()
         self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN, label="closed loop →",
                                                 labelOpts={"position": 0.96, "color": "#d62728", "anchors": [(0, 0), (0, 0)]})
+        exempt_from_auto_range(self.closed_loop_line.label)
         self.plot_widget.addItem(self.closed_loop_line)
         self.closed_loop_line.hide()
         self.curves: list[pg.PlotDataItem] = []
         self.shown_units: list[int] = []
         self._curve_units: list[int] | None = None
+        self._unit_ticks = False  # the value axis names units (heatmap) instead of values
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -186,7 +192,7 @@ class StatesPlot(QWidget):
             self.closed_loop_line.hide()
             return
         x, values = shown
-        plot.setTitle(f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
+        set_title(plot, f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
         rollout = self.report.rollout
         if rollout is not None:
             self.closed_loop_line.setPos(float(self.axis(rollout.closed_loop_from)))
@@ -205,20 +211,30 @@ class StatesPlot(QWidget):
             self.color_bar.setLevels(levels)
             self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
             self.image.show()
-            plot.setLabel("left", "unit")
+            set_axis_label(plot, "left", "unit")
             stride = -(-len(self.shown_units) // MAX_UNIT_TICKS)  # no pile-up with many units
             plot.getAxis("left").setTicks([[(row, str(unit)) for row, unit in enumerate(self.shown_units)][::stride]])
+            self._unit_ticks = True
             return
         self.image.hide()
-        plot.setLabel("left", "value")
-        plot.getAxis("left").setTicks(None)
+        set_axis_label(plot, "left", "value")
+        if self._unit_ticks:
+            plot.getAxis("left").setTicks(None)
+            self._unit_ticks = False
         self._set_unit_curves(plot, self.shown_units)
         for index, curve in enumerate(self.curves):
             curve.setData(x, values[:, index])
 
     def _set_unit_curves(self, plot: pg.PlotItem, units: list[int]) -> None:
-        """One curve per shown unit, coloured along a perceptual colormap, named in the legend."""
+        """One curve per shown unit, coloured along a perceptual colormap, named in the legend.
+        As many units as before keep their curves (colours go by rank): only the names change."""
         if self._curve_units == units:
+            return
+        if len(units) == len(self.curves):
+            for curve, unit in zip(self.curves, units):
+                curve.opts["name"] = f"unit {unit}"
+                name_in_legend(plot.legend, curve, f"unit {unit}")
+            self._curve_units = units
             return
         for curve in self.curves:
             plot.removeItem(curve)
