@@ -1,4 +1,5 @@
-"""``rnnstudio-cli``: the studio without the window (recipes, train, rollout, forecast, info).
+"""``rnnstudio-cli``: the studio without the window (recipes, train, rollout, forecast, gradients,
+info); the commands that read a saved model live in :mod:`rnnstudio.cli_files`.
 
 Exit codes: 0 success, 2 bad input (one line on stderr saying what to fix), 130 stopped by
 Ctrl+C (the model trained so far is still saved with ``--out``).
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import dataclasses
 import io
 import json
@@ -22,7 +22,8 @@ from typing import Any, NoReturn, TextIO
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__
-from .core.data import DataError, read_csv_series
+from .cli_files import UsageError, command_forecast, command_gradients, command_rollout
+from .core.data import DataError
 from .core.estimate import in_words, training_seconds
 from .core.experiment import Experiment, ExperimentError
 from .core.recipes import RECIPES
@@ -33,10 +34,6 @@ from .core.validation import validate_or_raise
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
-
-
-class UsageError(Exception):
-    """Bad command-line input; the message says what to fix."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -76,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     forecast.add_argument("file", type=Path, help="a .keras model file")
     forecast.add_argument("--steps", type=int, required=True, help="number of steps past the end")
     forecast.add_argument("--csv", type=Path, help="write date (or step),value rows here instead of stdout")
+
+    gradients = commands.add_parser("gradients", help="gradients through time of a saved run, at an epoch")
+    gradients.add_argument("file", type=Path, help="a .keras model file")
+    gradients.add_argument("--epoch", type=int, help="the epoch (its nearest snapshot; default: the last)")
+    gradients.add_argument("--csv", type=Path, help="write steps_back,input_sensitivity,state_gradient rows here "
+                                                    "instead of stdout")
 
     info = commands.add_parser("info", help="what is inside a .keras model file")
     info.add_argument("file", type=Path)
@@ -318,87 +321,6 @@ def _print_progress(report: Any, stream: TextIO) -> None:
         print(line, file=stream, flush=True)
 
 
-def command_rollout(args: argparse.Namespace) -> int:
-    import numpy as np
-
-    from .core.inference import NumpyNetwork, closed_loop_rollout
-    from .core.storage import open_model
-
-    if args.steps < 1:
-        raise UsageError(f"--steps {args.steps}: must be 1 or more")
-    saved = open_model(args.file)
-    experiment = saved.experiment
-    if not experiment.samples.plan.is_time_series:
-        raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no closed-loop rollout")
-    if args.warmup is not None:
-        warmup = read_csv_series(args.warmup, 0).values
-        start = 0
-    else:
-        spec = experiment.rollout
-        warmup = saved.data_series().values[spec.start : spec.start + spec.warmup]
-        start = spec.start
-    least = experiment.samples.plan.least_warmup(experiment.samples.window)
-    if len(warmup) < least:
-        raise UsageError(f"--warmup: the model needs at least {least} warm-up values, got {len(warmup)}")
-    trace = closed_loop_rollout(NumpyNetwork.from_keras(saved.model), experiment.samples, warmup, args.steps, start)
-    closed = trace.index >= trace.closed_loop_from
-    header = ["step", "value"]
-    columns = [trace.index[closed], trace.values[closed]]
-    if args.states:
-        for name, states in (("h", trace.h), ("c", trace.c)):
-            if states is None:
-                continue
-            for layer in range(states.shape[1]):
-                for unit in range(states.shape[2]):
-                    header.append(f"{name}_{layer + 1}_{unit}")
-                    columns.append(states[closed, layer, unit])
-    rows = np.column_stack(columns)
-    _write_table(args.csv, header, [[str(int(row[0]))] + [f"{v:.9g}" for v in row[1:]] for row in rows])
-    if args.json:
-        print(json.dumps({"steps": int(closed.sum()), "first_step": int(trace.closed_loop_from),
-                          "values": [float(v) for v in trace.values[closed]],
-                          "csv": str(args.csv) if args.csv else None}))
-    return 0
-
-
-def command_forecast(args: argparse.Namespace) -> int:
-    from .core.forecast import forecast
-    from .core.inference import NumpyNetwork
-    from .core.storage import open_model
-
-    if not 1 <= args.steps <= 100_000:
-        raise UsageError(f"--steps {args.steps}: must be from 1 to 100000")
-    saved = open_model(args.file)
-    if not saved.experiment.samples.plan.is_time_series:
-        raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no forecast")
-    series = saved.data_series()
-    result = forecast(NumpyNetwork.from_keras(saved.model), saved.experiment, series, args.steps)
-    if result.dates is not None:
-        labels = [str(date)[:10] if str(date)[10:19] in ("", "T00:00:00") else str(date)[:19] for date in result.dates]
-        header = ["date", "value"]
-    else:
-        labels, header = [str(int(step)) for step in result.index], ["step", "value"]
-    _write_table(args.csv, header, [[label, f"{value:.9g}"] for label, value in zip(labels, result.values)])
-    return 0
-
-
-def _write_table(path: Path | None, header: list[str], rows: list[list[str]]) -> None:
-    handle = sys.stdout if path is None else None
-    try:
-        if path is not None:
-            handle = path.open("w", newline="")
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
-    except OSError as error:
-        if path is None:
-            raise  # stdout: a closed pipe or a full device, said by main()
-        raise UsageError(f"--csv {path}: cannot write ({error.strerror})") from None
-    finally:
-        if path is not None and handle is not None:
-            handle.close()
-
-
 def command_info(args: argparse.Namespace) -> int:
     from .core.models import parameter_count
     from .core.storage import open_model
@@ -440,7 +362,7 @@ def command_info(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"recipes": command_recipes, "train": command_train, "rollout": command_rollout, "forecast": command_forecast,
-            "info": command_info}
+            "gradients": command_gradients, "info": command_info}
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rnnstudio.cli import main
@@ -144,3 +145,31 @@ def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -
         done = subprocess.run([sys.executable, "-m", "rnnstudio.cli", "recipes"], stdout=full, stderr=subprocess.PIPE,
                               text=True)
     assert done.returncode == 2 and done.stderr.strip() == "rnnstudio-cli: No space left on device"
+
+
+def test_gradients_writes_the_saved_runs_gradients_through_time(capsys, tmp_path: Path) -> None:
+    from rnnstudio.core.inference import NumpyNetwork
+    from rnnstudio.core.memory import gradient_window, gradients_for
+    from rnnstudio.core.storage import open_model
+
+    model_file = tmp_path / "two.keras"
+    code, _, err = run(capsys, "train", "sine-simplernn", "--epochs", "3", "--set", "model.layers=2",
+                       "--set", "model.units=4", "--out", str(model_file))
+    assert code == 0, err
+    table = tmp_path / "gradients.csv"
+    code, out, err = run(capsys, "gradients", str(model_file), "--epoch", "1", "--csv", str(table))
+    assert code == 0, err
+    rows = list(csv.reader(table.open()))
+    assert rows[0] == ["steps_back", "input_sensitivity", "state_gradient", "state_gradient_layer1"]
+    saved = open_model(model_file)
+    window = gradient_window(saved.experiment, saved.data_series())
+    expected = gradients_for(NumpyNetwork.from_keras(saved.model).with_weights(saved.snapshots.weights_at(1)),
+                             saved.experiment, window)
+    assert len(rows) - 1 == saved.experiment.samples.window == len(expected.steps_back)
+    values = np.array(rows[1:], dtype=float)
+    np.testing.assert_allclose(values[:, 1], expected.input_sensitivity, rtol=1e-8)
+    np.testing.assert_allclose(values[:, 2], expected.state_gradient[1], rtol=1e-8)  # the top layer first
+    np.testing.assert_allclose(values[:, 3], expected.state_gradient[0], rtol=1e-8)
+    code, out, _ = run(capsys, "gradients", str(model_file))  # the last epoch, to stdout
+    assert code == 0 and out.splitlines()[0].startswith("steps_back,") and not np.allclose(
+        np.array([line.split(",") for line in out.splitlines()[1:]], dtype=float)[:, 1], values[:, 1])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import forget_unsaved_work
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,24 +22,6 @@ from rnnstudio.gui.main_window import MainWindow
 from rnnstudio.gui.settings import Settings
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def window(qtbot, tmp_path: Path) -> MainWindow:
-    win = MainWindow(Settings(tmp_path / "settings.ini"))
-    qtbot.addWidget(win, before_close_func=forget_unsaved_work)
-    win.show()
-    win.start_loading_tensorflow()
-    qtbot.waitUntil(lambda: win.tf_ready, timeout=60_000)
-    return win
-
-
-def forget_unsaved_work(window: MainWindow) -> None:
-    """Let pytest-qt close the window without the unsaved-work and training prompts."""
-    window.stop_threads()
-    for run in window.session.runs:
-        run.unsaved = False
-    window.session.training_run = None
 
 
 def set_epochs(window: MainWindow, epochs: int) -> None:
@@ -557,8 +540,7 @@ def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
         from PySide6.QtWidgets import QApplication
         from rnnstudio.gui import dialogs
         from rnnstudio.gui.main_window import MainWindow
-        from rnnstudio.gui.settings import Settings
-        app = QApplication([])
+                app = QApplication([])
         window = MainWindow(Settings({str(tmp_path / 's.ini')!r}))
         window.show()
         window.start_loading_tensorflow()

@@ -20,6 +20,7 @@ from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .history import Continuation, History, OptimizerState, TrainResult
 from .inference import NumpyNetwork
+from .memory import GradientHistory, gradient_window
 from .report import EpochReport
 from .snapshots import Snapshots
 from .storage import SavedModel
@@ -54,6 +55,7 @@ class Run:
     id: int = field(default_factory=lambda: next(_ids))
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
     _reports_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _gradients: dict[tuple[int, int], GradientHistory] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return f"Run({self.name!r}, id={self.id}, {self.state})"
@@ -147,6 +149,25 @@ class Run:
         """The run at its latest recorded epoch, computed (call off the GUI thread)."""
         latest = self.snapshots.latest_epoch
         return None if latest is None else self.computed_report_at(latest)
+
+    def gradient_history(self, target_index: int | None = None, steps_back: int | None = None) -> GradientHistory | None:
+        """The run's gradients through time for one prediction (by default the one
+        :func:`~.memory.gradient_window` chooses), by epoch: kept across calls, filled in by
+        :meth:`~.memory.GradientHistory.fill` off the GUI thread. None without data, or for
+        the x -> y layout."""
+        if self.series is None:
+            return None
+        window = gradient_window(self.experiment, self.series, target_index, steps_back)
+        if window is None:
+            return None
+        with self._reports_lock:
+            return self._gradients.setdefault((window.target_index, len(window.inputs)), GradientHistory(window))
+
+    def fill_gradients(self, history: GradientHistory, epochs: list[int] | None = None) -> None:
+        """Compute ``history``'s missing epochs (all kept ones, or ``epochs``) from this run's
+        snapshots: about a millisecond each for the recipes' networks; call off the GUI thread."""
+        if self.template is not None:
+            history.fill(self.template, self.experiment, self.snapshots, epochs)
 
     def set_rollout(self, rollout: RolloutSpec) -> None:
         """Change the closed-loop rollout shown for this run (only inference: no retraining)."""

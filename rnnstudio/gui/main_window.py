@@ -335,6 +335,7 @@ class MainWindow(QMainWindow):
         self.panel.csv_loader.shutdown()
         self.files.shutdown()
         self.plots.computer.shutdown()
+        self.plots.memory.shutdown()
         self.training.shutdown()
         if self.loader is not None:
             self.loader.wait()

@@ -11,13 +11,14 @@ that is not computed yet (the numpy inference over that epoch's snapshot) is ask
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.data import Series, validation_start
 from ..core.experiment import Experiment
 from ..core.report import EpochReport
 from ..core.run import Run
 from ..core.session import Session
+from .memory_view import MemoryView
 from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis
 from .replay_bar import ReplayBar
 from .report_computer import ComputedReports, ReportComputer
@@ -38,6 +39,13 @@ class PlotArea(QWidget):
         self.prediction_plot = PredictionPlot()
         self.states_plot = StatesPlot()
         self.states_plot.plot_widget.setXLink(self.prediction_plot)  # the same steps, one above the other
+        self.memory = MemoryView(session)
+        self.memory.failed.connect(self.failed)
+        self.inner_tabs = QTabWidget()
+        self.inner_tabs.addTab(self.states_plot, "States")
+        self.inner_tabs.addTab(self.memory, "Memory")
+        self.inner_tabs.setTabToolTip(1, "Gradients through time: how far back the network's prediction reaches")
+        self.inner_tabs.currentChanged.connect(lambda index: self.memory.set_active(index == 1))
         self.replay_bar = ReplayBar()
         self.replay_bar.epoch_chosen.connect(session.set_epoch)
         self.shown_report: EpochReport | None = None
@@ -54,7 +62,7 @@ class PlotArea(QWidget):
         top.addWidget(self.loss_plot)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.prediction_plot)
-        bottom.addWidget(self.states_plot)
+        bottom.addWidget(self.inner_tabs)
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)
@@ -87,6 +95,7 @@ class PlotArea(QWidget):
         else:
             self.show_data(experiment, series)
         self.states_plot.clear(self.axis)
+        self.memory.show_run(None)
         self.loss_plot.reset(experiment.train.epochs if experiment is not None else None)
         self.show_overlays()
         self.report_shown.emit(None)
@@ -120,6 +129,7 @@ class PlotArea(QWidget):
         epoch = self.session.epoch
         self.loss_plot.set_marker(epoch)
         self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following)
+        self.memory.show_run(run)
         if epoch is None or run.series is None:
             return
         if report is None or report.epoch != epoch or not report.is_computed or report.experiment != run.experiment:
@@ -134,6 +144,7 @@ class PlotArea(QWidget):
         """The overlaid runs' loss curves, and their predictions on the same data."""
         self._draw_overlays()
         run = self.shown_run
+        self.memory.show_run(run)
         if run is not None:  # its own curves take its name and colour while others are overlaid
             self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
             if self.shown_report is not None and self.axis is not None:

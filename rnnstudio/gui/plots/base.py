@@ -115,6 +115,14 @@ class OverlayCurves:
 
 
 PLOT_HELP = {
+    "memory": "How far back the network remembers, and why. One prediction is chosen (the first held-out "
+              "one, or the first step after the rollout's warm-up). The lines show, for each number of steps "
+              "back, how strongly the loss's gradient reaches the hidden state the network had then (or how "
+              "much the input then moves the prediction), on a log scale: training can only teach the "
+              "network to use what this gradient reaches. A plain RNN's gradient shrinks about "
+              "geometrically with every step back, so it cannot learn long dependencies; the LSTM's and "
+              "GRU's gates can keep it from fading. Bold: the replayed epoch; faint: earlier epochs. "
+              "Tick 'Epochs x steps back' to see the reach grow (or not) over the whole training.",
     "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
             "out to check the network on values it never trained on. The shaded band is the warm-up of the "
             "closed-loop rollout: true values fed in before the network runs on its own.",

@@ -1,0 +1,189 @@
+"""The memory plot: gradients through time of the shown run, on a log axis against the
+number of steps back, for the replayed epoch (bold) over a faint fan of earlier epochs, or
+as an epochs x steps-back heatmap; overlaid runs draw their own latest curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core.memory import GradientHistory
+from ..quiet_widgets import QuietComboBox
+from .base import PLOT_HELP, StudioPlot, make_curve, name_in_legend, nearest_index, set_axis_label, set_title
+
+FAN_CURVES = 12
+FLOOR = 1e-300  # a gradient of exactly 0 (a dead ReLU) is drawn at the bottom, not lost to log(0)
+SHOWN_PEN = pg.mkPen("#1f77b4", width=3)
+QUANTITIES = {"state": "loss gradient at the hidden state ‖∂L/∂h‖", "input": "input sensitivity |∂ŷ/∂x|"}
+
+
+class MemoryPlot(QWidget):
+    """Controls (quantity, layer, heatmap) above a :class:`MemoryCanvas`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.quantity = QuietComboBox()
+        for key, label in QUANTITIES.items():
+            self.quantity.addItem(label, key)
+        self.quantity.setToolTip("What reaches back: the loss's gradient at each earlier hidden state, or how "
+                                 "much each earlier input moves the prediction")
+        self.layer = QuietComboBox()
+        self.layer.setToolTip("Which recurrent layer's hidden state")
+        self.heatmap = QCheckBox("Epochs x steps back")
+        self.heatmap.setToolTip("Every kept epoch as a row: see the reach grow (or not) as the network learns")
+        self.caption = QLabel("")
+        self.caption.setWordWrap(True)
+        controls = QHBoxLayout()
+        controls.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.quantity, QLabel("Layer"), self.layer, self.heatmap):
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        self.canvas = MemoryCanvas()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.caption)
+        for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
+            signal.connect(self._redraw)
+        self._shown: tuple[GradientHistory, int | None, str] | None = None
+        self._overlays: list[tuple[str, str, GradientHistory]] = []
+
+    def clear(self, message: str = "") -> None:
+        """Nothing to show (no run, or a run without steps), with ``message`` saying why."""
+        self._shown = None
+        self._overlays = []
+        self.caption.setText(message)
+        self.canvas.draw(None, None, [], "state", 0, False)
+
+    def show_history(self, history: GradientHistory, epoch: int | None, name: str,
+                     overlays: list[tuple[str, str, GradientHistory]]) -> None:
+        """Draw ``history`` at ``epoch`` (the nearest computed one), with ``overlays`` of
+        (name, colour, history) drawn at their latest epoch."""
+        layers = _layers(history)
+        if self.layer.count() != layers:
+            self.layer.blockSignals(True)
+            self.layer.clear()
+            self.layer.addItems([str(n + 1) for n in range(layers)])
+            self.layer.setCurrentIndex(layers - 1)
+            self.layer.blockSignals(False)
+        self.layer.setEnabled(layers > 1)
+        self._shown = (history, epoch, name)
+        self._overlays = overlays
+        window = history.window
+        self.caption.setText(f"The prediction of step {window.target_index} from the {len(window.inputs)} values "
+                             "before it; 0 steps back is the step that makes it.")
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if self._shown is None:
+            return
+        history, epoch, name = self._shown
+        quantity = self.quantity.currentData() if _layers(history) else "input"
+        self.canvas.draw(history, epoch, self._overlays, quantity, self.layer.currentIndex(), self.heatmap.isChecked(),
+                         name)
+
+
+def _layers(history: GradientHistory) -> int:
+    """How many recurrent layers the history has gradients of (0 for the Dense MLP)."""
+    for gradients in list(history.by_epoch.values())[:1]:
+        return 0 if gradients.state_gradient is None else len(gradients.state_gradient)
+    return 0
+
+
+def _curves(history: GradientHistory, quantity: str, layer: int) -> tuple[np.ndarray, np.ndarray]:
+    """(epochs, values (epochs, steps back)) of ``quantity``, floored for the log axis."""
+    epochs, sensitivity, state = history.arrays(layer)
+    values = state if quantity == "state" and state is not None else sensitivity
+    return epochs, np.maximum(values, FLOOR)
+
+
+class MemoryCanvas(StudioPlot):
+    """The plot itself; hovering reads the exact value under the cursor."""
+
+    def __init__(self) -> None:
+        super().__init__("Memory: gradients through time", "steps back", "size (log scale)", PLOT_HELP["memory"])
+        plot = self.getPlotItem()
+        plot.setLogMode(y=True)
+        self.fan = [make_curve(plot, pg.mkPen(120, 120, 120, 60 + 12 * k, width=1)) for k in range(FAN_CURVES)]
+        self.shown = make_curve(plot, SHOWN_PEN, "replayed epoch")
+        self.overlay_curves: list[pg.PlotDataItem] = []
+        self.image = pg.ImageItem()
+        self.image.setColorMap(pg.colormap.get("viridis"))
+        self.image.hide()
+        self.epoch_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#d62728", width=1))
+        self.epoch_line.hide()
+        plot.addItem(self.image)
+        plot.addItem(self.epoch_line, ignoreBounds=True)
+        self.enable_readout(anchor=(0, 1))
+        self._drawn: tuple[np.ndarray, np.ndarray, np.ndarray, int] | None = None  # steps back, epochs, values, row
+
+    def draw(self, history: GradientHistory | None, epoch: int | None,
+             overlays: list[tuple[str, str, GradientHistory]], quantity: str, layer: int, heatmap: bool,
+             name: str = "") -> None:
+        """Draw ``history``'s ``quantity`` (of ``layer``) at ``epoch``, as curves or a heatmap."""
+        plot = self.getPlotItem()
+        for curve in (*self.fan, self.shown, *self.overlay_curves):
+            curve.setData([], [])
+        self.image.hide()
+        self.epoch_line.hide()
+        self._drawn = None
+        if history is None or not history.by_epoch:
+            return
+        epochs, values = _curves(history, quantity, layer)
+        steps = np.arange(values.shape[1])
+        row = nearest_index(epochs.astype(float), float(epoch if epoch is not None else epochs[-1]))
+        row = len(epochs) - 1 if row is None else row
+        self._drawn = (steps, epochs, values, row)
+        set_title(plot, f"Memory: {QUANTITIES[quantity].split(' ‖')[0].split(' |')[0]}"
+                        f"{f', layer {layer + 1}' if quantity == 'state' else ''} at epoch {epochs[row]}")
+        if heatmap:
+            self._draw_heatmap(steps, epochs, values, row)
+            return
+        plot.setLogMode(y=True)
+        set_axis_label(plot, "left", "size (log scale)")
+        earlier = np.unique(np.linspace(0, row, min(FAN_CURVES, row + 1)).astype(int))[:-1] if row else []
+        for curve, index in zip(self.fan[-len(earlier):] if len(earlier) else [], earlier):
+            curve.setData(steps, values[index])
+        self.shown.setData(steps, values[row])
+        self._draw_overlays(overlays, quantity, layer)
+        name_in_legend(plot.legend, self.shown, f"{name}: epoch {epochs[row]}" if name else f"epoch {epochs[row]}")
+
+    def _draw_heatmap(self, steps: np.ndarray, epochs: np.ndarray, values: np.ndarray, row: int) -> None:
+        plot = self.getPlotItem()
+        plot.setLogMode(y=False)
+        set_axis_label(plot, "left", "epoch")
+        logs = np.log10(values)
+        self.image.setImage(logs.T, autoLevels=False, levels=(float(logs.min()), float(logs.max()) or 1.0))
+        top = float(epochs[-1]) if len(epochs) > 1 else float(epochs[0]) + 1
+        self.image.setRect(-0.5, float(epochs[0]), len(steps), top - float(epochs[0]) or 1.0)
+        self.image.show()
+        self.epoch_line.setPos(float(epochs[row]))
+        self.epoch_line.show()
+
+    def _draw_overlays(self, overlays: list[tuple[str, str, GradientHistory]], quantity: str, layer: int) -> None:
+        plot = self.getPlotItem()
+        while len(self.overlay_curves) < len(overlays):
+            self.overlay_curves.append(make_curve(plot, pg.mkPen("#888888", width=2)))
+        for index, curve in enumerate(self.overlay_curves):
+            drawn = index < len(overlays) and bool(overlays[index][2].by_epoch)
+            if drawn:
+                name, color, history = overlays[index]
+                epochs, values = _curves(history, quantity, layer if layer < _layers(history) else -1)
+                curve.setPen(pg.mkPen(color, width=2))
+                curve.setData(np.arange(values.shape[1]), values[-1])
+            self.show_in_legend(curve, f"{overlays[index][0]}: epoch {epochs[-1]}" if drawn else "", drawn)
+
+    def readout_at(self, x: float, y: float) -> str:
+        """The value under the cursor: of the curve nearest it, or of the heatmap cell."""
+        if self._drawn is None:
+            return ""
+        steps, epochs, values, row = self._drawn
+        step = int(round(x))
+        if not 0 <= step < len(steps):
+            return ""
+        if self.image.isVisible():
+            nearest = nearest_index(epochs.astype(float), y)
+            return "" if nearest is None else f"epoch {epochs[nearest]}, {step} steps back: {values[nearest, step]:.4g}"
+        return f"{step} steps back: {values[row, step]:.4g}"
