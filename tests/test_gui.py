@@ -540,7 +540,8 @@ def test_closing_mid_training_exits_cleanly(tmp_path: Path) -> None:
         from PySide6.QtWidgets import QApplication
         from rnnstudio.gui import dialogs
         from rnnstudio.gui.main_window import MainWindow
-                app = QApplication([])
+        from rnnstudio.gui.settings import Settings
+        app = QApplication([])
         window = MainWindow(Settings({str(tmp_path / 's.ini')!r}))
         window.show()
         window.start_loading_tensorflow()
