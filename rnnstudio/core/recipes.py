@@ -1,10 +1,11 @@
-"""The five built-in recipes (see ``recipes.md``): each article's experiment as data."""
+"""The built-in recipes: the five articles' experiments (see ``recipes.md``) as data, and the
+memory lesson's pair (the same counting task for a SimpleRNN and an LSTM)."""
 
 from __future__ import annotations
 
 import math
 
-from .experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
+from .experiment import DataSpec, Experiment, ModelKind, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 
 SINE_SIMPLERNN = Experiment(
     name="sine-simplernn",
@@ -65,10 +66,33 @@ SINE_MLP_REGRESSION = Experiment(
     rollout=RolloutSpec(start=0, warmup=0, steps=0),
 )
 
+MEMORY_PERIOD = 30  # steps a network must count between pulses: R2 counts 10
+
+
+def _memory(kind: ModelKind) -> Experiment:
+    """The memory lesson: R2's task with pulses three times as far apart, the same data and
+    budget for each cell type."""
+    period = MEMORY_PERIOD
+    return Experiment(
+        name=f"memory-{kind.replace('_', '')}",
+        description=f"A stateful {'SimpleRNN' if kind == 'simple_rnn' else 'LSTM'}(20) must count {period} "
+                    "steps between pulses: how far back can it remember?",
+        data=DataSpec(kind="pulse", length=10 * period, period=float(period), pulse_width=3,
+                      noise="normal", noise_level=0.02, seed=1),
+        samples=SampleSpec(layout="stateful", window=20, stream_shifts=(0, period // 3, 2 * period // 3)),
+        model=ModelSpec(kind=kind, units=20),
+        train=TrainSpec(epochs=400, batch_size=3, optimizer="adam", learning_rate=0.01, shuffle=False, seed=1),
+        rollout=RolloutSpec(start=5 * period, warmup=2 * period, steps=3 * period),
+    )
+
+
+MEMORY_SIMPLERNN = _memory("simple_rnn")
+MEMORY_LSTM = _memory("lstm")
+
 RECIPES: dict[str, Experiment] = {
     recipe.name: recipe
     for recipe in (SINE_SIMPLERNN, PULSE_LSTM_STATEFUL, SINE_LSTM_LIVE,
-                   SINE_SIMPLERNN_SEQ2SEQ, SINE_MLP_REGRESSION)
+                   SINE_SIMPLERNN_SEQ2SEQ, SINE_MLP_REGRESSION, MEMORY_SIMPLERNN, MEMORY_LSTM)
 }
 
 
@@ -86,13 +110,24 @@ TITLES: dict[str, str] = {
     "sine-lstm-live": "R3 · Sine, LSTM trained live",
     "sine-simplernn-seq2seq": "R4 · Sine, SimpleRNN seq2seq",
     "sine-mlp-regression": "R5 · Sine, Dense MLP (x → y)",
+    "memory-simplernn": "M1 · Memory: count 30, SimpleRNN",
+    "memory-lstm": "M2 · Memory: count 30, LSTM",
 }
 
 WHAT_TO_WATCH: dict[str, str] = {
     "sine-simplernn": "the closed-loop rollout (red) in the prediction plot. Each prediction feeds the next, so "
                       "small errors grow along its 180 steps, while the one-step predictions stay on the data.",
     "pulse-lstm-stateful": "the cell states while the output sits at 0: they keep cycling every 10 steps. The "
-                           "network counts. Scrub back to an early epoch: the rollout is flat, nothing counts yet.",
+                           "network counts. Scrub back to an early epoch: the rollout is flat, nothing counts yet. "
+                           "A SimpleRNN learns this too (set Network to SimpleRNN): 10 steps are short enough "
+                           "for its gradient to reach back over them; see memory-simplernn for where that ends.",
+    "memory-simplernn": "the rollout in the prediction plot: it never finds the pulses again, because 30 steps "
+                        "back is further than this network learns to look. Open the Memory tab: the gradient at "
+                        "the hidden state falls by orders of magnitude within a few steps, long before 30. "
+                        "Overlay memory-lstm to compare.",
+    "memory-lstm": "the rollout finding every pulse, 30 steps apart, and in the Memory tab the gradient still "
+                   "reaching 30 steps back (and beyond): the cell state's path through the forget gate keeps it "
+                   "from fading. Tick 'Epochs x steps back' to watch the reach grow as it learns.",
     "sine-lstm-live": "the one-step predictions (green) converging onto the noisy sine as the epochs pass.",
     "sine-simplernn-seq2seq": "loss and val_loss falling together: the network maps a window to the same window "
                               "shifted by one step.",

@@ -88,7 +88,7 @@ class ParameterPanel(CsvSource, QWidget):
         for name in RECIPES:
             self.recipe.addItem(TITLES[name], name)
         self.recipe.addItem(CUSTOM, None)
-        self.recipe.setToolTip("Start from one of the five built-in experiments")
+        self.recipe.setToolTip("Start from one of the built-in experiments")
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
@@ -279,7 +279,7 @@ class ParameterPanel(CsvSource, QWidget):
                 continue
             editor.setEnabled(reason is None)
             editor.setToolTip(reason or specs[path].tooltip)
-        for widget, tip in ((self.recipe, "Start from one of the five built-in experiments"),
+        for widget, tip in ((self.recipe, "Start from one of the built-in experiments"),
                             (self.reset_button, "Restore every field to the chosen recipe's values"),
                             (self.browse_button, "Choose a CSV file")):
             widget.setEnabled(reason is None and (widget is not self.reset_button or self._recipe_name is not None))
