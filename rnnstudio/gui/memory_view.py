@@ -107,7 +107,8 @@ class MemoryView(QWidget):
 
     def _draw(self, run: Run, history: GradientHistory, overlays: list[tuple[Run, GradientHistory]]) -> None:
         named = [(other.name, self.session.color_of(other), other_history) for other, other_history in overlays]
-        self.plot.show_history(history, self.session.epoch, run.name if overlays else "", named)
+        color = self.session.color_of(run) if overlays else None
+        self.plot.show_history(history, self.session.epoch, run.name if overlays else "", color, named)
 
     def _on_filled(self, result: FilledGradients) -> None:
         if not self.computer.is_latest(result):

@@ -15,7 +15,7 @@ from .base import PLOT_HELP, StudioPlot, make_curve, name_in_legend, nearest_ind
 FAN_CURVES = 12
 FLOOR = 1e-300  # a gradient of exactly 0 (a dead ReLU) is drawn at the bottom, not lost to log(0)
 SHOWN_PEN = pg.mkPen("#1f77b4", width=3)
-QUANTITIES = {"state": "loss gradient at the hidden state ‖∂L/∂h‖", "input": "input sensitivity |∂ŷ/∂x|"}
+QUANTITIES = {"state": "state gradient ‖∂L/∂h‖", "input": "input sensitivity |∂ŷ/∂x|"}
 
 
 class MemoryPlot(QWidget):
@@ -47,7 +47,7 @@ class MemoryPlot(QWidget):
         layout.addWidget(self.caption)
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
-        self._shown: tuple[GradientHistory, int | None, str] | None = None
+        self._shown: tuple[GradientHistory, int | None, str, str | None] | None = None
         self._overlays: list[tuple[str, str, GradientHistory]] = []
 
     def clear(self, message: str = "") -> None:
@@ -57,9 +57,10 @@ class MemoryPlot(QWidget):
         self.caption.setText(message)
         self.canvas.draw(None, None, [], "state", 0, False)
 
-    def show_history(self, history: GradientHistory, epoch: int | None, name: str,
+    def show_history(self, history: GradientHistory, epoch: int | None, name: str, color: str | None,
                      overlays: list[tuple[str, str, GradientHistory]]) -> None:
-        """Draw ``history`` at ``epoch`` (the nearest computed one), with ``overlays`` of
+        """Draw ``history`` at ``epoch`` (the nearest computed one), named ``name`` in its
+        run's ``color`` (None: the plot's own, when nothing is overlaid), with ``overlays`` of
         (name, colour, history) drawn at their latest epoch."""
         layers = _layers(history)
         if self.layer.count() != layers:
@@ -69,7 +70,7 @@ class MemoryPlot(QWidget):
             self.layer.setCurrentIndex(layers - 1)
             self.layer.blockSignals(False)
         self.layer.setEnabled(layers > 1)
-        self._shown = (history, epoch, name)
+        self._shown = (history, epoch, name, color)
         self._overlays = overlays
         window = history.window
         self.caption.setText(f"The prediction of step {window.target_index} from the {len(window.inputs)} values "
@@ -79,10 +80,10 @@ class MemoryPlot(QWidget):
     def _redraw(self) -> None:
         if self._shown is None:
             return
-        history, epoch, name = self._shown
+        history, epoch, name, color = self._shown
         quantity = self.quantity.currentData() if _layers(history) else "input"
         self.canvas.draw(history, epoch, self._overlays, quantity, self.layer.currentIndex(), self.heatmap.isChecked(),
-                         name)
+                         name, color)
 
 
 def _layers(history: GradientHistory) -> int:
@@ -112,22 +113,29 @@ class MemoryCanvas(StudioPlot):
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.image.hide()
+        plot.addItem(self.image)
+        self.color_bar = pg.ColorBarItem(values=(-10, 0), colorMap=pg.colormap.get("viridis"), interactive=False,
+                                         width=12, label="log10 size")
+        self.color_bar.setImageItem(self.image, insert_in=plot)
+        self.color_bar.hide()
         self.epoch_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#d62728", width=1))
         self.epoch_line.hide()
-        plot.addItem(self.image)
         plot.addItem(self.epoch_line, ignoreBounds=True)
         self.enable_readout(anchor=(0, 1))
         self._drawn: tuple[np.ndarray, np.ndarray, np.ndarray, int] | None = None  # steps back, epochs, values, row
 
     def draw(self, history: GradientHistory | None, epoch: int | None,
              overlays: list[tuple[str, str, GradientHistory]], quantity: str, layer: int, heatmap: bool,
-             name: str = "") -> None:
-        """Draw ``history``'s ``quantity`` (of ``layer``) at ``epoch``, as curves or a heatmap."""
+             name: str = "", color: str | None = None) -> None:
+        """Draw ``history``'s ``quantity`` (of ``layer``) at ``epoch``, as curves (the shown
+        run's in ``color``) or a heatmap."""
         plot = self.getPlotItem()
         for curve in (*self.fan, self.shown, *self.overlay_curves):
             curve.setData([], [])
         self.image.hide()
+        self.color_bar.hide()
         self.epoch_line.hide()
+        plot.legend.setVisible(not heatmap)
         self._drawn = None
         if history is None or not history.by_epoch:
             return
@@ -146,8 +154,12 @@ class MemoryCanvas(StudioPlot):
         earlier = np.unique(np.linspace(0, row, min(FAN_CURVES, row + 1)).astype(int))[:-1] if row else []
         for curve, index in zip(self.fan[-len(earlier):] if len(earlier) else [], earlier):
             curve.setData(steps, values[index])
+        self.shown.setPen(SHOWN_PEN if color is None else pg.mkPen(color, width=3))
         self.shown.setData(steps, values[row])
         self._draw_overlays(overlays, quantity, layer)
+        drawn = [curve.getData() for curve in (self.shown, *self.fan, *self.overlay_curves)]
+        drawn = [(x, y) for x, y in drawn if x is not None and len(x)]
+        self.place_legend(np.concatenate([x for x, _ in drawn]), np.concatenate([y for _, y in drawn]))
         name_in_legend(plot.legend, self.shown, f"{name}: epoch {epochs[row]}" if name else f"epoch {epochs[row]}")
 
     def _draw_heatmap(self, steps: np.ndarray, epochs: np.ndarray, values: np.ndarray, row: int) -> None:
@@ -155,10 +167,14 @@ class MemoryCanvas(StudioPlot):
         plot.setLogMode(y=False)
         set_axis_label(plot, "left", "epoch")
         logs = np.log10(values)
-        self.image.setImage(logs.T, autoLevels=False, levels=(float(logs.min()), float(logs.max()) or 1.0))
+        low, high = float(logs.min()), float(logs.max())
+        levels = (low, high if high > low else low + 1.0)
+        self.image.setImage(logs.T, autoLevels=False, levels=levels)
         top = float(epochs[-1]) if len(epochs) > 1 else float(epochs[0]) + 1
         self.image.setRect(-0.5, float(epochs[0]), len(steps), top - float(epochs[0]) or 1.0)
         self.image.show()
+        self.color_bar.setLevels(levels)
+        self.color_bar.show()
         self.epoch_line.setPos(float(epochs[row]))
         self.epoch_line.show()
 
