@@ -1,5 +1,5 @@
 """``rnnstudio-cli``: the studio without the window (recipes, train, rollout, forecast, gradients,
-info); the commands that read a saved model live in :mod:`rnnstudio.cli_files`.
+sweep, info); the commands that read a saved model live in :mod:`rnnstudio.cli_files`.
 
 Exit codes: 0 success, 2 bad input (one line on stderr saying what to fix), 130 stopped by
 Ctrl+C (the model trained so far is still saved with ``--out``).
@@ -22,12 +22,13 @@ from typing import Any, NoReturn, TextIO
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__
-from .cli_files import UsageError, command_forecast, command_gradients, command_rollout
+from .cli_files import UsageError, command_forecast, command_gradients, command_rollout, command_sweep
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
 from .core.experiment import Experiment, ExperimentError
+from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
-from .core.safe_json import JsonError, load_json, read_json_file
+from .core.safe_json import JsonError, read_json_file
 from .core.storage import ModelFileError
 from .core.text import printable
 from .core.validation import validate_or_raise
@@ -79,6 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     gradients.add_argument("--epoch", type=int, help="the epoch (its nearest snapshot; default: the last)")
     gradients.add_argument("--csv", type=Path, help="write steps_back,input_sensitivity,state_gradient rows here "
                                                     "instead of stdout")
+
+    sweep = commands.add_parser("sweep", help="train an experiment over a grid of field values (and seeds)")
+    sweep.add_argument("source", help="a recipe name, an experiment .json file, or a .csv series")
+    sweep.add_argument("--vary", action="append", default=[], metavar="FIELD=V1,V2,...",
+                       help="a field and its values, e.g. model.kind=simple_rnn,lstm (repeatable: every combination)")
+    sweep.add_argument("--seeds", type=int, default=1, help="training seeds per combination (train.seed, +1, ...)")
+    sweep.add_argument("--set", dest="overrides", action="append", default=[], metavar="FIELD=VALUE",
+                       help="override a field for every run")
+    sweep.add_argument("--workers", type=int, help="worker processes (default: the machine's cores)")
+    sweep.add_argument("--json", action="store_true", help="end with one JSON object of every run")
 
     info = commands.add_parser("info", help="what is inside a .keras model file")
     info.add_argument("file", type=Path)
@@ -182,25 +193,10 @@ def apply_override(raw: dict[str, Any], override: str) -> None:
     path, separator, text = override.partition("=")
     if not separator or not path:
         raise UsageError(f"--set {override!r}: write FIELD=VALUE, e.g. model.units=32")
-    parts = path.strip().split(".")
-    node: Any = raw
-    for depth, part in enumerate(parts):
-        if not isinstance(node, dict) or part not in node:
-            where = ".".join(parts[:depth]) or "the experiment"
-            options = ", ".join(node) if isinstance(node, dict) else "none"
-            raise UsageError(f"--set {path}: {where} has no field {part!r}; fields: {options}")
-        if depth == len(parts) - 1:
-            if isinstance(node[part], dict):
-                raise UsageError(f"--set {path}: is a section; set one of its fields, e.g. {path}.{next(iter(node[part]))}")
-            node[part] = _parse_value(text)
-        node = node[part]
-
-
-def _parse_value(text: str) -> Any:
     try:
-        return load_json(text, "the value")
-    except JsonError:
-        return text
+        set_field(raw, path, parse_value(text))
+    except ExperimentError as error:
+        raise UsageError(f"--set {error}") from None
 
 
 def command_train(args: argparse.Namespace) -> int:
@@ -362,7 +358,9 @@ def command_info(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"recipes": command_recipes, "train": command_train, "rollout": command_rollout, "forecast": command_forecast,
-            "gradients": command_gradients, "info": command_info}
+            "gradients": command_gradients, "sweep": lambda args: command_sweep(args, load_experiment(args.source,
+                                                                                        args.overrides)),
+            "info": command_info}
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
-"""The command line's commands that read a saved model: ``rollout``, ``forecast`` and
-``gradients``, with the usage error every command raises and the CSV table they write."""
+"""The command line's commands that read a saved model (``rollout``, ``forecast``,
+``gradients``) and ``sweep``, with the usage error every command raises and the CSV table
+they write."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 from pathlib import Path
 
 from .core.data import read_csv_series
+from .core.experiment import Experiment
 
 
 class UsageError(Exception):
@@ -107,6 +109,44 @@ def command_gradients(args: argparse.Namespace) -> int:
     rows = [[str(int(values[0]))] + [f"{v:.9g}" for v in values[1:]] for values in zip(*columns)]
     write_table(args.csv, header, rows)
     return 0
+
+
+def command_sweep(args: argparse.Namespace, base: Experiment) -> int:
+    """Train ``base`` over the grid of ``--vary`` values and ``--seeds``; one row per run."""
+    from .core.estimate import in_words
+    from .core.sweep import SweepOutcome, SweepPool, estimated_seconds, parse_variation, sweep_points
+
+    if not args.vary:
+        raise UsageError("sweep: give at least one --vary FIELD=V1,V2,...")
+    points = sweep_points(base, [parse_variation(text) for text in args.vary], args.seeds)
+    pool = SweepPool(args.workers)
+    print(f"{len(points)} runs on {min(pool.workers, len(points))} worker processes; about "
+          f"{in_words(estimated_seconds(points, pool.workers))} of training", file=sys.stderr, flush=True)
+    paths = [path for path, _ in points[0].settings]
+    header = ["run", *paths, "seed", "epochs", "loss", "one_step_rmse", "closed_loop_rmse", "seconds", "error"]
+    writer = csv.writer(sys.stdout)
+    writer.writerow(header)
+
+    def row(outcome: SweepOutcome) -> list[str]:
+        point = outcome.point
+        return [str(point.index + 1), *(str(value) for _, value in point.settings), str(point.seed),
+                str(len(outcome.history.loss) if outcome.history else 0), _number(outcome.final_loss),
+                _number(outcome.one_step_rmse), _number(outcome.closed_loop_rmse), f"{outcome.seconds:.2f}",
+                outcome.error or ""]
+
+    outcomes = pool.run(points, lambda outcome: (writer.writerow(row(outcome)), sys.stdout.flush()))
+    if args.json:
+        print(json.dumps({"runs": [
+            {"run": outcome.point.index + 1, "settings": dict(outcome.point.settings), "seed": outcome.point.seed,
+             "epochs": len(outcome.history.loss) if outcome.history else 0, "loss": outcome.final_loss,
+             "one_step_rmse": outcome.one_step_rmse, "closed_loop_rmse": outcome.closed_loop_rmse,
+             "seconds": outcome.seconds, "error": outcome.error}
+            for outcome in sorted(outcomes, key=lambda outcome: outcome.point.index)]}))
+    return 2 if any(outcome.error for outcome in outcomes) else 0
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.6g}"
 
 
 def write_table(path: Path | None, header: list[str], rows: list[list[str]]) -> None:
