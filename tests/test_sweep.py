@@ -47,17 +47,17 @@ def test_values_are_read_as_json_or_text() -> None:
 
 @pytest.mark.slow
 def test_a_2x2_sweep_from_the_command_line_prints_four_runs(capsys) -> None:
-    code = main(["sweep", "sine-simplernn", "--vary", "model.units=4,6", "--vary", "model.kind=simple_rnn,gru",
-                 "--set", "train.epochs=3", "--workers", "2", "--json"])
+    code = main(["sweep", "sine-simplernn", "--vary", "train.learning_rate=0.01,0.02", "--vary",
+                 "model.kind=simple_rnn,gru", "--set", "train.epochs=3", "--workers", "2", "--json"])
     out, err = capsys.readouterr()
     assert code == 0, err
     lines = out.strip().splitlines()
-    assert lines[0] == "run,model.units,model.kind,seed,epochs,loss,one_step_rmse,closed_loop_rmse,seconds,error"
+    assert lines[0] == "run,train.learning_rate,model.kind,seed,epochs,loss,one_step_rmse,closed_loop_rmse,seconds,error"
     assert len(lines) == 1 + 4 + 1
     runs = json.loads(lines[-1])["runs"]
-    assert [run["settings"] for run in runs] == [{"model.units": 4, "model.kind": "simple_rnn"},
-                                                {"model.units": 4, "model.kind": "gru"},
-                                                {"model.units": 6, "model.kind": "simple_rnn"},
-                                                {"model.units": 6, "model.kind": "gru"}]
+    assert [run["settings"] for run in runs] == [{"train.learning_rate": 0.01, "model.kind": "simple_rnn"},
+                                                {"train.learning_rate": 0.01, "model.kind": "gru"},
+                                                {"train.learning_rate": 0.02, "model.kind": "simple_rnn"},
+                                                {"train.learning_rate": 0.02, "model.kind": "gru"}]
     assert all(run["epochs"] == 3 and run["error"] is None and 0 < run["one_step_rmse"] < 1 for run in runs)
     assert "4 runs on 2 worker processes" in err

@@ -73,6 +73,7 @@ class GradientHistory:
     window: GradientWindow
     by_epoch: dict[int, Gradients] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _arrays: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = field(default_factory=dict, repr=False)
 
     def fill(self, template: NumpyNetwork, experiment: Experiment, snapshots: Snapshots,
              epochs: list[int] | None = None) -> None:
@@ -88,6 +89,7 @@ class GradientHistory:
             gradients = gradients_for(template.with_weights(kept[1]), experiment, self.window)
             with self._lock:
                 self.by_epoch[epoch] = gradients
+                self._arrays.clear()
 
     def at(self, epoch: int) -> Gradients | None:
         with self._lock:
@@ -95,8 +97,11 @@ class GradientHistory:
 
     def arrays(self, layer: int = -1) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """(epochs, input sensitivity (epochs, steps), state gradient of ``layer`` (epochs,
-        steps) or None for the Dense MLP), in epoch order."""
+        steps) or None for the Dense MLP), in epoch order; kept until an epoch is added."""
         with self._lock:
+            kept = self._arrays.get(layer)
+            if kept is not None:
+                return kept
             items = sorted(self.by_epoch.items())
         if not items:
             return np.zeros(0, int), np.zeros((0, len(self.window.inputs))), None
@@ -104,4 +109,7 @@ class GradientHistory:
         sensitivity = np.stack([g.input_sensitivity for _, g in items])
         states = [g.state_gradient for _, g in items]
         state = None if states[0] is None else np.stack([s[layer] for s in states if s is not None])
+        with self._lock:
+            if len(self.by_epoch) == len(items):
+                self._arrays[layer] = (epochs, sensitivity, state)
         return epochs, sensitivity, state

@@ -169,6 +169,7 @@ class StudioPlot(pg.PlotWidget):
     def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
         super().__init__()
         self.help_text = help_text
+        self._legend_corner: str | None = None
         if help_text:
             self.help_button = QToolButton(self)
             self.help_button.setText("?")
@@ -237,9 +238,13 @@ class StudioPlot(pg.PlotWidget):
             legend.removeItem(item)
 
     def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Anchor the legend in the corner where the data leave most room."""
-        anchor, offset = CORNERS[emptiest_corner(x, y)]
-        self.getPlotItem().legend.anchor(itemPos=anchor, parentPos=anchor, offset=offset)
+        """Anchor the legend in the corner where the data leave most room (moved only when
+        that corner changes)."""
+        corner = emptiest_corner(x, y)
+        if corner != self._legend_corner:
+            anchor, offset = CORNERS[corner]
+            self.getPlotItem().legend.anchor(itemPos=anchor, parentPos=anchor, offset=offset)
+            self._legend_corner = corner
 
     def use_axis(self, axis: StepAxis) -> None:
         """Label the bottom axis for ``axis``, as dates when it has them."""

@@ -100,6 +100,14 @@ def _curves(history: GradientHistory, quantity: str, layer: int) -> tuple[np.nda
     return epochs, np.maximum(values, FLOOR)
 
 
+def _set_curve(curve: pg.PlotDataItem, data: tuple[np.ndarray, np.ndarray] | None) -> None:
+    """Give ``curve`` its data, or empty it (only when it has some: every change costs)."""
+    if data is not None:
+        curve.setData(*data)
+    elif curve.xData is not None and len(curve.xData):
+        curve.setData([], [])
+
+
 class MemoryCanvas(StudioPlot):
     """The plot itself; hovering reads the exact value under the cursor."""
 
@@ -130,13 +138,14 @@ class MemoryCanvas(StudioPlot):
         """Draw ``history``'s ``quantity`` (of ``layer``) at ``epoch``, as curves (the shown
         run's in ``color``) or a heatmap."""
         plot = self.getPlotItem()
-        for curve in (*self.fan, self.shown, *self.overlay_curves):
-            curve.setData([], [])
         self.image.hide()
         self.color_bar.hide()
         self.epoch_line.hide()
         plot.legend.setVisible(not heatmap)
         self._drawn = None
+        if history is None or not history.by_epoch or heatmap:
+            for curve in (*self.fan, self.shown, *self.overlay_curves):
+                _set_curve(curve, None)
         if history is None or not history.by_epoch:
             return
         epochs, values = _curves(history, quantity, layer)
@@ -145,26 +154,32 @@ class MemoryCanvas(StudioPlot):
         row = len(epochs) - 1 if row is None else row
         self._drawn = (steps, epochs, values, row)
         set_title(plot, f"Memory: {QUANTITIES[quantity].split(' ‖')[0].split(' |')[0]}"
-                        f"{f', layer {layer + 1}' if quantity == 'state' else ''} at epoch {epochs[row]}")
+                        f"{f', layer {layer + 1}' if quantity == 'state' else ''}")
         if heatmap:
             self._draw_heatmap(steps, epochs, values, row)
             return
-        plot.setLogMode(y=True)
+        if not plot.getAxis("left").logMode:
+            plot.setLogMode(y=True)
         set_axis_label(plot, "left", "size (log scale)")
-        earlier = np.unique(np.linspace(0, row, min(FAN_CURVES, row + 1)).astype(int))[:-1] if row else []
-        for curve, index in zip(self.fan[-len(earlier):] if len(earlier) else [], earlier):
-            curve.setData(steps, values[index])
-        self.shown.setPen(SHOWN_PEN if color is None else pg.mkPen(color, width=3))
-        self.shown.setData(steps, values[row])
+        earlier = list(np.unique(np.linspace(0, row, min(FAN_CURVES, row + 1)).astype(int))[:-1]) if row else []
+        fan_rows = [None] * (FAN_CURVES - len(earlier)) + earlier  # the latest epochs in the darkest curves
+        for curve, index in zip(self.fan, fan_rows):
+            _set_curve(curve, None if index is None else (steps, values[index]))
+        pen_color = color or SHOWN_PEN.color().name()
+        if self.shown.opts["pen"].color().name() != pen_color:
+            self.shown.setPen(pg.mkPen(pen_color, width=3))
+        _set_curve(self.shown, (steps, values[row]))
         self._draw_overlays(overlays, quantity, layer)
         drawn = [curve.getData() for curve in (self.shown, *self.fan, *self.overlay_curves)]
         drawn = [(x, y) for x, y in drawn if x is not None and len(x)]
         self.place_legend(np.concatenate([x for x, _ in drawn]), np.concatenate([y for _, y in drawn]))
-        name_in_legend(plot.legend, self.shown, f"{name}: epoch {epochs[row]}" if name else f"epoch {epochs[row]}")
+        self.settle()
+        name_in_legend(plot.legend, self.shown, f"{name}: replayed epoch" if name else "replayed epoch")
 
     def _draw_heatmap(self, steps: np.ndarray, epochs: np.ndarray, values: np.ndarray, row: int) -> None:
         plot = self.getPlotItem()
-        plot.setLogMode(y=False)
+        if plot.getAxis("left").logMode:
+            plot.setLogMode(y=False)
         set_axis_label(plot, "left", "epoch")
         logs = np.log10(values)
         low, high = float(logs.min()), float(logs.max())
@@ -188,8 +203,10 @@ class MemoryCanvas(StudioPlot):
                 name, color, history = overlays[index]
                 epochs, values = _curves(history, quantity, layer if layer < _layers(history) else -1)
                 curve.setPen(pg.mkPen(color, width=2))
-                curve.setData(np.arange(values.shape[1]), values[-1])
-            self.show_in_legend(curve, f"{overlays[index][0]}: epoch {epochs[-1]}" if drawn else "", drawn)
+                _set_curve(curve, (np.arange(values.shape[1]), values[-1]))
+            else:
+                _set_curve(curve, None)
+            self.show_in_legend(curve, f"{overlays[index][0]}: last epoch" if drawn else "", drawn)
 
     def readout_at(self, x: float, y: float) -> str:
         """The value under the cursor: of the curve nearest it, or of the heatmap cell."""
