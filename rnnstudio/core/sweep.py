@@ -27,6 +27,8 @@ from .estimate import training_seconds
 from .experiment import Experiment, ExperimentError
 from .history import History
 from .overrides import parse_value, set_field
+from .scaling import Scaler
+from .series import Series
 from .validation import validate
 
 MAX_SWEEP_RUNS = 64
@@ -116,6 +118,8 @@ class SweepOutcome:
     history: History | None = None
     weights: list[np.ndarray] | None = None
     snapshots: bytes = b""
+    scaler: Scaler | None = None
+    series: Series | None = None
     seconds: float = 0.0
     one_step_rmse: float | None = None
     closed_loop_rmse: float | None = None
@@ -151,8 +155,8 @@ def train_point(point: SweepPoint) -> SweepOutcome:
             if known.any():
                 closed = float(np.sqrt(np.mean((trace.values[known] - series.values[trace.index[known]]) ** 2)))
         return SweepOutcome(point, result.history, result.model.get_weights(),
-                            result.snapshots.to_npz() if result.snapshots is not None else b"", seconds,
-                            scores.rows[0].rmse if scores is not None else None, closed)
+                            result.snapshots.to_npz() if result.snapshots is not None else b"", trainer.scaler, series,
+                            seconds, scores.rows[0].rmse if scores is not None else None, closed)
     except Exception as error:  # a worker never dies of one run: the sweep goes on and says why
         return SweepOutcome(point, error=f"{type(error).__name__}: {error}")
 
@@ -202,3 +206,22 @@ class SweepPool:
                     process.terminate()
                 process.join(timeout=5)
         return outcomes
+
+
+def run_of(outcome: SweepOutcome, name: str) -> Any:
+    """A finished run of the session for ``outcome`` (its Keras model rebuilt from the weights:
+    call off the GUI thread), or None when the run failed."""
+    from .inference import NumpyNetwork
+    from .models import build_model
+    from .run import FINISHED, Run
+    from .snapshots import Snapshots
+
+    if outcome.error is not None or outcome.weights is None or outcome.history is None:
+        return None
+    experiment = outcome.point.experiment
+    model = build_model(experiment.model, experiment.samples, experiment.train.batch_size, scaler=outcome.scaler)
+    model.set_weights(outcome.weights)
+    snapshots = Snapshots.from_npz(outcome.snapshots, [w.shape for w in outcome.weights]) if outcome.snapshots \
+        else Snapshots()
+    return Run(name, experiment, outcome.series, outcome.history, snapshots, state=FINISHED, unsaved=True,
+               seconds=outcome.seconds, model=model, template=NumpyNetwork.from_keras(model))

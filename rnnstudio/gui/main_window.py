@@ -29,6 +29,8 @@ from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
 from .scores_view import ScoresView
 from .settings import Settings
+from .sweep_controller import SweepController
+from .sweep_view import SweepView
 from .training_controller import TrainingController
 from .window_menus import StudioMenus
 from .window_parts import BusyIndicator, ErrorBanner, add_dock
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         self.scores = ScoresView()
         self.scores_dock = add_dock(self, "Scores", "scores_dock", self.scores, BOTTOM)
         self.tabifyDockWidget(runs_dock, self.scores_dock)
+        self.sweep_view = SweepView()
+        self.sweep_dock = add_dock(self, "Sweep", "sweep_dock", self.sweep_view, BOTTOM)
+        self.tabifyDockWidget(runs_dock, self.sweep_dock)
+        self.sweeps = SweepController(self.session, self.sweep_view, self.sweep_dock)
         runs_dock.raise_()
         self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
         self.plots = PlotArea(self.session)
@@ -96,6 +102,9 @@ class MainWindow(QMainWindow):
         self.plots.failed.connect(self.show_error)
         self.panel.csv_loader.failed.connect(lambda _, message: self.show_error(f"The CSV file could not be read: {message}"))
         self.training.failed.connect(self.show_error)
+        self.sweeps.failed.connect(self.show_error)
+        self.sweeps.status.connect(self.loss_label.setText)
+        self.sweeps.changed.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
         self.files.status.connect(self.loss_label.setText)
         self.files.error.connect(self.show_error)
@@ -115,7 +124,8 @@ class MainWindow(QMainWindow):
         self.export_menu.failed.connect(self.show_error)
         slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
-                 "pause": self.toggle_pause, "stop": self.stop}
+                 "pause": self.toggle_pause, "stop": self.stop,
+                 "sweep": lambda: self.sweeps.ask_and_start(self)}
         self.menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
         self.strip = self.menus.strip
 
@@ -144,10 +154,6 @@ class MainWindow(QMainWindow):
     @property
     def selected(self) -> Run | None:
         return self.session.selected
-
-    @property
-    def training_run(self) -> Run | None:
-        return self.session.training_run
 
     @property
     def is_training(self) -> bool:
@@ -216,7 +222,8 @@ class MainWindow(QMainWindow):
             self.plots.show_epoch(self.plots.shown_run)
 
     def _update_actions(self) -> None:
-        self.menus.update(self.session, self.tf_ready, self.training.paused if self.is_training else None)
+        self.menus.update(self.session, self.tf_ready, self.training.paused if self.is_training else None,
+                          self.sweeps.running)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the red banner above the plots."""
@@ -281,6 +288,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def stop(self) -> None:
+        self.sweeps.stop()
         if self.is_training:
             self.training.stop()
             self.strip.rate_label.setText("stopping…")
@@ -319,7 +327,7 @@ class MainWindow(QMainWindow):
 
     # -- closing ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.files.confirm_quit(self.training_run):
+        if not self.files.confirm_quit(self.session.training_run):
             event.ignore()
             return
         self.stop_threads()
@@ -336,6 +344,7 @@ class MainWindow(QMainWindow):
         self.files.shutdown()
         self.plots.computer.shutdown()
         self.plots.memory.shutdown()
+        self.sweeps.shutdown()
         self.training.shutdown()
         if self.loader is not None:
             self.loader.wait()

@@ -44,7 +44,9 @@ class StudioMenus:
         self.quit = act("&Quit", slots["quit"], standard.Quit, "Quit RNN Studio")
         self.train = act("&Train", slots["train"], "F5", "Train the panel's experiment as a new run")
         self.pause = act("&Pause", slots["pause"], "F6", "Pause or resume training between epochs")
-        self.stop = act("S&top", slots["stop"], "Shift+F5", "Stop training after the current batch")
+        self.stop = act("S&top", slots["stop"], "Shift+F5", "Stop training after the current batch (and a sweep at once)")
+        self.sweep = act("S&weep…", slots["sweep"], None, "Train the panel's experiment over a grid of field values, "
+                         "in worker processes")
         file_menu = window.menuBar().addMenu("&File")
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(recent)
@@ -53,7 +55,7 @@ class StudioMenus:
         file_menu.addMenu(export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        training = [self.train, self.pause, self.stop]
+        training = [self.train, self.pause, self.stop, self.sweep]
         window.menuBar().addMenu("&Training").addActions(training)
         help_menu = window.menuBar().addMenu("&Help")
         shortcuts = [self.new, self.open, self.save, self.save_as, self.quit, *training]
@@ -73,9 +75,9 @@ class StudioMenus:
         toolbar.addWidget(self.strip)
         window.addToolBar(toolbar)
 
-    def update(self, session: Session, tf_ready: bool, paused: bool | None) -> None:
+    def update(self, session: Session, tf_ready: bool, paused: bool | None, sweeping: bool = False) -> None:
         """Enable what can be done now; Train's tooltip says why it cannot. ``paused`` is
-        None while nothing trains."""
+        None while nothing trains; ``sweeping`` while a sweep runs."""
         valid, training = session.draft.experiment is not None, paused is not None
         self.train.setEnabled(valid and tf_ready and not training)
         if not tf_ready:
@@ -89,7 +91,8 @@ class StudioMenus:
         self.train.setToolTip(why)
         self.pause.setEnabled(training)
         self.pause.setText("&Resume" if paused else "&Pause")
-        self.stop.setEnabled(training)
+        self.stop.setEnabled(training or sweeping)
+        self.sweep.setEnabled(not sweeping)
         run = session.selected
         savable = run is not None and run.model is not None and not run.is_training
         self.save.setEnabled(savable)
