@@ -45,7 +45,7 @@ class PlotArea(QWidget):
         self.inner_tabs.addTab(self.states_plot, "States")
         self.inner_tabs.addTab(self.memory, "Memory")
         self.inner_tabs.setTabToolTip(1, "Gradients through time: how far back the network's prediction reaches")
-        self.inner_tabs.currentChanged.connect(lambda index: self.memory.set_active(index == 1))
+        self.inner_tabs.currentChanged.connect(self._on_inner_tab)
         self.replay_bar = ReplayBar()
         self.replay_bar.epoch_chosen.connect(session.set_epoch)
         self.shown_report: EpochReport | None = None
@@ -173,11 +173,18 @@ class PlotArea(QWidget):
     def _draw(self, run: Run, report: EpochReport) -> None:
         self.shown_report = report
         self.prediction_plot.show_report(report, self.axis, *self._style(run))
-        self.states_plot.show_report(report, self.axis)
         self.prediction_plot.settle()
-        self.states_plot.plot_widget.settle()
+        if self.inner_tabs.currentWidget() is self.states_plot:  # else drawn when its tab is shown
+            self.states_plot.show_report(report, self.axis)
+            self.states_plot.plot_widget.settle()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # legends laid out before the paint
         self.report_shown.emit(report)
+
+    def _on_inner_tab(self, index: int) -> None:
+        """States or Memory came to the front: draw it (nothing is drawn for a hidden tab)."""
+        self.memory.set_active(self.inner_tabs.widget(index) is self.memory)
+        if self.inner_tabs.widget(index) is self.states_plot and self.shown_report is not None and self.axis is not None:
+            self.states_plot.show_report(self.shown_report, self.axis)
 
     def _on_computed(self, result: ComputedReports) -> None:
         if not self.computer.is_latest(result):

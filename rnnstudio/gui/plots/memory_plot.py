@@ -131,6 +131,7 @@ class MemoryCanvas(StudioPlot):
         plot.addItem(self.epoch_line, ignoreBounds=True)
         self.enable_readout(anchor=(0, 1))
         self._drawn: tuple[np.ndarray, np.ndarray, np.ndarray, int] | None = None  # steps back, epochs, values, row
+        self._fan_keys: list[tuple[int, str, int, int, int] | None] = [None] * FAN_CURVES  # what each fan curve shows
 
     def draw(self, history: GradientHistory | None, epoch: int | None,
              overlays: list[tuple[str, str, GradientHistory]], quantity: str, layer: int, heatmap: bool,
@@ -146,6 +147,7 @@ class MemoryCanvas(StudioPlot):
         if history is None or not history.by_epoch or heatmap:
             for curve in (*self.fan, self.shown, *self.overlay_curves):
                 _set_curve(curve, None)
+            self._fan_keys = [None] * FAN_CURVES
         if history is None or not history.by_epoch:
             return
         epochs, values = _curves(history, quantity, layer)
@@ -161,10 +163,14 @@ class MemoryCanvas(StudioPlot):
         if not plot.getAxis("left").logMode:
             plot.setLogMode(y=True)
         set_axis_label(plot, "left", "size (log scale)")
-        earlier = list(np.unique(np.linspace(0, row, min(FAN_CURVES, row + 1)).astype(int))[:-1]) if row else []
-        fan_rows = [None] * (FAN_CURVES - len(earlier)) + earlier  # the latest epochs in the darkest curves
-        for curve, index in zip(self.fan, fan_rows):
-            _set_curve(curve, None if index is None else (steps, values[index]))
+        # The fan: epochs evenly spread over the whole run, those before the replayed one drawn;
+        # replaying another epoch changes only the curves that appear or go.
+        grid = np.linspace(0, len(epochs) - 1, FAN_CURVES).astype(int)
+        fan_rows = [(id(history), quantity, layer, len(epochs), int(index)) if index < row else None for index in grid]
+        for position, (curve, key) in enumerate(zip(self.fan, fan_rows)):
+            if self._fan_keys[position] != key:
+                _set_curve(curve, None if key is None else (steps, values[key[-1]]))
+                self._fan_keys[position] = key
         pen_color = color or SHOWN_PEN.color().name()
         if self.shown.opts["pen"].color().name() != pen_color:
             self.shown.setPen(pg.mkPen(pen_color, width=3))
