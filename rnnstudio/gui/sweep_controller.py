@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QSpinBox,
     QWidget,
 )
@@ -114,7 +115,14 @@ class SweepController(QObject):
             dialog = SweepDialog(base, parent)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 self.start(dialog.points, dialog.workers.value())
-                self.dock.raise_()
+                self.show_plot()
+
+    def show_plot(self) -> None:
+        """Bring the sweep's plot to the front, with room to read it."""
+        self.dock.raise_()
+        window = self.dock.parentWidget()
+        if isinstance(window, QMainWindow):
+            window.resizeDocks([self.dock], [max(self.dock.height(), window.height() // 3)], Qt.Orientation.Vertical)
 
     def start(self, points: list[SweepPoint], workers: int) -> None:
         """Train ``points`` in ``workers`` processes; each finished run joins the session."""
