@@ -49,6 +49,21 @@ def test_the_memory_tab_shows_the_replayed_epoch_over_the_earlier_ones(qtbot, wi
     assert canvas.readout_at(3.0, 40.0) == f"epoch 40, 3 steps back: {history.at(40).input_sensitivity[3]:.4g}"
 
 
+def test_the_prediction_and_how_far_back_can_be_chosen(qtbot, window: MainWindow) -> None:
+    run = train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
+    open_memory_tab(qtbot, window)
+    plot = window.plots.memory.plot
+    assert plot.target.text() == "auto" and "step 25 from the 25 values" in plot.caption.text()
+    plot.target.setValue(100)
+    plot.back.setValue(40)
+    plot.back.editingFinished.emit()
+    qtbot.waitUntil(lambda: not window.plots.memory.computing, timeout=30_000)
+    assert "step 100 from the 40 values" in plot.caption.text()
+    steps, shown = plot.canvas.shown.getData()
+    assert len(steps) == 40
+    np.testing.assert_allclose(10**shown, run.gradient_history(100, 40).at(5).state_gradient[-1])
+
+
 def test_an_overlaid_run_draws_its_own_curve_in_its_colour(qtbot, window: MainWindow) -> None:
     first = train_recipe(qtbot, window, "sine-simplernn", 3)
     second = train_recipe(qtbot, window, "sine-simplernn", 3, model__kind="lstm")

@@ -63,6 +63,7 @@ class MemoryView(QWidget):
         self.plot = MemoryPlot()
         self.computer = GradientComputer()
         self.computer.finished.connect(self._on_filled)
+        self.plot.prediction_changed.connect(lambda: self.show_run(self._run))
         self.computer.failed.connect(lambda request, message: self.computer.is_latest(request)
                                      and self.failed.emit(f"The gradients could not be computed: {message}"))
         self.active = False  # set while the tab is shown: nothing is computed for a hidden tab
@@ -87,7 +88,7 @@ class MemoryView(QWidget):
         self._run = run
         if not self.active:
             return
-        history = run.gradient_history() if run is not None else None
+        history = run.gradient_history(*self.plot.chosen()) if run is not None else None
         if run is None or history is None:
             self.plot.clear(NO_RUN if run is None else NO_STEPS)
             return

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from ...core.memory import GradientHistory
+from ...core.memory import MAX_STEPS_BACK, GradientHistory
 from ..quiet_widgets import QuietComboBox
 from .base import PLOT_HELP, StudioPlot, make_curve, name_in_legend, nearest_index, set_axis_label, set_title
 
@@ -19,10 +20,19 @@ QUANTITIES = {"state": "state gradient ‖∂L/∂h‖", "input": "input sensiti
 
 
 class MemoryPlot(QWidget):
-    """Controls (quantity, layer, heatmap) above a :class:`MemoryCanvas`."""
+    """Controls (quantity, layer, heatmap; which prediction, how far back) above a
+    :class:`MemoryCanvas`. ``prediction_changed`` asks for another prediction's gradients."""
+
+    prediction_changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
+        self.target = _auto_spin("Which prediction: the series step it predicts (auto: the first held-out one, "
+                                 "or the first after the rollout's warm-up)", 10_000_000)
+        self.back = _auto_spin("How many steps back to follow a stateful network (auto: its warm-up); a window "
+                               "network looks back over its window", MAX_STEPS_BACK)
+        for spin in (self.target, self.back):
+            spin.editingFinished.connect(self.prediction_changed)
         self.quantity = QuietComboBox()
         for key, label in QUANTITIES.items():
             self.quantity.addItem(label, key)
@@ -39,16 +49,26 @@ class MemoryPlot(QWidget):
         for widget in (self.quantity, QLabel("Layer"), self.layer, self.heatmap):
             controls.addWidget(widget)
         controls.addStretch(1)
+        choice = QHBoxLayout()
+        choice.setContentsMargins(0, 0, 0, 0)
+        for widget in (QLabel("Prediction of step"), self.target, QLabel("looking back"), self.back, QLabel("steps")):
+            choice.addWidget(widget)
+        choice.addStretch(1)
         self.canvas = MemoryCanvas()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addLayout(choice)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
         self._shown: tuple[GradientHistory, int | None, str, str | None] | None = None
         self._overlays: list[tuple[str, str, GradientHistory]] = []
+
+    def chosen(self) -> tuple[int | None, int | None]:
+        """(the predicted step, the steps back) as chosen; None for auto."""
+        return self.target.value() or None, self.back.value() or None
 
     def clear(self, message: str = "") -> None:
         """Nothing to show (no run, or a run without steps), with ``message`` saying why."""
@@ -84,6 +104,16 @@ class MemoryPlot(QWidget):
         quantity = self.quantity.currentData() if _layers(history) else "input"
         self.canvas.draw(history, epoch, self._overlays, quantity, self.layer.currentIndex(), self.heatmap.isChecked(),
                          name, color)
+
+
+def _auto_spin(tip: str, most: int) -> QSpinBox:
+    """A spin box whose lowest value reads "auto"."""
+    spin = QSpinBox()
+    spin.setRange(0, most)
+    spin.setSpecialValueText("auto")
+    spin.setToolTip(tip)
+    spin.setKeyboardTracking(False)
+    return spin
 
 
 def _layers(history: GradientHistory) -> int:
