@@ -53,12 +53,12 @@ def test_the_prediction_and_how_far_back_can_be_chosen(qtbot, window: MainWindow
     run = train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
     open_memory_tab(qtbot, window)
     plot = window.plots.memory.plot
-    assert plot.target.text() == "auto" and "step 25 from the 25 values" in plot.caption.text()
+    assert plot.target.text() == "auto" and "step 25 from the 25 values" in plot.note
     plot.target.setValue(100)
     plot.back.setValue(40)
     plot.back.editingFinished.emit()
     qtbot.waitUntil(lambda: not window.plots.memory.computing, timeout=30_000)
-    assert "step 100 from the 40 values" in plot.caption.text()
+    assert "step 100 from the 40 values" in plot.note
     steps, shown = plot.canvas.shown.getData()
     assert len(steps) == 40
     np.testing.assert_allclose(10**shown, run.gradient_history(100, 40).at(5).state_gradient[-1])
@@ -82,6 +82,6 @@ def test_an_overlaid_run_draws_its_own_curve_in_its_colour(qtbot, window: MainWi
 def test_a_network_without_time_says_so(qtbot, window: MainWindow) -> None:
     train_recipe(qtbot, window, "sine-mlp-regression", 2)
     open_memory_tab(qtbot, window)
-    assert "x -> y" in window.plots.memory.plot.caption.text()
+    assert "x -> y" in window.plots.memory.plot.note
     assert window.plots.memory.plot.canvas.shown.getData()[0] is None or \
         len(window.plots.memory.plot.canvas.shown.getData()[0]) == 0

@@ -20,8 +20,8 @@ from ..core.session import Session
 from .background import LatestWins
 from .plots.memory_plot import MemoryPlot
 
-NO_STEPS = "No memory to show: the x -> y layout maps x to y, with no earlier steps."
-NO_RUN = "Train a run (or open one) to see how far back its gradients reach."
+NO_STEPS = "No memory to show: x -> y has no earlier steps"
+NO_RUN = "Train or open a run to see how far back it reaches"
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,7 @@ class MemoryPlot(QWidget):
         self.layer.setToolTip("Which recurrent layer's hidden state")
         self.heatmap = QCheckBox("Epochs x steps back")
         self.heatmap.setToolTip("Every kept epoch as a row: see the reach grow (or not) as the network learns")
-        self.caption = QLabel("")
-        self.caption.setWordWrap(True)
+        self.note = ""  # what is shown, in words (the canvas's tooltip)
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
         for widget in (self.quantity, QLabel("Layer"), self.layer, self.heatmap):
@@ -60,7 +59,6 @@ class MemoryPlot(QWidget):
         layout.addLayout(controls)
         layout.addLayout(choice)
         layout.addWidget(self.canvas, 1)
-        layout.addWidget(self.caption)
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
         self._shown: tuple[GradientHistory, int | None, str, str | None] | None = None
@@ -74,8 +72,10 @@ class MemoryPlot(QWidget):
         """Nothing to show (no run, or a run without steps), with ``message`` saying why."""
         self._shown = None
         self._overlays = []
-        self.caption.setText(message)
+        self.note = message
+        self.canvas.setToolTip(message)
         self.canvas.draw(None, None, [], "state", 0, False)
+        set_title(self.canvas.getPlotItem(), message or "Memory: gradients through time")
 
     def show_history(self, history: GradientHistory, epoch: int | None, name: str, color: str | None,
                      overlays: list[tuple[str, str, GradientHistory]]) -> None:
@@ -93,8 +93,10 @@ class MemoryPlot(QWidget):
         self._shown = (history, epoch, name, color)
         self._overlays = overlays
         window = history.window
-        self.caption.setText(f"The prediction of step {window.target_index} from the {len(window.inputs)} values "
-                             "before it; 0 steps back is the step that makes it.")
+        self.note = (f"The prediction of step {window.target_index} from the {len(window.inputs)} values before it; "
+                     "0 steps back is the step that makes it.")
+        self.canvas.setToolTip(self.note)
+        set_axis_label(self.canvas.getPlotItem(), "bottom", f"steps back from step {window.target_index}")
         self._redraw()
 
     def _redraw(self) -> None:
