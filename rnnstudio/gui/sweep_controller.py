@@ -97,12 +97,14 @@ class SweepController(QObject):
         self.dock = dock
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._active = False
         self.outcome_ready.connect(self._on_outcome)
         self.ended.connect(self._on_ended)
 
     @property
     def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
+        """From :meth:`start` until the window has taken the sweep's last run and its end."""
+        return self._active
 
     def ask_and_start(self, parent: QWidget) -> None:
         """Ask which sweep of the panel's experiment to train, and start it."""
@@ -146,11 +148,13 @@ class SweepController(QObject):
             self.ended.emit(stop.is_set())
 
         self._thread = threading.Thread(target=work, name="sweep", daemon=True)
+        self._active = True
         self._thread.start()
         self.status.emit(f"Sweep: {len(points)} runs on {min(workers, len(points))} worker processes…")
         self.changed.emit()
 
     def _on_ended(self, stopped: bool) -> None:
+        self._active = False
         if self._thread is not None:
             self._thread.join(timeout=5)  # it has emitted its last signal: it ends now
         self.status.emit("Sweep stopped: the runs finished so far are in the list" if stopped
