@@ -117,3 +117,25 @@ def test_a_plain_rnn_forgets_geometrically_where_its_recurrent_weights_are_small
     ours = gradients_through_time(net, np.ones(8), target=0.0)
     np.testing.assert_allclose(ours.input_sensitivity, 0.5 ** np.arange(8))
     assert ours.loss_slope == pytest.approx(2 * sum(0.5**k for k in range(8)))
+
+
+def test_filling_a_runs_gradients_stops_when_told_after_one_epoch() -> None:
+    """What lets Quit (or a newer request) stop a long fill: it asks before every epoch."""
+    import dataclasses
+
+    from rnnstudio.core.recipes import recipe
+    from rnnstudio.core.run import Run
+    from rnnstudio.core.trainer import Trainer
+
+    experiment = recipe("sine-simplernn")
+    experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=4))
+    trainer = Trainer(experiment)
+    result = trainer.run()
+    run = Run("r1", experiment, trainer.series, result.history, result.snapshots,
+              template=NumpyNetwork.from_keras(result.model))
+    history = run.gradient_history()
+    asked = []
+    run.fill_gradients(history, keep_going=lambda: not asked.append(1) and len(asked) <= 1)
+    assert sorted(history.by_epoch) == [1]
+    run.fill_gradients(history)
+    assert sorted(history.by_epoch) == [1, 2, 3, 4]

@@ -291,8 +291,7 @@ def one_step_predictions(net: NumpyNetwork, series_values: np.ndarray, t: np.nda
     zero state)."""
     values = np.asarray(series_values, dtype=np.float64)
     plan = samples.plan
-    before_first = 1 if plan.carries_state else plan.first_target(samples.window)
-    skip = 0 if last is None else max(len(values) - last - before_first, 0)
+    skip = 0 if last is None else max(len(values) - last - plan.least_warmup(samples.window), 0)
     values = values[skip:]
     if not plan.is_time_series:
         return OneStepPredictions(skip + np.arange(len(values)), hidden_activations(net, t[skip:, None])[0])

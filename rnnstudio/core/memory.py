@@ -9,6 +9,7 @@ curve, the fan of earlier epochs and the epochs x steps-back heatmap all come fr
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,10 +77,14 @@ class GradientHistory:
     _arrays: dict[int, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = field(default_factory=dict, repr=False)
 
     def fill(self, template: NumpyNetwork, experiment: Experiment, snapshots: Snapshots,
-             epochs: list[int] | None = None) -> None:
-        """Compute the gradients of every kept epoch (or of ``epochs``) not computed yet."""
+             epochs: list[int] | None = None, keep_going: Callable[[], bool] = lambda: True) -> None:
+        """Compute the gradients of every kept epoch (or of ``epochs``) not computed yet;
+        ``keep_going`` is asked before each epoch, so a newer request or Quit stops it after
+        at most one epoch's work."""
         wanted = snapshots.epochs if epochs is None else epochs
         for epoch in wanted:
+            if not keep_going():
+                return
             with self._lock:
                 if epoch in self.by_epoch:
                     continue
@@ -90,6 +95,12 @@ class GradientHistory:
             with self._lock:
                 self.by_epoch[epoch] = gradients
                 self._arrays.clear()
+
+    def layers(self) -> int:
+        """How many recurrent layers the gradients cover (0 for the Dense MLP or none yet)."""
+        with self._lock:
+            first = next(iter(self.by_epoch.values()), None)
+        return 0 if first is None or first.state_gradient is None else len(first.state_gradient)
 
     def at(self, epoch: int) -> Gradients | None:
         with self._lock:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -163,11 +164,13 @@ class Run:
         with self._reports_lock:
             return self._gradients.setdefault((window.target_index, len(window.inputs)), GradientHistory(window))
 
-    def fill_gradients(self, history: GradientHistory, epochs: list[int] | None = None) -> None:
+    def fill_gradients(self, history: GradientHistory, epochs: list[int] | None = None,
+                       keep_going: Callable[[], bool] = lambda: True) -> None:
         """Compute ``history``'s missing epochs (all kept ones, or ``epochs``) from this run's
-        snapshots: about a millisecond each for the recipes' networks; call off the GUI thread."""
+        snapshots: about a millisecond each for the recipes' networks; call off the GUI thread
+        (``keep_going`` is asked before each epoch)."""
         if self.template is not None:
-            history.fill(self.template, self.experiment, self.snapshots, epochs)
+            history.fill(self.template, self.experiment, self.snapshots, epochs, keep_going)
 
     def set_rollout(self, rollout: RolloutSpec) -> None:
         """Change the closed-loop rollout shown for this run (only inference: no retraining)."""

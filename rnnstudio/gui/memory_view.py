@@ -43,10 +43,13 @@ class GradientComputer(LatestWins):
         """Compute every kept epoch of ``run`` missing from ``history``, and the latest epoch
         of each overlaid run."""
         def work(request: int) -> FilledGradients:
+            def keep_going() -> bool:  # a newer request (or Quit) makes this one moot
+                return self.is_latest(request)
+
             for other, other_history in overlays:
                 latest = other.snapshots.latest_epoch
-                other.fill_gradients(other_history, None if latest is None else [latest])
-            run.fill_gradients(history)
+                other.fill_gradients(other_history, None if latest is None else [latest], keep_going)
+            run.fill_gradients(history, keep_going=keep_going)
             return FilledGradients(request, run, history)
 
         return self.submit(work)
@@ -119,4 +122,5 @@ class MemoryView(QWidget):
             self._draw(result.run, result.history, self._overlays(result.run))
 
     def shutdown(self) -> None:
+        self.computer.forget()  # the running fill stops after its current epoch
         self.computer.shutdown()

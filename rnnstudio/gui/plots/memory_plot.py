@@ -82,7 +82,7 @@ class MemoryPlot(QWidget):
         """Draw ``history`` at ``epoch`` (the nearest computed one), named ``name`` in its
         run's ``color`` (None: the plot's own, when nothing is overlaid), with ``overlays`` of
         (name, colour, history) drawn at their latest epoch."""
-        layers = _layers(history)
+        layers = history.layers()
         if self.layer.count() != layers:
             self.layer.blockSignals(True)
             self.layer.clear()
@@ -103,7 +103,7 @@ class MemoryPlot(QWidget):
         if self._shown is None:
             return
         history, epoch, name, color = self._shown
-        quantity = self.quantity.currentData() if _layers(history) else "input"
+        quantity = self.quantity.currentData() if history.layers() else "input"
         self.canvas.draw(history, epoch, self._overlays, quantity, self.layer.currentIndex(), self.heatmap.isChecked(),
                          name, color)
 
@@ -116,13 +116,6 @@ def _auto_spin(tip: str, most: int) -> QSpinBox:
     spin.setToolTip(tip)
     spin.setKeyboardTracking(False)
     return spin
-
-
-def _layers(history: GradientHistory) -> int:
-    """How many recurrent layers the history has gradients of (0 for the Dense MLP)."""
-    for gradients in list(history.by_epoch.values())[:1]:
-        return 0 if gradients.state_gradient is None else len(gradients.state_gradient)
-    return 0
 
 
 def _curves(history: GradientHistory, quantity: str, layer: int) -> tuple[np.ndarray, np.ndarray]:
@@ -239,7 +232,7 @@ class MemoryCanvas(StudioPlot):
             drawn = index < len(overlays) and bool(overlays[index][2].by_epoch)
             if drawn:
                 name, color, history = overlays[index]
-                epochs, values = _curves(history, quantity, layer if layer < _layers(history) else -1)
+                epochs, values = _curves(history, quantity, layer if layer < history.layers() else -1)
                 curve.setPen(pg.mkPen(color, width=2))
                 _set_curve(curve, (np.arange(values.shape[1]), values[-1]))
             else:
