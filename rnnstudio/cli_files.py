@@ -120,7 +120,7 @@ def command_sweep(args: argparse.Namespace, base: Experiment) -> int:
         raise UsageError("sweep: give at least one --vary FIELD=V1,V2,...")
     points = sweep_points(base, [parse_variation(text) for text in args.vary], args.seeds)
     pool = SweepPool(args.workers)
-    print(f"{len(points)} runs on {min(pool.workers, len(points))} worker processes; about "
+    print(f"{len(points)} runs on {min(pool.workers, len(points))} worker processes; "
           f"{in_words(estimated_seconds(points, pool.workers))} of training", file=sys.stderr, flush=True)
     paths = [path for path, _ in points[0].settings]
     header = ["run", *paths, "seed", "epochs", "loss", "one_step_rmse", "closed_loop_rmse", "seconds", "error"]
