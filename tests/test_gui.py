@@ -610,11 +610,13 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert forecast_y.mean() > truth_y[-12:].mean()  # the trend goes on
     assert window.scores.evaluation is None  # the Scores tab is behind Runs: nothing computed for it yet
     window.scores_dock.raise_()  # the user clicks the Scores tab
-    qtbot.waitUntil(lambda: window.scores.evaluation is not None, timeout=5_000)
+    qtbot.waitUntil(lambda: window.scores.evaluation is not None, timeout=30_000)  # ETS, ARIMA: seconds
     scores = window.scores.evaluation
     assert [row.name for row in scores.rows][:2] == ["network", "persistence"]
     assert scores.row("network").mae < scores.row("persistence").mae
-    assert window.scores.table.rowCount() == 4 and "lower than persistence" in window.scores.verdict.text()
+    assert window.scores.table.rowCount() == 6 and "lower than persistence" in window.scores.verdict.text()
+    assert window.scores.table.verticalHeaderItem(5).text().startswith("ARIMA(")
+    assert "statistical forecast" in window.scores.verdict.text()
 
     saved = tmp_path / "sales.keras"
     monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))

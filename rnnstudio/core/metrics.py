@@ -1,16 +1,19 @@
 """Honest scores in the data's own units, beside the baselines every forecaster shows first.
 
 On the held-out tail of the series (the validation part; without one, the last 20 %), the
-network and three baselines are scored on the same points:
+network and five baselines are scored on the same points:
 
 - **persistence**: the next value is the last one;
 - **seasonal naive**: the next value is the one a season earlier (season length from the
   experiment, or detected from the autocorrelation of the training part's changes);
 - **linear AR**: a linear autoregression on the same window, fitted by least squares on the
-  training part.
+  training part;
+- **ETS** and **ARIMA**, their forms chosen automatically on the training part
+  (:mod:`.statistical`).
 
 For each: one-step MAE and RMSE (every prediction from true values), MASE (MAE over the
-in-sample mean absolute change of the training part: below 1 beats a naive step there), and
+in-sample mean absolute seasonal change of the training part, m = the season: below 1 beats
+the seasonal naive step there), sMAPE (the mean of 200 |e| / (|y| + |forecast|), in %), and
 the closed-loop RMSE at horizons 1..H: from each origin in the held-out part, predictions
 fed back as inputs for H steps. One-step scores can be tiny while the closed loop drifts
 away; the horizon curve shows it.
@@ -34,6 +37,7 @@ from .inference import (
     zero_state,
 )
 from .series import Series
+from .statistical import statistical_baselines
 
 HELD_OUT_WITHOUT_VALIDATION = 0.2
 MAX_HORIZON = 24
@@ -41,6 +45,7 @@ MAX_ORIGINS = 200
 SEASON_POINTS = 20_000
 MAX_SCORED_POINTS = 20_000  # a longer held-out tail is scored on its last points (bounded cost)
 NETWORK = "network"
+METRICS = ("mae", "rmse", "mase", "smape")
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,11 @@ class Scores:
     mae: float
     rmse: float
     mase: float
+    smape: float
     horizon_rmse: np.ndarray  # closed-loop RMSE at horizons 1..H
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "mae": self.mae, "rmse": self.rmse, "mase": self.mase,
+        return {"name": self.name, "mae": self.mae, "rmse": self.rmse, "mase": self.mase, "smape": self.smape,
                 "closed_loop_rmse": [float(v) for v in self.horizon_rmse]}
 
 
@@ -67,9 +73,10 @@ class Evaluation:
     season: int
     season_note: str
     rows: list[Scores] = field(default_factory=list)
+    baselines_note: str = ""
 
     def best(self, metric: str) -> str:
-        """The name of the forecaster with the lowest ``metric`` (mae, rmse, mase)."""
+        """The name of the forecaster with the lowest ``metric`` (mae, rmse, mase, smape)."""
         return min(self.rows, key=lambda row: getattr(row, metric)).name
 
     def row(self, name: str) -> Scores:
@@ -77,8 +84,8 @@ class Evaluation:
 
     def as_dict(self) -> dict[str, object]:
         return {"held_out_from": self.held_out_from, "held_out": self.held_out_note, "season": self.season,
-                "season_source": self.season_note, "rows": [row.as_dict() for row in self.rows],
-                "best": {metric: self.best(metric) for metric in ("mae", "rmse", "mase")}}
+                "season_source": self.season_note, "baselines": self.baselines_note,
+                "rows": [row.as_dict() for row in self.rows], "best": {metric: self.best(metric) for metric in METRICS}}
 
 
 def held_out_start(experiment: Experiment, length: int) -> tuple[int, str]:
@@ -132,7 +139,8 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
     origins = np.arange(start, len(values) - horizon + 1)
     if len(origins) > MAX_ORIGINS:
         origins = origins[np.linspace(0, len(origins) - 1, MAX_ORIGINS).astype(int)]
-    scale = float(np.mean(np.abs(np.diff(values[:start])))) or 1.0
+    lag = season or 1
+    scale = float(np.mean(np.abs(values[lag:start] - values[: start - lag]))) or 1.0
     forecasters = {
         NETWORK: (_network_one_step(network, experiment, values, start),
                   _network_closed_loop(network, experiment, values, origins, horizon, warmup)),
@@ -144,13 +152,19 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
     if coefficients is not None:
         forecasters[f"linear AR ({window})"] = (_autoregression_one_step(coefficients, values, start),
                                                 _autoregression_closed_loop(coefficients, values, origins, horizon))
+    statistical = statistical_baselines(values, start, origins, horizon, season)
+    for baseline in statistical.forecasts:
+        forecasters[baseline.name] = (baseline.one_step, baseline.closed_loop)
     truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
     rows = []
     for name, (one_step, closed) in forecasters.items():
         errors = one_step - targets
+        size = np.abs(targets) + np.abs(one_step)
+        smape = float(np.mean(np.divide(200 * np.abs(errors), size, out=np.zeros_like(size), where=size > 0)))
         rows.append(Scores(name, float(np.mean(np.abs(errors))), float(np.sqrt(np.mean(errors**2))),
-                           float(np.mean(np.abs(errors)) / scale), np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
-    return Evaluation(start, note, season, season_note, rows)
+                           float(np.mean(np.abs(errors)) / scale), smape,
+                           np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
+    return Evaluation(start, note, season, season_note, rows, statistical.note)
 
 
 def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:
@@ -215,20 +229,59 @@ def _autoregression_closed_loop(coefficients: np.ndarray, values: np.ndarray, or
     return predictions
 
 
+def verdict(evaluation: Evaluation) -> str:
+    """Plain sentences: does the network beat the last value, and does it add anything over
+    the statistical forecasts (linear AR, ETS, ARIMA)?"""
+    network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
+    change = _percent(network.mae, naive.mae)
+    if network.mae < naive.mae:
+        text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
+    else:
+        text = (f"The network's one-step error (MAE) is {_higher(change)} than persistence's: "
+                "the last value forecasts better.")
+    statistical = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
+    if statistical:
+        best = min(statistical, key=lambda row: row.mae)
+        change = _percent(network.mae, best.mae)
+        if network.mae < best.mae:
+            text += f" It beats the best statistical forecast, {best.name}, by {-change:.0f} %."
+        else:
+            text += (f" The best statistical forecast, {best.name}, is better ({_higher(change)} for the network): "
+                     "here the network adds nothing over it.")
+    return text
+
+
+STATISTICAL = ("linear AR", "ETS", "ARIMA")
+
+
+def _percent(value: float, reference: float) -> float:
+    return 100 * (value - reference) / reference if reference else 0.0
+
+
+def _higher(change: float) -> str:
+    """'12 % higher', or 'about the same (0.3 % higher)' when rounding would say 0 %."""
+    return f"{change:.0f} % higher" if round(change) else f"about the same ({change:.1f} % higher)"
+
+
 def metrics_table(evaluation: Evaluation) -> list[str]:
-    """The scores as aligned text lines; ``*`` marks the best of each column."""
-    best = {metric: evaluation.best(metric) for metric in ("mae", "rmse", "mase")}
+    """The scores as aligned text lines; ``*`` marks the best of each column; then the verdict."""
+    best = {metric: evaluation.best(metric) for metric in METRICS}
     horizon = len(evaluation.rows[0].horizon_rmse)
     best_far = min(evaluation.rows, key=lambda row: row.horizon_rmse[-1]).name
     width = max(len(row.name) for row in evaluation.rows)
     lines = [f"held out: {evaluation.held_out_note} (from step {evaluation.held_out_from}); "
-             f"season {evaluation.season or 'none'} ({evaluation.season_note})",
-             f"{'':{width}}  {'MAE':>11}  {'RMSE':>11}  {'MASE':>8}  {f'closed loop RMSE h1 / h{horizon}':>27}"]
+             f"season {evaluation.season or 'none'} ({evaluation.season_note})"]
+    if evaluation.baselines_note:
+        lines.append(f"ETS and ARIMA: {evaluation.baselines_note}")
+    lines.append(f"{'':{width}}  {'MAE':>11}  {'RMSE':>11}  {'MASE':>8}  {'sMAPE %':>8}  "
+                 f"{f'closed loop RMSE h1 / h{horizon}':>27}")
+
     def cell(row: Scores, metric: str, size: int, digits: str = ".4g") -> str:
         return f"{format(getattr(row, metric), digits) + ('*' if best[metric] == row.name else ' '):>{size}}"
 
     for row in evaluation.rows:
         far = f"{row.horizon_rmse[0]:.4g} / {row.horizon_rmse[-1]:.4g}" + ("*" if best_far == row.name else " ")
         lines.append(f"{row.name:{width}}  {cell(row, 'mae', 11)}  {cell(row, 'rmse', 11)}  "
-                     f"{cell(row, 'mase', 8, '.3f')}  {far:>27}")
+                     f"{cell(row, 'mase', 8, '.3f')}  {cell(row, 'smape', 8, '.2f')}  {far:>27}")
+    lines.append(verdict(evaluation))
     return lines

@@ -1,8 +1,9 @@
 """The scores dock: the shown run against the baselines, in the data's own units.
 
-A table (one-step MAE and RMSE, MASE, closed-loop RMSE at the first and last horizon; the
-best of each column in bold), the closed-loop error against the horizon for each, and one
-sentence saying whether the network beats the naive forecast.
+A table (one-step MAE and RMSE, MASE, sMAPE, closed-loop RMSE at the first and last horizon;
+the best of each column in bold), the closed-loop error against the horizon for each, and a
+verdict: does the network beat the last value, and does it add anything over the statistical
+forecasts (linear AR, ETS, ARIMA)?
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ..core.metrics import NETWORK, Evaluation
+from ..core.metrics import NETWORK, Evaluation, verdict
 from ..core.report import EpochReport
 from ..core.series import Series
 
-COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4"}
+COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4",
+          "ETS": "#2ca02c", "ARIMA": "#9467bd"}
 BEST = QBrush(QColor("#e5f5e0"))
 NOT_A_SERIES = "No scores: the x -> y layout maps x to y; there is no forecast of a time series to score."
 TOO_SHORT = "No scores: the held-out part of this series is too short to score (fewer than 2 points)."
-EMPTY = "Train a run (or select one) to see how it scores against persistence, seasonal naive and a linear autoregression."
+EMPTY = ("Train a run (or select one) to see how it scores against persistence, seasonal naive, a linear "
+         "autoregression, ETS and ARIMA.")
 
 
 def _color(name: str) -> str:
@@ -38,14 +41,15 @@ class ScoresView(QWidget):
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-weight: bold;")
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels(["MAE", "RMSE", "MASE", "closed loop h1", "closed loop h"])
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels(["MAE", "RMSE", "MASE", "sMAPE %", "closed loop h1", "closed loop h"])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setToolTip("On the held-out points. MAE, RMSE: one-step errors in the data's units. MASE: MAE "
-                              "over the mean absolute change in the training part (below 1 beats a naive step there). "
+                              "over the mean absolute seasonal change in the training part (below 1 beats the seasonal "
+                              "naive step there). sMAPE: symmetric mean absolute percentage error. "
                               "Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold.")
         self.horizon_plot = pg.PlotWidget()
         self.horizon_plot.setBackground("w")
@@ -101,22 +105,23 @@ class ScoresView(QWidget):
             return
         units = f"{series.name}, " if series is not None and series.name not in ("value", "") else ""
         where = _position_text(evaluation.held_out_from, series)
+        fitted = f" ETS and ARIMA: {evaluation.baselines_note}." if evaluation.baselines_note else ""
         self.caption.setText(f"Held out: {evaluation.held_out_note}, from {where}; {units}in the data's own units. "
-                             f"Season {evaluation.season or 'none'} ({evaluation.season_note}).")
+                             f"Season {evaluation.season or 'none'} ({evaluation.season_note}).{fitted}")
         horizon = len(evaluation.rows[0].horizon_rmse)
-        self.table.setHorizontalHeaderItem(4, QTableWidgetItem(f"closed loop h{horizon}"))
+        self.table.setHorizontalHeaderItem(5, QTableWidgetItem(f"closed loop h{horizon}"))
         self.table.setRowCount(len(evaluation.rows))
         for index, row in enumerate(evaluation.rows):
             header = QTableWidgetItem(row.name)
             header.setForeground(QBrush(QColor(_color(row.name))))
             self.table.setVerticalHeaderItem(index, header)
-        columns = [lambda r: r.mae, lambda r: r.rmse, lambda r: r.mase, lambda r: r.horizon_rmse[0],
-                   lambda r: r.horizon_rmse[-1]]
+        columns = [lambda r: r.mae, lambda r: r.rmse, lambda r: r.mase, lambda r: r.smape,
+                   lambda r: r.horizon_rmse[0], lambda r: r.horizon_rmse[-1]]
         for column, value_of in enumerate(columns):
             values = [value_of(row) for row in evaluation.rows]
             best = int(np.argmin(values))
             for index, value in enumerate(values):
-                item = QTableWidgetItem(f"{value:.3f}" if column == 2 else f"{value:.4g}")
+                item = QTableWidgetItem(f"{value:.3f}" if column == 2 else f"{value:.2f}" if column == 3 else f"{value:.4g}")
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if index == best:
                     font = QFont()
@@ -129,20 +134,6 @@ class ScoresView(QWidget):
             pen = pg.mkPen(_color(row.name), width=1, style=Qt.PenStyle.SolidLine if row.name == NETWORK else Qt.PenStyle.DashLine)
             self.horizon_plot.getPlotItem().plot(steps, row.horizon_rmse, pen=pen)
         self.verdict.setText(verdict(evaluation))
-
-
-def verdict(evaluation: Evaluation) -> str:
-    """One sentence: does the network beat the naive forecast, and which forecaster is best."""
-    network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
-    change = 100 * (network.mae - naive.mae) / naive.mae if naive.mae else 0.0
-    if network.mae < naive.mae:
-        text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
-    else:
-        text = f"The network's one-step error (MAE) is {change:.0f} % higher than persistence's: the last value forecasts better."
-    best = evaluation.best("mae")
-    if best != NETWORK:
-        text += f" Best here: {best}."
-    return text
 
 
 def _position_text(position: int, series: Series | None) -> str:
