@@ -227,9 +227,10 @@ def command_train(args: argparse.Namespace) -> int:
             interrupts.saving = True
             save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series)
             out = str(args.out)
-    loss = result.history.loss[-1] if result.epochs_run else None
-    val_loss = result.history.val_loss[-1] if result.epochs_run else None
-    status = "stopped" if result.stopped else "finished"
+    kept = result.history.kept_epoch
+    loss = result.history.loss[kept - 1] if result.epochs_run else None
+    val_loss = result.history.val_loss[kept - 1] if result.epochs_run else None
+    status = "stopped" if result.stopped else "stopped early" if result.stopped_early else "finished"
     if result.diverged:
         from .core.divergence import divergence_cause
 
@@ -238,8 +239,12 @@ def command_train(args: argparse.Namespace) -> int:
             raise ExperimentError(f"{printable(experiment.name)}: the loss became NaN in the first epoch ({cause}); "
                                   "nothing was learned and nothing was saved")
         status = f"diverged (the loss became NaN: {cause}); kept the weights of epoch {result.epochs_run}"
-    print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s; "
-          f"loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""), file=progress)
+    if result.stopped_early:
+        status += f" (no lower validation loss for {experiment.train.early_stopping} epochs)"
+    kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
+    print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s"
+          f"{kept_text}; loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""),
+          file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
     evaluation = _evaluation(experiment, trainer.series, result.model) if result.epochs_run else None
@@ -248,7 +253,8 @@ def command_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"experiment": experiment.name, "epochs_run": result.epochs_run, "loss": loss,
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
-                          "stopped": result.stopped, "diverged": result.diverged,
+                          "stopped": result.stopped, "diverged": result.diverged, "kept_epoch": kept,
+                          "stopped_early": result.stopped_early,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
     return 130 if result.stopped or interrupts.during_save else 0
 

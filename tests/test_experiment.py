@@ -122,3 +122,13 @@ def test_sizes_that_are_valid_alone_are_refused_together_when_they_would_not_fit
     assert not validate(replaced(huge, rollout={"steps": 30}))
     long_rollout = replaced(recipe("pulse-lstm-stateful"), model={"units": 1024}, rollout={"steps": 100_000})
     assert {e.field for e in validate(long_rollout)} == {"rollout.steps"}
+
+
+def test_early_stopping_needs_a_validation_part_to_watch() -> None:
+    base = recipe("sine-simplernn")
+    watching = dataclasses.replace(base, train=dataclasses.replace(base.train, early_stopping=10, validation_fraction=0.2))
+    assert validate(watching) == []
+    (error,) = validate(dataclasses.replace(watching, train=dataclasses.replace(watching.train, validation_fraction=0.0)))
+    assert error.field == "train.early_stopping" and "needs a validation part" in error.message
+    (error,) = validate(dataclasses.replace(base, train=dataclasses.replace(base.train, early_stopping=-1)))
+    assert error.field == "train.early_stopping"

@@ -131,3 +131,35 @@ def test_paused_time_is_not_training_time() -> None:
     worker.join()
     wall = time.perf_counter() - started
     assert results[0].epochs_run == 3 and results[0].seconds < wall - 0.7
+
+
+def overfitting(patience: int, epochs: int = 60) -> Experiment:
+    """A noisy short series and a network far too big for it: the validation loss turns up."""
+    return Experiment(
+        data=DataSpec(kind="sine", length=90, period=15.0, noise="normal", noise_level=0.4, seed=1),
+        samples=SampleSpec(layout="windows", window=10),
+        model=ModelSpec(kind="lstm", units=48),
+        train=TrainSpec(epochs=epochs, batch_size=8, learning_rate=0.02, validation_fraction=0.3,
+                        early_stopping=patience),
+        rollout=RolloutSpec(start=0, warmup=10, steps=10),
+    )
+
+
+def test_early_stopping_keeps_the_epoch_of_the_lowest_validation_loss(tmp_path) -> None:
+    from rnnstudio.core.storage import open_model, save_model
+
+    trainer = Trainer(overfitting(patience=8))
+    result = trainer.run()
+    history = result.history
+    best = int(np.argmin(history.val_loss)) + 1
+    assert result.stopped_early and not result.stopped and history.kept == best
+    assert result.epochs_run == best + 8 < 60  # stopped once 8 epochs brought nothing lower
+    model = NumpyNetwork.from_keras(result.model)
+    x = trainer.samples.x[-5:]
+    assert np.allclose(predict(model, x), predict(model.with_weights(result.snapshots.weights_at(best)), x), atol=1e-6)
+    assert not np.allclose(predict(model, x), predict(model.with_weights(result.snapshots.weights_at(best + 8)), x))
+    save_model(tmp_path / "early.keras", result.model, trainer.experiment, history)
+    assert open_model(tmp_path / "early.keras").history.kept == best  # the file says which epoch it holds
+    without = Trainer(overfitting(patience=0, epochs=40)).run()  # the same run without it trains on to the end
+    assert without.epochs_run == 40 and without.history.kept is None and not without.stopped_early
+    assert without.history.val_loss[: result.epochs_run] == pytest.approx(history.val_loss)

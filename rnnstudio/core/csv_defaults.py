@@ -2,12 +2,18 @@
 yearly series gives a useful model without tuning.
 
 - the first numeric column; empty cells interpolated (and the description says so);
-- windows of two seasons (season detected from the autocorrelation; 12 values without one),
-  at most 256 values;
+- the season of the calendar (12 for monthly dates, 4 quarterly, 52 weekly, 7 daily, 5
+  business-daily, 24 hourly) when the autocorrelation supports it, else the one the
+  autocorrelation finds; it is written into the experiment, so the baselines use it too;
+- windows of two seasons, at least one season when the series is too short for two (12
+  values without a season), at most 256 values;
 - ``standard`` scaling, or ``difference`` when the series trends: a network that saw only
-  the training range cannot extrapolate a level it never saw, but a change it has seen;
-- an LSTM of 32 units, Adam at 0.005, 150 epochs (fewer for a long series, so that training
-  takes about a minute by the estimate), the last 20 % held out for validation;
+  the training range cannot extrapolate a level it never saw, but a change it has seen. A
+  trend must show within most quarters of the training part, so one level shift is no trend;
+- an LSTM whose size grows with the number of training windows (4 units for a few dozen, up
+  to 32), Adam at 0.005, 150 epochs (fewer for a long series, so that training takes about a
+  minute by the estimate), the last 20 % held out for validation, and early stopping: after
+  20 epochs without a lower validation loss, the best epoch's weights are kept;
 - the rollout over the validation part (at most 1,000 steps of it), and a forecast of two
   seasons past the end.
 """
@@ -41,16 +47,66 @@ MAX_DEFAULT_ROLLOUT = 1000
 MAX_DEFAULT_WINDOW = 256
 MIN_SAMPLES_TO_HOLD_OUT = 10
 TREND_RATIO = 2.0
+TREND_PARTS = 4
+PATIENCE = 20
+MIN_UNITS, MAX_UNITS = 4, 32
+CALENDAR_SEASONS = {"M": 12, "Q": 4, "W": 52, "D": 7, "B": 5, "h": 24, "H": 24}
+CALENDAR_SUPPORT = 0.3
 
 
 def trends(values: np.ndarray) -> bool:
     """Whether a linear trend moves the series by more than ``TREND_RATIO`` times the spread
-    of what is left around it."""
+    of what is left around it, and the trend shows (same direction, at least a third of the
+    slope) within most of ``TREND_PARTS`` consecutive parts: a single level shift moves the
+    overall line but not the parts on either side of it."""
     values = np.asarray(values, dtype=np.float64)
     t = np.arange(len(values))
     slope, intercept = np.polyfit(t, values, 1)
     spread = np.std(values - (slope * t + intercept)) or 1.0
-    return abs(slope) * len(values) > TREND_RATIO * spread
+    if abs(slope) * len(values) <= TREND_RATIO * spread:
+        return False
+    parts = [part for part in np.array_split(np.arange(len(values)), TREND_PARTS) if len(part) >= 3]
+    agreeing = sum(np.polyfit(part, values[part], 1)[0] * np.sign(slope) >= abs(slope) / 3 for part in parts)
+    return agreeing > len(parts) / 2
+
+
+def calendar_season(frequency: str | None) -> int:
+    """The season a calendar frequency suggests (``MS`` 12, ``W-SUN`` 52, ...), 0 for none."""
+    if not frequency:
+        return 0
+    base = frequency.split("-")[0].lstrip("0123456789").rstrip("SE") or frequency[:1]
+    return CALENDAR_SEASONS.get(base, 0)
+
+
+def choose_season(training: np.ndarray, frequency: str | None) -> tuple[int, str]:
+    """The calendar's season when the data support it (the detected season is a multiple of
+    it, or the autocorrelation at that lag of what is left around a moving average of one
+    season is above ``CALENDAR_SUPPORT``), else the detected one; and where it came from."""
+    detected = detect_season(training)
+    calendar = calendar_season(frequency)
+    if calendar and 3 * calendar < len(training):
+        if detected and detected % calendar == 0 or seasonal_support(training, calendar) > CALENDAR_SUPPORT:
+            return calendar, f"the calendar's ({frequency})"
+    return detected, "detected"
+
+
+def seasonal_support(values: np.ndarray, season: int) -> float:
+    """The autocorrelation at lag ``season`` of ``values`` less their centred moving average
+    over one season (the level and trend removed, the season and the noise left)."""
+    values = np.asarray(values, dtype=np.float64)
+    level = np.convolve(values, np.ones(season) / season, mode="valid")
+    left = values[season // 2 : season // 2 + len(level)] - level
+    left = left - left.mean()
+    denominator = float(np.dot(left, left))
+    if denominator <= 0 or season >= len(left):
+        return 0.0
+    return float(np.dot(left[:-season], left[season:]) / denominator)
+
+
+def units_for(windows: int) -> int:
+    """Units of the default LSTM: about the square root of the training windows, 4 to 32
+    (LSTM(32) has about 4,400 weights: too many for 50 windows, which it learns by heart)."""
+    return int(np.clip(round(np.sqrt(windows)), MIN_UNITS, MAX_UNITS))
 
 
 def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Experiment:
@@ -63,26 +119,35 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     values = gaps.values
     length = len(values)
     training = values[: max(int(length * (1 - VALIDATION)), 2)]
-    season = detect_season(training)
-    window = int(np.clip(2 * season if season else 12, 2, max(2, min(length // 5, MAX_DEFAULT_WINDOW))))
+    season, source = choose_season(training, gaps.frequency)
+    longest = max(2, min(length // 5, MAX_DEFAULT_WINDOW))
+    if season and season <= max(length // 3, 2):
+        longest = max(longest, min(season, MAX_DEFAULT_WINDOW))  # at least one season, when the series allows
+    window = int(np.clip(2 * season if season else 12, 2, longest))
     scaling: ScalingName = "difference" if trends(training) else "standard"
     validation = VALIDATION if length - window >= MIN_SAMPLES_TO_HOLD_OUT else 0.0  # too few to hold any out
     validation_from = window + int((length - window) * (1 - validation))
+    units = units_for(int((length - window) * (1 - validation)))
     forecast = 2 * season if season else 12
     why = f"two seasons of {season}" if season and window == 2 * season else (
-        f"a season of {season}; two would be too long" if season else "no season found")
-    notes = [f"window {window} ({why})",
-             f"{scaling} scaling" + (" (the series trends)" if scaling == "difference" else "")]
+        f"a season of {season}; two would be too long" if season and window >= season else
+        f"shorter than the season of {season}: the series is short" if season else "no season found")
+    notes = ([f"season {season} ({source})"] if season else []) + [
+        f"window {window} ({why})", f"{scaling} scaling" + (" (the series trends)" if scaling == "difference" else ""),
+        f"LSTM of {units} units"]
+    if validation:
+        notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
     if missing == "interpolate":
         notes.append("empty cells interpolated")
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
-        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling),
+        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling, season=season),
         samples=SampleSpec(layout="windows", window=window),
-        model=ModelSpec(kind="lstm", layers=1, units=32),
+        model=ModelSpec(kind="lstm", layers=1, units=units),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,
-                        validation_fraction=validation, shuffle=True, seed=0),
+                        validation_fraction=validation, shuffle=True, seed=0,
+                        early_stopping=PATIENCE if validation else 0),
         rollout=RolloutSpec(start=max(min(validation_from, length) - window, 0), warmup=window,
                             steps=min(max(length - validation_from, 1), MAX_DEFAULT_ROLLOUT), forecast=forecast),
     )

@@ -104,7 +104,9 @@ class ModelSpec:
 
 @dataclass(frozen=True)
 class TrainSpec:
-    """Training settings. ``validation_fraction`` is the last part of the samples, unshuffled."""
+    """Training settings. ``validation_fraction`` is the last part of the samples, unshuffled.
+    ``early_stopping``: stop after this many epochs without a lower validation loss and keep
+    the weights of the epoch with the lowest (0: off; it needs a validation part)."""
 
     epochs: int = 10
     batch_size: int = 32
@@ -114,6 +116,7 @@ class TrainSpec:
     validation_fraction: float = 0.0
     shuffle: bool = True
     seed: int = 0
+    early_stopping: int = 0
 
 
 @dataclass(frozen=True)

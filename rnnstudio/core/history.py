@@ -13,25 +13,40 @@ from .snapshots import Snapshots
 
 @dataclass
 class History:
-    """Loss per finished epoch (and val_loss, None where there is no validation data)."""
+    """Loss per finished epoch (and val_loss, None where there is no validation data).
+    ``kept``: the epoch whose weights the model holds when early stopping kept an earlier one
+    than the last (None: the last)."""
 
     loss: list[float] = field(default_factory=list)
     val_loss: list[float | None] = field(default_factory=list)
+    kept: int | None = None
 
-    def to_dict(self) -> dict[str, list]:
-        return {"loss": list(self.loss), "val_loss": list(self.val_loss)}
+    def to_dict(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {"loss": list(self.loss), "val_loss": list(self.val_loss)}
+        if self.kept is not None:
+            raw["kept"] = self.kept
+        return raw
 
     @classmethod
-    def from_dict(cls, raw: dict[str, list]) -> History:
-        return cls(loss=[float(v) for v in raw["loss"]],
-                   val_loss=[None if v is None else float(v) for v in raw["val_loss"]])
+    def from_dict(cls, raw: dict[str, Any]) -> History:
+        loss = [float(v) for v in raw["loss"]]
+        kept = raw.get("kept")
+        if kept is not None and (isinstance(kept, bool) or not isinstance(kept, int) or not 1 <= kept <= len(loss)):
+            raise ValueError(f"the kept epoch {kept!r} is not one of the {len(loss)} epochs")
+        return cls(loss=loss, val_loss=[None if v is None else float(v) for v in raw["val_loss"]], kept=kept)
 
     def copy(self) -> History:
-        return History(list(self.loss), list(self.val_loss))
+        return History(list(self.loss), list(self.val_loss), self.kept)
+
+    @property
+    def kept_epoch(self) -> int:
+        """The epoch whose weights the model holds (the last, unless early stopping kept another)."""
+        return self.kept if self.kept is not None else len(self.loss)
 
     def append(self, loss: float, val_loss: float | None) -> None:
         self.loss.append(loss)
         self.val_loss.append(val_loss)
+        self.kept = None
 
 
 @dataclass
@@ -55,6 +70,7 @@ class TrainResult:
     seconds: float
     snapshots: Snapshots | None = None
     optimizer_state: OptimizerState | None = None
+    stopped_early: bool = False
 
     @property
     def epochs_run(self) -> int:

@@ -271,8 +271,11 @@ class Session:
         return run
 
     def _end(self, run: Run) -> None:
-        if run is self.selected and self.following:
-            self.epoch = self._newest_epoch(run)
+        if run is self.selected and self.following:  # early stopping's kept epoch, or the newest
+            newest = self._newest_epoch(run)
+            kept = run.history.kept
+            self.epoch = run.snapshots.nearest_epoch(kept) if kept is not None else newest
+            self.following = self.epoch == newest
         self._changed("training", run)
         self._changed("run", run)
         if run is self.selected:

@@ -38,12 +38,13 @@ CACHE_SIZE = 16
 
 @dataclass(frozen=True)
 class StatisticalForecast:
-    """One fitted baseline: its name (with the chosen form), what statsmodels was given (to
-    refit it), its one-step predictions of the held-out values and its (origins, horizon)
-    closed-loop forecasts."""
+    """One fitted baseline: its name (with the chosen form), what statsmodels was given and the
+    fitted parameters (to check it against statsmodels' own calls), its one-step predictions
+    of the held-out values and its (origins, horizon) closed-loop forecasts."""
 
     name: str
     spec: dict[str, Any]
+    params: np.ndarray
     fit_from: int
     one_step: np.ndarray
     closed_loop: np.ndarray
@@ -238,11 +239,12 @@ def _fitted(name: str, values: np.ndarray, fit_from: int, start: int, origins: n
     training = values[fit_from:start]
     if name == "ETS":
         spec, result = fit_ets(training, season)
-        one_step, closed = ets_forecasts(values, spec, np.asarray(result.params), fit_from, start, origins, horizon)
-        return StatisticalForecast(ets_name(spec), spec, fit_from, one_step, closed)
+        params = np.asarray(result.params)
+        one_step, closed = ets_forecasts(values, spec, params, fit_from, start, origins, horizon)
+        return StatisticalForecast(ets_name(spec), spec, params, fit_from, one_step, closed)
     spec, params = fit_arima(training, season)
     one_step, closed = arima_forecasts(values, spec, params, fit_from, start, origins, horizon)
-    return StatisticalForecast(arima_name(spec), spec, fit_from, one_step, closed)
+    return StatisticalForecast(arima_name(spec), spec, params, fit_from, one_step, closed)
 
 
 def statistical_baselines(values: np.ndarray, start: int, origins: np.ndarray, horizon: int,

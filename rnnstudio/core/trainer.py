@@ -3,8 +3,9 @@
 :meth:`Trainer.epochs` is a generator: it trains an experiment (or continues a run) in
 compiled calls (:mod:`.compiled`) and yields an :class:`~.report.EpochReport` after each
 epoch, its views not computed (whoever shows it computes them, on its own thread). After
-every epoch, the weights go into the run's :class:`~.snapshots.Snapshots` and a
-:class:`~.divergence.DivergenceWatch` keeps the last good ones. Stop, pause and resume are
+every epoch, the weights go into the run's :class:`~.snapshots.Snapshots`, a
+:class:`~.divergence.DivergenceWatch` keeps the last good ones and, with early stopping, an
+:class:`EarlyStop` keeps those of the lowest validation loss. Stop, pause and resume are
 thread-safe and act at chunk and epoch boundaries. It knows nothing of Qt.
 """
 
@@ -125,10 +126,11 @@ class Trainer:
         rng = np.random.default_rng(spec.seed if epoch == 1 else [spec.seed, epoch])
         template = NumpyNetwork.from_keras(model)  # the numpy network; each epoch's weights go into a copy
         watch = DivergenceWatch(model.get_weights())  # the same arrays, in the same order, as the network's
+        early = EarlyStop(spec.early_stopping)
         paused = 0.0  # time held by a pause does not count as training time
         batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
         per_call = max(1, CHUNK_BATCHES // batches_per_epoch)  # short epochs: several in one compiled call
-        while epoch <= spec.epochs and not watch.diverged and not self._stop.is_set():
+        while epoch <= spec.epochs and not watch.diverged and not self._stop.is_set() and not early.stopped:
             paused += self._hold_while_paused()
             if self._stop.is_set():
                 break
@@ -155,13 +157,19 @@ class Trainer:
                 if self.snapshots is not None:
                     self.snapshots.add(epoch, weights)
                 history.append(loss, val_loss)
+                early.check(epoch, val_loss, weights)
                 ended = call_started + call_seconds * (index + 1) / len(results)  # epochs of a call share its time
                 yield EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
                                   template.with_weights(weights), self.experiment, self.series)
                 epoch += 1
-        network.set_weights(watch.good_weights)
+                if early.stopped:
+                    break
+        network.set_weights(watch.good_weights if early.weights is None else early.weights)
+        if early.weights is not None and early.epoch < len(history.loss):
+            history.kept = early.epoch
         self.result = TrainResult(model, history, self._stop.is_set(), watch.diverged,
-                                  time.perf_counter() - started - paused, self.snapshots, step.optimizer_state())
+                                  time.perf_counter() - started - paused, self.snapshots, step.optimizer_state(),
+                                  early.stopped)
 
     def _starting_model(self) -> tuple[Any, History]:
         """A new model and an empty history, or the continued run's model and a copy of its history."""
@@ -196,6 +204,26 @@ class Trainer:
         if self.experiment.train.shuffle and self.experiment.samples.plan.shuffles:
             rng.shuffle(order)
         return order
+
+
+class EarlyStop:
+    """Keeps the weights of the epoch with the lowest validation loss; ``stopped`` once
+    ``patience`` epochs have passed without a lower one (never, with patience 0)."""
+
+    def __init__(self, patience: int) -> None:
+        self.patience = patience
+        self.best = math.inf
+        self.epoch = 0
+        self.weights: list[np.ndarray] | None = None
+        self.stopped = False
+
+    def check(self, epoch: int, val_loss: float | None, weights: list[np.ndarray]) -> None:
+        """Note one finished epoch's validation loss and weights."""
+        if not self.patience or val_loss is None:
+            return
+        if val_loss < self.best:
+            self.best, self.epoch, self.weights = val_loss, epoch, weights
+        self.stopped = epoch - self.epoch >= self.patience
 
 
 def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:

@@ -219,6 +219,10 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
     check.choice("train.loss", train.loss, LOSSES)
     check.number_range("train.validation_fraction", train.validation_fraction, 0.0, MAX_VALIDATION_FRACTION)
     check.int_range("train.seed", train.seed, 0, 2**32 - 1)
+    if check.int_range("train.early_stopping", train.early_stopping, 0, MAX_EPOCHS) and train.early_stopping \
+            and _is_number(train.validation_fraction) and train.validation_fraction == 0:
+        check.fail("train.early_stopping", train.early_stopping,
+                   "needs a validation part to watch: set train.validation_fraction above 0, or 0 to turn it off")
     if not isinstance(train.shuffle, bool):
         check.fail("train.shuffle", train.shuffle, "must be true or false")
     if samples.layout in PLANS and samples.plan.carries_state:

@@ -69,6 +69,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("train.learning_rate", "Learning rate", "float", "Step size of the optimizer"),
     FieldSpec("train.loss", "Loss", "choice", "mse: mean squared error; mae: mean absolute error", core.LOSSES),
     FieldSpec("train.validation_fraction", "Validation", "float", "Last fraction of samples held out (0-0.9)"),
+    FieldSpec("train.early_stopping", "Early stop", "int",
+              "Stop after this many epochs without a lower validation loss and keep the best epoch's weights (0: off)"),
     FieldSpec("train.shuffle", "Shuffle", "bool", "Shuffle training samples each epoch (never for stateful)"),
     FieldSpec("train.seed", "Seed", "int", "Initial weights and shuffling"),
     FieldSpec("rollout.start", "Warm-up start", "int", "Series index where the warm-up begins"),

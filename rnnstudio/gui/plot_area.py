@@ -120,7 +120,8 @@ class PlotArea(QWidget):
         the replayed one."""
         self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
         self.loss_plot.set_marker(self.session.epoch)
-        self.replay_bar.show_epochs(self.session.shown_epochs(run), self.session.epoch, self.session.following)
+        self.replay_bar.show_epochs(self.session.shown_epochs(run), self.session.epoch, self.session.following,
+                                    run.history.kept)
 
     def show_epoch(self, run: Run, report: EpochReport | None = None) -> None:
         """Draw ``run`` at the session's epoch (``report`` when it is already computed); a
@@ -128,7 +129,7 @@ class PlotArea(QWidget):
         self.shown_run = run
         epoch = self.session.epoch
         self.loss_plot.set_marker(epoch)
-        self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following)
+        self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following, run.history.kept)
         self.memory.show_run(run)
         if epoch is None or run.series is None:
             return

@@ -2,7 +2,8 @@
 with step back, step forward and play.
 
 While a run trains the bar follows the newest epoch, until the user moves it; moving it
-back to the end follows again.
+back to the end follows again. When early stopping kept an earlier epoch's weights, the bar
+shows that epoch when training ends, and its label says which epoch the model holds.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ class ReplayBar(QWidget):
         super().__init__()
         self.epochs: list[int] = []
         self.following = True
+        self.kept: int | None = None
         self.back = QToolButton()
         self.back.setArrowType(Qt.ArrowType.LeftArrow)
         self.back.setToolTip("Previous recorded epoch")
@@ -55,9 +57,10 @@ class ReplayBar(QWidget):
         """The chosen epoch, or None when there is nothing to replay."""
         return self.epochs[self.slider.value()] if self.epochs else None
 
-    def show_epochs(self, epochs: list[int], epoch: int | None, following: bool) -> None:
-        """Offer ``epochs`` (ascending) with ``epoch`` chosen. Emits nothing."""
-        self.following = following
+    def show_epochs(self, epochs: list[int], epoch: int | None, following: bool, kept: int | None = None) -> None:
+        """Offer ``epochs`` (ascending) with ``epoch`` chosen; ``kept`` is the epoch whose
+        weights early stopping kept (None: the last). Emits nothing."""
+        self.following, self.kept = following, kept
         index = epochs.index(epoch) if epoch in epochs else len(epochs) - 1
         if epochs != self.epochs or index != self.slider.value():
             self.epochs = list(epochs)
@@ -103,6 +106,11 @@ class ReplayBar(QWidget):
         if not self.epochs:
             self.label.setText("no epochs recorded yet")
             return
-        kept = "" if len(self.epochs) == self.epochs[-1] else f", {len(self.epochs)} kept"
-        follow = " (newest)" if self.following else ""
-        self.label.setText(f"{self.epoch} of {self.epochs[-1]}{kept}{follow}")
+        recorded = "" if len(self.epochs) == self.epochs[-1] else f", {len(self.epochs)} recorded"
+        follow = " (newest)" if self.following and self.kept is None else ""
+        model = "" if self.kept is None else (" - the model's weights (best validation)" if self.epoch == self.kept
+                                             else f" - the model keeps epoch {self.kept}")
+        self.label.setText(f"{self.epoch} of {self.epochs[-1]}{recorded}{follow}{model}")
+        self.label.setToolTip("" if self.kept is None else
+                              f"Early stopping kept the weights of epoch {self.kept}, the lowest validation loss; "
+                              "later epochs are shown to replay how the network overfitted")

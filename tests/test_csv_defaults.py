@@ -1,0 +1,54 @@
+"""The experiment a new CSV series starts with: the calendar's season when the data support
+it, windows of at least a season, a trend test that one level shift does not fool, a network
+sized to the data, and early stopping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from series_maker import SEASONAL_KINDS, noisy_seasonal, realistic_series, write_sales_csv, write_series_csv
+
+from rnnstudio.core.csv_defaults import PATIENCE, calendar_season, experiment_for_csv, trends
+
+
+@pytest.mark.parametrize("kind", list(SEASONAL_KINDS))
+def test_the_season_comes_from_the_calendar_on_noisy_series(kind: str, tmp_path: Path) -> None:
+    _, season, _ = SEASONAL_KINDS[kind]
+    for seed in range(3):
+        dates, values = noisy_seasonal(kind, seed)
+        experiment = experiment_for_csv(write_series_csv(tmp_path / f"{kind}{seed}.csv", dates, values))
+        assert experiment.data.season == season, (kind, seed)
+        assert experiment.samples.window >= season
+        assert f"season {season} (the calendar's" in experiment.description
+
+
+def test_a_calendar_season_the_data_do_not_show_is_not_imposed(tmp_path: Path) -> None:
+    dates, _ = noisy_seasonal("monthly")
+    walk = 100 + np.cumsum(np.random.default_rng(2).standard_normal(len(dates)))
+    experiment = experiment_for_csv(write_series_csv(tmp_path / "walk.csv", dates, walk.round(3)))
+    assert experiment.data.season == 0 and "no season found" in experiment.description
+
+
+def test_calendar_frequencies_name_their_seasons() -> None:
+    assert [calendar_season(f) for f in ("MS", "ME", "QS-JAN", "QE-DEC", "W-SUN", "D", "B", "h", "YS-JAN", None)] \
+        == [12, 12, 4, 4, 52, 7, 5, 24, 0, 0]
+
+
+def test_one_level_shift_is_no_trend_but_a_steady_climb_is() -> None:
+    _, shifted, _ = realistic_series("level shift")
+    assert not trends(shifted[:77])
+    t = np.arange(77)
+    assert trends(100 + 0.8 * t + np.random.default_rng(0).normal(0, 3, 77))
+    assert not trends(np.random.default_rng(1).normal(0, 1, 200))
+
+
+def test_the_network_grows_with_the_training_windows_and_stops_early(tmp_path: Path) -> None:
+    short = experiment_for_csv(write_series_csv(tmp_path / "short.csv", *realistic_series("short quarterly")[:2]))
+    long = experiment_for_csv(write_sales_csv(tmp_path / "sales.csv", months=1500))
+    assert short.model.units < long.model.units == 32
+    assert short.model.units * short.model.units <= 2 * 72  # a few dozen windows: a few units
+    for experiment in (short, long):
+        assert experiment.train.early_stopping == PATIENCE and experiment.train.validation_fraction > 0
+        assert "early stopping" in experiment.description
