@@ -8,7 +8,7 @@ import pytest
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-from rnnstudio.core.statistical import MAX_FIT_POINTS, fit_arima, fit_ets, statistical_baselines
+from rnnstudio.core.statistical import FIT_POINTS, fit_arima, fit_ets, statistical_baselines
 
 HORIZON = 6
 
@@ -46,13 +46,13 @@ def test_arima_forecasts_are_statsmodels_own_for_the_same_split() -> None:
     start = 144
     origins, found = baselines_of(values, start)
     arima = found["ARIMA"]
-    spec, params = arima.spec, arima.params
-    assert SARIMAX(values[:start], **spec, simple_differencing=True).loglike(params) == pytest.approx(
-        SARIMAX(values[:start], **spec, simple_differencing=True).fit(disp=False, start_params=params).llf, abs=1e-3)
+    spec, params, begin = arima.spec, arima.params, arima.fit_from  # fitted on the training part's end
+    training = SARIMAX(values[begin:start], **spec, simple_differencing=True)
+    assert training.loglike(params) == pytest.approx(training.fit(disp=False, start_params=params).llf, abs=1e-3)
     for index in (0, 7, len(origins) - 1):
-        library = SARIMAX(values[: origins[index]], **spec).filter(params)
+        library = SARIMAX(values[begin : origins[index]], **spec).filter(params)
         assert np.allclose(arima.closed_loop[index], library.forecast(HORIZON), rtol=1e-8)
-    one_step = SARIMAX(values[: start + 5], **spec).filter(params).forecast(1)
+    one_step = SARIMAX(values[begin : start + 5], **spec).filter(params).forecast(1)
     assert arima.one_step[5] == pytest.approx(one_step[0], rel=1e-8)
 
 
@@ -92,9 +92,9 @@ def test_the_automatic_forms_fit_what_made_the_series(kind: str) -> None:
 def test_a_long_training_part_is_fitted_on_its_end_and_says_so() -> None:
     values = np.cumsum(np.random.default_rng(1).standard_normal(3000)) + 50
     found = statistical_baselines(values, 2500, np.arange(2500, 2990, 10), HORIZON, 52)
-    assert f"last {MAX_FIT_POINTS} training values" in found.note
+    assert f"fitted ETS on the last {FIT_POINTS['ETS']} and ARIMA on the last {FIT_POINTS['ARIMA']} training" in found.note
     assert "without seasonal terms (season 52" in found.note
-    assert {forecast.fit_from for forecast in found.forecasts} == {2500 - MAX_FIT_POINTS}
+    assert [forecast.fit_from for forecast in found.forecasts] == [2500 - FIT_POINTS["ETS"], 2500 - FIT_POINTS["ARIMA"]]
     assert all(forecast.one_step.shape == (500,) for forecast in found.forecasts)
 
 

@@ -119,7 +119,10 @@ class TrainingController(QObject):
         if run.is_training:
             return run.epochs_run, total, (self.rate_text(run.epochs_run, total) if run.epochs_run
                                            else "compiling the training step…")
-        return run.epochs_run, total, run.state + (f" in {duration(run.seconds)}" if run.seconds else "")
+        ended = run.state + (f" in {duration(run.seconds)}" if run.seconds else "")
+        if run.history.kept is not None:  # early stopping: the run ended before its epochs, on purpose
+            return run.epochs_run, run.epochs_run, f"{ended}; stopped early, kept epoch {run.history.kept} (best validation)"
+        return run.epochs_run, total, ended
 
     def shutdown(self) -> None:
         """Stop training and wait for the thread, so nothing outlives the window."""

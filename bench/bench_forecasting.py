@@ -1,0 +1,98 @@
+"""Benchmark: the defaults a new user gets, on series made to look real (issue 21's table).
+
+Each series of ``tests/series_maker.REALISTIC`` (a level shift, a growing multiplicative
+season, cycles of varying length, a random walk, a short quarterly series, long weekly and
+daily series with gaps) is cut as an outside check would: the first 80 % goes into a CSV, the
+studio's defaults for that CSV are trained on it exactly as ``rnnstudio-cli train first80.csv``
+would, and the model is scored on the last 20 % (never seen) beside persistence, seasonal
+naive, linear AR, ETS and ARIMA, one step ahead (MAE) and over the horizon (closed-loop RMSE
+averaged over horizons 1..H). Then the cost of ETS + ARIMA on a 1,000-point monthly series.
+
+Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import numpy as np
+from series_maker import REALISTIC, realistic_series, write_series_csv
+
+from rnnstudio.core.csv_defaults import experiment_for_csv
+from rnnstudio.core.csv_import import read_csv_table
+from rnnstudio.core.inference import NumpyNetwork
+from rnnstudio.core.metrics import NETWORK, STATISTICAL, Evaluation, evaluate
+from rnnstudio.core.statistical import statistical_baselines
+from rnnstudio.core.trainer import Trainer
+
+WITHIN = 1.10
+
+
+def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
+    """Train the defaults on the first 80 % of ``name``; score on the rest."""
+    dates, values, missing = realistic_series(name)
+    cut = int(len(values) * 0.8)
+    first = write_series_csv(folder / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
+    whole = write_series_csv(folder / "whole.csv", dates, values.round(3), missing)
+    experiment = experiment_for_csv(first)
+    started = time.perf_counter()
+    result = Trainer(experiment).run()
+    seconds = time.perf_counter() - started
+    series = read_csv_table(whole).series("value", "interpolate")
+    scoring = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, validation_fraction=0.0))
+    evaluation = evaluate(NumpyNetwork.from_keras(result.model), scoring, series)
+    assert evaluation is not None and evaluation.held_out_from == cut
+    kept = f"{result.history.kept_epoch}/{result.epochs_run}"
+    return evaluation, seconds, f"{experiment.model.units}u w{experiment.samples.window} s{experiment.data.season} " \
+                                f"{experiment.data.scaling[:4]} ep {kept}", len(values)
+
+
+def main() -> None:
+    print(f"load average {os.getloadavg()[0]:.2f}; process CPU time counts where noted")
+    header = (f"{'series':18} {'n':>5}  {'defaults':28} {'net MAE':>9} {'persist':>9} {'best stat':>22} "
+              f"{'ratio':>6} | {'net hRMSE':>9} {'best stat h':>22} {'ratio':>6}")
+    print(header)
+    beats = within_one = within_far = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for name in REALISTIC:
+            evaluation, seconds, settings, length = score_series(name, Path(folder))
+            network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
+            stats = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
+            best = min(stats, key=lambda row: row.mae)
+            far = {row.name: float(np.mean(row.horizon_rmse)) for row in evaluation.rows}
+            best_far = min((row.name for row in stats), key=far.__getitem__)
+            ratio, ratio_far = network.mae / best.mae, far[NETWORK] / far[best_far]
+            beats += network.mae < naive.mae
+            within_one += ratio <= WITHIN
+            within_far += ratio_far <= WITHIN
+            print(f"{name:18} {length:>5}  {settings:28} "
+                  f"{network.mae:9.4g} {naive.mae:9.4g} {best.name[:13]:>13} {best.mae:8.4g} {ratio:6.2f} | "
+                  f"{far[NETWORK]:9.4g} {best_far[:13]:>13} {far[best_far]:8.4g} {ratio_far:6.2f}  ({seconds:.0f} s)")
+    count = len(REALISTIC)
+    print(f"network beats persistence one step ahead on {beats} of {count}; within 10 % of the best statistical "
+          f"forecast on {within_one} of {count} one step ahead and {within_far} of {count} over the horizon")
+    baseline_cost()
+
+
+def baseline_cost() -> None:
+    """ETS + ARIMA on a 1,000-point monthly series (800 training points, 40 origins, horizon 24)."""
+    rng = np.random.default_rng(0)
+    t = np.arange(1000)
+    values = 100 + 0.05 * t + 10 * np.sin(2 * np.pi * t / 12) + np.cumsum(rng.normal(0, 1, 1000)) + rng.normal(0, 2, 1000)
+    statistical_baselines(values[:300], 240, np.arange(240, 277), 24, 12)  # statsmodels' import, not timed
+    wall, cpu = time.perf_counter(), time.process_time()
+    found = statistical_baselines(values, 800, np.linspace(800, 976, 40).astype(int), 24, 12)
+    print(f"ETS + ARIMA on a 1,000-point monthly series: {time.perf_counter() - wall:.2f} s wall, "
+          f"{time.process_time() - cpu:.2f} s CPU ({', '.join(f.name for f in found.forecasts)}; {found.note})")
+
+
+if __name__ == "__main__":
+    main()
