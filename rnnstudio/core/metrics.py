@@ -22,6 +22,7 @@ away; the horizon curve shows it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -74,6 +75,9 @@ class Evaluation:
     season_note: str
     rows: list[Scores] = field(default_factory=list)
     baselines_note: str = ""
+    origins: np.ndarray | None = None  # where each closed loop starts (its first forecast's index)
+    network_errors: np.ndarray | None = None  # (origins, horizon): the network's closed-loop forecast - truth
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)  # ETS and ARIMA: the forms fitted
 
     def best(self, metric: str) -> str:
         """The name of the forecaster with the lowest ``metric`` (mae, rmse, mase, smape)."""
@@ -113,14 +117,18 @@ def detect_season(values: np.ndarray) -> int:
     return max(peaks, key=lambda lag: acf[lag]) if peaks else 0
 
 
-def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> Evaluation | None:
+def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held_out: tuple[int, str] | None = None,
+             horizon: int | None = None, forms: dict[str, dict[str, Any]] | None = None) -> Evaluation | None:
     """Score ``network`` and the baselines on the held-out tail of ``series`` (None for the
-    x -> y layout, which is no time series, or when the tail is too short)."""
+    x -> y layout, which is no time series, or when the tail is too short). ``held_out``:
+    (where the tail begins, what it is) instead of the experiment's; ``horizon``: the
+    closed-loop horizon instead of half the tail (at most ``MAX_HORIZON``); ``forms``: the
+    ETS and ARIMA forms to fit (see :func:`.statistical.statistical_baselines`)."""
     plan = experiment.samples.plan
     if not plan.is_time_series:
         return None
     values = np.asarray(series.values, dtype=np.float64)
-    start, note = held_out_start(experiment, len(values))
+    start, note = held_out if held_out is not None else held_out_start(experiment, len(values))
     window = experiment.samples.window
     warmup = plan.warmup_length(window, experiment.rollout.warmup, start)
     if experiment.data.season:
@@ -135,7 +143,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
     if len(values) - start < 2:
         return None
     targets = values[start:]
-    horizon = max(1, min(MAX_HORIZON, len(targets) // 2))
+    horizon = max(1, min(horizon or MAX_HORIZON, len(targets) // 2 if horizon is None else len(targets)))
     origins = np.arange(start, len(values) - horizon + 1)
     if len(origins) > MAX_ORIGINS:
         origins = origins[np.linspace(0, len(origins) - 1, MAX_ORIGINS).astype(int)]
@@ -152,7 +160,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
     if coefficients is not None:
         forecasters[f"linear AR ({window})"] = (_autoregression_one_step(coefficients, values, start),
                                                 _autoregression_closed_loop(coefficients, values, origins, horizon))
-    statistical = statistical_baselines(values, start, origins, horizon, season)
+    statistical = statistical_baselines(values, start, origins, horizon, season, forms)
     for baseline in statistical.forecasts:
         forecasters[baseline.name] = (baseline.one_step, baseline.closed_loop)
     truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
@@ -164,7 +172,9 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series) -> E
         rows.append(Scores(name, float(np.mean(np.abs(errors))), float(np.sqrt(np.mean(errors**2))),
                            float(np.mean(np.abs(errors)) / scale), smape,
                            np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
-    return Evaluation(start, note, season, season_note, rows, statistical.note)
+    network_errors = forecasters[NETWORK][1] - truth
+    return Evaluation(start, note, season, season_note, rows, statistical.note, origins, network_errors,
+                      statistical.forms())
 
 
 def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:

@@ -57,6 +57,10 @@ class StatisticalBaselines:
     forecasts: list[StatisticalForecast] = field(default_factory=list)
     note: str = ""
 
+    def forms(self) -> dict[str, dict[str, Any]]:
+        """Kind (ETS, ARIMA) -> the form fitted, to fit the same forms elsewhere."""
+        return {forecast.name.split("(")[0]: forecast.spec for forecast in self.forecasts}
+
 
 @contextmanager
 def _quiet() -> Iterator[None]:
@@ -89,15 +93,21 @@ def ets_name(spec: dict[str, Any]) -> str:
     return f"ETS({letter[spec['error']]},{trend},{letter[spec['seasonal']]})"
 
 
-def fit_ets(training: np.ndarray, season: int) -> tuple[dict[str, Any], Any]:
-    """The ETS form with the lowest AICc on ``training``, and its fitted results."""
+def fit_ets_form(training: np.ndarray, spec: dict[str, Any]) -> Any:
+    """statsmodels' ETS of form ``spec`` fitted on ``training``."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
+    with _quiet():
+        return ETSModel(training, **spec).fit(disp=False)
+
+
+def fit_ets(training: np.ndarray, season: int) -> tuple[dict[str, Any], Any]:
+    """The ETS form with the lowest AICc on ``training``, and its fitted results."""
     best: tuple[float, dict[str, Any], Any] | None = None
     with _quiet():
         for spec in ets_candidates(bool(np.all(training > 0)), season):
             try:
-                result = ETSModel(training, **spec).fit(disp=False)
+                result = fit_ets_form(training, spec)
             except (ValueError, np.linalg.LinAlgError):
                 continue
             if np.isfinite(result.aicc) and (best is None or result.aicc < best[0]):
@@ -161,12 +171,19 @@ def _arima_spec(key: tuple[int, int, int, int], d: int, D: int, season: int) -> 
     return dict(order=(p, d, q), seasonal_order=seasonal, trend="c" if d + D <= 1 else "n")
 
 
+def fit_arima_form(training: np.ndarray, spec: dict[str, Any]) -> Any:
+    """statsmodels' SARIMAX of orders ``spec`` fitted on ``training`` (differenced first: the
+    same parameters, a fraction of the cost)."""
+    from statsmodels.tsa.statespace.sarimax import SARIMAX
+
+    with _quiet():
+        return SARIMAX(training, **spec, simple_differencing=True).fit(disp=False, cov_type="none")
+
+
 def fit_arima(training: np.ndarray, season: int) -> tuple[dict[str, Any], np.ndarray]:
     """The SARIMAX orders with the lowest AICc by a stepwise search from simple models, and
     their parameters. The trend is statsmodels' ``c`` on the differenced series (a drift when
     there is one difference) and none with two."""
-    from statsmodels.tsa.statespace.sarimax import SARIMAX
-
     D = seasonal_differences(training, season)
     d = differences(training[season:] - training[:-season] if D else training)
     tried: dict[tuple[int, int, int, int], tuple[float, np.ndarray | None]] = {}
@@ -176,9 +193,7 @@ def fit_arima(training: np.ndarray, season: int) -> tuple[dict[str, Any], np.nda
                 or max(key[2:]) > (1 if season else 0):
             return
         try:
-            with _quiet():
-                result = SARIMAX(training, **_arima_spec(key, d, D, season), simple_differencing=True).fit(
-                    disp=False, cov_type="none")
+            result = fit_arima_form(training, _arima_spec(key, d, D, season))
             tried[key] = (float(result.aicc), np.asarray(result.params)) if np.isfinite(result.aicc) else (np.inf, None)
         except (ValueError, np.linalg.LinAlgError):
             tried[key] = (np.inf, None)
@@ -235,28 +250,34 @@ def _at(matrix: np.ndarray, times: np.ndarray | int) -> np.ndarray:
 
 
 def _fitted(name: str, values: np.ndarray, fit_from: int, start: int, origins: np.ndarray, horizon: int,
-            season: int) -> StatisticalForecast:
+            season: int, form: dict[str, Any] | None) -> StatisticalForecast:
     training = values[fit_from:start]
     if name == "ETS":
-        spec, result = fit_ets(training, season)
+        spec, result = (form, fit_ets_form(training, form)) if form is not None else fit_ets(training, season)
         params = np.asarray(result.params)
         one_step, closed = ets_forecasts(values, spec, params, fit_from, start, origins, horizon)
         return StatisticalForecast(ets_name(spec), spec, params, fit_from, one_step, closed)
-    spec, params = fit_arima(training, season)
+    if form is not None:
+        spec, params = form, np.asarray(fit_arima_form(training, form).params)
+    else:
+        spec, params = fit_arima(training, season)
     one_step, closed = arima_forecasts(values, spec, params, fit_from, start, origins, horizon)
     return StatisticalForecast(arima_name(spec), spec, params, fit_from, one_step, closed)
 
 
-def statistical_baselines(values: np.ndarray, start: int, origins: np.ndarray, horizon: int,
-                          season: int) -> StatisticalBaselines:
-    """ETS and ARIMA fitted on ``values[:start]`` (cached: the same arguments give the same
-    object without refitting)."""
+def statistical_baselines(values: np.ndarray, start: int, origins: np.ndarray, horizon: int, season: int,
+                          forms: dict[str, dict[str, Any]] | None = None) -> StatisticalBaselines:
+    """ETS and ARIMA fitted on ``values[:start]``: their forms chosen automatically, or
+    ``forms`` (kind -> what :attr:`StatisticalForecast.spec` held) with only their parameters
+    fitted again, as a backtest does at its later origins. Cached: the same arguments give the
+    same object without refitting."""
     values = np.asarray(values, dtype=np.float64)
-    key = (hashlib.sha1(values.tobytes()).hexdigest(), start, np.asarray(origins).tobytes(), horizon, season)
+    key = (hashlib.sha1(values.tobytes()).hexdigest(), start, np.asarray(origins).tobytes(), horizon, season,
+           repr(sorted((forms or {}).items())))
     with _CACHE_LOCK:
         if key in _CACHE:
             return _CACHE[key]
-    baselines = _compute(values, start, np.asarray(origins), horizon, season)
+    baselines = _compute(values, start, np.asarray(origins), horizon, season, forms or {})
     with _CACHE_LOCK:
         _CACHE[key] = baselines
         while len(_CACHE) > CACHE_SIZE:
@@ -264,7 +285,8 @@ def statistical_baselines(values: np.ndarray, start: int, origins: np.ndarray, h
     return baselines
 
 
-def _compute(values: np.ndarray, start: int, origins: np.ndarray, horizon: int, season: int) -> StatisticalBaselines:
+def _compute(values: np.ndarray, start: int, origins: np.ndarray, horizon: int, season: int,
+             forms: dict[str, dict[str, Any]]) -> StatisticalBaselines:
     if start < MIN_FIT_POINTS:
         return StatisticalBaselines(note=f"ETS and ARIMA need at least {MIN_FIT_POINTS} training values "
                                          f"(there are {start})")
@@ -280,7 +302,8 @@ def _compute(values: np.ndarray, start: int, origins: np.ndarray, horizon: int, 
     forecasts = []
     for name, points in FIT_POINTS.items():
         try:
-            forecasts.append(_fitted(name, values, max(0, start - points), start, origins, horizon, model_season))
+            forecasts.append(_fitted(name, values, max(0, start - points), start, origins, horizon, model_season,
+                                     forms.get(name)))
         except (ValueError, np.linalg.LinAlgError) as error:
             notes.append(f"{name} could not be fitted ({error})")
     return StatisticalBaselines(forecasts, "; ".join(notes))
