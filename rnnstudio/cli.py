@@ -59,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="override a field by its dotted path, e.g. model.units=32 (repeatable)")
     train.add_argument("--epochs", type=int, help="shortcut for --set train.epochs=N")
     train.add_argument("--seed", type=int, help="shortcut for --set train.seed=N")
+    train.add_argument("--backtest", type=int, metavar="ORIGINS",
+                       help="then backtest: retrain at ORIGINS origins (2-10) of the held-out part, score each, "
+                            "and give the model prediction intervals from the errors")
     train.add_argument("--out", type=Path, help="save the trained model to this .keras file")
     train.add_argument("--json", action="store_true", help="end with one JSON summary line on stdout")
 
@@ -216,16 +219,26 @@ def command_train(args: argparse.Namespace) -> int:
     if seconds > LONG_RUN_SECONDS:
         print(f"{printable(experiment.name)}: training takes {in_words(seconds)} here (estimate); "
               "Ctrl+C stops it and keeps what it has learned", file=progress, flush=True)
+    if args.backtest is not None:
+        from .core.backtest import fold_origins
+
+        fold_origins(experiment, len(trainer.series), args.backtest)  # refused before any training
+    backtest = intervals = None
     with _interrupts(trainer) as interrupts:
         result = trainer.run(lambda report: _print_progress(report, progress))
         if progress.isatty():
             print(file=progress)
+        if args.backtest is not None and result.epochs_run and not result.stopped:
+            from .cli_backtest import run_backtest
+
+            backtest, intervals = run_backtest(experiment, trainer.series, args.backtest, progress,
+                                               lambda runner: setattr(interrupts, "trainer", runner))
         out = None
         if args.out is not None and result.epochs_run:
             from .core.storage import save_model
 
             interrupts.saving = True
-            save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series)
+            save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series, intervals)
             out = str(args.out)
     kept = result.history.kept_epoch
     loss = result.history.loss[kept - 1] if result.epochs_run else None
@@ -255,8 +268,11 @@ def command_train(args: argparse.Namespace) -> int:
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
                           "stopped": result.stopped, "diverged": result.diverged, "kept_epoch": kept,
                           "stopped_early": result.stopped_early,
+                          "backtest": backtest.as_dict() if backtest is not None else None,
+                          "intervals": intervals.as_dict() if intervals is not None else None,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
-    return 130 if result.stopped or interrupts.during_save else 0
+    backtest_stopped = args.backtest is not None and result.epochs_run > 0 and not result.stopped and backtest is None
+    return 130 if result.stopped or backtest_stopped or interrupts.during_save else 0
 
 
 def _check_writable(out: Path) -> None:

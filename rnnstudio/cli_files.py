@@ -78,7 +78,12 @@ def command_forecast(args: argparse.Namespace) -> int:
         header = ["date", "value"]
     else:
         labels, header = [str(int(step)) for step in result.index], ["step", "value"]
-    write_table(args.csv, header, [[label, f"{value:.9g}"] for label, value in zip(labels, result.values)])
+    columns = [[f"{value:.9g}" for value in result.values]]
+    if saved.intervals is not None:  # from the backtest: lower and upper bounds per level
+        for level, bounds in saved.intervals.bounds(result.values).items():
+            header += [f"{side}_{100 * level:.0f}" for side in ("lower", "upper")]
+            columns += [[f"{value:.9g}" for value in bound] for bound in bounds]
+    write_table(args.csv, header, [[label, *cells] for label, *cells in zip(labels, *columns)])
     return 0
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .experiment import Experiment, RolloutSpec
+from .experiment import Experiment, ExperimentError, RolloutSpec
 from .inference import NumpyNetwork
 from .intervals import Intervals, intervals_from_folds
 from .metrics import MAX_HORIZON, NETWORK, STATISTICAL, Evaluation, evaluate, held_out_start
@@ -34,7 +34,7 @@ MAX_ORIGINS = 10
 MIN_FOLD = 2
 
 
-class BacktestError(ValueError):
+class BacktestError(ExperimentError):
     """A backtest that cannot be run on this experiment and series; the message says why."""
 
 

@@ -33,6 +33,7 @@ from .data import load_series
 from .experiment import Experiment, ExperimentError
 from .history import History
 from .inference import InferenceError, NumpyNetwork
+from .intervals import Intervals
 from .model_experiment import experiment_from_model, same_scaling_family
 from .model_limits import MAX_WEIGHT_BYTES, Declared, LimitError, check_config, check_weights, without_compile_config
 from .npz_members import read_array, write_npz
@@ -71,6 +72,7 @@ class SavedModel:
     app_version: str = APP_VERSION
     snapshots: Snapshots | None = None
     series: Series | None = None
+    intervals: Intervals | None = None
 
     def data_series(self) -> Series:
         """The series the model was trained on: the one the file carries, or generated data
@@ -85,9 +87,11 @@ class SavedModel:
 
 
 def save_model(path: str | Path, model: Any, experiment: Experiment, history: History,
-               snapshots: Snapshots | None = None, series: Series | None = None) -> None:
-    """Write ``model`` with its experiment, history, epoch snapshots and the series it was
-    trained on to ``path`` (a ``.keras`` file).
+               snapshots: Snapshots | None = None, series: Series | None = None,
+               intervals: Intervals | None = None) -> None:
+    """Write ``model`` with its experiment, history, epoch snapshots, the series it was
+    trained on and its prediction intervals (plain numbers in the JSON metadata) to ``path``
+    (a ``.keras`` file).
 
     The previous file at ``path`` stays byte-identical unless the new one was written,
     reopened and verified completely. The new file keeps the old one's mode and group (a new
@@ -106,7 +110,7 @@ def save_model(path: str | Path, model: Any, experiment: Experiment, history: Hi
     remove_stale_temporaries(target.parent)
     try:
         model.save(temporary)
-        _append_studio_members(Path(temporary), experiment, history, snapshots, series)
+        _append_studio_members(Path(temporary), experiment, history, snapshots, series, intervals)
         reopened = open_model(temporary)
         _verify(reopened, model, experiment, history)
         if snapshots is not None and len(snapshots) and (reopened.snapshots is None
@@ -153,11 +157,13 @@ def _cannot_write(path: Path, target: Path, error: OSError) -> ModelFileError:
 
 
 def _append_studio_members(archive_path: Path, experiment: Experiment, history: History,
-                           snapshots: Snapshots | None, series: Series | None) -> None:
+                           snapshots: Snapshots | None, series: Series | None, intervals: Intervals | None) -> None:
     studio = {"format_version": FORMAT_VERSION, "app_version": APP_VERSION,
               "experiment": experiment.to_dict(), "history": history.to_dict()}
     if series is not None:
         studio["series"] = {"name": series.name, "frequency": series.frequency}
+    if intervals is not None:
+        studio["intervals"] = intervals.as_dict()
     with zipfile.ZipFile(archive_path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(STUDIO_MEMBER, json.dumps(studio))
         if snapshots is not None and len(snapshots):
@@ -233,14 +239,14 @@ def open_model(path: str | Path) -> SavedModel:
             if errors:
                 raise ModelFileError(f"the model cannot be used as an experiment: {errors[0].message}")
             return SavedModel(path, model, reconstructed, History(), from_studio=False)
-        experiment, history, app_version, series_meta = studio
+        experiment, history, app_version, series_meta, intervals = studio
         if experiment.model != reconstructed.model or experiment.samples.layout != reconstructed.samples.layout \
                 or not same_scaling_family(experiment.data.scaling, reconstructed.data.scaling):
             raise ModelFileError(f"the experiment in {STUDIO_MEMBER} does not match the model in config.json")
         snapshots = _snapshots(members.get(SNAPSHOTS_MEMBER), model, len(history.loss))
         series = _series(members.get(SERIES_MEMBER), series_meta)
         return SavedModel(path, model, experiment, history, from_studio=True, app_version=app_version,
-                          snapshots=snapshots, series=series)
+                          snapshots=snapshots, series=series, intervals=intervals)
     except ModelFileError as error:
         raise ModelFileError(f"{path}: {error}") from None
 
@@ -321,8 +327,8 @@ def _checked_config(raw: bytes) -> tuple[Any, Declared]:
         raise ModelFileError(str(error)) from None
 
 
-def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict] | None:
-    """(experiment, history, app version, series metadata) from ``rnnstudio.json``, or None."""
+def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict, Intervals | None] | None:
+    """(experiment, history, app version, series metadata, intervals) from ``rnnstudio.json``, or None."""
     if raw is None:
         return None
     try:
@@ -338,6 +344,7 @@ def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict]
             raise ModelFileError(f"{STUDIO_MEMBER}: loss and val_loss histories differ in length")
         app_version = str(studio.get("app_version", "unknown"))
         series_meta = studio["series"] if isinstance(studio.get("series"), dict) else {}
+        intervals = Intervals.from_dict(studio["intervals"]) if "intervals" in studio else None
     except ModelFileError:
         raise
     except JsonError as error:
@@ -349,7 +356,7 @@ def _studio_metadata(raw: bytes | None) -> tuple[Experiment, History, str, dict]
     errors = [e for e in validate(experiment) if not e.field.startswith("data.path")]
     if errors:
         raise ModelFileError(f"{STUDIO_MEMBER}: {errors[0].message}")
-    return experiment, history, app_version, series_meta
+    return experiment, history, app_version, series_meta, intervals
 
 
 def _snapshots(raw: bytes | None, model: Any, epochs: int) -> Snapshots | None:

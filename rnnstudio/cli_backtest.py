@@ -1,0 +1,65 @@
+"""``rnnstudio-cli train --backtest N``: the backtest after the training, printed as a table
+(mean and spread per forecaster over the origins), its verdict, and the prediction intervals
+it gives the saved model."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from .core.backtest import Backtest, BacktestRunner, Fold
+from .core.experiment import Experiment
+from .core.intervals import Intervals
+from .core.series import Series
+from .core.text import printable
+
+
+def run_backtest(experiment: Experiment, series: Series, origins: int, stream: TextIO,
+                 attach: Any) -> tuple[Backtest | None, Intervals | None]:
+    """Train at ``origins`` origins, printing each fold; ``attach(runner)`` lets Ctrl+C stop
+    it. (None, None) when stopped."""
+    runner = BacktestRunner(experiment, series, origins)
+    attach(runner)
+    print(f"{printable(experiment.name)}: backtest at {origins} origins, retraining at each…", file=stream, flush=True)
+
+    def said(fold: Fold) -> None:
+        network = fold.evaluation.row("network")
+        print(f"  origin {fold.origin} (to {fold.end}): trained {fold.epochs_run} epochs, kept {fold.kept_epoch}; "
+              f"network MAE {network.mae:.4g}, persistence {fold.evaluation.row('persistence').mae:.4g}",
+              file=stream, flush=True)
+
+    backtest = runner.run(said)
+    if backtest is None:
+        print("backtest stopped before its last origin: no summary, no intervals", file=stream)
+        return None, None
+    for line in backtest_table(backtest):
+        print(line, file=stream)
+    intervals = backtest.intervals()
+    for line in intervals_lines(intervals):
+        print(line, file=stream)
+    return backtest, intervals
+
+
+def backtest_table(backtest: Backtest) -> list[str]:
+    """Mean ± spread of each forecaster's one-step MAE and closed-loop RMSE (mean over the
+    horizon) across the origins, ``*`` on the best mean; then the verdict."""
+    summaries = backtest.summaries()
+    width = max(len(summary.name) for summary in summaries)
+    best_one = min(summaries, key=lambda summary: summary.mae.mean()).name
+    best_far = min(summaries, key=lambda summary: summary.horizon_rmse.mean()).name
+    lines = [f"backtest over {len(backtest.folds)} origins (mean ± spread across them)",
+             f"{'':{width}}  {'MAE':>20}  {f'closed loop RMSE h1-{backtest.horizon}':>24}"]
+    for summary in summaries:
+        one = f"{summary.mae.mean():.4g} ± {summary.mae.std():.2g}" + ("*" if summary.name == best_one else " ")
+        far = f"{summary.horizon_rmse.mean():.4g} ± {summary.horizon_rmse.std():.2g}" + (
+            "*" if summary.name == best_far else " ")
+        lines.append(f"{summary.name:{width}}  {one:>20}  {far:>24}")
+    lines.append(backtest.verdict())
+    return lines
+
+
+def intervals_lines(intervals: Intervals) -> list[str]:
+    """What the intervals are and how often they covered the truth, leaving one fold out."""
+    coverage = ", ".join(f"{100 * level:.0f} %: {100 * covered:.0f} %" for level, covered in
+                         zip(intervals.levels, intervals.coverage))
+    return [f"prediction intervals from {intervals.calibration} closed loops of the backtest, horizons "
+            f"1-{intervals.horizon}; coverage leaving one origin out: {coverage}"]
