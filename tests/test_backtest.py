@@ -120,3 +120,19 @@ def test_a_backtest_retrains_the_network_at_each_origin() -> None:
     stopped = BacktestRunner(experiment, load_series(experiment.data), 3)
     stopped.request_stop()
     assert stopped.run() is None
+
+
+def test_intervals_survive_save_and_open(tmp_path) -> None:
+    from rnnstudio.core.recipes import recipe
+    from rnnstudio.core.storage import open_model, save_model
+    from rnnstudio.core.trainer import Trainer
+
+    experiment = recipe("sine-simplernn")
+    experiment = experiment.__class__(**{**experiment.__dict__, "train": experiment.train.__class__(
+        **{**experiment.train.__dict__, "epochs": 1})})
+    result = Trainer(experiment).run()
+    intervals = intervals_from_folds([np.arange(12.0).reshape(4, 3), np.arange(6.0).reshape(2, 3)])
+    save_model(tmp_path / "m.keras", result.model, experiment, result.history, intervals=intervals)
+    again = open_model(tmp_path / "m.keras").intervals
+    assert again is not None and np.array_equal(again.widths, intervals.widths)
+    assert np.array_equal(again.coverage, intervals.coverage) and again.calibration == 6

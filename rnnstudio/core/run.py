@@ -15,16 +15,20 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .history import Continuation, History, OptimizerState, TrainResult
 from .inference import NumpyNetwork
+from .intervals import Intervals
 from .memory import GradientHistory, gradient_window
 from .report import EpochReport
 from .snapshots import Snapshots
 from .storage import SavedModel
+
+if TYPE_CHECKING:
+    from .backtest import Backtest
 
 TRAINING, FINISHED, STOPPED, DIVERGED, FAILED, OPENED = "training", "finished", "stopped", "diverged", "failed", "opened"
 NETWORK_NAMES = {"dense": "Dense", "simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
@@ -53,6 +57,8 @@ class Run:
     model: Any = None
     optimizer_state: OptimizerState | None = None
     template: NumpyNetwork | None = None
+    backtest: Backtest | None = None  # the last backtest of this run's experiment (not saved: its intervals are)
+    intervals: Intervals | None = None  # prediction intervals from a backtest, for the kept weights
     id: int = field(default_factory=lambda: next(_ids))
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
     _reports_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -70,7 +76,7 @@ class Run:
             snapshots = Snapshots()
             snapshots.add(len(saved.history.loss), saved.model.get_weights())
         return cls(name, saved.experiment, series, saved.history, snapshots, state=OPENED, path=saved.path,
-                   model=saved.model, template=NumpyNetwork.from_keras(saved.model))
+                   model=saved.model, template=NumpyNetwork.from_keras(saved.model), intervals=saved.intervals)
 
     # -- what the runs table shows -----------------------------------------------------------
     @property
@@ -190,6 +196,7 @@ class Run:
         self.experiment = experiment
         self.state = TRAINING
         self.message = ""
+        self.backtest = self.intervals = None  # they were of the weights it had
 
     def record_epoch(self, report: EpochReport) -> None:
         """Take the network structure from the first report that arrives while training."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from .backtest import Backtest
 from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .history import TrainResult
@@ -282,6 +283,14 @@ class Session:
             self._changed("epoch", run)
 
     # -- a run's settings and file ---------------------------------------------------------------
+    def set_backtest(self, run: Run, backtest: Backtest) -> None:
+        """``run``'s experiment was backtested: keep the backtest and its prediction intervals
+        (which go into the run's file at the next save)."""
+        run.backtest, run.intervals, run.unsaved = backtest, backtest.intervals(), True
+        self._changed("run", run)
+        if run is self.selected:
+            self._changed("epoch", run)
+
     def set_rollout(self, run: Run, rollout: RolloutSpec) -> None:
         """Show ``run``'s closed loop with ``rollout`` (inference only: no retraining)."""
         if rollout != run.experiment.rollout:

@@ -184,7 +184,7 @@ class FileActions(QObject):
             self.error.emit(message)
             return dialogs.offer_save_as(self.window, run, message) and self.save_as(run)
         try:
-            save_model(path, run.model, run.experiment, run.history, run.snapshots, run.series)
+            save_model(path, run.model, run.experiment, run.history, run.snapshots, run.series, run.intervals)
         except (ModelFileError, OSError) as error:
             self.error.emit(str(error))
             return dialogs.offer_save_as(self.window, run, str(error)) and self.save_as(run)

@@ -20,6 +20,7 @@ from ..core.recipes import RECIPES
 from ..core.run import Run
 from ..core.session import Change, Session
 from . import dialogs
+from .backtest_controller import BacktestController
 from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
 from .frame_pacing import FramePacer
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
         self.sweep_dock = add_dock(self, "Sweep", "sweep_dock", self.sweep_view, BOTTOM)
         self.tabifyDockWidget(runs_dock, self.sweep_dock)
         self.sweeps = SweepController(self.session, self.sweep_view, self.sweep_dock)
+        self.backtests = BacktestController(self.session)
         runs_dock.raise_()
         self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
         self.plots = PlotArea(self.session)
@@ -105,6 +107,9 @@ class MainWindow(QMainWindow):
         self.sweeps.failed.connect(self.show_error)
         self.sweeps.status.connect(self.loss_label.setText)
         self.sweeps.changed.connect(self._update_actions)
+        self.backtests.failed.connect(self.show_error)
+        self.backtests.status.connect(self.loss_label.setText)
+        self.backtests.changed.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
         self.files.status.connect(self.loss_label.setText)
         self.files.error.connect(self.show_error)
@@ -125,7 +130,7 @@ class MainWindow(QMainWindow):
         slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
                  "pause": self.toggle_pause, "stop": self.stop,
-                 "sweep": lambda: self.sweeps.ask_and_start(self)}
+                 "sweep": lambda: self.sweeps.ask_and_start(self), "backtest": lambda: self.backtests.ask_and_start(self)}
         self.menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
         self.strip = self.menus.strip
 
@@ -172,6 +177,7 @@ class MainWindow(QMainWindow):
             self.plots.show_overlays()
         elif change.what == "epoch" and run is not None:
             self.plots.show_epoch(run)
+        self.scores.show_backtest(run.backtest if run is not None else None)
         self._show_status()
         self._update_actions()
 
@@ -223,7 +229,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.menus.update(self.session, self.tf_ready, self.training.paused if self.is_training else None,
-                          self.sweeps.running)
+                          self.sweeps.running, self.backtests.running)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the red banner above the plots."""
@@ -289,6 +295,7 @@ class MainWindow(QMainWindow):
 
     def stop(self) -> None:
         self.sweeps.stop()
+        self.backtests.stop()
         if self.is_training:
             self.training.stop()
             self.strip.rate_label.setText("stopping…")
@@ -345,6 +352,7 @@ class MainWindow(QMainWindow):
         self.plots.computer.shutdown()
         self.plots.memory.shutdown()
         self.sweeps.shutdown()
+        self.backtests.shutdown()
         self.training.shutdown()
         if self.loader is not None:
             self.loader.wait()

@@ -149,7 +149,7 @@ class PlotArea(QWidget):
         if run is not None:  # its own curves take its name and colour while others are overlaid
             self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
             if self.shown_report is not None and self.axis is not None:
-                self.prediction_plot.show_report(self.shown_report, self.axis, *self._style(run))
+                self.prediction_plot.show_report(self.shown_report, self.axis, *self._style(run), run.intervals)
         if any(other.cached_report(None) is None for other in self._same_data_overlays()):
             drawn = self.shown_report is not None and self.shown_report.epoch == self.session.epoch
             self.request(None if drawn else self.shown_run, self.session.epoch)
@@ -173,7 +173,7 @@ class PlotArea(QWidget):
 
     def _draw(self, run: Run, report: EpochReport) -> None:
         self.shown_report = report
-        self.prediction_plot.show_report(report, self.axis, *self._style(run))
+        self.prediction_plot.show_report(report, self.axis, *self._style(run), run.intervals)
         self.prediction_plot.settle()
         if self.inner_tabs.currentWidget() is self.states_plot:  # else drawn when its tab is shown
             self.states_plot.show_report(report, self.axis)

@@ -3,10 +3,13 @@
 A table (one-step MAE and RMSE, MASE, sMAPE, closed-loop RMSE at the first and last horizon;
 the best of each column in bold), the closed-loop error against the horizon for each, and a
 verdict: does the network beat the last value, and does it add anything over the statistical
-forecasts (linear AR, ETS, ARIMA)?
+forecasts (linear AR, ETS, ARIMA)? Below, after Training > Backtest…, the same forecasters
+across several origins (mean ± spread), its verdict and the prediction intervals' coverage.
 """
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ..core.backtest import Backtest
+from ..core.intervals import Intervals
 from ..core.metrics import NETWORK, Evaluation, verdict
 from ..core.report import EpochReport
 from ..core.series import Series
@@ -61,10 +66,16 @@ class ScoresView(QWidget):
         self.horizon_plot.setToolTip("Closed-loop RMSE at each horizon; the colours are those of the names in the table "
                                      "(the network solid, the baselines dashed)")
         self.horizon_plot.setMinimumWidth(280)
+        self.backtest_label = QLabel()
+        self.backtest_label.setWordWrap(True)
+        self.backtest_label.setTextFormat(Qt.TextFormat.RichText)
+        self.backtest_label.hide()
+        self.backtest: Backtest | None = None
         left = QVBoxLayout()
         left.addWidget(self.verdict)
         left.addWidget(self.caption)
         left.addWidget(self.table, 1)
+        left.addWidget(self.backtest_label)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(left, 3)
@@ -86,6 +97,15 @@ class ScoresView(QWidget):
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
             if report is not None and report.evaluation is None:
                 self.caption.setText(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES)
+
+    def show_backtest(self, backtest: Backtest | None) -> None:
+        """The selected run's backtest below the table (hidden when it has none)."""
+        if backtest is self.backtest:
+            return
+        self.backtest = backtest
+        self.backtest_label.setVisible(backtest is not None)
+        if backtest is not None:
+            self.backtest_label.setText(backtest_html(backtest, backtest.intervals()))
 
     def set_visible(self, visible: bool) -> None:
         """The dock was shown or hidden (as a tab raised or lowered)."""
@@ -134,6 +154,27 @@ class ScoresView(QWidget):
             pen = pg.mkPen(_color(row.name), width=1, style=Qt.PenStyle.SolidLine if row.name == NETWORK else Qt.PenStyle.DashLine)
             self.horizon_plot.getPlotItem().plot(steps, row.horizon_rmse, pen=pen)
         self.verdict.setText(verdict(evaluation))
+
+
+def backtest_html(backtest: Backtest, intervals: Intervals) -> str:
+    """The backtest as a small table: mean ± spread per forecaster, the best in bold."""
+    summaries = backtest.summaries()
+    best_one = min(summaries, key=lambda summary: summary.mae.mean()).name
+    best_far = min(summaries, key=lambda summary: summary.horizon_rmse.mean()).name
+
+    def cell(text: str, bold: bool) -> str:
+        return f"<td align='right'>{'<b>' + text + '</b>' if bold else text}</td>"
+
+    rows = "".join(f"<tr><td style='color:{_color(s.name)}'>{html.escape(s.name)}</td>"
+                   + cell(f"{s.mae.mean():.4g} ± {s.mae.std():.2g}", s.name == best_one)
+                   + cell(f"{s.horizon_rmse.mean():.4g} ± {s.horizon_rmse.std():.2g}", s.name == best_far) + "</tr>"
+                   for s in summaries)
+    coverage = ", ".join(f"{100 * level:.0f} % intervals covered {100 * covered:.0f} %"
+                         for level, covered in zip(intervals.levels, intervals.coverage))
+    return (f"<b>Backtest over {len(backtest.folds)} origins</b> (retrained at each; mean ± spread): "
+            f"<b>{html.escape(backtest.verdict())}</b>"
+            f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>MAE</th><th>closed loop RMSE h1-{backtest.horizon}"
+            f"</th></tr>{rows}</table>Prediction intervals from its errors: {coverage} (leaving one origin out).")
 
 
 def _position_text(position: int, series: Series | None) -> str:

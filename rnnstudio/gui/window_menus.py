@@ -47,6 +47,8 @@ class StudioMenus:
         self.stop = act("S&top", slots["stop"], "Shift+F5", "Stop training after the current batch (and a sweep at once)")
         self.sweep = act("S&weep…", slots["sweep"], None, "Train the panel's experiment over a grid of field values, "
                          "in worker processes")
+        self.backtest = act("&Backtest…", slots["backtest"], None, "Retrain the selected run's experiment at several "
+                            "origins of its held-out part: does the result hold? (and prediction intervals)")
         file_menu = window.menuBar().addMenu("&File")
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(recent)
@@ -55,7 +57,7 @@ class StudioMenus:
         file_menu.addMenu(export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        training = [self.train, self.pause, self.stop, self.sweep]
+        training = [self.train, self.pause, self.stop, self.sweep, self.backtest]
         window.menuBar().addMenu("&Training").addActions(training)
         help_menu = window.menuBar().addMenu("&Help")
         shortcuts = [self.new, self.open, self.save, self.save_as, self.quit, *training]
@@ -75,9 +77,10 @@ class StudioMenus:
         toolbar.addWidget(self.strip)
         window.addToolBar(toolbar)
 
-    def update(self, session: Session, tf_ready: bool, paused: bool | None, sweeping: bool = False) -> None:
+    def update(self, session: Session, tf_ready: bool, paused: bool | None, sweeping: bool = False,
+               backtesting: bool = False) -> None:
         """Enable what can be done now; Train's tooltip says why it cannot. ``paused`` is
-        None while nothing trains; ``sweeping`` while a sweep runs."""
+        None while nothing trains; ``sweeping`` while a sweep runs, ``backtesting`` a backtest."""
         valid, training = session.draft.experiment is not None, paused is not None
         self.train.setEnabled(valid and tf_ready and not training)
         if not tf_ready:
@@ -91,9 +94,11 @@ class StudioMenus:
         self.train.setToolTip(why)
         self.pause.setEnabled(training)
         self.pause.setText("&Resume" if paused else "&Pause")
-        self.stop.setEnabled(training or sweeping)
+        self.stop.setEnabled(training or sweeping or backtesting)
         self.sweep.setEnabled(not sweeping)
         run = session.selected
+        self.backtest.setEnabled(tf_ready and not backtesting and run is not None and run.series is not None
+                                 and not run.is_training and run.experiment.samples.plan.is_time_series)
         savable = run is not None and run.model is not None and not run.is_training
         self.save.setEnabled(savable)
         self.save_as.setEnabled(savable)

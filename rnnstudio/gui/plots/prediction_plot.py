@@ -1,4 +1,5 @@
-"""The prediction plot: truth, one-step predictions, the closed-loop rollout and the forecast."""
+"""The prediction plot: truth, one-step predictions, the closed-loop rollout and the forecast
+(with its prediction intervals, shaded, once a backtest gave the run some)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
+from ...core.intervals import Intervals
 from ...core.report import EpochReport
 from .base import (
     FORECAST,
@@ -36,6 +38,12 @@ class PredictionPlot(StudioPlot):
         self.one_step_curve = make_curve(plot, ONE_STEP, "one-step prediction")
         self.rollout_curve = make_curve(plot, ROLLOUT, "closed-loop rollout")
         self.forecast_curve = make_curve(plot, FORECAST, "forecast past the end")
+        self.interval_curves: dict[float, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        for level, alpha in ((0.95, 40), (0.8, 70)):
+            pen = pg.mkPen((106, 61, 154, 120), width=1, style=Qt.PenStyle.DotLine)
+            bounds = (make_curve(plot, pen), make_curve(plot, pen))  # named in the legend while drawn
+            plot.addItem(pg.FillBetweenItem(*bounds, brush=pg.mkBrush(106, 61, 154, alpha)))
+            self.interval_curves[level] = bounds
         self.overlays = OverlayCurves(plot)
         self.axis: StepAxis | None = None
         self.enable_readout(anchor=(0, 1))
@@ -79,8 +87,18 @@ class PredictionPlot(StudioPlot):
         self.readout.setText("")
         for curve in (self.truth_curve, self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
+        self.show_intervals(None, np.array([]), np.array([]))
         self._plain_style()
         self.warmup_region.hide()
+
+    def show_intervals(self, intervals: Intervals | None, x: np.ndarray, forecast: np.ndarray) -> None:
+        """Shade ``intervals`` around the forecast at ``x`` (None, or no forecast: none)."""
+        bounds = intervals.bounds(forecast) if intervals is not None and len(forecast) else {}
+        for level, (lower, upper) in self.interval_curves.items():
+            low, high = bounds.get(level, ([], []))
+            lower.setData(x if level in bounds else [], low)
+            upper.setData(x if level in bounds else [], high)
+            self.show_in_legend(lower, f"{100 * level:.0f} % interval", level in bounds)
 
     def _plain_style(self) -> None:
         """The shown run's curves in their own colours and names (no overlay prefix)."""
@@ -100,12 +118,15 @@ class PredictionPlot(StudioPlot):
         self.truth_curve.setData(x, values)
         for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
+        self.show_intervals(None, np.array([]), np.array([]))
         self._plain_style()
         self.warmup_region.hide()
 
-    def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None) -> None:
+    def show_report(self, report: EpochReport, axis: StepAxis, name: str = "", color: str | None = None,
+                    intervals: Intervals | None = None) -> None:
         """Draw a report's predictions. With overlays, ``name`` prefixes their legend entries
-        and ``color`` is the run's own colour (one-step dashed, rollout solid)."""
+        and ``color`` is the run's own colour (one-step dashed, rollout solid). ``intervals``
+        are shaded around the forecast past the end."""
         self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
         legend = self.getPlotItem().legend
@@ -116,6 +137,10 @@ class PredictionPlot(StudioPlot):
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
                                     [] if forecast is None else forecast.values)
         self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
+        if forecast is None:
+            self.show_intervals(None, np.array([]), np.array([]))
+        else:
+            self.show_intervals(intervals, axis(forecast.index), forecast.values)
         rollout = report.rollout
         if rollout is None:
             self.rollout_curve.setData([], [])
