@@ -3,6 +3,8 @@ no origin sees its future, the verdict counts origins, the intervals cover what 
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -127,9 +129,8 @@ def test_intervals_survive_save_and_open(tmp_path) -> None:
     from rnnstudio.core.storage import open_model, save_model
     from rnnstudio.core.trainer import Trainer
 
-    experiment = recipe("sine-simplernn")
-    experiment = experiment.__class__(**{**experiment.__dict__, "train": experiment.train.__class__(
-        **{**experiment.train.__dict__, "epochs": 1})})
+    base = recipe("sine-simplernn")
+    experiment = dataclasses.replace(base, train=dataclasses.replace(base.train, epochs=1))
     result = Trainer(experiment).run()
     intervals = intervals_from_folds([np.arange(12.0).reshape(4, 3), np.arange(6.0).reshape(2, 3)])
     save_model(tmp_path / "m.keras", result.model, experiment, result.history, intervals=intervals)
