@@ -25,6 +25,8 @@ def test_a_backtest_shows_how_the_result_held_and_gives_the_forecast_intervals(q
                                                                                 tmp_path: Path, monkeypatch) -> None:
     run = trained_run(qtbot, window)
     assert window.menus.backtest.isEnabled() and not window.scores.backtest_label.isVisibleTo(window.scores)
+    plot = window.plots.prediction_plot
+    assert not any(fill.isVisible() for fill in plot.interval_fills.values())  # no intervals yet
     window.backtests.start(run, 3)
     assert window.backtests.running and window.menus.stop.isEnabled() and not window.menus.backtest.isEnabled()
     qtbot.waitUntil(lambda: not window.backtests.running, timeout=120_000)
@@ -34,7 +36,7 @@ def test_a_backtest_shows_how_the_result_held_and_gives_the_forecast_intervals(q
     assert label.isVisibleTo(window.scores) and "Backtest over 3 origins" in label.text()
     assert "persistence" in label.text() and "% intervals covered" in label.text()
     drawn(qtbot, window)
-    plot = window.plots.prediction_plot
+    assert all(fill.isVisible() for fill in plot.interval_fills.values())
     lower, upper = plot.interval_curves[0.95]
     assert count(lower) == count(plot.forecast_curve) == 15
     assert (upper.getData()[1] > lower.getData()[1]).all()

@@ -25,7 +25,7 @@ import numpy as np
 from .experiment import Experiment, ExperimentError, RolloutSpec
 from .inference import NumpyNetwork
 from .intervals import Intervals, intervals_from_folds
-from .metrics import MAX_HORIZON, NETWORK, STATISTICAL, Evaluation, evaluate, held_out_start
+from .metrics import MAX_HORIZON, NETWORK, STATISTICAL, Evaluation, closed_loop_errors, evaluate, held_out_start
 from .series import Series
 from .trainer import Trainer
 
@@ -40,13 +40,16 @@ class BacktestError(ExperimentError):
 
 @dataclass(frozen=True)
 class Fold:
-    """One origin: where it is, how its retrained network ended, and the scores on its fold."""
+    """One origin: where it is, how its retrained network ended, the scores on its fold, and
+    its network's closed-loop errors over the intervals' horizon from the fold's origins
+    (as far as the series goes: the truth after the fold is as unseen as the fold)."""
 
     origin: int
     end: int
     epochs_run: int
     kept_epoch: int
     evaluation: Evaluation
+    interval_errors: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,7 @@ class Backtest:
 
     def intervals(self) -> Intervals:
         """Prediction intervals for the network's closed loop from the folds' errors."""
-        return intervals_from_folds([fold.evaluation.network_errors for fold in self.folds
-                                     if fold.evaluation.network_errors is not None])
+        return intervals_from_folds([fold.interval_errors for fold in self.folds if len(fold.interval_errors)])
 
     def verdict(self) -> str:
         """Plain sentences on how the network did across the origins."""
@@ -157,6 +159,7 @@ def backtest_folds(experiment: Experiment, series: Series, count: int, train: Tr
         raise BacktestError("the x -> y layout is no time series: there is nothing to backtest")
     folds = fold_origins(experiment, len(series), count)
     horizon = max(1, min(MAX_HORIZON, min(end - origin for origin, end in folds) // 2))
+    reach = interval_horizon(experiment, len(series), folds[0][0])
     trained = fold_experiment(experiment)
     forms = None  # the first origin chooses the ETS and ARIMA forms; later ones fit their parameters again
     for origin, end in folds:
@@ -168,7 +171,10 @@ def backtest_folds(experiment: Experiment, series: Series, count: int, train: Tr
         if evaluation is None:
             raise BacktestError(f"the fold from step {origin} to {end} is too short to score")
         forms = forms or evaluation.forms
-        yield Fold(origin, end, epochs_run, kept, evaluation)
+        origins = np.arange(origin, min(end, len(series) - reach + 1))
+        errors = closed_loop_errors(network, trained, series.values, origins, reach) if len(origins) \
+            else np.empty((0, reach))
+        yield Fold(origin, end, epochs_run, kept, evaluation, errors)
 
 
 class BacktestRunner:
@@ -210,6 +216,12 @@ class BacktestRunner:
         if self._stop.is_set() or not result.epochs_run:
             return None
         return NumpyNetwork.from_keras(result.model), result.epochs_run, result.history.kept_epoch
+
+
+def interval_horizon(experiment: Experiment, length: int, first_origin: int) -> int:
+    """The horizon the intervals are calibrated for: the forecast's length (at least the
+    closed-loop scores' ``MAX_HORIZON`` when there is none), as far as half the held-out part allows."""
+    return max(1, min(experiment.rollout.forecast or MAX_HORIZON, (length - first_origin) // 2))
 
 
 def _head(series: Series, end: int) -> Series:

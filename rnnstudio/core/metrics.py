@@ -186,6 +186,17 @@ def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndar
     return predictions.values[predictions.index + offset >= start]
 
 
+def closed_loop_errors(network: NumpyNetwork, experiment: Experiment, values: np.ndarray, origins: np.ndarray,
+                       horizon: int) -> np.ndarray:
+    """(origins, horizon) errors (forecast - truth) of ``network``'s closed loops from each
+    origin (each warmed up on the values before it; ``origins + horizon <= len(values)``)."""
+    values = np.asarray(values, dtype=np.float64)
+    plan = experiment.samples.plan
+    warmup = plan.warmup_length(experiment.samples.window, experiment.rollout.warmup, int(np.min(origins)))
+    truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
+    return _network_closed_loop(network, experiment, values, origins, horizon, warmup) - truth
+
+
 def _network_closed_loop(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, origins: np.ndarray,
                          horizon: int, warmup: int) -> np.ndarray:
     """(origins, horizon) predictions, each origin's run fed its own outputs (batched)."""

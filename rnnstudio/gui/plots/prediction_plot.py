@@ -39,11 +39,14 @@ class PredictionPlot(StudioPlot):
         self.rollout_curve = make_curve(plot, ROLLOUT, "closed-loop rollout")
         self.forecast_curve = make_curve(plot, FORECAST, "forecast past the end")
         self.interval_curves: dict[float, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.interval_fills: dict[float, pg.FillBetweenItem] = {}
         for level, alpha in ((0.95, 40), (0.8, 70)):
             pen = pg.mkPen((106, 61, 154, 120), width=1, style=Qt.PenStyle.DotLine)
             bounds = (make_curve(plot, pen), make_curve(plot, pen))  # named in the legend while drawn
-            plot.addItem(pg.FillBetweenItem(*bounds, brush=pg.mkBrush(106, 61, 154, alpha)))
-            self.interval_curves[level] = bounds
+            fill = pg.FillBetweenItem(*bounds, brush=pg.mkBrush(106, 61, 154, alpha))
+            fill.setVisible(False)  # an empty fill still bounds (0, 0): the auto range would reach x = 0
+            plot.addItem(fill)
+            self.interval_curves[level], self.interval_fills[level] = bounds, fill
         self.overlays = OverlayCurves(plot)
         self.axis: StepAxis | None = None
         self.enable_readout(anchor=(0, 1))
@@ -98,6 +101,7 @@ class PredictionPlot(StudioPlot):
             low, high = bounds.get(level, ([], []))
             lower.setData(x if level in bounds else [], low)
             upper.setData(x if level in bounds else [], high)
+            self.interval_fills[level].setVisible(level in bounds)
             self.show_in_legend(lower, f"{100 * level:.0f} % interval", level in bounds)
 
     def _plain_style(self) -> None:
