@@ -219,8 +219,8 @@ def test_a_reopened_file_whose_data_cannot_be_found_is_a_normal_run(qtbot, windo
     path = tmp_path / "level.keras"
     original = storage.save_model  # an older file: the series is not in it
 
-    def without_series(target, model, experiment, history, snapshots=None, series=None):
-        return original(target, model, experiment, history, snapshots, None)
+    def without_series(target, model, experiment, history, snapshots=None, series=None, intervals=None):
+        return original(target, model, experiment, history, snapshots, None, intervals)
 
     monkeypatch.setattr("rnnstudio.gui.file_actions.save_model", without_series)
     assert window.files.save_to(run, path)
@@ -626,7 +626,9 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
         window.files.open_path(saved)
     assert opening.args == [True]
     assert count(window.plots.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
-    assert window.selected.computed_report_at(150, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
+    kept = window.selected.history.kept_epoch  # early stopping's epoch: the one the scores were shown for
+    assert window.selected.history.kept is not None and window.plots.shown_report.epoch == kept
+    assert window.selected.computed_report_at(kept, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
 
 
 def test_the_wheel_leaves_an_unfocused_combo_box_alone(qtbot, window: MainWindow) -> None:
