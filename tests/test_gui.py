@@ -29,9 +29,11 @@ def set_epochs(window: MainWindow, epochs: int) -> None:
 
 
 def train_to_end(qtbot, window: MainWindow) -> None:
-    """Wait until the run trains no more (it may have ended already) and its end is shown."""
+    """Wait until the run trains no more (it may have ended already) and its end is shown
+    (with early stopping, the kept epoch: computed in the background)."""
     qtbot.waitUntil(lambda: not window.is_training, timeout=60_000)
     window.refresh_frame()
+    qtbot.waitUntil(lambda: not window.plots.computing, timeout=30_000)
 
 
 def train_recipe(qtbot, window: MainWindow, name: str, epochs: int, **fields: str) -> Run:
