@@ -52,3 +52,12 @@ def test_the_network_grows_with_the_training_windows_and_stops_early(tmp_path: P
     for experiment in (short, long):
         assert experiment.train.early_stopping == PATIENCE and experiment.train.validation_fraction > 0
         assert "early stopping" in experiment.description
+
+
+def test_the_network_learns_changes_and_the_description_says_whether_the_series_trends(tmp_path: Path) -> None:
+    dates, shifted, _ = realistic_series("level shift")
+    level = experiment_for_csv(write_series_csv(tmp_path / "level.csv", dates, shifted.round(3)))
+    sales = experiment_for_csv(write_sales_csv(tmp_path / "sales.csv"))
+    assert level.data.scaling == sales.data.scaling == "difference"
+    assert "a level it never saw will not throw it" in level.description
+    assert "the series trends" in sales.description
