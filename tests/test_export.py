@@ -21,7 +21,7 @@ def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path)
     experiment = recipe("sine-simplernn")
     experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=4))
     script = tmp_path / "r1.py"
-    script.write_text(python_script(experiment, script.name))
+    script.write_text(python_script(experiment))
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False,
                             cwd=tmp_path, env={**os.environ, "MPLBACKEND": "Agg"})
     assert result.returncode == 0, result.stderr[-2000:]
@@ -90,3 +90,46 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
     menu.export_script()
     assert "keras.Model" in (tmp_path / "exp.py").read_text()
     assert "Exported" in window.loss_label.text()
+
+
+@pytest.mark.parametrize("text", ['x"""; open("marker", "w")  #', "C:\\Users\\me\\sales \\x \\N", "nul\x00byte",
+                                  "lone \ud800 surrogate", "売上 (円)", "'''\n\"\"\"\\"])
+def test_user_text_enters_an_exported_script_only_as_a_literal(text: str) -> None:
+    import ast
+
+    base = recipe("sine-simplernn")
+    experiment = dataclasses.replace(base, name=text, description=text,
+                                     data=dataclasses.replace(base.data, path=text, column=text))
+    script = python_script(experiment)
+    script.encode("ascii")  # writable with any encoding, a lone surrogate too
+    tree = ast.parse(script)
+    assert text not in (ast.get_docstring(tree) or "")
+    values = {node.targets[0].id: ast.literal_eval(node.value) for node in tree.body
+              if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") in ("TITLE", "EXPERIMENT")}
+    assert values["TITLE"] == f"{text}: {text}" and values["EXPERIMENT"]["name"] == text
+    assert values["EXPERIMENT"]["data"]["path"] == text and values["EXPERIMENT"]["data"]["column"] == text
+
+
+def test_an_exported_csv_script_reads_the_series_the_studio_read(tmp_path: Path) -> None:
+    """A European sales file (';', decimal commas, an empty cell): the script trains on the
+    studio's own reading of it, written beside the script."""
+    import ast
+
+    from rnnstudio.core.csv_defaults import experiment_for_csv
+    from rnnstudio.core.data import load_series
+    from rnnstudio.core.script_export import write_script
+
+    source = tmp_path / "umsatz.csv"
+    source.write_text("Datum;Umsatz\n" + "".join(f"2020-{m:02d}-01;{'' if m == 5 else f'1.{m:02d}1,5'}\n"
+                                                   for m in range(1, 13)), encoding="utf-8")
+    experiment = experiment_for_csv(source)
+    series = load_series(experiment.data)
+    written = write_script(tmp_path / "umsatz.py", experiment, series)
+    assert [path.name for path in written] == ["umsatz.py", "umsatz_series.csv"]
+    tree = ast.parse(written[0].read_text(encoding="ascii"))
+    constants = [node for node in tree.body if isinstance(node, ast.Assign)][:4]  # TITLE ... DATA, SAMPLES, ...
+    reader = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "load_series"]
+    scope = {"np": np, "os": os, "__file__": str(written[0])}
+    exec(compile(ast.Module(body=constants + reader, type_ignores=[]), "script", "exec"), scope)  # no keras needed
+    _, values = scope["load_series"]()
+    assert np.array_equal(values, series.values) and len(values) == 12

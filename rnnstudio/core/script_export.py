@@ -1,7 +1,8 @@
 """Export an experiment as a standalone Python script (numpy, keras and matplotlib only)
-that reproduces the run: the data (generated, or read from the CSV), the scaling fitted on
-the training part, the model, the training with the same settings and seed, and a plot of
-the one-step predictions and the closed-loop rollout.
+that reproduces the run: the data (generated, or the series the studio read from the CSV,
+written beside the script as one plain column, so script and studio never read a file
+differently), the scaling fitted on the training part, the model, the training with the same
+settings and seed, and a plot of the one-step predictions and the closed-loop rollout.
 
 The script trains with plain ``model.fit``: it is slower than the studio, and XLA's
 rounding in the studio means losses agree closely but not to the last digit.
@@ -9,15 +10,18 @@ rounding in the studio means losses agree closely but not to the last digit.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+
 from .experiment import Experiment
+from .series import DataError, Series
 
-TEMPLATE = '''"""{title}
+TEMPLATE = '''"""An experiment exported from RNN Studio {version} (its name and description: TITLE).
 
-Exported from RNN Studio {version}: reproduces the experiment below with plain numpy, keras
-and matplotlib. Run: python {filename}
+Reproduces the experiment below with plain numpy, keras and matplotlib. Run it with python.
 """
 
-import csv
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -27,14 +31,17 @@ import matplotlib
 import numpy as np
 from matplotlib import pyplot as plt
 
+TITLE = {title}
+DATA_FILE = {data_file}
 EXPERIMENT = {experiment}
 DATA, SAMPLES, MODEL, TRAIN, ROLLOUT = (EXPERIMENT[key] for key in ("data", "samples", "model", "train", "rollout"))
 
 
 def load_series():
     """The series: generated from its seed, or read from the CSV column."""
-    if DATA["kind"] == "csv":
-        return read_csv_column(DATA["path"], DATA["column"], DATA["missing"])
+    if DATA["kind"] == "csv":  # the series as the studio read it, written beside this script
+        values = np.loadtxt(os.path.join(os.path.dirname(os.path.abspath(__file__)), DATA_FILE), skiprows=1, ndmin=1)
+        return np.arange(len(values), dtype=float), values.astype(np.float32)
     t = DATA["t_start"] + DATA["t_step"] * np.arange(DATA["length"])
     if DATA["kind"] == "sine":
         clean = DATA["amplitude"] * np.sin(2 * np.pi * t / DATA["period"])
@@ -47,28 +54,6 @@ def load_series():
     elif DATA["noise"] == "normal":
         clean = clean + DATA["noise_level"] * rng.standard_normal(DATA["length"])
     return t, clean.astype(np.float32)
-
-
-def read_csv_column(path, column, missing):
-    """One column of a CSV file (header row; separator , ; or tab; decimal comma if used)."""
-    with open(path, newline="", encoding="utf-8-sig") as stream:
-        sample = stream.read(65536)
-        stream.seek(0)
-        separator = csv.Sniffer().sniff(sample, delimiters=",;\\t").delimiter
-        rows = [row for row in csv.reader(stream, delimiter=separator) if any(cell.strip() for cell in row)]
-    header = [cell.strip() for cell in rows[0]]
-    index = column if isinstance(column, int) else header.index(column)
-    cells = [row[index].strip() if index < len(row) else "" for row in rows[1:]]
-    decimal_comma = separator != "," and any("," in cell and "." not in cell for cell in cells)
-    values = np.array([float(cell.replace(".", "").replace(",", ".")) if decimal_comma else
-                       float(cell.replace(",", "")) if cell and cell.lower() not in ("na", "n/a", "nan", "-") else np.nan
-                       for cell in cells])
-    empty = np.isnan(values)
-    if empty.any() and missing == "drop":
-        values = values[~empty]
-    elif empty.any():  # interpolate (the studio refuses empty cells unless told otherwise)
-        values[empty] = np.interp(np.flatnonzero(empty), np.flatnonzero(~empty), values[~empty])
-    return np.arange(len(values), dtype=float), values.astype(np.float32)
 
 
 def make_samples(values):
@@ -194,10 +179,31 @@ if matplotlib.get_backend().lower() != "agg":
 '''
 
 
-def python_script(experiment: Experiment, filename: str = "experiment.py") -> str:
-    """The text of a standalone script that reproduces ``experiment``."""
+def python_script(experiment: Experiment, data_file: str | None = None) -> str:
+    """The text of a standalone script that reproduces ``experiment`` (a CSV experiment reads
+    its series from ``data_file`` beside the script). The user's text (names, descriptions,
+    paths, columns) enters it only as ``ascii()`` literals, which escape quotes, backslashes,
+    control characters, lone surrogates and everything non-ASCII; the script is compiled
+    before it is returned, so what is written always parses."""
     from .. import __version__
 
     title = f"{experiment.name}: {experiment.description}".strip(": ")
-    return TEMPLATE.format(title=title.replace('"""', "'''"), version=__version__, filename=filename,
-                           experiment=repr(experiment.to_dict()))
+    script = TEMPLATE.format(title=ascii(title), version=__version__, data_file=ascii(data_file),
+                             experiment=ascii(experiment.to_dict()))
+    compile(script, "exported script", "exec")
+    return script
+
+
+def write_script(path: Path, experiment: Experiment, series: Series | None) -> list[Path]:
+    """Write the script to ``path`` and, for a CSV experiment, the series it trains on beside
+    it (``<name>_series.csv``, one value per line); returns the files written."""
+    if experiment.data.kind != "csv":
+        path.write_text(python_script(experiment), encoding="ascii")
+        return [path]
+    if series is None:
+        raise DataError("the run's series is not loaded (Locate data… first): the script needs it beside it")
+    data = path.with_name(f"{path.stem}_series.csv")
+    data.write_text("value\n" + "".join(f"{value:.9g}\n" for value in np.asarray(series.values, dtype=np.float64)),
+                    encoding="ascii")
+    path.write_text(python_script(experiment, data.name), encoding="ascii")
+    return [path, data]

@@ -21,7 +21,8 @@ from ..core.experiment import Experiment
 from ..core.export import write_run_tables
 from ..core.history import History
 from ..core.report import EpochReport
-from ..core.script_export import python_script
+from ..core.script_export import write_script
+from ..core.series import DataError, Series
 from ..core.session import Session
 from .plot_area import PlotArea
 from .svg_export import install_closed_path_fix, write_svg
@@ -39,14 +40,15 @@ class ExportSubject:
     history: History | None
     report: EpochReport | None
     folder: Path
+    series: Series | None = None
 
     @classmethod
     def of(cls, session: Session, drawn: EpochReport | None, folder: Path) -> ExportSubject:
         """The session's selected run as drawn, or its draft."""
         run, experiment = session.selected, session.draft.experiment
         if run is not None:
-            return cls(run.name, run.experiment, run.history, drawn, folder)
-        return cls(experiment.name if experiment else "draft", experiment, None, None, folder)
+            return cls(run.name, run.experiment, run.history, drawn, folder, run.series)
+        return cls(experiment.name if experiment else "draft", experiment, None, None, folder, session.draft.series)
 
     @property
     def stem(self) -> str:
@@ -112,13 +114,18 @@ class ExportMenu(QMenu):
                 self.failed.emit(f"Could not write the tables to {folder}: {error.strerror or error}")
 
     def export_json(self) -> None:
-        self._save_text("Export the experiment as JSON", ".json", lambda experiment, _: experiment.to_json() + "\n")
+        def write(subject: ExportSubject, path: Path) -> list[Path]:
+            assert subject.experiment is not None
+            path.write_text(subject.experiment.to_json() + "\n", encoding="utf-8")
+            return [path]
+
+        self._save_file("Export the experiment as JSON", ".json", write)
 
     def export_script(self) -> None:
-        self._save_text("Export as a Python script", ".py",
-                        lambda experiment, path: python_script(experiment, path.name))
+        self._save_file("Export as a Python script", ".py",
+                        lambda subject, path: write_script(path, subject.experiment, subject.series))
 
-    def _save_text(self, title: str, suffix: str, text_of: Callable[[Experiment, Path], str]) -> None:
+    def _save_file(self, title: str, suffix: str, write: Callable[[ExportSubject, Path], list[Path]]) -> None:
         subject = self.subject()
         if subject.experiment is None:
             self.failed.emit("Fix the fields marked in red first: there is no valid experiment to export")
@@ -129,11 +136,14 @@ class ExportMenu(QMenu):
             return
         path = Path(chosen if chosen.endswith(suffix) else chosen + suffix)
         try:
-            path.write_text(text_of(subject.experiment, path), encoding="utf-8")
+            written = write(subject, path)
         except OSError as error:
             self.failed.emit(f"Could not write {path}: {error.strerror or error}")
             return
-        self._done([path])
+        except DataError as error:
+            self.failed.emit(f"Could not export {path.name}: {error}")
+            return
+        self._done(written)
 
     def _folder(self, subject: ExportSubject, title: str) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self.parentWidget(), title, str(subject.folder))
