@@ -2,7 +2,7 @@
 sweep, info); the commands that read a saved model live in :mod:`rnnstudio.cli_files`.
 
 Exit codes: 0 success, 2 bad input (one line on stderr saying what to fix), 130 stopped by
-Ctrl+C (the model trained so far is still saved with ``--out``).
+Ctrl+C, 143 by SIGTERM, 129 by SIGHUP (the model trained so far is still saved with ``--out``).
 """
 
 from __future__ import annotations
@@ -244,6 +244,8 @@ def command_train(args: argparse.Namespace) -> int:
     loss = result.history.loss[kept - 1] if result.epochs_run else None
     val_loss = result.history.val_loss[kept - 1] if result.epochs_run else None
     status = "stopped" if result.stopped else "stopped early" if result.stopped_early else "finished"
+    if interrupts.signal_number not in (None, signal.SIGINT):
+        status += f" by {signal.Signals(interrupts.signal_number).name}"
     if result.diverged:
         from .core.divergence import divergence_cause
 
@@ -272,7 +274,7 @@ def command_train(args: argparse.Namespace) -> int:
                           "intervals": intervals.as_dict() if intervals is not None else None,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
     backtest_stopped = args.backtest is not None and result.epochs_run > 0 and not result.stopped and backtest is None
-    return 130 if result.stopped or backtest_stopped or interrupts.during_save else 0
+    return interrupts.exit_code if result.stopped or backtest_stopped or interrupts.during_save else 0
 
 
 def _check_writable(out: Path) -> None:
@@ -285,15 +287,26 @@ def _check_writable(out: Path) -> None:
         raise UsageError(f"--out {error}; nothing was trained") from None
 
 
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 class _Interrupts:
-    """Ctrl+C while a run trains stops it at the next epoch; while it saves, the save finishes."""
+    """Ctrl+C, SIGTERM (kill, timeout, systemd) or SIGHUP (a closing terminal) while a run
+    trains stops it at the next chunk of batches and keeps its epochs; while it saves, the
+    save finishes. ``exit_code`` is the conventional 128 + the first such signal's number."""
 
     def __init__(self, trainer: Any) -> None:
         self.trainer = trainer
         self.saving = False
         self.during_save = False
+        self.signal_number: int | None = None
 
-    def __call__(self, *_: object) -> None:
+    @property
+    def exit_code(self) -> int:
+        return 128 + (self.signal_number or signal.SIGINT)
+
+    def __call__(self, number: int, *_: object) -> None:
+        self.signal_number = self.signal_number or number
         if self.saving:
             self.during_save = True
             print("\nrnnstudio-cli: saving; the save finishes first", file=sys.stderr)
@@ -304,11 +317,12 @@ class _Interrupts:
 @contextlib.contextmanager
 def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
     handler = _Interrupts(trainer)
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {number: signal.signal(number, handler) for number in STOP_SIGNALS}
     try:
         yield handler
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for number, earlier in previous.items():
+            signal.signal(number, earlier)
 
 
 def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:

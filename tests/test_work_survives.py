@@ -152,3 +152,24 @@ def test_a_run_diverging_in_its_first_epoch_says_nothing_was_saved(capsys, tmp_p
                        "--set", "train.learning_rate=10", "--set", "model.activation=relu", "--set", "model.units=64",
                        "--out", str(out_file))
     assert code == 2 and "first epoch" in err and "nothing was saved" in err and not out_file.exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_while_training_saves_the_epochs_so_far(capsys, tmp_path: Path, monkeypatch, stop) -> None:
+    """What kill, timeout, systemd and a closing terminal send: like Ctrl+C, not a lost run."""
+    from rnnstudio.core import storage
+
+    real_progress = cli._print_progress
+
+    def progress_then_signal(report, stream) -> None:
+        real_progress(report, stream)
+        if report.epoch == 2:
+            os.kill(os.getpid(), stop)  # the handler runs at once, in this thread
+
+    monkeypatch.setattr(cli, "_print_progress", progress_then_signal)
+    out_file = tmp_path / "m.keras"
+    code, out, err = run(capsys, "train", "sine-simplernn", "--epochs", "400", "--set", "model.units=4",
+                         "--out", str(out_file))
+    assert code == 128 + stop and f"stopped by {signal.Signals(stop).name}" in out, err
+    assert 2 <= len(storage.open_model(out_file).history.loss) < 400 and "Traceback" not in err
+    assert not isinstance(signal.getsignal(stop), cli._Interrupts)  # the previous handlers are back
