@@ -302,4 +302,11 @@ def series_items() -> list[Item]:
         text_item("csv_empty", "csv", "", ".csv"),
         text_item("csv_header_only", "csv", "date,value\n", ".csv"),
         text_item("csv_blank_lines_then_text", "csv", "value\n" + "1\n\n" * 40 + "abc\n", ".csv"),
+        text_item("csv_newest_first_dates", "csv", "date,value\n" + "\n".join(
+            f"{np.datetime64('2020-01-01') + 59 - i},{wave[59 - i]:.3f}" for i in range(60)), ".csv", wave),
+        text_item("csv_a_date_twice", "csv", "date,value\n" + "\n".join(
+            f"{np.datetime64('2020-01-01') + min(i, 58)},{v:.3f}" for i, v in enumerate(wave)), ".csv"),
+        text_item("csv_dates_in_two_formats", "csv", "date,value\n" + "\n".join(
+            f"{np.datetime64('2020-01-01') + i}" if i < 30 else f"{i - 29:02d}/02/2020" for i in range(60)).replace(
+            "\n", ",1\n") + ",1", ".csv"),
     ]

@@ -83,3 +83,24 @@ def test_a_realistic_sales_export_with_gaps_reads_with_dates(tmp_path: Path) -> 
     series = read_csv_series(path, "sales", "interpolate")
     assert len(series) == 300 and series.frequency == "MS" and 400 < series.values.min() < series.values.max() < 2600
     assert np.all(np.diff(series.dates.astype(np.int64)) > 0)
+
+
+def test_a_newest_first_file_is_turned_round_and_says_so(tmp_path: Path) -> None:
+    """Bank and finance exports list the newest row first: the gap between 22 and 20 is 21."""
+    path = write(tmp_path, "date,balance\n2020-01-05,23\n2020-01-04,22\n2020-01-03,\n2020-01-02,20\n2020-01-01,19\n")
+    series = read_csv_table(path).series("balance", "interpolate")
+    assert series.values.tolist() == [19, 20, 21, 22, 23] and series.frequency == "D"
+    assert str(series.dates[0])[:10] == "2020-01-01" and "newest-first" in series.note
+    from rnnstudio.core.csv_defaults import experiment_for_csv
+
+    assert "newest-first" in experiment_for_csv(path).description  # the panel says what was done
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ("2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n2020-01-03,4\n", "line 4: '2020-01-02' is the same date as line 3"),
+    ("2020-01-03,1\n2020-01-01,2\n2020-01-02,3\n2020-01-04,4\n", "line 3: '2020-01-01' is before '2020-01-03' on line 2"),
+])
+def test_a_repeated_date_or_dates_out_of_order_are_refused_with_their_lines(tmp_path: Path, rows: str, message: str) -> None:
+    path = write(tmp_path, "date,value\n" + rows)
+    with pytest.raises(DataError, match=message):
+        read_csv_table(path).series("value", "interpolate")

@@ -17,7 +17,8 @@ import pytest
 PEAK_MB = 2500        # the whole corpus in one process, TensorFlow included (~650 MB of it)
 ITEM_SECONDS = 20     # the slowest item (a one-epoch training) takes ~2 s
 ACCEPTED = {"compiled_and_fitted_plain_model", "name_with_terminal_escapes",
-            "csv_decimal_commas_one_column", "csv_thousands_unquoted", "csv_numeric_header_years"}
+            "csv_decimal_commas_one_column", "csv_thousands_unquoted", "csv_numeric_header_years",
+            "csv_newest_first_dates"}  # turned round into date order, and checked value by value
 ANSWERS_WITHOUT_DATA = {("csv_path_points_at_proc_environ", "info")}  # opens; says its series is missing
 
 

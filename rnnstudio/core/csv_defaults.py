@@ -143,6 +143,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
         notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
     if missing == "interpolate":
         notes.append("empty cells interpolated")
+    if gaps.note:
+        notes.append(gaps.note)
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",

@@ -153,11 +153,16 @@ class CsvTable:
             raise DataError(f"{self.path.name}, line {self.line_of(row)}: {str(raw.iloc[row]).strip()!r} is beyond the "
                             f"range the network computes in (about ±3.4e38)")
         dates = self.dates()
+        rows = np.arange(len(values))  # file row of each value, as they are put in date order
+        note = ""
+        if dates is not None:
+            rows, note = self._date_order(dates)
+            values, empty, dates = values[rows], empty[rows], dates[rows]
         keep = np.ones(len(values), dtype=bool)
         if dates is not None and np.isnat(dates).any():
             bad_dates = np.isnat(dates)
             if missing != "drop":
-                row = int(np.flatnonzero(bad_dates)[0])
+                row = int(rows[np.flatnonzero(bad_dates)[0]])
                 assert self.date_column is not None  # dates come from it
                 raise DataError(f"{self.path.name}, line {self.line_of(row)}: "
                                 f"{str(self.cells.iloc[row, self.date_column]).strip()!r} in the date column is not a date "
@@ -165,10 +170,10 @@ class CsvTable:
             keep &= ~bad_dates
         if empty.any():
             if missing == "refuse":
-                rows = np.flatnonzero(empty)
-                lines = ", ".join(str(self.line_of(int(r))) for r in rows[:5]) + (", …" if len(rows) > 5 else "")
-                raise DataError(f"{self.path.name}, line {self.line_of(int(rows[0]))}: missing value in column {label} "
-                                f"({len(rows)} empty cell{'s' if len(rows) > 1 else ''}: line{'s' if len(rows) > 1 else ''} "
+                blank = np.sort(rows[np.flatnonzero(empty)])
+                lines = ", ".join(str(self.line_of(int(r))) for r in blank[:5]) + (", …" if len(blank) > 5 else "")
+                raise DataError(f"{self.path.name}, line {self.line_of(int(blank[0]))}: missing value in column {label} "
+                                f"({len(blank)} empty cell{'s' if len(blank) > 1 else ''}: line{'s' if len(blank) > 1 else ''} "
                                 f"{lines}); choose Missing: interpolate or drop")
             if missing == "drop":
                 keep &= ~empty
@@ -179,7 +184,30 @@ class CsvTable:
             raise DataError(f"{self.path.name}: needs at least 2 values, found {len(values)}")
         name = self.columns[index] if self.dialect.header else f"column {index}"
         return Series(t=np.arange(len(values), dtype=np.float64), values=values.astype(np.float32), name=name,
-                      dates=dates, frequency=infer_frequency(dates) if dates is not None else None)
+                      dates=dates, frequency=infer_frequency(dates) if dates is not None else None, note=note)
+
+    def _date_order(self, dates: np.ndarray) -> tuple[np.ndarray, str]:
+        """The rows in date order and what was done: newest-first files are turned round (and
+        say so); a date twice, or dates out of order (mixed formats, an unsorted file), are
+        refused with their lines, never guessed at."""
+        assert self.date_column is not None
+        dated = np.flatnonzero(~np.isnat(dates))
+        steps = np.diff(dates[dated].astype("datetime64[ns]").astype(np.int64))
+        rows = np.arange(len(dates))
+        note = ""
+        if len(steps) and (steps < 0).all():
+            rows, note = rows[::-1], "rows turned round into date order (the file was newest-first)"
+        elif (steps <= 0).any():
+            at = int(np.flatnonzero(steps <= 0)[0])
+            first, second = int(dated[at]), int(dated[at + 1])
+            cell = str(self.cells.iloc[second, self.date_column]).strip()
+            earlier = str(self.cells.iloc[first, self.date_column]).strip()
+            why = (f"the same date as line {self.line_of(first)}: a series needs one value per date (aggregate or "
+                   "remove the repeated dates)") if steps[at] == 0 else (
+                f"before {earlier!r} on line {self.line_of(first)}: the dates are out of order (sort the file by date; "
+                "two date formats in one column read differently)")
+            raise DataError(f"{self.path.name}, line {self.line_of(second)}: {cell!r} is {why}")
+        return rows, note
 
 
 def read_csv_table(path: str | Path) -> CsvTable:
