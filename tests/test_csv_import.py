@@ -104,3 +104,14 @@ def test_a_repeated_date_or_dates_out_of_order_are_refused_with_their_lines(tmp_
     path = write(tmp_path, "date,value\n" + rows)
     with pytest.raises(DataError, match=message):
         read_csv_table(path).series("value", "interpolate")
+
+
+def test_yyyymmdd_dates_are_dates_not_the_series(tmp_path: Path) -> None:
+    rows = "".join(f"202001{day:02d},{10 + day}\n" for day in range(1, 21))
+    table = read_csv_table(write(tmp_path, "day,sales\n" + rows))
+    assert table.first_numeric_column() == "sales"
+    series = table.series("sales", "refuse")
+    assert str(series.dates[4])[:10] == "2020-01-05" and series.frequency == "D" and series.values[0] == 11
+    assert read_csv_table(write(tmp_path, rows, "plain.csv")).series(1, "refuse").values[0] == 11  # no header either
+    ids = "".join(f"{20200101 + 37 * i},{i}\n" for i in range(20))  # 8 digits, not dates: stays a number
+    assert read_csv_table(write(tmp_path, "id,value\n" + ids, "ids.csv")).dates() is None

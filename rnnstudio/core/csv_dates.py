@@ -28,6 +28,17 @@ def whole_years(values: np.ndarray) -> bool:
                 and np.all(np.diff(values) > 0))
 
 
+def compact_dates(values: np.ndarray) -> bool:
+    """Whether numbers are ``YYYYMMDD`` dates (20200105): whole, 8 digits from 1800 to 2200,
+    a real month and day each, in order one way or the other."""
+    if len(values) < 2 or not np.all(values == np.round(values)) or not np.all((values >= 18000101) & (values <= 22001231)):
+        return False
+    whole = values.astype(np.int64)
+    month, day = whole // 100 % 100, whole % 100
+    steps = np.diff(whole)
+    return bool(np.all((month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)) and (np.all(steps > 0) or np.all(steps < 0)))
+
+
 def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
     """The strftime format that parses most of ``sample`` (text cells); on a tie, day-first
     when ``dayfirst`` (dotted dates, decimal-comma files), else month-first. None when no

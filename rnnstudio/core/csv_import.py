@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .csv_dates import CHUNK_ROWS, chunked, date_format, infer_frequency, parse_dates, whole_years
+from .csv_dates import CHUNK_ROWS, chunked, compact_dates, date_format, infer_frequency, parse_dates, whole_years
 from .series import DataError, Series
 
 if TYPE_CHECKING:
@@ -427,9 +427,12 @@ def _date_column(table: CsvTable) -> int | None:
         if sample.empty:
             continue
         values, bad, _ = _to_numbers(sample, table.dialect)
-        if not bad.any():  # numbers: a date column only as whole years under a date-like name
+        if not bad.any():  # numbers: a date column as whole years under a date-like name, or as YYYYMMDD
             if table.dialect.header and DATE_NAME.search(table.columns[index]) and whole_years(values):
                 table.date_format = "%Y"
+                return index
+            if compact_dates(values):
+                table.date_format = "%Y%m%d"
                 return index
             continue
         if sample.str.contains(_DATE_LIKE.pattern, regex=True).mean() < 0.9:
