@@ -115,3 +115,12 @@ def test_yyyymmdd_dates_are_dates_not_the_series(tmp_path: Path) -> None:
     assert read_csv_table(write(tmp_path, rows, "plain.csv")).series(1, "refuse").values[0] == 11  # no header either
     ids = "".join(f"{20200101 + 37 * i},{i}\n" for i in range(20))  # 8 digits, not dates: stays a number
     assert read_csv_table(write(tmp_path, "id,value\n" + ids, "ids.csv")).dates() is None
+
+
+def test_times_with_several_utc_offsets_are_read_in_one_zone(tmp_path: Path) -> None:
+    """A daylight-saving change (+01:00 then +02:00) used to stop the reading with pandas' own error."""
+    rows = ["2020-03-29T00:00:00+01:00", "2020-03-29T01:00:00+01:00", "2020-03-29T03:00:00+02:00",
+            "2020-03-29T04:00:00+02:00", "2020-03-29T05:00:00+02:00"]
+    path = write(tmp_path, "time,value\n" + "".join(f"{row},{i}\n" for i, row in enumerate(rows)))
+    series = read_csv_table(path).series("value", "refuse")
+    assert series.frequency == "h" and str(series.dates[0])[:16] == "2020-03-28T23:00"  # in UTC, an hour apart

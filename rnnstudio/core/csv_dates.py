@@ -59,7 +59,7 @@ def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
         scores = []
         known = {f for f in formats if f is not None}
         for order, candidate in enumerate(sorted(known, key=lambda f: day_first(f) != dayfirst)):
-            parsed = pd.to_datetime(text, format=candidate, errors="coerce").notna().mean()
+            parsed = pd.to_datetime(text, format=candidate, errors="coerce", utc=True).notna().mean()
             scores.append((parsed, -order, candidate))
     best = max(scores, default=None)
     return best[2] if best and best[0] >= 0.9 else None
@@ -70,17 +70,20 @@ def day_first(format_: str) -> bool:
 
 
 def parse_dates(cells: pd.Series, format_: str | None) -> np.ndarray:
-    """Text cells -> datetime64[ns], NaT where a cell is not a date."""
+    """Text cells -> datetime64[ns], NaT where a cell is not a date; times with UTC offsets
+    are converted to UTC (one zone, even across a daylight-saving change)."""
     import warnings
 
     import pandas as pd
 
+    def to_utc(text: Any) -> Any:  # times with UTC offsets (even several: a daylight-saving change) -> UTC
+        return pd.to_datetime(text, format=format_ or "mixed", errors="coerce", utc=True).dt.tz_localize(None)
+
     def convert(part: Any) -> np.ndarray:
-        parsed = pd.to_datetime(part, format=format_ or "mixed", errors="coerce")
+        parsed = to_utc(part)
         if parsed.isna().any():  # cells with stray spaces: strip those only
             failed = np.flatnonzero(parsed.isna().to_numpy())
-            parsed.iloc[failed] = pd.to_datetime(part.iloc[failed].astype(str).str.strip(), format=format_ or "mixed",
-                                                 errors="coerce")
+            parsed.iloc[failed] = to_utc(part.iloc[failed].astype(str).str.strip())
         return parsed.to_numpy(dtype="datetime64[ns]")
 
     with warnings.catch_warnings():
