@@ -215,6 +215,8 @@ def command_train(args: argparse.Namespace) -> int:
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
+    if args.source.lower().endswith(".csv"):  # the defaults chosen for it, and what reading it did
+        print(f"{printable(experiment.name)}: {printable(experiment.description, 1000)}", file=progress, flush=True)
     seconds = training_seconds(experiment, len(trainer.series))
     if seconds > LONG_RUN_SECONDS:
         print(f"{printable(experiment.name)}: training takes {in_words(seconds)} here (estimate); "

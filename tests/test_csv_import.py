@@ -96,6 +96,16 @@ def test_a_newest_first_file_is_turned_round_and_says_so(tmp_path: Path) -> None
     assert "newest-first" in experiment_for_csv(path).description  # the panel says what was done
 
 
+def test_the_command_line_says_which_defaults_a_csv_got_and_what_reading_it_did(tmp_path: Path, capsys) -> None:
+    from rnnstudio import cli
+
+    rows = "".join(f"2020-01-{31 - day:02d},{100 - day}\n" for day in range(30))
+    path = write(tmp_path, "date,balance\n" + rows)
+    assert cli.main(["train", str(path), "--epochs", "1"]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("export: Defaults for a new CSV series") and first.endswith("(the file was newest-first)")
+
+
 @pytest.mark.parametrize(("rows", "message"), [
     ("2020-01-01,1\n2020-01-02,2\n2020-01-02,3\n2020-01-03,4\n", "line 4: '2020-01-02' is the same date as line 3"),
     ("2020-01-03,1\n2020-01-01,2\n2020-01-02,3\n2020-01-04,4\n", "line 3: '2020-01-01' is before '2020-01-03' on line 2"),
