@@ -8,7 +8,7 @@ import pytest
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 from statsmodels.tsa.statespace.sarimax import SARIMAX
 
-from rnnstudio.core.statistical import FIT_POINTS, fit_arima, fit_ets, statistical_baselines
+from rnnstudio.core.statistical import FIT_POINTS, baseline_kind, fit_arima, fit_ets, statistical_baselines
 
 HORIZON = 6
 
@@ -25,7 +25,7 @@ def seasonal_series(length: int = 180, growing: bool = False, seed: int = 0) -> 
 def baselines_of(values: np.ndarray, start: int, season: int = 12):
     origins = np.arange(start, len(values) - HORIZON + 1)
     found = statistical_baselines(values, start, origins, HORIZON, season)
-    return origins, {forecast.name.split("(")[0]: forecast for forecast in found.forecasts}
+    return origins, {baseline_kind(forecast.name): forecast for forecast in found.forecasts}
 
 
 def test_ets_forecasts_are_statsmodels_own_for_the_same_split() -> None:

@@ -25,8 +25,18 @@ import numpy as np
 from .experiment import Experiment, ExperimentError, RolloutSpec
 from .inference import NumpyNetwork
 from .intervals import Intervals, intervals_from_folds
-from .metrics import MAX_HORIZON, NETWORK, STATISTICAL, Evaluation, closed_loop_errors, evaluate, held_out_start
+from .metrics import (
+    MAX_HORIZON,
+    NETWORK,
+    STATISTICAL,
+    Evaluation,
+    closed_loop_errors,
+    evaluate,
+    held_out_start,
+    percent_change,
+)
 from .series import Series
+from .statistical import baseline_kind
 from .trainer import Trainer
 
 DEFAULT_ORIGINS = 5
@@ -81,11 +91,11 @@ class Backtest:
     def summaries(self) -> list[Summary]:
         """Each forecaster's scores across the folds (the statistical ones by kind: an ARIMA
         refitted at each origin may choose other orders, but it is one forecaster)."""
-        names = [_kind(row.name) for row in self.folds[0].evaluation.rows]
+        names = [baseline_kind(row.name) for row in self.folds[0].evaluation.rows]
         table = []
         for name in names:
-            rows = [next(row for row in fold.evaluation.rows if _kind(row.name) == name) for fold in self.folds
-                    if any(_kind(row.name) == name for row in fold.evaluation.rows)]
+            rows = [next(row for row in fold.evaluation.rows if baseline_kind(row.name) == name) for fold in self.folds
+                    if any(baseline_kind(row.name) == name for row in fold.evaluation.rows)]
             if len(rows) == len(self.folds):
                 table.append(Summary(name, np.array([row.mae for row in rows]),
                                      np.array([float(np.mean(row.horizon_rmse)) for row in rows])))
@@ -111,24 +121,16 @@ class Backtest:
             wins = self.wins(best)
             network, other = summaries[NETWORK].mae.mean(), summaries[best].mae.mean()
             text += f" Better than {best} (the best statistical forecast on average) at {wins} of {count}"
+            change = percent_change(network, other)
             if network >= other:
-                text += (f"; on average its error is {100 * (network - other) / other:.0f} % higher: "
-                         "here the network adds nothing over it.")
+                text += f"; on average its error is {change:.0f} % higher: here the network adds nothing over it."
             else:
-                text += f"; on average its error is {100 * (other - network) / other:.0f} % lower."
+                text += f"; on average its error is {-change:.0f} % lower."
         return text
 
     def as_dict(self) -> dict[str, object]:
         return {"origins": [fold.origin for fold in self.folds], "horizon": self.horizon,
                 "summary": [summary.as_dict() for summary in self.summaries()], "verdict": self.verdict()}
-
-
-def _kind(name: str) -> str:
-    """``ARIMA(1,1,0)`` -> ``ARIMA``; the other names stay."""
-    for kind in ("ETS", "ARIMA"):
-        if name.startswith(kind + "("):
-            return kind
-    return name
 
 
 def fold_origins(experiment: Experiment, length: int, count: int) -> list[tuple[int, int]]:

@@ -75,8 +75,6 @@ class Evaluation:
     season_note: str
     rows: list[Scores] = field(default_factory=list)
     baselines_note: str = ""
-    origins: np.ndarray | None = None  # where each closed loop starts (its first forecast's index)
-    network_errors: np.ndarray | None = None  # (origins, horizon): the network's closed-loop forecast - truth
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)  # ETS and ARIMA: the forms fitted
 
     def best(self, metric: str) -> str:
@@ -172,9 +170,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held
         rows.append(Scores(name, float(np.mean(np.abs(errors))), float(np.sqrt(np.mean(errors**2))),
                            float(np.mean(np.abs(errors)) / scale), smape,
                            np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
-    network_errors = forecasters[NETWORK][1] - truth
-    return Evaluation(start, note, season, season_note, rows, statistical.note, origins, network_errors,
-                      statistical.forms())
+    return Evaluation(start, note, season, season_note, rows, statistical.note, statistical.forms())
 
 
 def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:
@@ -254,7 +250,7 @@ def verdict(evaluation: Evaluation) -> str:
     """Plain sentences: does the network beat the last value, and does it add anything over
     the statistical forecasts (linear AR, ETS, ARIMA)?"""
     network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
-    change = _percent(network.mae, naive.mae)
+    change = percent_change(network.mae, naive.mae)
     if network.mae < naive.mae:
         text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
     else:
@@ -263,7 +259,7 @@ def verdict(evaluation: Evaluation) -> str:
     statistical = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
     if statistical:
         best = min(statistical, key=lambda row: row.mae)
-        change = _percent(network.mae, best.mae)
+        change = percent_change(network.mae, best.mae)
         if network.mae < best.mae:
             text += f" It beats the best statistical forecast, {best.name}, by {-change:.0f} %."
         else:
@@ -275,7 +271,7 @@ def verdict(evaluation: Evaluation) -> str:
 STATISTICAL = ("linear AR", "ETS", "ARIMA")
 
 
-def _percent(value: float, reference: float) -> float:
+def percent_change(value: float, reference: float) -> float:
     return 100 * (value - reference) / reference if reference else 0.0
 
 

@@ -59,7 +59,13 @@ class StatisticalBaselines:
 
     def forms(self) -> dict[str, dict[str, Any]]:
         """Kind (ETS, ARIMA) -> the form fitted, to fit the same forms elsewhere."""
-        return {forecast.name.split("(")[0]: forecast.spec for forecast in self.forecasts}
+        return {baseline_kind(forecast.name): forecast.spec for forecast in self.forecasts}
+
+
+def baseline_kind(name: str) -> str:
+    """``ARIMA(1,1,0)(0,1,1)12`` -> ``ARIMA``, ``ETS(A,N,A)`` -> ``ETS``; any other name stays."""
+    kind = name.split("(")[0]
+    return kind if kind in FIT_POINTS and name != kind else name
 
 
 @contextmanager
@@ -104,14 +110,13 @@ def fit_ets_form(training: np.ndarray, spec: dict[str, Any]) -> Any:
 def fit_ets(training: np.ndarray, season: int) -> tuple[dict[str, Any], Any]:
     """The ETS form with the lowest AICc on ``training``, and its fitted results."""
     best: tuple[float, dict[str, Any], Any] | None = None
-    with _quiet():
-        for spec in ets_candidates(bool(np.all(training > 0)), season):
-            try:
-                result = fit_ets_form(training, spec)
-            except (ValueError, np.linalg.LinAlgError):
-                continue
-            if np.isfinite(result.aicc) and (best is None or result.aicc < best[0]):
-                best = (float(result.aicc), spec, result)
+    for spec in ets_candidates(bool(np.all(training > 0)), season):
+        try:
+            result = fit_ets_form(training, spec)
+        except (ValueError, np.linalg.LinAlgError):
+            continue
+        if np.isfinite(result.aicc) and (best is None or result.aicc < best[0]):
+            best = (float(result.aicc), spec, result)
     if best is None:
         raise ValueError("no ETS form could be fitted")
     return best[1], best[2]

@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             self.plots.show_overlays()
         elif change.what == "epoch" and run is not None:
             self.plots.show_epoch(run)
-        self.scores.show_backtest(run.backtest if run is not None else None)
+        self.scores.show_backtest(*((run.backtest, run.intervals) if run is not None else (None, None)))
         self._show_status()
         self._update_actions()
 

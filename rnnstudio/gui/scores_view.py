@@ -98,14 +98,15 @@ class ScoresView(QWidget):
             if report is not None and report.evaluation is None:
                 self.caption.setText(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES)
 
-    def show_backtest(self, backtest: Backtest | None) -> None:
-        """The selected run's backtest below the table (hidden when it has none)."""
+    def show_backtest(self, backtest: Backtest | None, intervals: Intervals | None) -> None:
+        """The selected run's backtest and the intervals made from it below the table (hidden
+        when it has none)."""
         if backtest is self.backtest:
             return
         self.backtest = backtest
-        self.backtest_label.setVisible(backtest is not None)
-        if backtest is not None:
-            self.backtest_label.setText(backtest_html(backtest, backtest.intervals()))
+        self.backtest_label.setVisible(backtest is not None and intervals is not None)
+        if backtest is not None and intervals is not None:
+            self.backtest_label.setText(backtest_html(backtest, intervals))
 
     def set_visible(self, visible: bool) -> None:
         """The dock was shown or hidden (as a tab raised or lowered)."""
