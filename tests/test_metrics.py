@@ -62,3 +62,10 @@ def test_a_forecast_continues_positions_and_dates() -> None:
     result = forecast(last_plus_one(), ramp_experiment(), series_of(np.arange(12), dates, "MS"), 3)
     assert result.index.tolist() == [12, 13, 14] and result.values.tolist() == pytest.approx([12, 13, 14])
     assert [str(d)[:10] for d in result.dates] == ["2021-01-01", "2021-02-01", "2021-03-01"]
+
+
+def test_a_difference_that_rounds_to_zero_is_called_about_the_same() -> None:
+    from rnnstudio.core.metrics import percent_words
+
+    assert percent_words(32.4) == "32 % higher" and percent_words(-27.6) == "28 % lower"
+    assert percent_words(-0.4) == "about the same (0.4 % lower)"  # never "0 % lower"

@@ -34,6 +34,7 @@ from .metrics import (
     evaluate,
     held_out_start,
     percent_change,
+    percent_words,
 )
 from .series import Series
 from .statistical import baseline_kind
@@ -121,11 +122,8 @@ class Backtest:
             wins = self.wins(best)
             network, other = summaries[NETWORK].mae.mean(), summaries[best].mae.mean()
             text += f" Better than {best} (the best statistical forecast on average) at {wins} of {count}"
-            change = percent_change(network, other)
-            if network >= other:
-                text += f"; on average its error is {change:.0f} % higher: here the network adds nothing over it."
-            else:
-                text += f"; on average its error is {-change:.0f} % lower."
+            text += f"; on average its error is {percent_words(percent_change(network, other))}" + (
+                ": here the network adds nothing over it." if network >= other else ".")
         return text
 
     def as_dict(self) -> dict[str, object]:

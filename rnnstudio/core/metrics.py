@@ -254,7 +254,7 @@ def verdict(evaluation: Evaluation) -> str:
     if network.mae < naive.mae:
         text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
     else:
-        text = (f"The network's one-step error (MAE) is {_higher(change)} than persistence's: "
+        text = (f"The network's one-step error (MAE) is {percent_words(change)} than persistence's: "
                 "the last value forecasts better.")
     statistical = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
     if statistical:
@@ -263,7 +263,7 @@ def verdict(evaluation: Evaluation) -> str:
         if network.mae < best.mae:
             text += f" It beats the best statistical forecast, {best.name}, by {-change:.0f} %."
         else:
-            text += (f" The best statistical forecast, {best.name}, is better ({_higher(change)} for the network): "
+            text += (f" The best statistical forecast, {best.name}, is better ({percent_words(change)} for the network): "
                      "here the network adds nothing over it.")
     return text
 
@@ -275,9 +275,10 @@ def percent_change(value: float, reference: float) -> float:
     return 100 * (value - reference) / reference if reference else 0.0
 
 
-def _higher(change: float) -> str:
-    """'12 % higher', or 'about the same (0.3 % higher)' when rounding would say 0 %."""
-    return f"{change:.0f} % higher" if round(change) else f"about the same ({change:.1f} % higher)"
+def percent_words(change: float) -> str:
+    """'12 % higher', '12 % lower', or 'about the same (0.3 % lower)' when rounding would say 0 %."""
+    way = "higher" if change >= 0 else "lower"
+    return f"{abs(change):.0f} % {way}" if round(change) else f"about the same ({abs(change):.1f} % {way})"
 
 
 def metrics_table(evaluation: Evaluation) -> list[str]:
