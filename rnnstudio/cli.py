@@ -26,6 +26,7 @@ from .cli_files import UsageError, command_forecast, command_gradients, command_
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
 from .core.experiment import Experiment, ExperimentError
+from .core.history import History
 from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
 from .core.safe_json import JsonError, read_json_file
@@ -260,8 +261,8 @@ def command_train(args: argparse.Namespace) -> int:
         status += f" (no lower validation loss for {experiment.train.early_stopping} epochs)"
     kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
     print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s"
-          f"{kept_text}; loss {_number(loss)}, val_loss {_number(val_loss)}" + (f"; saved {out}" if out else ""),
-          file=progress)
+          f"{kept_text}; loss {_number(loss)}, val_loss {_number(val_loss)}{_seeds_text(result.history, kept)}"
+          + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
     evaluation = _evaluation(experiment, trainer.series, result.model) if result.epochs_run else None
@@ -272,6 +273,8 @@ def command_train(args: argparse.Namespace) -> int:
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
                           "stopped": result.stopped, "diverged": result.diverged, "kept_epoch": kept,
                           "stopped_early": result.stopped_early,
+                          "member_loss": result.history.member_loss[kept - 1] if result.epochs_run else [],
+                          "member_val_loss": result.history.member_val_loss[kept - 1] if result.epochs_run else None,
                           "backtest": backtest.as_dict() if backtest is not None else None,
                           "intervals": intervals.as_dict() if intervals is not None else None,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
@@ -355,6 +358,16 @@ def _print_progress(report: Any, stream: TextIO) -> None:
         print(line, file=stream, flush=True)
 
 
+def _seeds_text(history: History, epoch: int) -> str:
+    """A seed ensemble's members' own losses at ``epoch``, lowest to highest ("" for one network)."""
+    members = history.member_loss[epoch - 1] if 0 < epoch <= len(history.member_loss) else []
+    if not members:
+        return ""
+    validated = history.member_val_loss[epoch - 1]
+    text = f" (the mean of {len(members)} seeds; their own loss {_number(min(members))}-{_number(max(members))}"
+    return text + (f", val_loss {_number(min(validated))}-{_number(max(validated))})" if validated else ")")
+
+
 def command_info(args: argparse.Namespace) -> int:
     from .core.models import parameter_count
     from .core.storage import open_model
@@ -385,10 +398,11 @@ def command_info(args: argparse.Namespace) -> int:
     model = saved.experiment.model
     print(f"file:        {printable(str(args.file))}" + ("" if saved.from_studio else "  (plain Keras file: no studio history)"))
     print(f"experiment:  {printable(saved.experiment.name)}  {printable(saved.experiment.description)}")
-    print(f"model:       {model.kind} x{model.layers} layers, {model.units} units, {model.activation}; "
+    seeds = f" x {model.members} seeds" if model.members > 1 else ""
+    print(f"model:       {model.kind} x{model.layers} layers, {model.units} units{seeds}, {model.activation}; "
           f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
     print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "
-          f"val_loss {_number(summary['val_loss'])}")
+          f"val_loss {_number(summary['val_loss'])}{_seeds_text(history, len(history.loss))}")
     print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
     if evaluation is not None:
         _print_metrics(evaluation, sys.stdout)

@@ -17,17 +17,24 @@ from rnnstudio.core.trainer import Trainer
 
 
 @pytest.mark.slow
-def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path) -> None:
+@pytest.mark.parametrize("members", [1, 2])
+def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int) -> None:
     experiment = recipe("sine-simplernn")
-    experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=4))
+    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members),
+                                     train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 2),
+                                     rollout=dataclasses.replace(experiment.rollout,
+                                                                 steps=experiment.rollout.steps if members == 1 else 10))
     script = tmp_path / "r1.py"
     script.write_text(python_script(experiment))
     result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False,
                             cwd=tmp_path, env={**os.environ, "MPLBACKEND": "Agg"})
     assert result.returncode == 0, result.stderr[-2000:]
-    script_loss = float(result.stdout.strip().splitlines()[-1].split()[-1])
-    studio_loss = Trainer(experiment).run().history.loss[-1]
+    last = result.stdout.strip().splitlines()[-1]
+    script_loss = float(last.split()[2])
+    history = Trainer(experiment).run().history
+    studio_loss = history.loss[-1] if members == 1 else float(np.mean(history.member_loss[-1]))  # each seed's own
     assert studio_loss / 2 <= script_loss <= studio_loss * 2
+    assert (members > 1) == ("the mean of 2 seeds" in last)
     assert (tmp_path / "r1.png").stat().st_size > 1000  # its rollout plot
 
 

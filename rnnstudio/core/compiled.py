@@ -4,7 +4,11 @@ Plain ``model.fit`` spends most of its time on per-batch framework overhead for 
 small. Here up to :data:`CHUNK_BATCHES` batches are one XLA computation: several short epochs
 to a call (each epoch's loss, val_loss and weights come out of it), or a long epoch in
 chunks; data stay tensors, and the same Keras model, optimizer and loss do the maths.
-Compiled programs are kept for the process and shared by runs of the same shapes
+A seed ensemble's members train side by side in the same calls, each on its own error (see
+:meth:`CompiledEpoch.loss_columns`): K branches of Keras's own layers in one program. (One
+network K times as wide, masked block-diagonal, and a custom layer computing all members in
+batched products were measured too: on these sizes XLA's cost on the CPU follows the
+arithmetic, so none made five members cost less than 3.5x one.) Compiled programs are kept for the process and shared by runs of the same shapes
 (:class:`ProgramCache`). A traced program is stored on disk and loaded by later processes
 when the fast path of :mod:`.fast_start` is available; otherwise plain ``tf.function``
 traces it, with the same results.
@@ -60,6 +64,7 @@ class CompiledEpoch:
         import tensorflow as tf
 
         self.model = model
+        self.members = int(model.outputs[0].shape[-1])  # an ensemble's network gives one output per member
         self._names = names
         # what the traced graph is made of, as Keras describes it: a stored trace of another network never fits
         self.optimizer = make_optimizer(optimizer, 0.001)
@@ -96,10 +101,17 @@ class CompiledEpoch:
         for layer in self._stateful_layers:
             layer.reset_state()
 
+    @property
+    def loss_columns(self) -> int:
+        """How many losses each call gives: one for a single network; for an ensemble of K, the
+        loss of the members' mean prediction and then each member's own (K + 1)."""
+        return 1 if self.members == 1 else self.members + 1
+
     def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int,
-                    stop: threading.Event) -> tuple[float, int]:
+                    stop: threading.Event) -> tuple[np.ndarray, int]:
         """Train on the samples in ``order``, in compiled calls of :data:`CHUNK_BATCHES`
-        batches, checking ``stop`` between calls; returns (mean loss over samples, batches run).
+        batches, checking ``stop`` between calls; returns (mean losses over samples, one per
+        :attr:`loss_columns`, and the batches run).
 
         A last partial chunk is padded with empty batches (skipped inside the call), so every
         call has the same shapes and XLA compiles it once.
@@ -108,36 +120,37 @@ class CompiledEpoch:
         count = len(orders)
         chunk = min(count, CHUNK_BATCHES)
         orders, weights = _pad(orders, weights, -count % chunk)
-        total = seen = 0.0
+        total = np.zeros(self.loss_columns)
+        seen = 0.0
         batches = 0
         for start in range(0, count, chunk):
             if stop.is_set():
                 break
             chunk_total, chunk_seen = self._call(self._train, x, y, orders[start : start + chunk],
                                                  weights[start : start + chunk])
-            total += float(chunk_total)
+            total += np.asarray(chunk_total, dtype=np.float64)
             seen += float(chunk_seen)
             batches += min(chunk, count - start)
-        return (total / seen if seen else float("nan")), batches
+        return (total / seen if seen else np.full(self.loss_columns, np.nan)), batches
 
     def train_epochs(self, x: Any, y: Any, orders: list[np.ndarray], batch_size: int, slots: int,
-                     x_val: Any, y_val: Any) -> list[tuple[float, float | None, list[np.ndarray]]]:
+                     x_val: Any, y_val: Any) -> list[tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]]:
         """Train one epoch per order in ``orders`` (at most ``slots``) in ONE compiled call,
-        stateful layers reset at each epoch's start; returns each epoch's (loss, val_loss or
-        None, weights). Missing epochs up to ``slots`` are empty (nothing trains), so every
-        call has the same shapes."""
+        stateful layers reset at each epoch's start; returns each epoch's (losses, val_losses or
+        None, weights), the losses as :attr:`loss_columns` says. Missing epochs up to
+        ``slots`` are empty (nothing trains), so every call has the same shapes."""
         batched = [_batches(order, batch_size) for order in orders]
         empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
         batched += [empty] * (slots - len(batched))
         losses, val_losses, *weights = (output.numpy() for output in self._call(
             self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val))
         validated = int(x_val.shape[0]) > 0
-        return [(float(losses[e]), float(val_losses[e]) if validated else None, [w[e] for w in weights])
-                for e in range(len(orders))]
+        return [(losses[e].astype(np.float64), val_losses[e].astype(np.float64) if validated else None,
+                 [w[e] for w in weights]) for e in range(len(orders))]
 
-    def evaluate(self, x: Any, y: Any) -> float:
-        """Mean loss on ``(x, y)`` without training."""
-        return float(self._call(self._evaluate, x, y)[0])
+    def evaluate(self, x: Any, y: Any) -> np.ndarray:
+        """Mean losses on ``(x, y)`` without training (as :attr:`loss_columns` says)."""
+        return np.asarray(self._call(self._evaluate, x, y)[0], dtype=np.float64)
 
     def _call(self, function: Any, *args: Any) -> list[Any]:
         """Run tf.function ``function`` on ``args``; its flat outputs. The first call for
@@ -192,11 +205,11 @@ class CompiledEpoch:
             index, weight = orders[batch], weights[batch]
             size = tf.reduce_sum(weight)
             loss = tf.cond(size > 0, lambda: self._step(tf.gather(x, index), tf.gather(y, index), weight),
-                           lambda: tf.constant(0.0))
+                           lambda: tf.zeros([self.loss_columns]))
             return batch + 1, total + loss * size, seen + size
 
         _, total, seen = tf.while_loop(lambda batch, *_: batch < tf.shape(orders)[0], batch_step,
-                                       (tf.constant(0), tf.constant(0.0), tf.constant(0.0)))
+                                       (tf.constant(0), tf.zeros([self.loss_columns]), tf.constant(0.0)))
         return total, seen
 
     def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any) -> tuple:
@@ -210,7 +223,7 @@ class CompiledEpoch:
             for layer in self._stateful_layers:
                 layer.reset_state()
             total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
-            val_loss = self._evaluate_graph(x_val, y_val)[0] if x_val.shape[0] else tf.constant(0.0)
+            val_loss = self._evaluate_graph(x_val, y_val)[0] if x_val.shape[0] else tf.zeros([self.loss_columns])
             with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
                 records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
             return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
@@ -223,26 +236,36 @@ class CompiledEpoch:
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
         """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
-        The loss is the mean over the samples of nonzero ``weight``."""
+        The losses are means over the samples of nonzero ``weight``. An ensemble descends the
+        sum of its members' losses: each member gets exactly the gradient of its own error,
+        as if it trained alone."""
         import tensorflow as tf
 
         variables = self.model.trainable_variables
         with tf.GradientTape() as tape:
-            loss = tf.reduce_sum(weight * self._per_sample_loss(y_batch, self.model(x_batch, training=True)))
-            loss = loss / tf.reduce_sum(weight)
-        self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
-        return loss
+            per_sample = self._per_sample_losses(y_batch, self.model(x_batch, training=True))
+            losses = tf.reduce_sum(weight[:, None] * per_sample, axis=0) / tf.reduce_sum(weight)
+            descended = losses[0] if self.members == 1 else tf.reduce_sum(losses[1:])
+        self.optimizer.apply_gradients(zip(tape.gradient(descended, variables), variables))
+        return losses
 
-    def _per_sample_loss(self, y_true: Any, y_pred: Any) -> Any:
+    def _per_sample_losses(self, y_true: Any, y_pred: Any) -> Any:
+        """(samples, :attr:`loss_columns`): the loss of each sample, for the prediction (a
+        single network) or the members' mean and then each member (an ensemble)."""
         import tensorflow as tf
 
-        per_value = self.loss_fn(y_true, y_pred)
-        return tf.reduce_mean(tf.reshape(per_value, [tf.shape(per_value)[0], -1]), axis=1)
+        columns = [y_pred] if self.members == 1 else [
+            tf.reduce_mean(y_pred, axis=-1, keepdims=True), *(y_pred[..., k : k + 1] for k in range(self.members))]
+        per_sample = []
+        for column in columns:
+            per_value = self.loss_fn(y_true, column)
+            per_sample.append(tf.reduce_mean(tf.reshape(per_value, [tf.shape(per_value)[0], -1]), axis=1))
+        return tf.stack(per_sample, axis=1)
 
     def _evaluate_graph(self, x: Any, y: Any) -> Any:
         import tensorflow as tf
 
-        return (tf.reduce_mean(self.loss_fn(y, self.model(x, training=False))),)
+        return (tf.reduce_mean(self._per_sample_losses(y, self.model(x, training=False)), axis=0),)
 
 
 PROGRAMS = ProgramCache()

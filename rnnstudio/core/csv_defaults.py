@@ -52,6 +52,8 @@ MIN_SAMPLES_TO_HOLD_OUT = 10
 TREND_RATIO = 2.0
 TREND_PARTS = 4
 PATIENCE = 20
+MEMBERS = 5  # a seed ensemble: one seed's luck is not a result
+MEMBERS_NOTE = f"{MEMBERS} seeds trained together (the forecast is their mean; the shading, their spread)"
 MIN_UNITS, MAX_UNITS = 4, 32
 CALENDAR_SEASONS = {"M": 12, "Q": 4, "W": 52, "D": 7, "B": 5, "h": 24, "H": 24}
 CALENDAR_SUPPORT = 0.3
@@ -138,7 +140,7 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     notes = ([f"season {season} ({source})"] if season else []) + [
         f"window {window} ({why})", "difference scaling (" + ("the series trends" if trends(training) else
                                                            "changes: a level it never saw will not throw it") + ")",
-        f"LSTM of {units} units"]
+        f"LSTM of {units} units", MEMBERS_NOTE]
     if validation:
         notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
     if missing == "interpolate":
@@ -150,7 +152,7 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
         data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling, season=season),
         samples=SampleSpec(layout="windows", window=window),
-        model=ModelSpec(kind="lstm", layers=1, units=units),
+        model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,
                         validation_fraction=validation, shuffle=True, seed=0,
                         early_stopping=PATIENCE if validation else 0),
@@ -158,6 +160,12 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
                             steps=min(max(length - validation_from, 1), MAX_DEFAULT_ROLLOUT), forecast=forecast),
     )
     seconds = training_seconds(experiment, length)
+    if seconds > DEFAULT_TRAINING_SECONDS:  # a long series: one network (its seed matters less with this much data)
+        experiment = dataclasses.replace(
+            experiment, model=dataclasses.replace(experiment.model, members=1),
+            description=experiment.description.replace(MEMBERS_NOTE, "one network (the series is long: "
+                                                                     f"{MEMBERS} seeds would take too long)"))
+        seconds = training_seconds(experiment, length)
     if seconds > DEFAULT_TRAINING_SECONDS:
         epochs = max(MIN_EPOCHS, int(EPOCHS * DEFAULT_TRAINING_SECONDS / seconds))
         experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=epochs))

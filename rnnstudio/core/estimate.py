@@ -5,7 +5,8 @@ compiled step costs ~0.02 ms, plus ~0.01 ms per time step of the window (a recur
 runs its steps one after the other), plus its arithmetic at ~60 GFLOP/s (forward and
 backward: about 6 operations per weight per time step per sample); each epoch adds ~1 ms of
 bookkeeping. That fits R1, R2, R3 and R5 within 1.5x; compiling (1-2 s on a first run) is
-not counted."""
+not counted. A seed ensemble's members each pay the time steps again (measured: five members
+cost 3.5-6x one network, 2026-12-02)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def training_seconds(experiment: Experiment, length: int) -> float:
     steps = math.ceil(max(int(count * (1 - train.validation_fraction)), 1) / train.batch_size)
     time_steps = plan.time_steps(model.kind == "dense", samples.window)
     flops = 6 * parameter_count(model, samples) * train.batch_size * time_steps
-    step = STEP_SECONDS + time_steps * TIME_STEP_SECONDS + flops / FLOPS_PER_SECOND
+    step = STEP_SECONDS + model.members * time_steps * TIME_STEP_SECONDS + flops / FLOPS_PER_SECOND
     return train.epochs * (steps * step + EPOCH_SECONDS)
 
 

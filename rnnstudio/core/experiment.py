@@ -93,13 +93,16 @@ class SampleSpec:
 
 @dataclass(frozen=True)
 class ModelSpec:
-    """The network: ``layers`` hidden layers of ``units`` each, then a linear Dense(1)."""
+    """The network: ``layers`` hidden layers of ``units`` each, then a linear Dense(1).
+    ``members`` > 1: a seed ensemble, that many copies of the network from different initial
+    weights, trained together; the model's output is their mean."""
 
     kind: ModelKind = "simple_rnn"
     layers: int = 1
     units: int = 20
     activation: Activation = "tanh"
     kernel_initializer: Initializer = "glorot_uniform"
+    members: int = 1
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,23 @@ from .snapshots import Snapshots
 class History:
     """Loss per finished epoch (and val_loss, None where there is no validation data).
     ``kept``: the epoch whose weights the model holds when early stopping kept an earlier one
-    than the last (None: the last)."""
+    than the last (None: the last). A seed ensemble's ``loss`` is its mean prediction's, and
+    ``member_loss`` / ``member_val_loss`` hold each member's own per epoch (empty lists for a
+    single network)."""
 
     loss: list[float] = field(default_factory=list)
     val_loss: list[float | None] = field(default_factory=list)
     kept: int | None = None
+    member_loss: list[list[float]] = field(default_factory=list)
+    member_val_loss: list[list[float] | None] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         raw: dict[str, Any] = {"loss": list(self.loss), "val_loss": list(self.val_loss)}
         if self.kept is not None:
             raw["kept"] = self.kept
+        if any(self.member_loss):
+            raw["member_loss"] = [list(v) for v in self.member_loss]
+            raw["member_val_loss"] = [None if v is None else list(v) for v in self.member_val_loss]
         return raw
 
     @classmethod
@@ -33,19 +40,29 @@ class History:
         kept = raw.get("kept")
         if kept is not None and (isinstance(kept, bool) or not isinstance(kept, int) or not 1 <= kept <= len(loss)):
             raise ValueError(f"the kept epoch {kept!r} is not one of the {len(loss)} epochs")
-        return cls(loss=loss, val_loss=[None if v is None else float(v) for v in raw["val_loss"]], kept=kept)
+        members = [[float(v) for v in epoch] for epoch in raw.get("member_loss", [[]] * len(loss))]
+        member_val = [None if epoch is None else [float(v) for v in epoch]
+                      for epoch in raw.get("member_val_loss", [None] * len(loss))]
+        if len(members) != len(loss) or len(member_val) != len(loss) or len({len(epoch) for epoch in members}) > 1:
+            raise ValueError(f"the members' losses do not cover the {len(loss)} epochs, one value per member")
+        return cls(loss=loss, val_loss=[None if v is None else float(v) for v in raw["val_loss"]], kept=kept,
+                   member_loss=members, member_val_loss=member_val)
 
     def copy(self) -> History:
-        return History(list(self.loss), list(self.val_loss), self.kept)
+        return History(list(self.loss), list(self.val_loss), self.kept, [list(v) for v in self.member_loss],
+                       [None if v is None else list(v) for v in self.member_val_loss])
 
     @property
     def kept_epoch(self) -> int:
         """The epoch whose weights the model holds (the last, unless early stopping kept another)."""
         return self.kept if self.kept is not None else len(self.loss)
 
-    def append(self, loss: float, val_loss: float | None) -> None:
+    def append(self, loss: float, val_loss: float | None, member_loss: list[float] | None = None,
+               member_val_loss: list[float] | None = None) -> None:
         self.loss.append(loss)
         self.val_loss.append(val_loss)
+        self.member_loss.append(list(member_loss or []))
+        self.member_val_loss.append(member_val_loss if member_loss else None)
         self.kept = None
 
 

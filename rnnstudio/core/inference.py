@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .ensemble import EnsembleError, member_of, wide_network
 from .experiment import ModelSpec, SampleSpec
 from .scaling import Scaler
 from .validation import REPORT_FLOPS, prediction_flops
@@ -51,12 +52,21 @@ class LayerWeights:
 
 @dataclass(frozen=True)
 class NumpyNetwork:
-    """A Keras model's hidden layers and its output layer, ready for numpy inference."""
+    """A Keras model's hidden layers and its output layer, ready for numpy inference.
+
+    An ensemble keeps its ``members`` (each a single network) and runs as one network as wide
+    as all of them side by side: block-diagonal weights, so each member's units see only their
+    own, and an output layer that averages the members' outputs, as the Keras model's
+    ``Average`` does. ``weight_order``: the member of each weighted layer, in Keras's
+    ``get_weights()`` order (its layers go by depth: every member's first layer, then every
+    member's second...)."""
 
     hidden: tuple[LayerWeights, ...]
     output: LayerWeights
     per_step_output: bool = False
     scaler: Scaler = Scaler()
+    members: tuple[NumpyNetwork, ...] = ()
+    weight_order: tuple[int, ...] = ()
 
     @property
     def recurrent(self) -> bool:
@@ -66,37 +76,47 @@ class NumpyNetwork:
     def kind(self) -> str:
         return self.hidden[0].kind
 
+    @property
+    def member_count(self) -> int:
+        """How many networks are averaged (1 for a single network)."""
+        return max(1, len(self.members))
+
+    @property
+    def member_units(self) -> int:
+        """Units per hidden layer of one member."""
+        return self.hidden[0].units // self.member_count
+
+    def member(self, index: int) -> NumpyNetwork:
+        """Member ``index`` (0-based) on its own; a single network is its own member 0."""
+        return self.members[index] if self.members else self
+
     @classmethod
     def from_keras(cls, model: Any) -> NumpyNetwork:
         """Read the weights of a model built by :func:`rnnstudio.core.models.build_model` (or
         the same architecture saved by plain Keras)."""
-        layers = []
-        per_step = False
         names = [type(layer).__name__ for layer in model.layers]
-        for layer, name in zip(model.layers, names):
-            if name in ("InputLayer", "Flatten") or name in _DIFFERENCE_LAYERS or name == "Normalization":
-                continue
-            layers.append(_layer_weights(layer, name))
-            per_step = bool(layer.get_config().get("return_sequences", per_step))
-        if len(layers) < 2 or layers[-1].kind != "dense" or layers[-1].kernel.shape[1] != 1:
-            raise InferenceError("the model must end in a Dense layer with one output after at least one hidden layer")
-        kinds = {layer.kind for layer in layers[:-1]}
-        if len(kinds) != 1:
-            raise InferenceError(f"hidden layers must all be of one kind, found {', '.join(sorted(kinds))}")
-        input_shape = tuple(model.inputs[0].shape)
-        width = int(np.prod([d or 1 for d in input_shape[1:]])) if layers[0].kind == "dense" else 1
-        if layers[0].kernel.shape[0] != width or (layers[0].kind == "dense" and len(input_shape) == 3
-                                                  and "Flatten" not in names):
-            raise InferenceError(f"the first layer reads {layers[0].kernel.shape[0]} values where the input "
-                                 f"{input_shape[1:]} gives {width}; the studio's models read one value per step "
-                                 "(a Dense network reads a flattened window)")
-        return cls(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step,
-                   scaler=_scaler_of(model, names))
+        weighted = [(layer, name) for layer, name in zip(model.layers, names)
+                    if name not in ("InputLayer", "Flatten", "Normalization", "Average") and name not in _DIFFERENCE_LAYERS]
+        scaler = _scaler_of(model, names)
+        if "Average" not in names:
+            return _single_network(model, names, weighted, scaler)
+        order = [member_of(layer.name) for layer, _ in weighted]
+        count = max(order) + 1
+        if names.count("Average") != 1 or sorted(set(order)) != list(range(count)) or count < 2:
+            raise InferenceError("the ensemble's layers are not named as RNN Studio names them (..._m1, ..._m2, ...)")
+        members = [_single_network(model, names, [w for w, m in zip(weighted, order) if m == member], scaler)
+                   for member in range(count)]
+        try:
+            return wide_network(members, tuple(order))
+        except EnsembleError as error:
+            raise InferenceError(str(error)) from None
 
     def with_weights(self, arrays: list[np.ndarray]) -> NumpyNetwork:
         """The same architecture with ``arrays`` (in Keras's ``model.get_weights()`` order:
         kernel, recurrent kernel, bias per recurrent layer; kernel, bias per Dense layer) as its
         weights."""
+        if self.members:
+            return wide_network(self._members_with(arrays), self.weight_order)
         remaining = list(arrays)
         layers = []
         for layer in (*self.hidden, self.output):
@@ -112,6 +132,45 @@ class NumpyNetwork:
         if remaining:
             raise InferenceError("more weights than the network has layers for")
         return replace(self, hidden=tuple(layers[:-1]), output=layers[-1])
+
+    def _members_with(self, arrays: list[np.ndarray]) -> list[NumpyNetwork]:
+        """Each member with its share of ``arrays`` (taken layer by layer in ``weight_order``)."""
+        shares: list[list[np.ndarray]] = [[] for _ in self.members]
+        layers = [list((*member.hidden, member.output)) for member in self.members]
+        remaining = list(arrays)
+        for member in self.weight_order:
+            if not layers[member]:
+                raise InferenceError("the weights do not fit the ensemble's layers")
+            count = len(_layer_arrays(layers[member].pop(0)))
+            shares[member] += remaining[:count]
+            remaining = remaining[count:]
+        if remaining:
+            raise InferenceError("more weights than the ensemble has layers for")
+        return [member.with_weights(share) for member, share in zip(self.members, shares)]
+
+
+def _single_network(model: Any, names: list[str], weighted: list[tuple[Any, str]], scaler: Scaler) -> NumpyNetwork:
+    """One network from its weighted layers (in order), checked to be what numpy can run."""
+    layers = []
+    per_step = False
+    for layer, name in weighted:
+        layers.append(_layer_weights(layer, name))
+        per_step = bool(layer.get_config().get("return_sequences", per_step))
+    if len(layers) < 2 or layers[-1].kind != "dense" or layers[-1].kernel.shape[1] != 1:
+        raise InferenceError("the model must end in a Dense layer with one output after at least one hidden layer")
+    kinds = {layer.kind for layer in layers[:-1]}
+    if len(kinds) != 1:
+        raise InferenceError(f"hidden layers must all be of one kind, found {', '.join(sorted(kinds))}")
+    input_shape = tuple(model.inputs[0].shape)
+    width = int(np.prod([d or 1 for d in input_shape[1:]])) if layers[0].kind == "dense" else 1
+    if layers[0].kind == "dense" and scaler.kind == "difference":
+        width -= 1  # a window of w values has w - 1 differences
+    if layers[0].kernel.shape[0] != width or (layers[0].kind == "dense" and len(input_shape) == 3
+                                              and "Flatten" not in names):
+        raise InferenceError(f"the first layer reads {layers[0].kernel.shape[0]} values where the input "
+                             f"{input_shape[1:]} gives {width}; the studio's models read one value per step "
+                             "(a Dense network reads a flattened window)")
+    return NumpyNetwork(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step, scaler=scaler)
 
 
 def _layer_arrays(layer: LayerWeights) -> list[np.ndarray]:

@@ -19,7 +19,7 @@ from .validation import MAX_UNITS
 MAX_DIMENSION = 100_000          # any one declared axis: a window of at most 100,000 steps
 MAX_STREAMS = 64                 # a stateful model's batch: one row per stream
 MAX_SHAPE_VALUES = 10_000_000    # all axes of one declared shape together
-MAX_LAYERS = 32
+MAX_LAYERS = 64                  # an ensemble of 10 members of 3 layers and an output is 40
 MAX_WEIGHT_BYTES = 512 * 2**20   # the weights file, as declared and as stored
 OPTIMIZER_COPIES = 3             # a compiled file may carry the optimizer's slots (Adam: 2) next to the weights
 SHAPE_KEYS = ("batch_shape", "batch_input_shape", "input_shape", "build_input_shape", "shape", "target_shape",
@@ -34,6 +34,7 @@ ALLOWED_CLASSES = {
     # the scaling a studio model carries (see rnnstudio.core.scaling): built-in, code-free layers
     ("keras.layers", "Normalization"), ("keras.layers", "Cropping1D"), ("keras.layers", "Subtract"),
     ("keras.layers", "Add"), ("keras.layers", "Reshape"),
+    ("keras.layers", "Average"),  # a seed ensemble's mean (see rnnstudio.core.models)
     (None, "__keras_tensor__"),
 } | {("keras.initializers", name) for name in (
     "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",

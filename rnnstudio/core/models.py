@@ -16,6 +16,13 @@ if TYPE_CHECKING:
 RECURRENT_LAYER_CLASSES = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
 OUTPUT_LAYER_NAME = "output"
 SCALE_IN, SCALE_OUT = "scale_in", "scale_out"
+ENSEMBLE_MEAN = "ensemble_mean"
+
+
+def member_suffix(member: int, members: int) -> str:
+    """What ends the names of member ``member``'s layers (0-based) in an ensemble of
+    ``members``: ``_m1``, ``_m2``...; nothing for a single network."""
+    return f"_m{member + 1}" if members > 1 else ""
 
 
 def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = None,
@@ -25,7 +32,10 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
     network (see :mod:`rnnstudio.core.scaling`).
 
     Stateful layouts need ``batch_size`` (the number of streams). ``seed`` makes the initial
-    weights reproducible.
+    weights reproducible. An ensemble (``model.members`` > 1) has that many copies of the
+    network side by side between the scaling layers, their outputs averaged by Keras's own
+    ``Average`` layer: plain Keras loads it and gives the ensemble's mean. Its first member
+    starts from the weights a single network with the same seed starts from.
     """
     tensorflow()
     import keras
@@ -51,11 +61,14 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
         hidden = keras.layers.Normalization(mean=[scaler.center], variance=[scaler.variance], name=SCALE_IN)(hidden)
     if model.kind == "dense" and len(plan.dense_input_shape(samples.window)) > 1:
         hidden = keras.layers.Flatten(name="flatten")(hidden)
-    for index in range(model.layers):
-        hidden = _hidden_layer(model, index, plan)(hidden)
-    outputs = keras.layers.Dense(
-        1, activation="linear", kernel_initializer=model.kernel_initializer, name=OUTPUT_LAYER_NAME
-    )(hidden)
+    members = []
+    for member in range(model.members):
+        branch = hidden
+        for index in range(model.layers):
+            branch = _hidden_layer(model, index, plan, member)(branch)
+        members.append(keras.layers.Dense(1, activation="linear", kernel_initializer=model.kernel_initializer,
+                                          name=OUTPUT_LAYER_NAME + member_suffix(member, model.members))(branch))
+    outputs = members[0] if len(members) == 1 else keras.layers.Average(name=ENSEMBLE_MEAN)(members)
     if scaler.active:
         outputs = keras.layers.Normalization(mean=[scaler.center], variance=[scaler.variance], invert=True,
                                              name=SCALE_OUT)(outputs)
@@ -67,20 +80,32 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
 
 
 def trainable_part(model: keras.Model) -> keras.Model:
-    """The network between the scaling layers (model-space in and out), sharing its layers
-    with ``model``; ``model`` itself when it has no scaling."""
+    """What training fits: the network between the scaling layers (model-space in and out),
+    sharing its layers with ``model``; ``model`` itself when it is a single network without
+    scaling. An ensemble's gives every member's output side by side (last axis, one per
+    member), so that each member is trained on its own error."""
     import keras
 
     names = {layer.name for layer in model.layers}
-    if SCALE_IN not in names:
+    members = member_outputs(model)
+    if SCALE_IN not in names and len(members) == 1:
         return model
-    return keras.Model(model.get_layer(SCALE_IN).output, model.get_layer(OUTPUT_LAYER_NAME).output, name="network")
+    inputs = model.get_layer(SCALE_IN).output if SCALE_IN in names else model.inputs[0]
+    outputs = members[0] if len(members) == 1 else keras.layers.Concatenate(name="members")(members)
+    return keras.Model(inputs, outputs, name="network")
 
 
-def _hidden_layer(model: ModelSpec, index: int, plan: SampleLayout) -> Any:
+def member_outputs(model: keras.Model) -> list[Any]:
+    """The output tensor of each member's last Dense layer (one for a single network)."""
+    if ENSEMBLE_MEAN not in {layer.name for layer in model.layers}:
+        return [model.get_layer(OUTPUT_LAYER_NAME).output]
+    return [node_input for node_input in model.get_layer(ENSEMBLE_MEAN).input]
+
+
+def _hidden_layer(model: ModelSpec, index: int, plan: SampleLayout, member: int) -> Any:
     import keras
 
-    name = f"{model.kind}_{index + 1}"
+    name = f"{model.kind}_{index + 1}{member_suffix(member, model.members)}"
     if model.kind == "dense":
         return keras.layers.Dense(model.units, activation=model.activation,
                                   kernel_initializer=model.kernel_initializer, name=name)

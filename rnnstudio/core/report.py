@@ -33,6 +33,7 @@ from .inference import (
 from .metrics import Evaluation, evaluate
 
 MAX_HIDDEN_POINTS = 2000
+EpochLosses = tuple[float, float | None, list[float], list[float] | None]  # as History.append takes them
 
 
 class NotComputed(RuntimeError):
@@ -50,6 +51,18 @@ class ReportViews:
     hidden_index: np.ndarray | None
     hidden: np.ndarray | None
     forecast: Forecast | None
+    spread: MemberSpread | None = None
+
+
+@dataclass(frozen=True)
+class MemberSpread:
+    """A seed ensemble's members, each on its own: (members, points) arrays beside the
+    ensemble's one-step predictions, closed-loop rollout (each member feeding back its own
+    outputs) and forecast (None where the ensemble has none)."""
+
+    one_step: np.ndarray
+    rollout: np.ndarray | None
+    forecast: np.ndarray | None
 
 
 @dataclass(frozen=True)
@@ -66,6 +79,14 @@ class EpochReport:
     series: Series
     views: ReportViews | None = None
     scores: tuple[Evaluation | None] | None = None  # (evaluation,) once scored; the evaluation may be None
+    member_loss: tuple[float, ...] = ()  # a seed ensemble's members' own losses (the loss is their mean's)
+    member_val_loss: tuple[float, ...] | None = None
+
+    @property
+    def losses(self) -> EpochLosses:
+        """This epoch's losses as the run's history takes them."""
+        return self.loss, self.val_loss, list(self.member_loss), \
+            None if self.member_val_loss is None else list(self.member_val_loss)
 
     @classmethod
     def from_model(cls, experiment: Experiment, series: Series, model: Any, epoch: int,
@@ -114,6 +135,11 @@ class EpochReport:
         return self._views().forecast
 
     @property
+    def spread(self) -> MemberSpread | None:
+        """A seed ensemble's members' own predictions (None for a single network)."""
+        return self._views().spread
+
+    @property
     def evaluation(self) -> Evaluation | None:
         """Scores in the data's units beside the baselines, on the held-out tail (None where
         the series cannot be scored)."""
@@ -123,7 +149,22 @@ class EpochReport:
 
 
 def compute_views(network: NumpyNetwork, experiment: Experiment, series: Series) -> ReportViews:
-    """Everything the plots draw of ``network`` on ``series``."""
+    """Everything the plots draw of ``network`` on ``series`` (and, for an ensemble, of each
+    of its members)."""
+    one_step, rollout, ahead = _predictions(network, experiment, series)
+    hidden_index, hidden = _hidden(network, experiment, series)
+    spread = None
+    if network.member_count > 1:
+        members = [_predictions(network.member(k), experiment, series) for k in range(network.member_count)]
+        spread = MemberSpread(np.stack([m[0].values for m in members]),
+                              None if rollout is None else np.stack([m[1].values for m in members if m[1]]),
+                              None if ahead is None else np.stack([m[2].values for m in members if m[2]]))
+    return ReportViews(one_step, rollout, hidden_index, hidden, ahead, spread)
+
+
+def _predictions(network: NumpyNetwork, experiment: Experiment, series: Series
+                 ) -> tuple[OneStepPredictions, RolloutTrace | None, Forecast | None]:
+    """One-step predictions, the closed-loop rollout and the forecast of ``network``."""
     samples = experiment.samples
     one_step = one_step_predictions(network, series.values, series.t, samples,
                                     last=one_step_budget(experiment.model, samples))
@@ -132,9 +173,7 @@ def compute_views(network: NumpyNetwork, experiment: Experiment, series: Series)
         spec = experiment.rollout
         warmup = series.values[spec.start : spec.start + spec.warmup]
         rollout = closed_loop_rollout(network, samples, warmup, spec.steps, spec.start)
-    hidden_index, hidden = _hidden(network, experiment, series)
-    return ReportViews(one_step, rollout, hidden_index, hidden,
-                       forecast(network, experiment, series, experiment.rollout.forecast))
+    return one_step, rollout, forecast(network, experiment, series, experiment.rollout.forecast)
 
 
 def _hidden(network: NumpyNetwork, experiment: Experiment, series: Series) -> tuple[np.ndarray | None,

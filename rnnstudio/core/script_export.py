@@ -98,7 +98,9 @@ def from_network(outputs, x):
 
 
 def build_network(input_steps):
-    """The network between the scalings, as the studio builds it."""
+    """The network between the scalings, as the studio builds it: (what predicts, what trains).
+    A seed ensemble has one copy per seed; it trains with one output per seed (Keras adds their
+    losses, so each learns from its own error) and predicts their mean."""
     keras.utils.set_random_seed(TRAIN["seed"])
     layout, kind = SAMPLES["layout"], MODEL["kind"]
     if kind == "dense":
@@ -107,17 +109,23 @@ def build_network(input_steps):
         inputs = keras.Input(batch_shape=(TRAIN["batch_size"], None, 1))
     else:
         inputs = keras.Input(shape=(None, 1))
-    hidden = keras.layers.Flatten()(inputs) if kind == "dense" and layout == "windows" else inputs
+    first = keras.layers.Flatten()(inputs) if kind == "dense" and layout == "windows" else inputs
     layer_class = {{"dense": keras.layers.Dense, "simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM,
                    "gru": keras.layers.GRU}}[kind]
-    for index in range(MODEL["layers"]):
-        options = dict(activation=MODEL["activation"], kernel_initializer=MODEL["kernel_initializer"])
-        if kind != "dense":
-            last = index == MODEL["layers"] - 1
-            options.update(return_sequences=layout in ("sequence", "stateful") or not last, stateful=layout == "stateful")
-        hidden = layer_class(MODEL["units"], **options)(hidden)
-    outputs = keras.layers.Dense(1, kernel_initializer=MODEL["kernel_initializer"])(hidden)
-    return keras.Model(inputs, outputs)
+    members = []
+    for _ in range(MODEL["members"]):
+        hidden = first
+        for index in range(MODEL["layers"]):
+            options = dict(activation=MODEL["activation"], kernel_initializer=MODEL["kernel_initializer"])
+            if kind != "dense":
+                last = index == MODEL["layers"] - 1
+                options.update(return_sequences=layout in ("sequence", "stateful") or not last,
+                               stateful=layout == "stateful")
+            hidden = layer_class(MODEL["units"], **options)(hidden)
+        members.append(keras.layers.Dense(1, kernel_initializer=MODEL["kernel_initializer"])(hidden))
+    if len(members) == 1:
+        return keras.Model(inputs, members[0]), keras.Model(inputs, members[0])
+    return keras.Model(inputs, keras.layers.Average()(members)), keras.Model(inputs, members)
 
 
 class ResetStates(keras.callbacks.Callback):
@@ -138,15 +146,17 @@ if SAMPLES["layout"] == "xy":
 else:
     X_NET = to_network(X)
     Y_NET = (((Y - X[:, -1]) if DATA["scaling"] == "difference" else Y) - CENTER) / SCALE
-network = build_network(X_NET.shape[1] if SAMPLES["layout"] != "xy" else 1)
+network, training = build_network(X_NET.shape[1] if SAMPLES["layout"] != "xy" else 1)
 optimizer = {{"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop,
              "adagrad": keras.optimizers.Adagrad}}[TRAIN["optimizer"]](learning_rate=TRAIN["learning_rate"])
-network.compile(optimizer=optimizer, loss=TRAIN["loss"])
-validation = (X_NET[N_TRAIN:], Y_NET[N_TRAIN:]) if N_TRAIN < len(X) else None
-history = network.fit(X_NET[:N_TRAIN], Y_NET[:N_TRAIN], batch_size=TRAIN["batch_size"], epochs=TRAIN["epochs"],
-                      shuffle=TRAIN["shuffle"] and SAMPLES["layout"] != "stateful", validation_data=validation,
-                      callbacks=[ResetStates()], verbose=2)
-print(f"final loss {{history.history['loss'][-1]:.6g}}")
+SEEDS = MODEL["members"]
+training.compile(optimizer=optimizer, loss=[TRAIN["loss"]] * SEEDS if SEEDS > 1 else TRAIN["loss"])
+targets = (lambda y: [y] * SEEDS if SEEDS > 1 else y)  # every seed learns the same targets
+validation = (X_NET[N_TRAIN:], targets(Y_NET[N_TRAIN:])) if N_TRAIN < len(X) else None
+history = training.fit(X_NET[:N_TRAIN], targets(Y_NET[:N_TRAIN]), batch_size=TRAIN["batch_size"],
+                       epochs=TRAIN["epochs"], shuffle=TRAIN["shuffle"] and SAMPLES["layout"] != "stateful",
+                       validation_data=validation, callbacks=[ResetStates()], verbose=2)
+print(f"final loss {{history.history['loss'][-1] / SEEDS:.6g}}" + (f" (the mean of {{SEEDS}} seeds' own)" if SEEDS > 1 else ""))
 
 # Closed-loop rollout: warm up on true values, then feed each prediction back as the next input.
 plt.plot(T, VALUES, color="grey", label="truth")

@@ -27,7 +27,7 @@ from .backtest import Backtest
 from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .history import TrainResult
-from .report import EpochReport
+from .report import EpochLosses, EpochReport
 from .run import NETWORK_NAMES, Run
 
 What = Literal["runs", "run", "selection", "overlays", "training", "progress", "draft", "epoch"]
@@ -88,7 +88,7 @@ class Session:
         self._overlaid: set[int] = set()
         self._colors: dict[int, str] = {}
         self._listeners: list[Callable[[Change], None]] = []
-        self._unshown: list[tuple[float, float | None]] = []
+        self._unshown: list[EpochLosses] = []
 
     # -- listening ---------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[Change], None]) -> None:
@@ -232,7 +232,7 @@ class Session:
         self._changed("training", run)
         self._changed("run", run)
 
-    def record_progress(self, losses: list[tuple[float, float | None]], report: EpochReport) -> None:
+    def record_progress(self, losses: list[EpochLosses], report: EpochReport) -> None:
         """The epochs the training run finished since its last report, and that report. They
         are taken in when the report was computed (it will be drawn) or the run is not shown,
         so what is drawn, the history and the replayable epochs end at the same epoch."""
@@ -243,8 +243,8 @@ class Session:
         run.record_epoch(report)
         if not (report.is_computed or run is not self.selected):
             return
-        for loss, val_loss in self._unshown:
-            run.history.append(loss, val_loss)
+        for epoch_losses in self._unshown:
+            run.history.append(*epoch_losses)
         self._unshown = []
         if report.is_computed:
             run.keep_report(report)  # what the next frame draws

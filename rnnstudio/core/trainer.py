@@ -140,14 +140,16 @@ class Trainer:
                 results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val)
             else:
                 step.reset_states()
-                loss, batches = step.train_epoch(x, y, orders[0], spec.batch_size, self._stop)
+                epoch_losses, batches = step.train_epoch(x, y, orders[0], spec.batch_size, self._stop)
                 if batches < batches_per_epoch:
                     watch.good_weights = step.model.get_weights()
                     break  # stopped mid-epoch: the weights keep those batches, the history does not
-                results = [(loss, step.evaluate(x_val, y_val) if len(samples.x_val) else None,
+                results = [(epoch_losses, step.evaluate(x_val, y_val) if len(samples.x_val) else None,
                             step.model.get_weights())]
             call_seconds = time.perf_counter() - call_started
-            for index, (loss, val_loss, weights) in enumerate(results):
+            for index, (losses, val_losses, weights) in enumerate(results):
+                # an ensemble's first loss is its mean prediction's; then each member's
+                loss, val_loss = float(losses[0]), None if val_losses is None else float(val_losses[0])
                 if index:  # a call's later epochs: Pause and Stop still act at each epoch boundary
                     paused += self._hold_while_paused()
                     if self._stop.is_set():
@@ -156,11 +158,14 @@ class Trainer:
                     break
                 if self.snapshots is not None:
                     self.snapshots.add(epoch, weights)
-                history.append(loss, val_loss)
+                members = tuple(float(v) for v in losses[1:])
+                member_val = None if val_losses is None else tuple(float(v) for v in val_losses[1:])
+                history.append(loss, val_loss, list(members), None if member_val is None else list(member_val))
                 early.check(epoch, val_loss, weights)
                 ended = call_started + call_seconds * (index + 1) / len(results)  # epochs of a call share its time
                 yield EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
-                                  template.with_weights(weights), self.experiment, self.series)
+                                  template.with_weights(weights), self.experiment, self.series,
+                                  member_loss=members, member_val_loss=member_val)
                 epoch += 1
                 if early.stopped:
                     break

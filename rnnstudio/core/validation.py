@@ -35,6 +35,7 @@ MAX_SEASON = 10_000
 MAX_UNITS = 1024
 MAX_DENSE_LAYERS = 8
 MAX_RECURRENT_LAYERS = 3
+MAX_MEMBERS = 10  # a seed ensemble's networks
 MAX_SERIES_LENGTH = 10_000_000
 MAX_EPOCHS = 100_000
 MAX_VALIDATION_FRACTION = 0.9
@@ -206,6 +207,7 @@ def _check_model(check: _Checker, model: ModelSpec, samples: SampleSpec) -> None
         if plan and model.kind != "dense" and not plan.takes_recurrent:
             check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
     check.int_range("model.units", model.units, 1, MAX_UNITS)
+    check.int_range("model.members", model.members, 1, MAX_MEMBERS)
     check.choice("model.activation", model.activation, ACTIVATIONS)
     check.choice("model.kernel_initializer", model.kernel_initializer, INITIALIZERS)
 
@@ -234,21 +236,30 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
 
 
 def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
-    """The number of weights the network of ``model`` has on the ``samples`` layout."""
+    """The number of weights the network of ``model`` has on the ``samples`` layout (all its
+    members' for an ensemble)."""
     width = samples.plan.input_width(model.kind == "dense", samples.window)
     gates = {"dense": 0, "simple_rnn": 1, "lstm": 4, "gru": 3}[model.kind]
     total = 0
     for _ in range(model.layers):
         total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
         width = model.units
-    return total + width + 1
+    return (total + width + 1) * _members(model)
+
+
+def _members(model: ModelSpec) -> int:
+    return model.members if _is_int(model.members) and 1 <= model.members <= MAX_MEMBERS else 1
 
 
 def prediction_flops(model: ModelSpec, samples: SampleSpec) -> int:
     """The arithmetic of one prediction by the numpy inference: two operations per weight per
-    step, and a recurrent network on windows re-runs its whole window for each prediction."""
+    step, and a recurrent network on windows re-runs its whole window for each prediction. An
+    ensemble of K runs as one network K times as wide (K² the weights, most of them zeros) and
+    then each member alone, for the spread: K² + K times one member's."""
     passes = samples.plan.prediction_passes(model.kind == "dense", samples.window)
-    return 2 * parameter_count(model, samples) * passes
+    members = _members(model)
+    factor = members + (members * members if members > 1 else 0)
+    return 2 * parameter_count(model, samples) // members * passes * factor
 
 
 def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
@@ -267,20 +278,20 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
     parameters = parameter_count(model, samples)
     if parameters > MAX_PARAMETERS:
         check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
-                                               "are trained: use fewer units or layers")
+                                               "are trained: use fewer units, layers or members")
     per_step = prediction_flops(model, samples)
     flops = (rollout.steps + rollout.forecast) * per_step
     if flops > REPORT_FLOPS:
-        passes = per_step // (2 * parameters)
+        passes = plan.prediction_passes(model.kind == "dense", samples.window)
         check.fail("rollout.steps", rollout.steps,
                    f"{rollout.steps + rollout.forecast:,} closed-loop steps (forecast included) would take "
                    f"~{flops / 15e9:.0f} s to compute for "
                    f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
                    + f"); at most {REPORT_FLOPS // per_step:,} in all")
-    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * 6
+    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * _members(model) * 6
     if traces > MAX_TRACE_VALUES:
         check.fail("rollout.steps", rollout.steps,
-                   f"with {model.layers} x {model.units} units records {traces:,} state values "
+                   f"with {model.layers} x {model.units * _members(model)} units records {traces:,} state values "
                    f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
 
 

@@ -61,6 +61,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("model.kind", "Network", "choice", "Dense MLP or a recurrent layer type", core.MODEL_KINDS),
     FieldSpec("model.layers", "Layers", "int", "Hidden layers (recurrent: 1-3)"),
     FieldSpec("model.units", "Units", "int", "Units per hidden layer"),
+    FieldSpec("model.members", "Seeds", "int",
+              "Networks trained together from different initial weights (1-10); the model gives their mean, "
+              "and the plots shade their spread. The first starts as a single network with this Seed does"),
     FieldSpec("model.activation", "Activation", "choice", "Activation of the hidden layers", core.ACTIVATIONS),
     FieldSpec("model.kernel_initializer", "Initializer", "choice", "How input weights start", core.INITIALIZERS),
     FieldSpec("train.epochs", "Epochs", "int", "Passes over the training samples"),

@@ -118,7 +118,7 @@ class PlotArea(QWidget):
     def show_history(self, run: Run) -> None:
         """``run``'s loss curves (as they grow while it trains), the replayable epochs and
         the replayed one."""
-        self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
+        self.loss_plot.set_history(run.history, *self._style(run))
         self.loss_plot.set_marker(self.session.epoch)
         self.replay_bar.show_epochs(self.session.shown_epochs(run), self.session.epoch, self.session.following,
                                     run.history.kept)
@@ -147,7 +147,7 @@ class PlotArea(QWidget):
         run = self.shown_run
         self.memory.show_run(run)
         if run is not None:  # its own curves take its name and colour while others are overlaid
-            self.loss_plot.set_history(run.history.loss, run.history.val_loss, *self._style(run))
+            self.loss_plot.set_history(run.history, *self._style(run))
             if self.shown_report is not None and self.axis is not None:
                 self.prediction_plot.show_report(self.shown_report, self.axis, *self._style(run), run.intervals)
         if any(other.cached_report(None) is None for other in self._same_data_overlays()):

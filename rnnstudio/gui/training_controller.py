@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.divergence import divergence_cause
 from ..core.experiment import Experiment
 from ..core.history import Continuation, TrainResult
-from ..core.report import EpochReport
+from ..core.report import EpochLosses, EpochReport
 from ..core.run import Run
 from ..core.session import Session
 from .worker import FrameGate, TrainingWorker, start_in_thread
@@ -135,7 +135,7 @@ class TrainingController(QObject):
             self.thread.wait()
         self.worker = self.thread = None
 
-    def _on_progress(self, losses: list[tuple[float, float | None]], report: EpochReport) -> None:
+    def _on_progress(self, losses: list[EpochLosses], report: EpochReport) -> None:
         self.session.record_progress(losses, report)
 
     def _on_finished(self, result: TrainResult, report: EpochReport | None) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.data import DataError, Series
 from ..core.experiment import Experiment, ExperimentError
 from ..core.history import Continuation
-from ..core.report import EpochReport
+from ..core.report import EpochLosses, EpochReport
 from ..core.snapshots import Snapshots
 from ..core.trainer import Trainer
 from .background import one_line
@@ -90,7 +90,7 @@ class TrainingWorker(QObject):
         self.trainer: Trainer | None = None
         self._stop_requested = False
         self._last_progress = 0.0
-        self._unreported: list[tuple[float, float | None]] = []
+        self._unreported: list[EpochLosses] = []
 
     def request_stop(self) -> None:
         self._stop_requested = True
@@ -121,7 +121,7 @@ class TrainingWorker(QObject):
 
     def _on_epoch(self, report: EpochReport) -> EpochReport:
         """Send the epochs so far when due; the report, computed if the GUI asked for it."""
-        self._unreported.append((report.loss, report.val_loss))
+        self._unreported.append(report.losses)
         assert self.trainer is not None
         due = (report.epoch == report.epochs or self.trainer.paused
                or time.perf_counter() - self._last_progress >= PROGRESS_INTERVAL_SECONDS)

@@ -74,6 +74,18 @@ def set_axis_label(plot: pg.PlotItem, side: str, text: str) -> None:
         plot.setLabel(side, text)
 
 
+def shading(plot: pg.PlotItem, rgb: tuple[int, int, int], alpha: int = 50
+            ) -> tuple[tuple[pg.PlotDataItem, pg.PlotDataItem], pg.FillBetweenItem]:
+    """Two dotted bounds (named in the legend while drawn) and the shading between them,
+    hidden until drawn: an empty fill still bounds (0, 0), and the auto range would reach x = 0."""
+    pen = pg.mkPen(rgb + (120,), width=1, style=Qt.PenStyle.DotLine)
+    bounds = (make_curve(plot, pen), make_curve(plot, pen))
+    fill = pg.FillBetweenItem(*bounds, brush=pg.mkBrush(*rgb, alpha))
+    fill.setVisible(False)
+    plot.addItem(fill)
+    return bounds, fill
+
+
 def make_curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.PlotDataItem:
     """An empty curve in ``plot``, thinned to the pixels it covers when it is long."""
     curve = plot.plot([], [], pen=pen, name=name)

@@ -1,5 +1,5 @@
-"""The loss plot: loss and val_loss per epoch on a log axis, smoothing, overlaid runs' losses
-and the replayed epoch's marker."""
+"""The loss plot: loss and val_loss per epoch on a log axis, smoothing, overlaid runs' losses,
+a seed ensemble's members' spread as bands, and the replayed epoch's marker."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
 )
 
+from ...core.history import History
 from .base import (
     EPOCH_MARKER_PEN,
     PLOT_HELP,
@@ -23,6 +24,7 @@ from .base import (
     exempt_from_auto_range,
     make_curve,
     name_in_legend,
+    shading,
 )
 
 
@@ -81,6 +83,8 @@ class LossPlot(StudioPlot):
         self.raw_val_curve = make_curve(plot, RAW_PEN)
         self.loss_curve = make_curve(plot, TRAIN, "loss")
         self.val_curve = make_curve(plot, VALIDATION, "val_loss")
+        self.member_bands = {kind: shading(plot, rgb) for kind, rgb in (("loss", (31, 119, 180)),
+                                                                         ("val_loss", (255, 127, 14)))}
         self.overlays = OverlayCurves(plot)
         self.smoothing = QDoubleSpinBox(self)
         self.smoothing.setRange(0.0, 0.99)
@@ -91,7 +95,7 @@ class LossPlot(StudioPlot):
                                   "behind the smoothed one, as in TensorBoard.")
         self.smoothing.move(30, 4)
         self.smoothing.valueChanged.connect(self._redraw)
-        self._history: tuple = ([], [], "", None)
+        self._history: tuple = (History(), "", None)
         self._overlay_list: list[Overlay] = []
         self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
                                             labelOpts={"position": 0.5, "color": "#555555",  # mid-height, clear of the legend
@@ -104,12 +108,24 @@ class LossPlot(StudioPlot):
         self.loss: list[float] = []
         self.val_loss: list[float | None] = []
 
-    def set_history(self, loss: list[float], val_loss: list[float | None], name: str = "", color: str | None = None) -> None:
-        """The shown run's loss curves. With overlays, ``name`` prefixes their legend entries
-        and ``color`` is the run's own colour (loss solid, val_loss dashed)."""
+    def set_history(self, history: History, name: str = "", color: str | None = None) -> None:
+        """The shown run's loss curves (a seed ensemble's: its mean prediction's, and its
+        members' lowest to highest as a band). With overlays, ``name`` prefixes their legend
+        entries and ``color`` is the run's own colour (loss solid, val_loss dashed)."""
+        loss, val_loss = history.loss, history.val_loss
         self.loss, self.val_loss = loss, val_loss
-        self._history = (loss, val_loss, name, color)
+        self._history = (history, name, color)
         weight = self.smoothing.value()
+        members = len(history.member_loss[-1]) if history.member_loss and history.member_loss[-1] else 0
+        for kind, per_epoch in (("loss", history.member_loss), ("val_loss", history.member_val_loss)):
+            lowest = [min(v) if v else None for v in per_epoch]
+            highest = [max(v) if v else None for v in per_epoch]
+            (lower, upper), fill = self.member_bands[kind]
+            lower.setData(*_loss_points(lowest, weight))
+            upper.setData(*_loss_points(highest, weight))
+            drawn = any(v is not None for v in lowest)
+            fill.setVisible(drawn)
+            self.show_in_legend(lower, f"{kind}: {members} seeds, lowest to highest", drawn)
         self.loss_curve.setData(*_loss_points(loss, weight))
         self.val_curve.setData(*_loss_points(val_loss, weight))
         self.raw_loss_curve.setData(*(_loss_points(loss) if weight else ([], [])))
@@ -124,7 +140,7 @@ class LossPlot(StudioPlot):
     def reset(self, epochs: int | None) -> None:
         """A new run's axes: epochs 1 to ``epochs`` (the planned training), losses 0.001 to 1,
         until its own curves set them."""
-        self.set_history([], [])
+        self.set_history(History())
         self.set_marker(None)
         plot = self.getPlotItem()
         plot.enableAutoRange()

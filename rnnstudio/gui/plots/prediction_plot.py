@@ -1,5 +1,6 @@
 """The prediction plot: truth, one-step predictions, the closed-loop rollout and the forecast
-(with its prediction intervals, shaded, once a backtest gave the run some)."""
+(with its prediction intervals, shaded, once a backtest gave the run some, and a seed
+ensemble's members' spread, shaded around the rollout and the forecast)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from .base import (
     make_curve,
     name_in_legend,
     nearest_index,
+    shading,
     where_text,
 )
 
@@ -41,12 +43,8 @@ class PredictionPlot(StudioPlot):
         self.interval_curves: dict[float, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.interval_fills: dict[float, pg.FillBetweenItem] = {}
         for level, alpha in ((0.95, 40), (0.8, 70)):
-            pen = pg.mkPen((106, 61, 154, 120), width=1, style=Qt.PenStyle.DotLine)
-            bounds = (make_curve(plot, pen), make_curve(plot, pen))  # named in the legend while drawn
-            fill = pg.FillBetweenItem(*bounds, brush=pg.mkBrush(106, 61, 154, alpha))
-            fill.setVisible(False)  # an empty fill still bounds (0, 0): the auto range would reach x = 0
-            plot.addItem(fill)
-            self.interval_curves[level], self.interval_fills[level] = bounds, fill
+            self.interval_curves[level], self.interval_fills[level] = shading(plot, (106, 61, 154), alpha)
+        self.spread_bands = [shading(plot, (214, 39, 40)) for _ in ("rollout", "forecast")]
         self.overlays = OverlayCurves(plot)
         self.axis: StepAxis | None = None
         self.enable_readout(anchor=(0, 1))
@@ -91,6 +89,7 @@ class PredictionPlot(StudioPlot):
         for curve in (self.truth_curve, self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
         self.show_intervals(None, np.array([]), np.array([]))
+        self.show_spread(None, None)
         self._plain_style()
         self.warmup_region.hide()
 
@@ -103,6 +102,27 @@ class PredictionPlot(StudioPlot):
             upper.setData(x if level in bounds else [], high)
             self.interval_fills[level].setVisible(level in bounds)
             self.show_in_legend(lower, f"{100 * level:.0f} % interval", level in bounds)
+
+    def show_spread(self, report: EpochReport | None, axis: StepAxis | None) -> None:
+        """Shade a seed ensemble's members' lowest to highest around its closed-loop rollout and
+        its forecast (nothing for a single network)."""
+        spread = None if report is None or axis is None else report.spread
+        pieces: list[tuple[np.ndarray, np.ndarray]] = []
+        if spread is not None and report is not None:
+            rollout, ahead = report.rollout, report.forecast
+            if rollout is not None and spread.rollout is not None:
+                closed = rollout.index >= rollout.closed_loop_from
+                pieces.append((rollout.index[closed], spread.rollout[:, closed]))
+            if ahead is not None and spread.forecast is not None:
+                pieces.append((ahead.index, spread.forecast))
+        for position, ((lower, upper), fill) in enumerate(self.spread_bands):
+            index, members = pieces[position] if position < len(pieces) else (np.array([]), np.zeros((1, 0)))
+            x = axis(index) if axis is not None and len(index) else []
+            lower.setData(x, members.min(axis=0))
+            upper.setData(x, members.max(axis=0))
+            fill.setVisible(len(index) > 0)
+        count = spread.one_step.shape[0] if spread is not None else 0
+        self.show_in_legend(self.spread_bands[0][0][0], f"spread of {count} seeds", bool(pieces))
 
     def _plain_style(self) -> None:
         """The shown run's curves in their own colours and names (no overlay prefix)."""
@@ -123,6 +143,7 @@ class PredictionPlot(StudioPlot):
         for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
         self.show_intervals(None, np.array([]), np.array([]))
+        self.show_spread(None, None)
         self._plain_style()
         self.warmup_region.hide()
 
@@ -145,6 +166,7 @@ class PredictionPlot(StudioPlot):
             self.show_intervals(None, np.array([]), np.array([]))
         else:
             self.show_intervals(intervals, axis(forecast.index), forecast.values)
+        self.show_spread(report, axis)
         rollout = report.rollout
         if rollout is None:
             self.rollout_curve.setData([], [])
@@ -155,3 +177,4 @@ class PredictionPlot(StudioPlot):
         self.warmup_region.setRegion(tuple(axis(np.array([start, rollout.closed_loop_from - 1]))))
         self.warmup_region.show()
         self.rollout_curve.setData(axis(rollout.index[closed]), rollout.values[closed])
+

@@ -38,8 +38,8 @@ STATE_LABELS = {"c": "cell state c", "h": "hidden state h"}
 
 class StatesPlot(QWidget):
     """Inner states along the rollout: LSTM ``c`` and ``h`` (and gates), GRU/SimpleRNN ``h``,
-    or an MLP's hidden activations over x. Lines or a units x steps heatmap; pick the layer
-    and the units to show."""
+    or an MLP's hidden activations over x. Lines or a units x steps heatmap; pick the layer,
+    the units and, for a seed ensemble, the member (seed) to show."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -47,6 +47,10 @@ class StatesPlot(QWidget):
         self.quantity.setToolTip("Which inner quantity to show")
         self.layer = QuietComboBox()
         self.layer.setToolTip("Which hidden layer")
+        self.member = QuietComboBox()
+        self.member.setToolTip("A seed ensemble: whose states to show (each seed's network on the ensemble's closed "
+                               "loop), or all side by side")
+        self.member_label = QLabel("Seed")
         self.units = QLineEdit(AUTO_UNITS)
         self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
                               "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
@@ -54,9 +58,11 @@ class StatesPlot(QWidget):
         self.heatmap = QCheckBox("Heatmap")
         self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
         controls = QHBoxLayout()
-        for label, widget in (("Show", self.quantity), ("Layer", self.layer), ("Units", self.units)):
-            controls.addWidget(QLabel(label))
+        for label, widget in (("Show", self.quantity), ("Layer", self.layer), (self.member_label, self.member),
+                              ("Units", self.units)):
+            controls.addWidget(label if isinstance(label, QLabel) else QLabel(label))
             controls.addWidget(widget)
+        self._show_member_choice(1)
         controls.addWidget(self.heatmap)
         controls.addStretch(1)
         self.plot_widget = StatesCanvas(self)
@@ -75,7 +81,7 @@ class StatesPlot(QWidget):
         self.closed_loop_line.hide()
         self.curves: list[pg.PlotDataItem] = []
         self.shown_units: list[int] = []
-        self._curve_units: list[int] | None = None
+        self._curve_names: list[str] | None = None
         self._unit_ticks = False  # the value axis names units (heatmap) instead of values
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -85,7 +91,8 @@ class StatesPlot(QWidget):
         self._chosen_quantity: str | None = None  # kept across a clear: the next run shows it too if it has it
         self.axis: StepAxis | None = None
         self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # (x, values) as last drawn, for the readout
-        for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged, self.heatmap.toggled):
+        for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged,
+                       self.member.currentIndexChanged, self.heatmap.toggled):
             signal.connect(self._redraw)
         self.units.editingFinished.connect(self._redraw)
 
@@ -98,12 +105,13 @@ class StatesPlot(QWidget):
         for curve in self.curves:
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
-        self.curves, self._curve_units, self.shown_units = [], None, []
+        self.curves, self._curve_names, self.shown_units = [], None, []
         self._chosen_quantity = self.quantity.currentData() or self._chosen_quantity
-        for combo in (self.quantity, self.layer):
+        for combo in (self.quantity, self.layer, self.member):
             combo.blockSignals(True)
             combo.clear()
             combo.blockSignals(False)
+        self._show_member_choice(1)
         plot.setTitle("States")
         plot.setYRange(-1, 1)  # tanh's range, not the last network's
         plot.enableAutoRange(axis="y")
@@ -137,6 +145,28 @@ class StatesPlot(QWidget):
             self.layer.addItems([f"{i + 1}" for i in range(layers)])
             self.layer.setCurrentIndex(layers - 1)
             self.layer.blockSignals(False)
+        members = report.network.member_count
+        if self.member.count() != (members + 1 if members > 1 else 0):
+            self.member.blockSignals(True)
+            self.member.clear()
+            if members > 1:
+                for k in range(members):
+                    self.member.addItem(f"{k + 1}", k)
+                self.member.addItem("all", None)
+            self.member.blockSignals(False)
+        self._show_member_choice(members)
+
+    def _show_member_choice(self, members: int) -> None:
+        self.member.setVisible(members > 1)
+        self.member_label.setVisible(members > 1)
+
+    def unit_name(self, unit: int, short: bool = False) -> str:
+        """A shown unit's name: its index, and its seed's in an ensemble shown whole (``short``:
+        for the heatmap's axis, ``7`` or ``2:3``)."""
+        if self.report is None or self.report.network.member_count == 1 or self.member.currentData() is not None:
+            return str(unit) if short else f"unit {unit}"
+        seed, index = divmod(unit, self.report.network.member_units)
+        return f"{seed + 1}:{index}" if short else f"seed {seed + 1} unit {index}"
 
     def selected_units(self, values: np.ndarray, closed: np.ndarray) -> list[int]:
         """The unit indices to show for ``values`` (steps, units): those the user typed, all,
@@ -159,6 +189,10 @@ class StatesPlot(QWidget):
         positions, values = traces[key]
         x = self.axis(positions)
         layer = min(max(self.layer.currentIndex(), 0), values.shape[1] - 1)
+        member = self.member.currentData() if self.report.network.member_count > 1 else None
+        if member is not None:  # that seed's units only (the ensemble's states sit side by side)
+            per_member = self.report.network.member_units
+            values = values[:, :, member * per_member : (member + 1) * per_member]
         rollout = self.report.rollout
         closed = positions >= rollout.closed_loop_from if rollout is not None else np.ones(len(positions), bool)
         self.shown_units = self.selected_units(values[:, layer, :], closed)
@@ -180,7 +214,7 @@ class StatesPlot(QWidget):
                 return ""
         else:
             index = int(np.argmin(np.abs(row - y)))
-        return f"unit {self.shown_units[index]}: {row[index]:.3g} at {where_text(self.axis, xs[step])}"
+        return f"{self.unit_name(self.shown_units[index])}: {row[index]:.3g} at {where_text(self.axis, xs[step])}"
 
     def _redraw(self) -> None:
         shown = self._drawn = self.shown_data()
@@ -192,7 +226,8 @@ class StatesPlot(QWidget):
             self.closed_loop_line.hide()
             return
         x, values = shown
-        set_title(plot, f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}")
+        seed = f", seed {self.member.currentText()}" if self.member.isVisibleTo(self) else ""
+        set_title(plot, f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}{seed}")
         rollout = self.report.rollout
         if rollout is not None:
             self.closed_loop_line.setPos(float(self.axis(rollout.closed_loop_from)))
@@ -213,7 +248,8 @@ class StatesPlot(QWidget):
             self.image.show()
             set_axis_label(plot, "left", "unit")
             stride = -(-len(self.shown_units) // MAX_UNIT_TICKS)  # no pile-up with many units
-            plot.getAxis("left").setTicks([[(row, str(unit)) for row, unit in enumerate(self.shown_units)][::stride]])
+            plot.getAxis("left").setTicks([[(row, self.unit_name(unit, short=True))
+                                            for row, unit in enumerate(self.shown_units)][::stride]])
             self._unit_ticks = True
             return
         self.image.hide()
@@ -228,21 +264,22 @@ class StatesPlot(QWidget):
     def _set_unit_curves(self, plot: pg.PlotItem, units: list[int]) -> None:
         """One curve per shown unit, coloured along a perceptual colormap, named in the legend.
         As many units as before keep their curves (colours go by rank): only the names change."""
-        if self._curve_units == units:
+        names = [self.unit_name(unit) for unit in units]
+        if self._curve_names == names:
             return
         if len(units) == len(self.curves):
-            for curve, unit in zip(self.curves, units):
-                curve.opts["name"] = f"unit {unit}"
-                name_in_legend(plot.legend, curve, f"unit {unit}")
-            self._curve_units = units
+            for curve, name in zip(self.curves, names):
+                curve.opts["name"] = name
+                name_in_legend(plot.legend, curve, name)
+            self._curve_names = names
             return
         for curve in self.curves:
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
         colors = UNIT_COLORMAP.map(np.linspace(0.0, 0.85, max(len(units), 2))[: len(units)], mode="qcolor")
         plot.legend.setColumnCount(2 if len(units) > 4 else 1)  # 8 rows would not fit a small plot
-        self.curves = [make_curve(plot, pg.mkPen(color, width=1), f"unit {unit}") for unit, color in zip(units, colors)]
-        self._curve_units = units
+        self.curves = [make_curve(plot, pg.mkPen(color, width=1), name) for name, color in zip(names, colors)]
+        self._curve_names = names
 
 
 class StatesCanvas(StudioPlot):
