@@ -61,3 +61,14 @@ def test_the_network_learns_changes_and_the_description_says_whether_the_series_
     assert level.data.scaling == sales.data.scaling == "difference"
     assert "a level it never saw will not throw it" in level.description
     assert "the series trends" in sales.description
+
+
+def test_counts_near_zero_are_kept_non_negative_and_seeds_default_to_five(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    dates = np.arange("2020-01-01", "2020-05-01", dtype="datetime64[D]").astype(str)
+    counts = rng.poisson(2.0, len(dates)).astype(float)  # daily counts, zeros among them
+    counted = experiment_for_csv(write_series_csv(tmp_path / "counts.csv", dates, counts))
+    assert counted.data.non_negative and "kept at 0 or above" in counted.description
+    sales = experiment_for_csv(write_sales_csv(tmp_path / "sales.csv"))  # 100s, far from 0
+    assert not sales.data.non_negative and "0 or above" not in sales.description
+    assert counted.model.members == sales.model.members == 5 and "5 seeds" in sales.description

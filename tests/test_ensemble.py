@@ -181,3 +181,36 @@ def test_the_command_line_trains_an_ensemble_and_says_its_seeds_spread(capsys, t
     assert "the mean of 3 seeds; their own loss" in captured.err
     assert main(["info", str(out)]) == 0
     assert "20 units x 3 seeds" in capsys.readouterr().out
+
+
+def test_a_non_negative_model_keeps_forecasts_at_zero_in_numpy_and_in_plain_keras(tmp_path: Path) -> None:
+    import keras
+
+    from rnnstudio.core.forecast import forecast
+    from rnnstudio.core.recipes import RECIPES
+    from rnnstudio.core.series import Series
+
+    values = np.maximum(np.linspace(30, 2, 60) + rng.normal(0, 0.5, 60), 0)  # a count falling towards 0
+    series = Series(values=values, t=np.arange(60.0))
+    base = RECIPES["sine-simplernn"]
+    samples = SampleSpec(layout="windows", window=6)
+    experiments = {}
+    for non_negative in (False, True):
+        scaler = Scaler.fit("difference", values[:48], non_negative)
+        model = build_model(ModelSpec(kind="lstm", units=4, members=2), samples, seed=1, scaler=scaler)
+        model.set_weights([np.zeros_like(w) for w in model.get_weights()])  # predicts the mean change: down
+        experiment = dataclasses.replace(base, samples=samples, model=dataclasses.replace(base.model, kind="lstm"),
+                                         data=dataclasses.replace(base.data, scaling="difference",
+                                                                  non_negative=non_negative))
+        experiments[non_negative] = (experiment, model)
+    falling = forecast(NumpyNetwork.from_keras(experiments[False][1]), experiments[False][0], series, 30)
+    kept = forecast(NumpyNetwork.from_keras(experiments[True][1]), experiments[True][0], series, 30)
+    assert falling.values.min() < -5 and kept.values.min() == 0.0
+    positive = falling.values > 0  # the same path until the first value below 0; then 0, fed back, stays 0
+    assert np.allclose(kept.values[positive], falling.values[positive]) and np.all(kept.values[~positive] == 0)
+    model = experiments[True][1]
+    model.save(tmp_path / "counts.keras")
+    plain = keras.saving.load_model(tmp_path / "counts.keras", safe_mode=True)
+    x = np.lib.stride_tricks.sliding_window_view(values, 6)[:, :, None].astype(np.float32)
+    assert np.max(np.abs(plain.predict(x, verbose=0)[:, 0] - predict(NumpyNetwork.from_keras(model), x)[:, 0])) <= TOLERANCE
+    assert plain.predict(np.zeros((1, 6, 1), np.float32), verbose=0)[0, 0] == 0.0  # below 0 it would be, without the ReLU

@@ -108,6 +108,13 @@ def seasonal_support(values: np.ndarray, season: int) -> float:
     return float(np.dot(left[:-season], left[season:]) / denominator)
 
 
+def near_zero_and_never_below(values: np.ndarray) -> bool:
+    """A series of counts or sales that a forecast could push below 0: never negative, and its
+    lowest value under a tenth of its median (0 included)."""
+    finite = values[np.isfinite(values)]
+    return bool(len(finite) and finite.min() >= 0 and finite.min() <= 0.1 * np.median(finite))
+
+
 def units_for(windows: int) -> int:
     """Units of the default LSTM: about the square root of the training windows, 4 to 32
     (LSTM(32) has about 4,400 weights: too many for 50 windows, which it learns by heart)."""
@@ -143,6 +150,9 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
         f"LSTM of {units} units", MEMBERS_NOTE]
     if validation:
         notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
+    non_negative = near_zero_and_never_below(values)
+    if non_negative:
+        notes.append("forecasts kept at 0 or above (the series never goes below 0, and comes near it)")
     if missing == "interpolate":
         notes.append("empty cells interpolated")
     if gaps.note:
@@ -150,7 +160,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
-        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling, season=season),
+        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling, season=season,
+                      non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,

@@ -51,7 +51,8 @@ class DataSpec:
 
     ``scaling`` (none, standard, minmax, difference) is fitted on the training part and
     lives in the saved model. ``season`` is the season length in steps for the seasonal
-    naive baseline (0: detected from the autocorrelation).
+    naive baseline (0: detected from the autocorrelation). ``non_negative``: the model's
+    outputs are kept at 0 or above (counts, sales), by a ReLU the saved model carries.
     """
 
     kind: DataKind = "sine"
@@ -69,6 +70,7 @@ class DataSpec:
     missing: MissingPolicy = "refuse"
     scaling: ScalingName = "none"
     season: int = 0
+    non_negative: bool = False
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,8 @@ class NumpyNetwork:
         the same architecture saved by plain Keras)."""
         names = [type(layer).__name__ for layer in model.layers]
         weighted = [(layer, name) for layer, name in zip(model.layers, names)
-                    if name not in ("InputLayer", "Flatten", "Normalization", "Average") and name not in _DIFFERENCE_LAYERS]
+                    if name not in ("InputLayer", "Flatten", "Normalization", "Average", "ReLU")
+                    and name not in _DIFFERENCE_LAYERS]
         scaler = _scaler_of(model, names)
         if "Average" not in names:
             return _single_network(model, names, weighted, scaler)
@@ -186,11 +187,12 @@ _DIFFERENCE_LAYERS = {"Cropping1D": 3, "Subtract": 1, "Reshape": 1, "Add": 1}
 def _scaler_of(model: Any, names: list[str]) -> Scaler:
     """The scaling a studio-built model carries (see :func:`rnnstudio.core.models.build_model`);
     anything else made of these layers is refused, since the inference would not reproduce it."""
+    non_negative = _non_negative(model, names)
     normalizations = [layer.get_config() for layer, name in zip(model.layers, names) if name == "Normalization"]
     counts = {name: names.count(name) for name in _DIFFERENCE_LAYERS}
     difference = counts == _DIFFERENCE_LAYERS
     if not normalizations and not any(counts.values()):
-        return Scaler()
+        return Scaler(non_negative=non_negative)
     if len(normalizations) != 2 or (any(counts.values()) and not difference) \
             or [config.get("invert", False) for config in normalizations] != [False, True]:
         raise InferenceError("the model's scaling layers are not arranged as RNN Studio builds them")
@@ -198,7 +200,20 @@ def _scaler_of(model: Any, names: list[str]) -> Scaler:
     variances = [np.ravel(np.asarray(config.get("variance"), dtype=np.float64)) for config in normalizations]
     if any(m.shape != (1,) for m in means + variances) or not (means[0] == means[1] and variances[0] == variances[1]):
         raise InferenceError("the model's input and output scaling differ; RNN Studio scales both alike")
-    return Scaler("difference" if difference else "standard", float(means[0][0]), float(np.sqrt(variances[0][0])))
+    return Scaler("difference" if difference else "standard", float(means[0][0]), float(np.sqrt(variances[0][0])),
+                  non_negative)
+
+
+def _non_negative(model: Any, names: list[str]) -> bool:
+    """Whether the model ends in a plain ReLU (outputs kept at 0 or above); a ReLU anywhere
+    else, or one with a slope, a cap or a threshold, is refused."""
+    if "ReLU" not in names:
+        return False
+    config = model.layers[-1].get_config()
+    if names.count("ReLU") != 1 or names[-1] != "ReLU" or config.get("max_value") is not None \
+            or config.get("negative_slope", 0.0) or config.get("threshold", 0.0):
+        raise InferenceError("a ReLU layer is read only as a plain last layer that keeps outputs non-negative")
+    return True
 
 
 def _layer_weights(layer: Any, class_name: str) -> LayerWeights:

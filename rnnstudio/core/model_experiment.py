@@ -45,7 +45,7 @@ def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Exper
     return Experiment(
         name=name,
         description="opened from a plain Keras file",
-        data=DataSpec(scaling=cast(ScalingName, network.scaler.kind)),
+        data=DataSpec(scaling=cast(ScalingName, network.scaler.kind), non_negative=network.scaler.non_negative),
         samples=SampleSpec(layout=layout, window=int(window) if layout != "xy" else 20,
                            stream_shifts=tuple(range(int(batch))) if stateful else (0,)),
         model=ModelSpec(kind=kind, layers=len(network.hidden), units=network.member_units, members=network.member_count,

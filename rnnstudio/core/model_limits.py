@@ -35,6 +35,7 @@ ALLOWED_CLASSES = {
     ("keras.layers", "Normalization"), ("keras.layers", "Cropping1D"), ("keras.layers", "Subtract"),
     ("keras.layers", "Add"), ("keras.layers", "Reshape"),
     ("keras.layers", "Average"),  # a seed ensemble's mean (see rnnstudio.core.models)
+    ("keras.layers", "ReLU"),  # non-negative outputs
     (None, "__keras_tensor__"),
 } | {("keras.initializers", name) for name in (
     "GlorotUniform", "GlorotNormal", "HeNormal", "HeUniform", "LecunNormal", "LecunUniform",

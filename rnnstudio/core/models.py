@@ -17,6 +17,7 @@ RECURRENT_LAYER_CLASSES = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GR
 OUTPUT_LAYER_NAME = "output"
 SCALE_IN, SCALE_OUT = "scale_in", "scale_out"
 ENSEMBLE_MEAN = "ensemble_mean"
+NON_NEGATIVE = "non_negative"
 
 
 def member_suffix(member: int, members: int) -> str:
@@ -76,19 +77,21 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
         last = keras.layers.Reshape((1,), name="last_value")(
             keras.layers.Cropping1D((samples.window - 1, 0), name="last")(inputs))
         outputs = keras.layers.Add(name="plus_change")([last, outputs])
+    if scaler.non_negative:
+        outputs = keras.layers.ReLU(name=NON_NEGATIVE)(outputs)
     return keras.Model(inputs, outputs, name=model.kind)
 
 
 def trainable_part(model: keras.Model) -> keras.Model:
     """What training fits: the network between the scaling layers (model-space in and out),
-    sharing its layers with ``model``; ``model`` itself when it is a single network without
-    scaling. An ensemble's gives every member's output side by side (last axis, one per
+    sharing its layers with ``model``; ``model`` itself when it is a single network with
+    nothing around it (no scaling, no non-negative output). An ensemble's gives every member's output side by side (last axis, one per
     member), so that each member is trained on its own error."""
     import keras
 
     names = {layer.name for layer in model.layers}
     members = member_outputs(model)
-    if SCALE_IN not in names and len(members) == 1:
+    if SCALE_IN not in names and NON_NEGATIVE not in names and len(members) == 1:
         return model
     inputs = model.get_layer(SCALE_IN).output if SCALE_IN in names else model.inputs[0]
     outputs = members[0] if len(members) == 1 else keras.layers.Concatenate(name="members")(members)

@@ -12,6 +12,10 @@ model carries the scaling as built-in layers around that network, so plain
   consecutive values of its window and predicts the next change; the model adds it to the
   window's last value (``Cropping1D``, ``Subtract``, ``Reshape``, ``Add``). A trending
   series' forecast then follows the trend instead of flattening at the training range.
+
+``non_negative`` (any scaling) keeps the raw outputs at 0 or above: a ``ReLU`` last layer.
+Training is not affected (it fits the network between the scalings); what is predicted and
+fed back in a closed loop is.
 """
 
 from __future__ import annotations
@@ -23,18 +27,20 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Scaler:
-    """``center`` and ``scale`` (float32 values, as Keras stores them) of one scaling kind."""
+    """``center`` and ``scale`` (float32 values, as Keras stores them) of one scaling kind,
+    and whether raw outputs are kept non-negative."""
 
     kind: str = "none"
     center: float = 0.0
     scale: float = 1.0
+    non_negative: bool = False
 
     @classmethod
-    def fit(cls, kind: str, training_values: np.ndarray) -> Scaler:
+    def fit(cls, kind: str, training_values: np.ndarray, non_negative: bool = False) -> Scaler:
         """Fit ``kind`` on the training part of a series."""
         values = np.asarray(training_values, dtype=np.float64)
         if kind == "none" or len(values) < 2:
-            return cls(kind)
+            return cls(kind, non_negative=non_negative)
         if kind == "difference":
             values = np.diff(values)
         if kind == "minmax":
@@ -43,7 +49,7 @@ class Scaler:
             center, scale = values.mean(), values.std()
         if not (np.isfinite(scale) and scale > 1e-12):
             scale = 1.0
-        return cls(kind, float(np.float32(center)), float(np.float32(scale)))
+        return cls(kind, float(np.float32(center)), float(np.float32(scale)), non_negative)
 
     @property
     def active(self) -> bool:
@@ -71,12 +77,12 @@ class Scaler:
     def raw_output(self, outputs: np.ndarray, frames: np.ndarray | None = None) -> np.ndarray:
         """The network's outputs -> raw values. For ``difference``, ``outputs`` (n,) are the
         changes after each frame's last value."""
-        if not self.active:
-            return outputs
-        raw = self.center + outputs * self.divisor
+        raw = outputs
+        if self.active:
+            raw = self.center + outputs * self.divisor
         if self.kind == "difference":
             raw = np.asarray(frames, dtype=np.float64)[:, -1, 0] + raw
-        return raw
+        return np.maximum(raw, 0.0) if self.non_negative else raw
 
     def model_targets(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Raw training targets -> the network's targets (``y`` as the samples hold it)."""

@@ -94,7 +94,8 @@ def to_network(x):
 def from_network(outputs, x):
     """The network's outputs -> raw values."""
     raw = CENTER + outputs * SCALE
-    return x[:, -1, 0] + raw if DATA["scaling"] == "difference" else raw
+    raw = x[:, -1, 0] + raw if DATA["scaling"] == "difference" else raw
+    return np.maximum(raw, 0.0) if DATA["non_negative"] else raw
 
 
 def build_network(input_steps):

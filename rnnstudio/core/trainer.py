@@ -51,7 +51,8 @@ class Trainer:
         if continuation is not None:  # the scaling its model already carries
             self.scaler = NumpyNetwork.from_keras(continuation.model).scaler
         else:
-            self.scaler = Scaler.fit(experiment.data.scaling, self.series.values[: self.training_end])
+            self.scaler = Scaler.fit(experiment.data.scaling, self.series.values[: self.training_end],
+                                     experiment.data.non_negative)
         self.model_samples = scaled_samples(self.samples, self.scaler)
         self.snapshots: Snapshots | None = None
         if record_snapshots:

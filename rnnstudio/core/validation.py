@@ -119,6 +119,7 @@ def validate(experiment: Experiment, series_length: int | None = None) -> list[F
         length = series_length
     _check_samples(check, experiment.samples, length)
     _check_scaling(check, experiment.data.scaling, experiment.samples)
+    _check_non_negative(check, experiment.data.non_negative, experiment.samples)
     _check_model(check, experiment.model, experiment.samples)
     _check_train(check, experiment.train, experiment.samples)
     _check_rollout(check, experiment.rollout, experiment.samples, length)
@@ -183,6 +184,13 @@ def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> 
             check.fail("samples.stream_shifts", shifts, "must list 1 to 64 shifts, each a whole number 0 or more")
         elif length is not None and length % samples.window:
             check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
+
+
+def _check_non_negative(check: _Checker, non_negative: Any, samples: SampleSpec) -> None:
+    if not isinstance(non_negative, bool):
+        check.fail("data.non_negative", non_negative, "must be true or false")
+    elif non_negative and samples.layout in PLANS and not samples.plan.is_time_series:
+        check.fail("data.non_negative", non_negative, "the xy layout maps x to y as it is; use false")
 
 
 def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:

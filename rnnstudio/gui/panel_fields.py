@@ -52,6 +52,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               "none; standard: (x - mean) / std; minmax: the training range onto -1..1; difference: learn the "
               "change from the last value (a trend carries on). Fitted on the training part only; it lives in "
               "the saved model, which takes and gives raw values", core.SCALINGS),
+    FieldSpec("data.non_negative", "Non-negative", "bool",
+              "Keep predictions and forecasts at 0 or above (counts, sales): a ReLU at the model's output, "
+              "in the saved model too"),
     FieldSpec("data.season", "Season", "int", "Season length in steps, for the seasonal naive baseline (0: detect it)"),
     FieldSpec("samples.layout", "Layout", "choice",
               "windows: past values -> next value; sequence: window -> window shifted by one; "
