@@ -214,3 +214,51 @@ def test_a_non_negative_model_keeps_forecasts_at_zero_in_numpy_and_in_plain_kera
     x = np.lib.stride_tricks.sliding_window_view(values, 6)[:, :, None].astype(np.float32)
     assert np.max(np.abs(plain.predict(x, verbose=0)[:, 0] - predict(NumpyNetwork.from_keras(model), x)[:, 0])) <= TOLERANCE
     assert plain.predict(np.zeros((1, 6, 1), np.float32), verbose=0)[0, 0] == 0.0  # below 0 it would be, without the ReLU
+
+
+@pytest.mark.parametrize("kind, members, scaling", [("lstm", 1, "difference"), ("dense", 2, "standard"),
+                                                    ("gru", 3, "difference")])
+def test_a_highway_model_equals_keras_in_numpy_and_loads_in_plain_keras(tmp_path: Path, kind: str, members: int,
+                                                                        scaling: str) -> None:
+    import keras
+
+    scaler = Scaler.fit(scaling, SERIES[:60])
+    model = build_model(ModelSpec(kind=kind, layers=2, units=5, members=members, highway=True),
+                        SampleSpec(layout="windows", window=6), seed=2, scaler=scaler)
+    model.set_weights([w + 0.3 * rng.standard_normal(w.shape).astype(np.float32) for w in model.get_weights()])
+    network = NumpyNetwork.from_keras(model)
+    assert network.highway is not None and all(network.member(k).highway is not None for k in range(members))
+    model.save(tmp_path / "highway.keras")
+    plain = keras.saving.load_model(tmp_path / "highway.keras", safe_mode=True)
+    x = frames()
+    assert np.max(np.abs(predict(network, x) - plain.predict(x, verbose=0))) <= TOLERANCE
+    assert network.with_weights(model.get_weights()).highway.kernel.shape == network.highway.kernel.shape
+
+
+def test_a_highway_starts_as_the_least_squares_autoregression_and_its_gradients_include_it() -> None:
+    from rnnstudio.core.gradients import gradients_through_time
+    from rnnstudio.core.trainer import Trainer
+
+    experiment = ensemble_experiment(2, epochs=1, learning_rate=1e-9)
+    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, kind="lstm", highway=True),
+                                     data=dataclasses.replace(experiment.data, scaling="difference"))
+    trainer = Trainer(experiment)
+    network = NumpyNetwork.from_keras(trainer.run().model)
+    samples = trainer.model_samples
+    n = samples.n_train
+    design = np.column_stack([samples.x_train.reshape(n, -1), np.ones(n)])
+    coefficients = np.linalg.lstsq(design, samples.y_train.reshape(n), rcond=None)[0]
+    x = np.asarray(samples.x, np.float64).reshape(len(samples.x), -1)
+    autoregression = x @ coefficients[:-1] + coefficients[-1]  # in the network's units
+    raw_frames = trainer.samples.x
+    expected = network.scaler.raw_output(autoregression, raw_frames)
+    assert np.max(np.abs(predict(network, raw_frames)[:, 0] - expected)) < 1e-4
+
+    inputs = x[5]
+    exact = gradients_through_time(network.member(0), inputs, 0.0)
+    step = 1e-6
+    for k in (0, len(inputs) - 1):  # the last input and the first, through the highway and the states
+        moved = inputs.copy()
+        moved[k] += step
+        slope = (gradients_through_time(network.member(0), moved, 0.0).prediction - exact.prediction) / step
+        assert abs(abs(slope) - exact.input_sensitivity[len(inputs) - 1 - k]) < 1e-4

@@ -17,10 +17,11 @@ from rnnstudio.core.trainer import Trainer
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("members", [1, 2])
+@pytest.mark.parametrize("members", [1, 2])  # 2: a seed ensemble with linear highways
 def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int) -> None:
     experiment = recipe("sine-simplernn")
-    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members),
+    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members,
+                                                                            highway=members > 1),
                                      train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 2),
                                      rollout=dataclasses.replace(experiment.rollout,
                                                                  steps=experiment.rollout.steps if members == 1 else 10))

@@ -46,7 +46,7 @@ def member_of(layer_name: str) -> int:
     return int(number) - 1 if head and number.isdigit() and int(number) >= 1 else -1
 
 
-def wide_network(members: list[Any], weight_order: tuple[int, ...]) -> Any:
+def wide_network(members: list[Any], weight_order: tuple[tuple[int, int], ...]) -> Any:
     """``members`` (single :class:`.inference.NumpyNetwork` values) side by side as one wide
     network whose output is their mean."""
     first = members[0]
@@ -65,4 +65,8 @@ def wide_network(members: list[Any], weight_order: tuple[int, ...]) -> Any:
     count = len(members)
     output = replace(first.output, kernel=np.concatenate([m.output.kernel for m in members]) / count,
                      bias=np.mean([m.output.bias for m in members], axis=0))
-    return replace(first, hidden=tuple(hidden), output=output, members=tuple(members), weight_order=weight_order)
+    highway = None if first.highway is None else replace(
+        first.highway, kernel=np.mean([m.highway.kernel for m in members], axis=0),
+        bias=np.mean([m.highway.bias for m in members], axis=0))
+    return replace(first, hidden=tuple(hidden), output=output, highway=highway, members=tuple(members),
+                   weight_order=weight_order)

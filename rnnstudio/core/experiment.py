@@ -97,7 +97,9 @@ class SampleSpec:
 class ModelSpec:
     """The network: ``layers`` hidden layers of ``units`` each, then a linear Dense(1).
     ``members`` > 1: a seed ensemble, that many copies of the network from different initial
-    weights, trained together; the model's output is their mean."""
+    weights, trained together; the model's output is their mean. ``highway``: a linear
+    autoregression on the window is added to the output (as LSTNet does; windows layout), so
+    the network learns what a linear model misses."""
 
     kind: ModelKind = "simple_rnn"
     layers: int = 1
@@ -105,6 +107,7 @@ class ModelSpec:
     activation: Activation = "tanh"
     kernel_initializer: Initializer = "glorot_uniform"
     members: int = 1
+    highway: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ float64):
 
 Everything is in the network's own units (between the scaling layers), with ``k = 0`` the
 last step, the one that makes the prediction. The Dense MLP reads its window at once: its
-sensitivity is to each window position, and it has no state.
+sensitivity is to each window position, and it has no state. A linear highway adds its
+weight for each window position to the input sensitivity (its path skips the states).
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ def gradients_through_time(net: NumpyNetwork, inputs: np.ndarray, target: float,
     else:
         prediction, sensitivity = _dense_sensitivity(net, x)
         state_slopes = None
+    if net.highway is not None:  # its straight path from each input of the window
+        if len(x) != net.highway.kernel.shape[0]:
+            raise ValueError(f"the highway reads a window of {net.highway.kernel.shape[0]} values, not {len(x)}")
+        prediction += float(x @ net.highway.kernel[:, 0] + net.highway.bias[0])
+        sensitivity = sensitivity + net.highway.kernel[:, 0]
     error = prediction - target
     slope = 2.0 * error if loss == "mse" else float(np.sign(error))
     steps = len(x)

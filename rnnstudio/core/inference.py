@@ -52,21 +52,23 @@ class LayerWeights:
 
 @dataclass(frozen=True)
 class NumpyNetwork:
-    """A Keras model's hidden layers and its output layer, ready for numpy inference.
+    """A Keras model's hidden layers and its output layer, ready for numpy inference; its
+    ``highway`` (a Dense(1) on the window, added to the output) when it has one.
 
     An ensemble keeps its ``members`` (each a single network) and runs as one network as wide
     as all of them side by side: block-diagonal weights, so each member's units see only their
     own, and an output layer that averages the members' outputs, as the Keras model's
-    ``Average`` does. ``weight_order``: the member of each weighted layer, in Keras's
-    ``get_weights()`` order (its layers go by depth: every member's first layer, then every
-    member's second...)."""
+    ``Average`` does. ``weight_order``: (member, slot) of each weighted layer in Keras's
+    ``get_weights()`` order, which goes by depth (every member's first layer, then every
+    member's second...); a slot indexes hidden layers then the output layer, -1 the highway."""
 
     hidden: tuple[LayerWeights, ...]
     output: LayerWeights
     per_step_output: bool = False
     scaler: Scaler = Scaler()
+    highway: LayerWeights | None = None
     members: tuple[NumpyNetwork, ...] = ()
-    weight_order: tuple[int, ...] = ()
+    weight_order: tuple[tuple[int, int], ...] = ()
 
     @property
     def recurrent(self) -> bool:
@@ -94,64 +96,76 @@ class NumpyNetwork:
     def from_keras(cls, model: Any) -> NumpyNetwork:
         """Read the weights of a model built by :func:`rnnstudio.core.models.build_model` (or
         the same architecture saved by plain Keras)."""
-        names = [type(layer).__name__ for layer in model.layers]
-        weighted = [(layer, name) for layer, name in zip(model.layers, names)
+        plumbing = [layer for layer in model.layers if layer.name.startswith(_HIGHWAY_PLUMBING)]
+        layers = [layer for layer in model.layers if layer not in plumbing]
+        names = [type(layer).__name__ for layer in layers]
+        weighted = [(layer, name) for layer, name in zip(layers, names)
                     if name not in ("InputLayer", "Flatten", "Normalization", "Average", "ReLU")
                     and name not in _DIFFERENCE_LAYERS]
-        scaler = _scaler_of(model, names)
-        if "Average" not in names:
-            return _single_network(model, names, weighted, scaler)
-        order = [member_of(layer.name) for layer, _ in weighted]
-        count = max(order) + 1
-        if names.count("Average") != 1 or sorted(set(order)) != list(range(count)) or count < 2:
+        scaler = _scaler_of(model, layers, names)
+        ensemble = "Average" in names
+        owners = [member_of(layer.name) if ensemble else 0 for layer, _ in weighted]
+        count = max(owners) + 1
+        if ensemble and (names.count("Average") != 1 or sorted(set(owners)) != list(range(count)) or count < 2):
             raise InferenceError("the ensemble's layers are not named as RNN Studio names them (..._m1, ..._m2, ...)")
-        members = [_single_network(model, names, [w for w, m in zip(weighted, order) if m == member], scaler)
+        members = [_single_network(model, names, [w for w, m in zip(weighted, owners) if m == member], scaler)
                    for member in range(count)]
+        order: list[tuple[int, int]] = []
+        for layer, member in zip((w for w, _ in weighted), owners):
+            taken = len([slot for slot in order if slot[0] == member and slot[1] != _HIGHWAY_SLOT])
+            order.append((member, _HIGHWAY_SLOT if _is_highway(layer.name) else taken))
+        if not ensemble:
+            return replace(members[0], weight_order=tuple(order))
         try:
             return wide_network(members, tuple(order))
         except EnsembleError as error:
             raise InferenceError(str(error)) from None
 
     def with_weights(self, arrays: list[np.ndarray]) -> NumpyNetwork:
-        """The same architecture with ``arrays`` (in Keras's ``model.get_weights()`` order:
-        kernel, recurrent kernel, bias per recurrent layer; kernel, bias per Dense layer) as its
-        weights."""
-        if self.members:
-            return wide_network(self._members_with(arrays), self.weight_order)
+        """The same architecture with ``arrays`` (in Keras's ``model.get_weights()`` order,
+        which :attr:`weight_order` follows: kernel, recurrent kernel, bias per recurrent layer;
+        kernel, bias per Dense layer) as its weights."""
+        networks = list(self.members) if self.members else [self]
+        slots = [_slots(network) for network in networks]
+        order = self.weight_order or tuple((0, slot) for slot in range(len(slots[0])))
         remaining = list(arrays)
-        layers = []
-        for layer in (*self.hidden, self.output):
+        for member, slot in order:
+            position = len(slots[member]) - 1 if slot == _HIGHWAY_SLOT else slot
+            layer = slots[member][position]
             own = _layer_arrays(layer)
             taken, remaining = remaining[: len(own)], remaining[len(own) :]
             if len(taken) != len(own) or any(np.shape(a) != b.shape for a, b in zip(taken, own)):
                 raise InferenceError("the weights do not fit the network's layers")
             taken = [np.asarray(a, dtype=np.float64) for a in taken]
-            if layer.recurrent_kernel is None:
-                layers.append(replace(layer, kernel=taken[0], bias=taken[1]))
-            else:
-                layers.append(replace(layer, kernel=taken[0], recurrent_kernel=taken[1], bias=taken[2]))
+            slots[member][position] = replace(layer, kernel=taken[0], bias=taken[-1],
+                                              recurrent_kernel=taken[1] if len(taken) == 3 else None)
         if remaining:
             raise InferenceError("more weights than the network has layers for")
-        return replace(self, hidden=tuple(layers[:-1]), output=layers[-1])
+        rebuilt = [replace(network, hidden=tuple(own[: len(network.hidden)]), output=own[len(network.hidden)],
+                           highway=own[-1] if network.highway is not None else None, members=(), weight_order=())
+                   for network, own in zip(networks, slots)]
+        if self.members:
+            return wide_network(rebuilt, self.weight_order)
+        return replace(rebuilt[0], weight_order=self.weight_order)
 
-    def _members_with(self, arrays: list[np.ndarray]) -> list[NumpyNetwork]:
-        """Each member with its share of ``arrays`` (taken layer by layer in ``weight_order``)."""
-        shares: list[list[np.ndarray]] = [[] for _ in self.members]
-        layers = [list((*member.hidden, member.output)) for member in self.members]
-        remaining = list(arrays)
-        for member in self.weight_order:
-            if not layers[member]:
-                raise InferenceError("the weights do not fit the ensemble's layers")
-            count = len(_layer_arrays(layers[member].pop(0)))
-            shares[member] += remaining[:count]
-            remaining = remaining[count:]
-        if remaining:
-            raise InferenceError("more weights than the ensemble has layers for")
-        return [member.with_weights(share) for member, share in zip(self.members, shares)]
+
+_HIGHWAY_PLUMBING = ("with_highway", "highway_window")  # the highway's Add and Flatten: no weights
+_HIGHWAY_SLOT = -1  # in weight_order: the member's highway layer
+
+
+def _is_highway(name: str) -> bool:
+    return name.startswith("highway") and not name.startswith(_HIGHWAY_PLUMBING)
+
+
+def _slots(network: NumpyNetwork) -> list[LayerWeights]:
+    """A network's weighted layers: hidden ones, the output layer, then its highway if any."""
+    return [*network.hidden, network.output, *([network.highway] if network.highway is not None else [])]
 
 
 def _single_network(model: Any, names: list[str], weighted: list[tuple[Any, str]], scaler: Scaler) -> NumpyNetwork:
     """One network from its weighted layers (in order), checked to be what numpy can run."""
+    highways = [_layer_weights(layer, name) for layer, name in weighted if _is_highway(layer.name)]
+    weighted = [(layer, name) for layer, name in weighted if not _is_highway(layer.name)]
     layers = []
     per_step = False
     for layer, name in weighted:
@@ -171,7 +185,10 @@ def _single_network(model: Any, names: list[str], weighted: list[tuple[Any, str]
         raise InferenceError(f"the first layer reads {layers[0].kernel.shape[0]} values where the input "
                              f"{input_shape[1:]} gives {width}; the studio's models read one value per step "
                              "(a Dense network reads a flattened window)")
-    return NumpyNetwork(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step, scaler=scaler)
+    if len(highways) > 1 or (highways and (highways[0].kernel.shape[1] != 1 or per_step or input_shape[1] is None)):
+        raise InferenceError("a highway is one Dense(1) on a fixed window, beside a network that predicts its next value")
+    return NumpyNetwork(hidden=tuple(layers[:-1]), output=layers[-1], per_step_output=per_step, scaler=scaler,
+                        highway=highways[0] if highways else None)
 
 
 def _layer_arrays(layer: LayerWeights) -> list[np.ndarray]:
@@ -184,11 +201,12 @@ _KIND_OF_CLASS = {"Dense": "dense", "SimpleRNN": "simple_rnn", "LSTM": "lstm", "
 _DIFFERENCE_LAYERS = {"Cropping1D": 3, "Subtract": 1, "Reshape": 1, "Add": 1}
 
 
-def _scaler_of(model: Any, names: list[str]) -> Scaler:
+def _scaler_of(model: Any, layers: list[Any], names: list[str]) -> Scaler:
     """The scaling a studio-built model carries (see :func:`rnnstudio.core.models.build_model`);
-    anything else made of these layers is refused, since the inference would not reproduce it."""
+    anything else made of these ``layers`` (the model's, without a highway's plumbing; their
+    class ``names``) is refused, since the inference would not reproduce it."""
     non_negative = _non_negative(model, names)
-    normalizations = [layer.get_config() for layer, name in zip(model.layers, names) if name == "Normalization"]
+    normalizations = [layer.get_config() for layer, name in zip(layers, names) if name == "Normalization"]
     counts = {name: names.count(name) for name in _DIFFERENCE_LAYERS}
     difference = counts == _DIFFERENCE_LAYERS
     if not normalizations and not any(counts.values()):
@@ -400,11 +418,12 @@ def predict_next(net: NumpyNetwork, frames: np.ndarray, record: StepRecord | Non
     """Raw next values (n,) after raw windows ``frames`` (n, window, 1); with ``record``,
     the states (and gates) after each frame's last step are appended to it."""
     inputs = model_input(net, frames)
+    linear = 0.0 if net.highway is None else _dense(net.highway, inputs.reshape(len(inputs), -1))[:, 0]
     if not net.recurrent:
         outputs, activations = hidden_activations(net, inputs)
         if record is not None:
             record.h.extend(activations)
-        return raw_output(net, outputs, frames)
+        return raw_output(net, outputs + linear, frames)
     step_record = StepRecord() if record is not None else None
     outputs, _ = run_sequence(net, inputs, record=step_record)
     if record is not None and step_record is not None:
@@ -413,7 +432,7 @@ def predict_next(net: NumpyNetwork, frames: np.ndarray, record: StepRecord | Non
             record.c.append(step_record.c[-1])
         for name, per_step in step_record.gates.items():
             record.gates.setdefault(name, []).append(per_step[-1])
-    return raw_output(net, outputs[:, -1], frames)
+    return raw_output(net, outputs[:, -1] + linear, frames)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ def experiment_from_model(model: Any, network: NumpyNetwork, name: str) -> Exper
         samples=SampleSpec(layout=layout, window=int(window) if layout != "xy" else 20,
                            stream_shifts=tuple(range(int(batch))) if stateful else (0,)),
         model=ModelSpec(kind=kind, layers=len(network.hidden), units=network.member_units, members=network.member_count,
+                        highway=network.highway is not None,
                         activation=cast(Activation, network.hidden[0].activation),
                         kernel_initializer=_INITIALIZER_NAMES.get(initializer_name.lower(), "glorot_uniform")),
         train=TrainSpec(batch_size=int(batch), validation_fraction=0.0 if stateful else 0.2),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .experiment import ModelSpec, SampleSpec
 from .layouts import SampleLayout
 from .scaling import Scaler
@@ -17,6 +19,7 @@ RECURRENT_LAYER_CLASSES = {"simple_rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GR
 OUTPUT_LAYER_NAME = "output"
 SCALE_IN, SCALE_OUT = "scale_in", "scale_out"
 ENSEMBLE_MEAN = "ensemble_mean"
+HIGHWAY, WITH_HIGHWAY, HIGHWAY_WINDOW = "highway", "with_highway", "highway_window"
 NON_NEGATIVE = "non_negative"
 
 
@@ -36,7 +39,9 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
     weights reproducible. An ensemble (``model.members`` > 1) has that many copies of the
     network side by side between the scaling layers, their outputs averaged by Keras's own
     ``Average`` layer: plain Keras loads it and gives the ensemble's mean. Its first member
-    starts from the weights a single network with the same seed starts from.
+    starts from the weights a single network with the same seed starts from. A ``highway``
+    adds to each member's output a ``Dense(1)`` of the (scaled) window, and its input is then
+    exactly ``window`` steps; see :func:`start_from_linear_autoregression`.
     """
     tensorflow()
     import keras
@@ -52,7 +57,7 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
     elif plan.carries_state:
         inputs = keras.Input(batch_shape=(batch_size, None, 1), name="x")
     else:
-        inputs = keras.Input(shape=(None, 1), name="x")
+        inputs = keras.Input(shape=(samples.window if model.highway else None, 1), name="x")
     scaler = scaler or Scaler()
     hidden = inputs
     if scaler.kind == "difference":
@@ -62,13 +67,21 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
         hidden = keras.layers.Normalization(mean=[scaler.center], variance=[scaler.variance], name=SCALE_IN)(hidden)
     if model.kind == "dense" and len(plan.dense_input_shape(samples.window)) > 1:
         hidden = keras.layers.Flatten(name="flatten")(hidden)
+    window = None
+    if model.highway:
+        window = hidden if model.kind == "dense" else keras.layers.Flatten(name=HIGHWAY_WINDOW)(hidden)
     members = []
     for member in range(model.members):
+        suffix = member_suffix(member, model.members)
         branch = hidden
         for index in range(model.layers):
             branch = _hidden_layer(model, index, plan, member)(branch)
-        members.append(keras.layers.Dense(1, activation="linear", kernel_initializer=model.kernel_initializer,
-                                          name=OUTPUT_LAYER_NAME + member_suffix(member, model.members))(branch))
+        output = keras.layers.Dense(1, activation="linear", kernel_initializer=model.kernel_initializer,
+                                    name=OUTPUT_LAYER_NAME + suffix)(branch)
+        if window is not None:
+            output = keras.layers.Add(name=WITH_HIGHWAY + suffix)(
+                [output, keras.layers.Dense(1, activation="linear", name=HIGHWAY + suffix)(window)])
+        members.append(output)
     outputs = members[0] if len(members) == 1 else keras.layers.Average(name=ENSEMBLE_MEAN)(members)
     if scaler.active:
         outputs = keras.layers.Normalization(mean=[scaler.center], variance=[scaler.variance], invert=True,
@@ -99,10 +112,26 @@ def trainable_part(model: keras.Model) -> keras.Model:
 
 
 def member_outputs(model: keras.Model) -> list[Any]:
-    """The output tensor of each member's last Dense layer (one for a single network)."""
-    if ENSEMBLE_MEAN not in {layer.name for layer in model.layers}:
-        return [model.get_layer(OUTPUT_LAYER_NAME).output]
+    """Each member's output in model space (one for a single network), its highway included."""
+    names = {layer.name for layer in model.layers}
+    if ENSEMBLE_MEAN not in names:
+        return [model.get_layer(WITH_HIGHWAY if WITH_HIGHWAY in names else OUTPUT_LAYER_NAME).output]
     return [node_input for node_input in model.get_layer(ENSEMBLE_MEAN).input]
+
+
+def start_from_linear_autoregression(model: keras.Model, x: np.ndarray, y: np.ndarray) -> None:
+    """Set every member's highway to the least-squares linear autoregression of the training
+    samples ``x`` (samples, window, 1) -> ``y`` (model space), and its network's output layer
+    to zero: the model starts out predicting exactly what that linear model predicts, and
+    training teaches the network what it misses."""
+    flat = np.asarray(x, dtype=np.float64).reshape(len(x), -1)
+    design = np.column_stack([flat, np.ones(len(flat))])
+    coefficients = np.linalg.lstsq(design, np.asarray(y, dtype=np.float64).reshape(len(y)), rcond=None)[0]
+    for layer in model.layers:
+        if layer.name.startswith(HIGHWAY) and not layer.name.startswith(HIGHWAY_WINDOW):
+            layer.set_weights([coefficients[:-1, None].astype(np.float32), coefficients[-1:].astype(np.float32)])
+        elif layer.name.startswith(OUTPUT_LAYER_NAME):
+            layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])
 
 
 def _hidden_layer(model: ModelSpec, index: int, plan: SampleLayout, member: int) -> Any:

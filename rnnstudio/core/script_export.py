@@ -109,8 +109,9 @@ def build_network(input_steps):
     elif layout == "stateful":
         inputs = keras.Input(batch_shape=(TRAIN["batch_size"], None, 1))
     else:
-        inputs = keras.Input(shape=(None, 1))
+        inputs = keras.Input(shape=(input_steps if MODEL["highway"] else None, 1))
     first = keras.layers.Flatten()(inputs) if kind == "dense" and layout == "windows" else inputs
+    window = keras.layers.Flatten()(inputs) if MODEL["highway"] else None
     layer_class = {{"dense": keras.layers.Dense, "simple_rnn": keras.layers.SimpleRNN, "lstm": keras.layers.LSTM,
                    "gru": keras.layers.GRU}}[kind]
     members = []
@@ -123,7 +124,10 @@ def build_network(input_steps):
                 options.update(return_sequences=layout in ("sequence", "stateful") or not last,
                                stateful=layout == "stateful")
             hidden = layer_class(MODEL["units"], **options)(hidden)
-        members.append(keras.layers.Dense(1, kernel_initializer=MODEL["kernel_initializer"])(hidden))
+        output = keras.layers.Dense(1, kernel_initializer=MODEL["kernel_initializer"], name=f"output_{{len(members)}}")(hidden)
+        if window is not None:  # a linear autoregression on the window, added to the output
+            output = keras.layers.Add()([output, keras.layers.Dense(1, name=f"highway_{{len(members)}}")(window)])
+        members.append(output)
     if len(members) == 1:
         return keras.Model(inputs, members[0]), keras.Model(inputs, members[0])
     return keras.Model(inputs, keras.layers.Average()(members)), keras.Model(inputs, members)
@@ -148,6 +152,14 @@ else:
     X_NET = to_network(X)
     Y_NET = (((Y - X[:, -1]) if DATA["scaling"] == "difference" else Y) - CENTER) / SCALE
 network, training = build_network(X_NET.shape[1] if SAMPLES["layout"] != "xy" else 1)
+if MODEL["highway"]:  # start from the least-squares linear autoregression, the network's output at zero
+    design = np.column_stack([X_NET[:N_TRAIN].reshape(N_TRAIN, -1), np.ones(N_TRAIN)])
+    coefficients = np.linalg.lstsq(design, Y_NET[:N_TRAIN].reshape(N_TRAIN), rcond=None)[0]
+    for layer in training.layers:
+        if layer.name.startswith("highway_"):
+            layer.set_weights([coefficients[:-1, None].astype(np.float32), coefficients[-1:].astype(np.float32)])
+        elif layer.name.startswith("output_"):
+            layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])
 optimizer = {{"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop,
              "adagrad": keras.optimizers.Adagrad}}[TRAIN["optimizer"]](learning_rate=TRAIN["learning_rate"])
 SEEDS = MODEL["members"]

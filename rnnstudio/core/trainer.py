@@ -25,7 +25,7 @@ from .divergence import DivergenceWatch
 from .experiment import Experiment
 from .history import Continuation, History, TrainResult
 from .inference import NumpyNetwork
-from .models import build_model, trainable_part
+from .models import build_model, start_from_linear_autoregression, trainable_part
 from .report import EpochReport
 from .scaling import Scaler
 from .snapshots import Snapshots
@@ -181,8 +181,11 @@ class Trainer:
         """A new model and an empty history, or the continued run's model and a copy of its history."""
         if self.continuation is None:
             spec = self.experiment.train
-            return build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
-                               scaler=self.scaler), History()
+            model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
+                                scaler=self.scaler)
+            if self.experiment.model.highway:
+                start_from_linear_autoregression(model, self.model_samples.x_train, self.model_samples.y_train)
+            return model, History()
         return self.continuation.model, self.continuation.history.copy()
 
     def _program(self) -> CompiledEpoch:

@@ -216,6 +216,11 @@ def _check_model(check: _Checker, model: ModelSpec, samples: SampleSpec) -> None
             check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
     check.int_range("model.units", model.units, 1, MAX_UNITS)
     check.int_range("model.members", model.members, 1, MAX_MEMBERS)
+    if not isinstance(model.highway, bool):
+        check.fail("model.highway", model.highway, "must be true or false")
+    elif model.highway and samples.layout in PLANS and samples.layout != "windows":
+        check.fail("model.highway", model.highway, f"reads a window and adds to its next value: the windows layout "
+                                                   f"only, not {samples.layout}")
     check.choice("model.activation", model.activation, ACTIVATIONS)
     check.choice("model.kernel_initializer", model.kernel_initializer, INITIALIZERS)
 
@@ -252,7 +257,8 @@ def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
     for _ in range(model.layers):
         total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
         width = model.units
-    return (total + width + 1) * _members(model)
+    highway = samples.window + 1 if model.highway is True and _is_int(samples.window) else 0
+    return (total + width + 1 + highway) * _members(model)
 
 
 def _members(model: ModelSpec) -> int:

@@ -67,6 +67,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("model.members", "Seeds", "int",
               "Networks trained together from different initial weights (1-10); the model gives their mean, "
               "and the plots shade their spread. The first starts as a single network with this Seed does"),
+    FieldSpec("model.highway", "Linear highway", "bool",
+              "Add a linear autoregression on the window to the output (as LSTNet does), starting from the "
+              "least-squares fit: the network learns what a linear model misses (windows layout)"),
     FieldSpec("model.activation", "Activation", "choice", "Activation of the hidden layers", core.ACTIVATIONS),
     FieldSpec("model.kernel_initializer", "Initializer", "choice", "How input weights start", core.INITIALIZERS),
     FieldSpec("train.epochs", "Epochs", "int", "Passes over the training samples"),
