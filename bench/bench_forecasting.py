@@ -10,7 +10,10 @@ averaged over horizons 1..H). Then the cost of ETS + ARIMA on a 1,000-point mont
 and of a 5-origin backtest against one run of the same experiment (side by side).
 
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
-the costs alone).
+the costs alone; ``--highway`` or ``--members K`` to score the defaults with that changed;
+``--coverage`` for the intervals' coverage: a 5-origin backtest on the first 80 %, its
+intervals' leave-one-origin-out coverage, and how many of the unseen last 20 % values fall
+inside them around the forecast from the end of the first 80 %).
 """
 
 from __future__ import annotations
@@ -30,12 +33,23 @@ from series_maker import REALISTIC, realistic_series, write_series_csv
 
 from rnnstudio.core.csv_defaults import experiment_for_csv
 from rnnstudio.core.csv_import import read_csv_table
-from rnnstudio.core.inference import NumpyNetwork
+from rnnstudio.core.experiment import Experiment
 from rnnstudio.core.metrics import NETWORK, STATISTICAL, Evaluation, evaluate
+from rnnstudio.core.numpy_network import NumpyNetwork
 from rnnstudio.core.statistical import statistical_baselines
 from rnnstudio.core.trainer import Trainer
 
 WITHIN = 1.10
+
+
+def variant(experiment: Experiment) -> Experiment:
+    """The defaults as the command line asked for them (``--highway``, ``--members K``)."""
+    model = experiment.model
+    if "--highway" in sys.argv:
+        model = dataclasses.replace(model, highway=True)
+    if "--members" in sys.argv:
+        model = dataclasses.replace(model, members=int(sys.argv[sys.argv.index("--members") + 1]))
+    return dataclasses.replace(experiment, model=model)
 
 
 def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
@@ -44,7 +58,7 @@ def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
     cut = int(len(values) * 0.8)
     first = write_series_csv(folder / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
     whole = write_series_csv(folder / "whole.csv", dates, values.round(3), missing)
-    experiment = experiment_for_csv(first)
+    experiment = variant(experiment_for_csv(first))
     started = time.perf_counter()
     result = Trainer(experiment).run()
     seconds = time.perf_counter() - started
@@ -53,12 +67,42 @@ def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
     evaluation = evaluate(NumpyNetwork.from_keras(result.model), scoring, series)
     assert evaluation is not None and evaluation.held_out_from == cut
     kept = f"{result.history.kept_epoch}/{result.epochs_run}"
-    return evaluation, seconds, f"{experiment.model.units}u w{experiment.samples.window} s{experiment.data.season} " \
-                                f"{experiment.data.scaling[:4]} ep {kept}", len(values)
+    highway = " hw" if experiment.model.highway else ""
+    return evaluation, seconds, f"{experiment.model.units}u x{experiment.model.members}{highway} " \
+                                f"w{experiment.samples.window} s{experiment.data.season} ep {kept}", len(values)
+
+
+def coverage() -> None:
+    """Intervals from a backtest of the defaults on the first 80 %, against the last 20 %."""
+    from rnnstudio.core.backtest import BacktestRunner
+    from rnnstudio.core.forecast import forecast
+
+    print(f"{'series':18} {'80 % LOO':>9} {'95 % LOO':>9} {'80 % unseen':>12} {'95 % unseen':>12}")
+    with tempfile.TemporaryDirectory() as folder:
+        for name in REALISTIC:
+            dates, values, missing = realistic_series(name)
+            cut = int(len(values) * 0.8)
+            first = write_series_csv(Path(folder) / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
+            experiment = variant(experiment_for_csv(first))
+            series = read_csv_table(first).series("value", "interpolate")
+            backtest = BacktestRunner(experiment, series, 5).run()
+            assert backtest is not None
+            intervals = backtest.intervals()
+            result = Trainer(experiment, series).run()
+            ahead = forecast(NumpyNetwork.from_keras(result.model), experiment, series, len(values) - cut)
+            assert ahead is not None
+            truth = values[cut:][: intervals.horizon]
+            inside = [np.mean((low[: len(truth)] <= truth) & (truth <= high[: len(truth)]))
+                      for low, high in intervals.bounds(ahead.values[: len(truth)]).values()]
+            print(f"{name:18} {intervals.coverage[0]:9.0%} {intervals.coverage[1]:9.0%} {inside[0]:12.0%} "
+                  f"{inside[1]:12.0%}  ({len(truth)} unseen values)")
 
 
 def main() -> None:
     print(f"load average {os.getloadavg()[0]:.2f}; process CPU time counts where noted")
+    if "--coverage" in sys.argv:
+        coverage()
+        return
     if "--costs" not in sys.argv:
         table()
     baseline_cost()
@@ -67,7 +111,7 @@ def main() -> None:
 
 def table() -> None:
     """The defaults against the baselines on each realistic series."""
-    header = (f"{'series':18} {'n':>5}  {'defaults':28} {'net MAE':>9} {'persist':>9} {'best stat':>22} "
+    header = (f"{'series':18} {'n':>5}  {'defaults':30} {'net MAE':>9} {'persist':>9} {'best stat':>22} "
               f"{'ratio':>6} | {'net hRMSE':>9} {'best stat h':>22} {'ratio':>6}")
     print(header)
     beats = within_one = within_far = 0
@@ -83,7 +127,7 @@ def table() -> None:
             beats += network.mae < naive.mae
             within_one += ratio <= WITHIN
             within_far += ratio_far <= WITHIN
-            print(f"{name:18} {length:>5}  {settings:28} "
+            print(f"{name:18} {length:>5}  {settings:30} "
                   f"{network.mae:9.4g} {naive.mae:9.4g} {best.name[:13]:>13} {best.mae:8.4g} {ratio:6.2f} | "
                   f"{far[NETWORK]:9.4g} {best_far[:13]:>13} {far[best_far]:8.4g} {ratio_far:6.2f}  ({seconds:.0f} s)")
     count = len(REALISTIC)

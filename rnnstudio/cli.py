@@ -265,7 +265,12 @@ def command_train(args: argparse.Namespace) -> int:
           + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
-    evaluation = _evaluation(experiment, trainer.series, result.model) if result.epochs_run else None
+    evaluation = None
+    if result.epochs_run and interrupts.signal_number is None:
+        evaluation = _evaluation(experiment, trainer.series, result.model)
+    elif result.epochs_run:  # stop now means now: the scores fit ETS and ARIMA, seconds more
+        print("scores skipped: the run was interrupted" + (f" (rnnstudio-cli info {printable(out)} shows them)"
+                                                           if out else ""), file=progress)
     if evaluation is not None:
         _print_metrics(evaluation, progress)
     if args.json:
@@ -331,8 +336,8 @@ def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
 
 
 def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:
-    from .core.inference import NumpyNetwork
     from .core.metrics import evaluate
+    from .core.numpy_network import NumpyNetwork
 
     return evaluate(NumpyNetwork.from_keras(model), experiment, series)
 

@@ -63,7 +63,7 @@ def command_rollout(args: argparse.Namespace) -> int:
 
 def command_forecast(args: argparse.Namespace) -> int:
     from .core.forecast import forecast
-    from .core.inference import NumpyNetwork
+    from .core.numpy_network import NumpyNetwork
     from .core.storage import open_model
 
     if not 1 <= args.steps <= 100_000:
@@ -88,8 +88,8 @@ def command_forecast(args: argparse.Namespace) -> int:
 
 
 def command_gradients(args: argparse.Namespace) -> int:
-    from .core.inference import NumpyNetwork
     from .core.memory import gradient_window, gradients_for
+    from .core.numpy_network import NumpyNetwork
     from .core.storage import open_model
 
     saved = open_model(args.file)

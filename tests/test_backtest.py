@@ -10,8 +10,8 @@ import pytest
 
 from rnnstudio.core.backtest import Backtest, BacktestError, BacktestRunner, backtest_folds
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
-from rnnstudio.core.inference import LayerWeights, NumpyNetwork
 from rnnstudio.core.intervals import Intervals, conformal_widths, intervals_from_folds
+from rnnstudio.core.numpy_network import LayerWeights, NumpyNetwork
 from rnnstudio.core.series import Series
 
 

@@ -148,8 +148,8 @@ def test_a_closed_pipe_or_a_full_device_is_one_line_and_exit_2(tmp_path: Path) -
 
 
 def test_gradients_writes_the_saved_runs_gradients_through_time(capsys, tmp_path: Path) -> None:
-    from rnnstudio.core.inference import NumpyNetwork
     from rnnstudio.core.memory import gradient_window, gradients_for
+    from rnnstudio.core.numpy_network import NumpyNetwork
     from rnnstudio.core.storage import open_model
 
     model_file = tmp_path / "two.keras"

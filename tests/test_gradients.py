@@ -9,8 +9,8 @@ import pytest
 
 from rnnstudio.core.experiment import ModelSpec, SampleSpec
 from rnnstudio.core.gradients import gradients_through_time
-from rnnstudio.core.inference import NumpyNetwork
 from rnnstudio.core.models import build_model
+from rnnstudio.core.numpy_network import NumpyNetwork
 from rnnstudio.core.tf_runtime import tensorflow
 
 STEPS = 12
@@ -110,7 +110,7 @@ def test_the_dense_mlp_is_sensitive_to_each_window_position(float64_keras) -> No
 def test_a_plain_rnn_forgets_geometrically_where_its_recurrent_weights_are_small() -> None:
     """The lesson itself, on hand-set weights: with recurrent weight 0.5 and a linear
     activation, the input k steps back reaches the prediction with weight 0.5**k."""
-    from rnnstudio.core.inference import LayerWeights
+    from rnnstudio.core.numpy_network import LayerWeights
 
     layer = LayerWeights("simple_rnn", np.array([[1.0]]), np.array([0.0]), "linear", recurrent_kernel=np.array([[0.5]]))
     net = NumpyNetwork(hidden=(layer,), output=LayerWeights("dense", np.array([[1.0]]), np.array([0.0]), "linear"))

@@ -96,7 +96,7 @@ def test_stateful_one_step_predictions_equal_a_keras_sequence_pass() -> None:
 def test_lambda_models_are_refused() -> None:
     import keras
 
-    from rnnstudio.core.inference import InferenceError
+    from rnnstudio.core.numpy_network import InferenceError
 
     inputs = keras.Input((1,))
     model = keras.Model(inputs, keras.layers.Dense(1)(keras.layers.Lambda(lambda v: v * 2)(inputs)))

@@ -7,8 +7,8 @@ import pytest
 
 from rnnstudio.core.experiment import DataSpec, Experiment, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.forecast import forecast
-from rnnstudio.core.inference import LayerWeights, NumpyNetwork
 from rnnstudio.core.metrics import detect_season, evaluate
+from rnnstudio.core.numpy_network import LayerWeights, NumpyNetwork
 from rnnstudio.core.series import Series
 
 

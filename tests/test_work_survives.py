@@ -173,3 +173,24 @@ def test_sigterm_or_sighup_while_training_saves_the_epochs_so_far(capsys, tmp_pa
     assert code == 128 + stop and f"stopped by {signal.Signals(stop).name}" in out, err
     assert 2 <= len(storage.open_model(out_file).history.loss) < 400 and "Traceback" not in err
     assert not isinstance(signal.getsignal(stop), cli._Interrupts)  # the previous handlers are back
+
+
+def test_ctrl_c_during_a_command_line_backtest_saves_at_once_and_skips_the_scores(capsys, tmp_path: Path,
+                                                                                monkeypatch) -> None:
+    from rnnstudio.core import backtest, metrics, storage
+
+    real_train = backtest.BacktestRunner._train
+    scored_after_the_signal = []
+
+    def train_until_the_user_presses_ctrl_c(runner, *args):
+        os.kill(os.getpid(), signal.SIGINT)  # during the first origin's training
+        return real_train(runner, *args)
+
+    real_evaluate = metrics.evaluate
+    monkeypatch.setattr(backtest.BacktestRunner, "_train", train_until_the_user_presses_ctrl_c)
+    monkeypatch.setattr(metrics, "evaluate", lambda *a, **k: (scored_after_the_signal.append(1), real_evaluate(*a, **k))[1])
+    out_file = tmp_path / "m.keras"
+    code, out, err = run(capsys, "train", "sine-simplernn", *TINY, "--backtest", "3", "--out", str(out_file))
+    assert code == 130 and storage.open_model(out_file).intervals is None
+    assert "backtest stopped before its last origin" in out and "scores skipped: the run was interrupted" in out
+    assert not scored_after_the_signal and "Traceback" not in err

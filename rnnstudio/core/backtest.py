@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .experiment import Experiment, ExperimentError, RolloutSpec
-from .inference import NumpyNetwork
 from .intervals import Intervals, intervals_from_folds
 from .metrics import (
     MAX_HORIZON,
@@ -36,6 +35,7 @@ from .metrics import (
     percent_change,
     percent_words,
 )
+from .numpy_network import NumpyNetwork
 from .series import Series
 from .statistical import baseline_kind
 from .trainer import Trainer

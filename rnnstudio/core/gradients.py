@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .inference import ACTIVATION_FUNCTIONS, LayerWeights, NumpyNetwork
+from .numpy_network import ACTIVATION_FUNCTIONS, LayerWeights, NumpyNetwork
 
 Derivative = Callable[[np.ndarray, np.ndarray], np.ndarray]  # (pre-activation, activation) -> slope
 DERIVATIVES: dict[str, Derivative] = {

@@ -17,7 +17,7 @@ import numpy as np
 from .data import validation_start
 from .experiment import Experiment
 from .gradients import Gradients, gradients_through_time
-from .inference import NumpyNetwork
+from .numpy_network import NumpyNetwork
 from .series import Series
 from .snapshots import Snapshots
 

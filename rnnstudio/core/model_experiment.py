@@ -18,8 +18,8 @@ from .experiment import (
     ScalingName,
     TrainSpec,
 )
-from .inference import NumpyNetwork
 from .layouts import LayoutName
+from .numpy_network import NumpyNetwork
 
 _INITIALIZER_NAMES: dict[str, Initializer] = {name.replace("_", ""): name for name in INITIALIZERS}
 

@@ -20,9 +20,9 @@ from typing import TYPE_CHECKING, Any
 from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .history import Continuation, History, OptimizerState, TrainResult
-from .inference import NumpyNetwork
 from .intervals import Intervals
 from .memory import GradientHistory, gradient_window
+from .numpy_network import NumpyNetwork
 from .report import EpochReport
 from .snapshots import Snapshots
 from .storage import SavedModel

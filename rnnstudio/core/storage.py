@@ -32,11 +32,11 @@ from .. import __version__
 from .data import load_series
 from .experiment import Experiment, ExperimentError
 from .history import History
-from .inference import InferenceError, NumpyNetwork
 from .intervals import Intervals
 from .model_experiment import experiment_from_model, same_scaling_family
 from .model_limits import MAX_WEIGHT_BYTES, Declared, LimitError, check_config, check_weights, without_compile_config
 from .npz_members import read_array, write_npz
+from .numpy_network import InferenceError, NumpyNetwork
 from .safe_json import JsonError, load_json
 from .series import DataError, Series
 from .snapshots import Snapshots

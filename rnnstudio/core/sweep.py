@@ -211,8 +211,8 @@ class SweepPool:
 def run_of(outcome: SweepOutcome, name: str) -> Any:
     """A finished run of the session for ``outcome`` (its Keras model rebuilt from the weights:
     call off the GUI thread), or None when the run failed."""
-    from .inference import NumpyNetwork
     from .models import build_model
+    from .numpy_network import NumpyNetwork
     from .run import FINISHED, Run
     from .snapshots import Snapshots
 

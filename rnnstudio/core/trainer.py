@@ -24,8 +24,8 @@ from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .divergence import DivergenceWatch
 from .experiment import Experiment
 from .history import Continuation, History, TrainResult
-from .inference import NumpyNetwork
 from .models import build_model, start_from_linear_autoregression, trainable_part
+from .numpy_network import NumpyNetwork
 from .report import EpochReport
 from .scaling import Scaler
 from .snapshots import Snapshots

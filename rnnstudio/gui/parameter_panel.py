@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.data import load_series
-from ..core.estimate import in_words, training_seconds
+from ..core.estimate import compile_seconds, in_words, training_seconds
 from ..core.experiment import DataSpec, Experiment, ExperimentError
 from ..core.layouts import PLANS
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
@@ -388,7 +388,7 @@ class ParameterPanel(CsvSource, QWidget):
         if known:
             seconds = training_seconds(experiment, length)
             self.estimate.setText(f"Training takes {in_words(seconds)} here (estimate; a first run also compiles, "
-                                  "1-2 s)")
+                                  f"{in_words(compile_seconds(experiment))})")
         self.estimate.setVisible(known)
 
     def _show_errors(self) -> None:

@@ -51,6 +51,8 @@ class StatesPlot(QWidget):
         self.member.setToolTip("A seed ensemble: whose states to show (each seed's network on the ensemble's closed "
                                "loop), or all side by side")
         self.member_label = QLabel("Seed")
+        for narrow in (self.layer, self.member):  # a number each: room for the plots at 1024 px
+            narrow.setMaximumWidth(64)
         self.units = QLineEdit(AUTO_UNITS)
         self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
                               "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
