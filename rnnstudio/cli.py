@@ -25,7 +25,7 @@ from . import __version__
 from .cli_files import UsageError, command_forecast, command_gradients, command_rollout, command_sweep
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
-from .core.experiment import Experiment, ExperimentError
+from .core.experiment import DECIMAL_MARKS, Experiment, ExperimentError
 from .core.history import History
 from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
@@ -172,7 +172,7 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
     elif source.lower().endswith(CSV_SUFFIXES):
         from .core.csv_defaults import experiment_for_csv
 
-        raw = experiment_for_csv(source, _column_value(column)).to_dict()
+        raw = experiment_for_csv(source, _column_value(column), _decimal_override(overrides)).to_dict()
     elif source.endswith(".json"):
         raw = read_json_file(Path(source), "an experiment")
     else:
@@ -185,6 +185,13 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
         experiment = dataclasses.replace(experiment, data=dataclasses.replace(experiment.data, path=str(resolved)))
     validate_or_raise(experiment)
     return experiment
+
+
+def _decimal_override(overrides: list[str]) -> Any:
+    """The ``data.decimal`` a CSV's defaults are read with: the last ``--set data.decimal=``."""
+    marks = [override.split("=", 1)[1].strip().strip("'\"") for override in overrides
+             if override.replace(" ", "").startswith("data.decimal=")]
+    return marks[-1] if marks and marks[-1] in DECIMAL_MARKS else "auto"  # any other value: validation names it
 
 
 def _column_value(column: str | None) -> int | str | None:

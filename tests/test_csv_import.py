@@ -134,3 +134,36 @@ def test_times_with_several_utc_offsets_are_read_in_one_zone(tmp_path: Path) -> 
     path = write(tmp_path, "time,value\n" + "".join(f"{row},{i}\n" for i, row in enumerate(rows)))
     series = read_csv_table(path).series("value", "refuse")
     assert series.frequency == "h" and str(series.dates[0])[:16] == "2020-03-28T23:00"  # in UTC, an hour apart
+
+
+FUEL = "datum;preis\n" + "".join(f"{day:02d}.03.2024;1,{600 + day}\n" for day in range(1, 29))  # a fuel-price export
+
+
+@pytest.mark.parametrize("text", [FUEL, "preis\n" + "".join(f"1,{600 + d}\n" for d in range(1, 29))],
+                         ids=["semicolon-with-dates", "one-column"])
+def test_numbers_that_read_two_ways_are_refused_until_the_decimal_mark_is_said(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(DataError, match=r"'1,601' could be 1\.601 .* or 1601 .*data\.decimal"):
+        read_csv_series(path, "preis")
+    assert read_csv_series(path, "preis", decimal=",").values[:2].tolist() == pytest.approx([1.601, 1.602])
+    assert read_csv_series(path, "preis", decimal=".").values[:2].tolist() == [1601, 1602]
+
+
+def test_one_unambiguous_number_decides_the_decimal_mark_for_the_others(tmp_path: Path) -> None:
+    comma = write(tmp_path, FUEL + "29.03.2024;1,65\n", "comma.csv")  # 1,65: a decimal comma
+    assert read_csv_series(comma, "preis").values[[0, -1]].tolist() == pytest.approx([1.601, 1.65])
+    grouped = write(tmp_path, FUEL + "29.03.2024;1,650.5\n", "grouped.csv")  # 1,650.5: thousands commas
+    assert read_csv_series(grouped, "preis").values[[0, -1]].tolist() == pytest.approx([1601, 1650.5])
+
+
+def test_the_command_line_reads_an_ambiguous_file_with_the_decimal_mark_it_is_given(tmp_path: Path, capsys) -> None:
+    from rnnstudio.cli import main
+    from rnnstudio.core.storage import open_model
+
+    path = write(tmp_path, FUEL, "fuel.csv")
+    assert main(["train", str(path), "--epochs", "1"]) == 2
+    assert "set the decimal mark (data.decimal)" in capsys.readouterr().err
+    out = tmp_path / "fuel.keras"
+    assert main(["train", str(path), "--epochs", "1", "--set", "data.decimal=,", "--out", str(out)]) == 0
+    saved = open_model(out)
+    assert saved.experiment.data.decimal == "," and saved.series.values[0] == pytest.approx(1.601)

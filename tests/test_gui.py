@@ -500,7 +500,7 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
 
 def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing_waiting(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
-    def mixed_offsets(path: str) -> None:
+    def mixed_offsets(path: str, decimal: str) -> None:
         raise ValueError("Mixed timezones detected. Pass utc=True in to_datetime")
 
     monkeypatch.setattr("rnnstudio.gui.csv_loader.read_csv_table", mixed_offsets)
@@ -793,3 +793,22 @@ def test_opening_a_file_can_be_cancelled_and_its_late_result_is_dropped(qtbot, w
         assert cancelled == [False] and not window.open_busy.isVisibleTo(window)
     assert cancelled == [False] and len(window.session.runs) == 1  # its late result was dropped
     assert "cancelled" in window.loss_label.text()
+
+
+def test_a_file_whose_numbers_read_two_ways_waits_for_the_decimal_mark_then_gets_its_defaults(
+        qtbot, window: MainWindow, tmp_path) -> None:
+    from test_csv_import import FUEL
+
+    path = tmp_path / "fuel.csv"
+    path.write_text(FUEL)
+    window.panel.open_csv(str(path))
+    wait_for_csv(qtbot, window)
+    assert "data.decimal" in window.panel.errors and "'1,601'" in window.panel.errors["data.decimal"]
+    assert not window.menus.train.isEnabled()
+    decimal = window.panel.editors["data.decimal"]
+    decimal.setCurrentIndex(decimal.findData(","))  # the user says: a decimal comma
+    wait_for_csv(qtbot, window)
+    experiment = window.panel.experiment()
+    assert experiment is not None and experiment.data.decimal == "," and experiment.name == "fuel"
+    assert experiment.model.members == 5 and not window.panel.errors  # a new CSV experiment's defaults
+    assert window.panel.csv_series().values[0] == pytest.approx(1.601)

@@ -41,3 +41,4 @@ def test_an_ensemble_shades_its_seeds_spread_and_shows_each_seeds_states(qtbot, 
     train_recipe(qtbot, window, "sine-simplernn", 2)  # a single network: no seed choice, no shading
     drawn(qtbot, window)
     assert not states.member.isVisibleTo(states) and not fill.isVisible() and not shading.isVisible()
+

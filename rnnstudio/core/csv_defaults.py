@@ -32,6 +32,7 @@ from .csv_import import CsvTable, read_csv_table
 from .estimate import training_seconds
 from .experiment import (
     DataSpec,
+    DecimalMark,
     Experiment,
     MissingPolicy,
     ModelSpec,
@@ -121,10 +122,11 @@ def units_for(windows: int) -> int:
     return int(np.clip(round(np.sqrt(windows)), MIN_UNITS, MAX_UNITS))
 
 
-def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Experiment:
-    """A new experiment on column ``column`` (default: the first numeric one) of a CSV file."""
+def experiment_for_csv(path: str | Path, column: int | str | None = None, decimal: DecimalMark = "auto") -> Experiment:
+    """A new experiment on column ``column`` (default: the first numeric one) of a CSV file
+    whose decimal mark is ``decimal`` (``auto``: sniffed)."""
     path = Path(path).resolve()
-    table = read_csv_table(path)
+    table = read_csv_table(path, decimal)
     column = table.first_numeric_column() if column is None else column
     gaps = table.series(column, "interpolate")
     missing: MissingPolicy = "interpolate" if len(gaps) and _has_empty_cells(table, column) else "refuse"
@@ -160,8 +162,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None) -> Exp
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
-        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, scaling=scaling, season=season,
-                      non_negative=non_negative),
+        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal, scaling=scaling,
+                      season=season, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,

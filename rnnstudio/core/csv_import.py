@@ -13,8 +13,6 @@ word) is refused with its line and value, never read as something else.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import threading
 from collections import OrderedDict
@@ -25,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .csv_dates import CHUNK_ROWS, chunked, compact_dates, date_format, infer_frequency, parse_dates, whole_years
+from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
 from .series import DataError, Series
 
 if TYPE_CHECKING:
@@ -36,19 +35,10 @@ MAX_COLUMNS = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 EMPTY_CELLS = {"", "na", "n/a", "nan", "null", "none", "-", "#n/a"}
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
-_cache: OrderedDict[tuple[str, int, int], CsvTable] = OrderedDict()
+_DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
+_cache: OrderedDict[tuple[str, int, int, str], CsvTable] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 3
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """How a file is written."""
-
-    separator: str = ","
-    decimal: str = "."
-    thousands: str | None = None
-    header: bool = True
 
 
 @dataclass
@@ -210,20 +200,21 @@ class CsvTable:
         return rows, note
 
 
-def read_csv_table(path: str | Path) -> CsvTable:
-    """Read (or take from the cache) a CSV file. Raises :class:`DataError` naming the file."""
+def read_csv_table(path: str | Path, decimal: str = "auto") -> CsvTable:
+    """Read (or take from the cache) a CSV file whose decimal mark is ``decimal`` (``auto``:
+    sniffed). Raises :class:`DataError` naming the file."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file" if not path.exists() else f"{path.name}: not a regular file")
     stat = path.stat()
     if stat.st_size > MAX_CSV_BYTES:
         raise DataError(f"{path.name}: is {stat.st_size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB are read")
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    table = _read(path)
+    table = _read(path, decimal)
     with _cache_lock:
         _cache[key] = table
         while len(_cache) > CACHE_SIZE:
@@ -231,19 +222,19 @@ def read_csv_table(path: str | Path) -> CsvTable:
     return table
 
 
-def cached_table(path: str | Path) -> CsvTable | None:
+def cached_table(path: str | Path, decimal: str = "auto") -> CsvTable | None:
     """The table if the file was read and has not changed since (never reads it)."""
     try:
         path = Path(path)
         stat = path.stat()
-        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal)
     except OSError:
         return None
     with _cache_lock:
         return _cache.get(key)
 
 
-def _read(path: Path) -> CsvTable:
+def _read(path: Path, decimal: str) -> CsvTable:
     import pandas as pd
 
     try:
@@ -261,7 +252,7 @@ def _read(path: Path) -> CsvTable:
     if len(head) == SNIFF_BYTES and complete_lines < 2:
         raise DataError(f"{path.name}, line {complete_lines + 1}: longer than {SNIFF_BYTES // 1024} KiB; "
                         "a series has short lines (a date and a few numbers)")
-    dialect = sniff(rows, text)
+    dialect = sniff(rows, text, decimal, path.name)
     try:
         chunks = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
                              keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig", engine="c",
@@ -292,82 +283,6 @@ def _sample_rows(text: str) -> list[str]:
     return [line for line in text.splitlines()[:200] if line.strip()]
 
 
-def sniff(rows: list[str], text: str) -> Dialect:
-    """The separator, decimal mark, thousands separator and header of sampled lines."""
-    separator = ","
-    for candidate in (";", "\t"):
-        counts = {len(next(csv.reader([row], delimiter=candidate))) for row in rows}
-        if len(counts) == 1 and counts.pop() > 1:
-            separator = candidate
-            break
-    parsed = list(csv.reader(io.StringIO("\n".join(rows)), delimiter=separator, skipinitialspace=True))
-    if separator == "," and len(parsed) > 1 and len(parsed[0]) == 1 and {len(r) for r in parsed[1:]} != {1} \
-            and all(_DECIMAL_COMMA.match(row.strip()) or _GROUPED.match(row.strip()) or _PLAIN.match(row.strip())
-                    for row in rows[1:]):
-        separator = ";"  # one column of decimal-comma or 1,234.5 numbers under a one-word header
-        parsed = [[row] for row in rows]
-    cells = [cell.strip() for row in parsed[1:] for cell in row]
-    decimal, thousands = ".", None
-    comma_decimals = sum(bool(_DECIMAL_COMMA.match(c) or _GROUPED_COMMA_DECIMAL.match(c)) for c in cells)
-    point_decimals = sum(bool(_DECIMAL_POINT.match(c) or _GROUPED.match(c)) for c in cells)
-    if separator != "," and comma_decimals > point_decimals:
-        decimal = ","
-        thousands = "." if any(_GROUPED_COMMA_DECIMAL.match(c) for c in cells) else None
-    elif any(_GROUPED.match(c) for c in cells):
-        thousands = ","
-    first = parsed[0]
-    second = parsed[1] if len(parsed) > 1 else []
-    numbers = [_looks_numeric(c, decimal, thousands) for c in first]
-    below = [_looks_numeric(c, decimal, thousands) for c in second]
-    header = len(parsed) > 1 and (not any(numbers) or any(
-        not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers))
-        or _years_as_titles(first, parsed[1:], decimal, thousands))
-    return Dialect(separator, decimal, thousands, header)
-
-
-def _years_as_titles(first: list[str], below: list[list[str]], decimal: str, thousands: str | None) -> bool:
-    """Whether an all-numeric first row is column titles: whole years (1800-2200), one of
-    which lies far outside the values under it (``2019,2020`` over values near 0)."""
-    if not first or not all(_YEAR.match(cell.strip()) for cell in first):
-        return False
-    for index, cell in enumerate(first):
-        numbers = (_cell_number(row[index], decimal, thousands) for row in below if index < len(row))
-        values = np.array([number for number in numbers if number is not None])
-        if len(values) < 5:
-            continue
-        middle = np.median(values)
-        spread = max(np.median(np.abs(values - middle)), 1e-9)
-        if not values.min() <= float(cell) <= values.max() and abs(float(cell) - middle) > 20 * spread:
-            return True
-    return False
-
-
-_PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
-_YEAR = re.compile(r"^(18|19|20|21)\d\d$|^2200$")
-_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-_DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
-_GROUPED_COMMA_DECIMAL = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")  # 1.234,5 (never 0.123)
-_GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 1,234.5 (0,123 is a decimal comma)
-_DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
-
-
-def _looks_numeric(cell: str, decimal: str, thousands: str | None) -> bool:
-    return _cell_number(cell, decimal, thousands) is not None
-
-
-def _cell_number(cell: str, decimal: str, thousands: str | None) -> float | None:
-    """One sampled cell as a number under the sniffed marks, or None when it is not one."""
-    text = cell.strip().strip('"')
-    if thousands:
-        text = text.replace(thousands, "")
-    if decimal == ",":
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(values, bad, empty) of a column of text cells, vectorised. Thousands separators are
     removed only from cells grouped as such (``1,198.67``), so ``1,5`` never becomes 15."""
@@ -385,7 +300,7 @@ def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndar
     text = cells.astype(str).str.strip()
     empty = text.str.lower().isin(EMPTY_CELLS).to_numpy()
     if dialect.thousands and text.str.contains(dialect.thousands, regex=False).any():
-        grouped = _GROUPED if dialect.thousands == "," else _GROUPED_COMMA_DECIMAL
+        grouped = GROUPED if dialect.thousands == "," else GROUPED_COMMA_DECIMAL
         is_grouped = text.str.match(grouped.pattern)
         text = text.where(~is_grouped, text.str.replace(dialect.thousands, "", regex=False))
     wrong_mark = np.zeros(len(text), dtype=bool)
@@ -398,9 +313,9 @@ def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndar
 
 
 def _hint(cell: str, dialect: Dialect) -> str:
-    if dialect.decimal == "." and _DECIMAL_COMMA.match(cell):
+    if dialect.decimal == "." and DECIMAL_COMMA.match(cell):
         return " (a decimal comma in a file whose numbers use a decimal point?)"
-    if dialect.decimal == "," and _DECIMAL_POINT.match(cell):
+    if dialect.decimal == "," and DECIMAL_POINT.match(cell):
         return " (a decimal point in a file whose numbers use a decimal comma?)"
     return ""
 

@@ -30,6 +30,7 @@ OptimizerName = Literal["adam", "sgd", "rmsprop", "adagrad"]
 LossName = Literal["mse", "mae"]
 ScalingName = Literal["none", "standard", "minmax", "difference"]
 MissingPolicy = Literal["refuse", "interpolate", "drop"]
+DecimalMark = Literal["auto", ".", ","]
 
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
@@ -40,6 +41,7 @@ OPTIMIZERS: tuple[OptimizerName, ...] = get_args(OptimizerName)
 LOSSES: tuple[LossName, ...] = get_args(LossName)
 SCALINGS: tuple[ScalingName, ...] = get_args(ScalingName)
 MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
+DECIMAL_MARKS: tuple[DecimalMark, ...] = get_args(DecimalMark)
 @dataclass(frozen=True)
 class DataSpec:
     """Where the series comes from.
@@ -47,7 +49,9 @@ class DataSpec:
     ``sine``: ``amplitude * sin(2*pi*t/period)`` at ``t = t_start + i*t_step`` for ``length``
     points, plus noise. ``pulse``: 1 for ``pulse_width`` samples out of every ``period``
     (in samples), 0 otherwise, plus noise. ``csv``: column ``column`` (name or 0-based index)
-    of the file at ``path``; empty cells are refused, interpolated or dropped (``missing``).
+    of the file at ``path``; empty cells are refused, interpolated or dropped (``missing``);
+    ``decimal``: the file's decimal mark, ``auto`` to sniff it (a file whose numbers could be
+    read both ways is then refused).
 
     ``scaling`` (none, standard, minmax, difference) is fitted on the training part and
     lives in the saved model. ``season`` is the season length in steps for the seasonal
@@ -68,6 +72,7 @@ class DataSpec:
     path: str = ""
     column: int | str = 0
     missing: MissingPolicy = "refuse"
+    decimal: DecimalMark = "auto"
     scaling: ScalingName = "none"
     season: int = 0
     non_negative: bool = False

@@ -11,6 +11,7 @@ from typing import Any
 from .experiment import (
     ACTIVATIONS,
     DATA_KINDS,
+    DECIMAL_MARKS,
     INITIALIZERS,
     LOSSES,
     MISSING_POLICIES,
@@ -148,6 +149,7 @@ def _check_data(check: _Checker, data: DataSpec) -> int | None:
         elif isinstance(data.column, int) and data.column < 0:
             check.fail("data.column", data.column, "a column index must be 0 or more")
         check.choice("data.missing", data.missing, MISSING_POLICIES)
+        check.choice("data.decimal", data.decimal, DECIMAL_MARKS)
         return None
     length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
     check.choice("data.noise", data.noise, NOISE_KINDS)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..core.csv_defaults import experiment_for_csv
 from ..core.csv_import import read_csv_table
-from ..core.experiment import Experiment
+from ..core.experiment import DecimalMark, Experiment
 from ..core.series import DataError, Series
 from .background import LatestWins
 
@@ -32,21 +32,24 @@ class CsvLoader(LatestWins):
     def __init__(self) -> None:
         super().__init__("csv")
 
-    def request(self, path: str, column: int | str | None, missing: str, fresh: bool) -> int:
-        """Read ``path`` and its ``column`` (None: the first numeric one); ``fresh`` (a file
-        the user just picked) also makes the defaults of a new CSV experiment."""
-        return self.submit(lambda request: _read(request, path, column, missing, fresh))
+    def request(self, path: str, column: int | str | None, missing: str, fresh: bool, decimal: DecimalMark) -> int:
+        """Read ``path`` (its decimal mark ``decimal``) and its ``column`` (None: the first
+        numeric one); ``fresh`` (a file the user just picked) also makes the defaults of a new
+        CSV experiment."""
+        return self.submit(lambda request: _read(request, path, column, missing, fresh, decimal))
 
 
-def _read(request: int, path: str, column: int | str | None, missing: str, fresh: bool) -> CsvResult:
+def _read(request: int, path: str, column: int | str | None, missing: str, fresh: bool,
+          decimal: DecimalMark) -> CsvResult:
     try:
-        table = read_csv_table(path)
+        table = read_csv_table(path, decimal)
     except DataError as error:
-        return CsvResult(request, path, [], column, error=("data.path", str(error)))
+        return CsvResult(request, path, [], column, error=("data.decimal" if "data.decimal" in str(error)
+                                                          else "data.path", str(error)))
     defaults = None
     try:
         if fresh:
-            defaults = experiment_for_csv(path)
+            defaults = experiment_for_csv(path, decimal=decimal)
             column, missing = defaults.data.column, defaults.data.missing
         elif column is None:
             column = table.first_numeric_column()

@@ -30,6 +30,7 @@ class CsvSource:
     _csv_path: str
     _csv_series: Series | None
     _csv_error: tuple[str, str] | None
+    _defaults_pending: str | None
     _write: Callable[[Any, Any], None]
     _revalidate: Callable[[], None]
     set_experiment: Callable[[Any], None]
@@ -55,6 +56,7 @@ class CsvSource:
         self._write(next(f for f in FIELDS if f.path == "data.kind"), "csv")
         self._write(next(f for f in FIELDS if f.path == "data.path"), path)
         self._loading = False
+        self._defaults_pending = path  # until a read of it gives the defaults of a new experiment
         self._start_csv_read(path, None, "refuse", fresh=True)
         self._revalidate()
 
@@ -69,9 +71,12 @@ class CsvSource:
             self.busy.hide()
             self.preview_curve.setData([], [])
             return
+        if path == self._defaults_pending:  # its first read failed (a decimal mark to choose): read it afresh
+            self._start_csv_read(path, None, "refuse", fresh=True)
+            return
         column = column_value(self.editors["data.column"].currentText()) if path == self._csv_path else None
         missing = self.editors["data.missing"].currentData()
-        table = cached_table(path)
+        table = cached_table(path, self.editors["data.decimal"].currentData())
         series = table.cached_series(column, missing) if table is not None and column is not None else None
         if series is not None:
             self._show_csv(CsvResult(0, path, table.columns, column, series))
@@ -83,7 +88,7 @@ class CsvSource:
         self.busy_label.setText(f"Reading {Path(path).name}…")
         self.busy.show()
         self.preview_curve.setData([], [])
-        self.csv_loader.request(path, column, missing, fresh)
+        self.csv_loader.request(path, column, missing, fresh, self.editors["data.decimal"].currentData())
 
     def _on_csv_loaded(self, result: CsvResult) -> None:
         if not self.csv_loader.is_latest(result):
@@ -92,6 +97,7 @@ class CsvSource:
         self.busy.hide()
         if result.defaults is not None:
             self._csv_path = result.path
+            self._defaults_pending = None
             self.set_experiment(result.defaults)  # the table and series are cached now
             return
         self._show_csv(result)

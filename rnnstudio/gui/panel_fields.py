@@ -39,6 +39,9 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.missing", "Missing cells", "choice",
               "Empty cells in the column: refuse (the message names their lines), interpolate (in time when "
               "there are dates), or drop those rows", core.MISSING_POLICIES),
+    FieldSpec("data.decimal", "Decimal mark", "choice",
+              "How the file writes 1.5: auto (from its numbers; a file whose numbers could be read both ways, "
+              "such as 1,601, is refused until you say), a point, or a comma", core.DECIMAL_MARKS),
     FieldSpec("data.length", "Length", "int", "Number of points in the series"),
     FieldSpec("data.t_start", "t start", "float", "t of the first point"),
     FieldSpec("data.t_step", "t step", "float", "Spacing between points in t"),
@@ -98,12 +101,13 @@ CHOICE_LABELS = {
     "mse": "MSE (mean squared error)", "mae": "MAE (mean absolute error)",
     "standard": "Standard (mean, std)", "minmax": "Min-max (onto -1..1)", "difference": "Difference (changes)",
     "refuse": "Refuse", "interpolate": "Interpolate", "drop": "Drop those rows",
+    "auto": "Auto (from the numbers)", ".": "Point (1.5)", ",": "Comma (1,5)",
 }
 GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
           ("rollout", "Closed-loop rollout"))
 SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
 GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
-CSV_ONLY = {"data.path", "data.column", "data.missing"}
+CSV_ONLY = {"data.path", "data.column", "data.missing", "data.decimal"}
 ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps", "rollout.forecast"}
 
 

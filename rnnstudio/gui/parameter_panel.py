@@ -78,6 +78,7 @@ class ParameterPanel(CsvSource, QWidget):
         self._generated: tuple[DataSpec, Series] | None = None
         self._csv_error: tuple[str, str] | None = None
         self._csv_path = ""  # the file the column picker lists
+        self._defaults_pending: str | None = None  # a picked file whose defaults are still to come
         self.csv_loading = False
         self.csv_loader = CsvLoader()
         self.csv_loader.finished.connect(self._on_csv_loaded)
@@ -184,7 +185,7 @@ class ParameterPanel(CsvSource, QWidget):
             editor = QuietComboBox()
             for choice in spec.choices:
                 editor.addItem(CHOICE_LABELS.get(choice, choice), choice)
-            editor.currentTextChanged.connect(self._on_edit)
+            editor.currentTextChanged.connect(self._on_csv_changed if spec.path == "data.decimal" else self._on_edit)
         elif spec.kind == "bool":
             editor = QCheckBox()
             editor.toggled.connect(self._on_edit)

@@ -63,6 +63,10 @@ class PlotArea(QWidget):
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.prediction_plot)
         bottom.addWidget(self.inner_tabs)
+        for splitter in (top, bottom):  # side by side in equal halves: the States tab's row of controls
+            for index in range(2):      # does not squeeze the prediction plot to a sliver at 1024 px
+                splitter.widget(index).setMinimumWidth(220)
+                splitter.setStretchFactor(index, 1)
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)

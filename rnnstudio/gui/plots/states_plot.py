@@ -52,11 +52,13 @@ class StatesPlot(QWidget):
                                "loop), or all side by side")
         self.member_label = QLabel("Seed")
         for narrow in (self.layer, self.member):  # a number each: room for the plots at 1024 px
+            narrow.setMinimumContentsLength(2)
             narrow.setMaximumWidth(64)
         self.units = QLineEdit(AUTO_UNITS)
         self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
                               "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
         self.units.setMaximumWidth(110)
+        self.units.setMinimumWidth(40)
         self.heatmap = QCheckBox("Heatmap")
         self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
         controls = QHBoxLayout()

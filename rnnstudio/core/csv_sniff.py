@@ -1,0 +1,122 @@
+"""How a CSV file writes its numbers: the separator, the decimal mark, a thousands separator
+and a header row, sniffed from the file's first lines.
+
+A cell like ``1,601`` is ``1.601`` with a decimal comma and ``1601`` with a thousands comma;
+the sniffer decides only on evidence (``1,5``, ``0,123``, ``12,345,678`` or ``1,234.5``
+somewhere in the sample) and otherwise refuses, naming the cell and the setting that decides
+(``data.decimal``): never a silent guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .series import DataError
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """How a file is written."""
+
+    separator: str = ","
+    decimal: str = "."
+    thousands: str | None = None
+    header: bool = True
+
+
+
+def sniff(rows: list[str], text: str, decimal_mark: str = "auto", name: str = "the file") -> Dialect:
+    """The separator, decimal mark (``decimal_mark``, or sniffed when ``auto``), thousands
+    separator and header of sampled lines; :class:`DataError` when the numbers could be read
+    two ways and nothing in the sample decides (``name`` names the file)."""
+    separator = ","
+    for candidate in (";", "\t"):
+        counts = {len(next(csv.reader([row], delimiter=candidate))) for row in rows}
+        if len(counts) == 1 and counts.pop() > 1:
+            separator = candidate
+            break
+    parsed = list(csv.reader(io.StringIO("\n".join(rows)), delimiter=separator, skipinitialspace=True))
+    if separator == "," and len(parsed) > 1 and len(parsed[0]) == 1 and {len(r) for r in parsed[1:]} != {1} \
+            and all(DECIMAL_COMMA.match(row.strip()) or GROUPED.match(row.strip()) or PLAIN.match(row.strip())
+                    for row in rows[1:]):
+        separator = ";"  # one column of decimal-comma or 1,234.5 numbers under a one-word header
+        parsed = [[row] for row in rows]
+    cells = [cell.strip() for row in parsed[1:] for cell in row]
+    decimal = _decimal_mark(cells, separator, name) if decimal_mark == "auto" else decimal_mark
+    grouped = GROUPED_COMMA_DECIMAL if decimal == "," else GROUPED
+    thousands = ("." if decimal == "," else ",") if any(grouped.match(c) for c in cells) else None
+    first = parsed[0]
+    second = parsed[1] if len(parsed) > 1 else []
+    numbers = [_looks_numeric(c, decimal, thousands) for c in first]
+    below = [_looks_numeric(c, decimal, thousands) for c in second]
+    header = len(parsed) > 1 and (not any(numbers) or any(
+        not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers))
+        or _years_as_titles(first, parsed[1:], decimal, thousands))
+    return Dialect(separator, decimal, thousands, header)
+
+
+def _decimal_mark(cells: list[str], separator: str, name: str) -> str:
+    """``,`` or ``.`` by the evidence of the cells: ``1,5``, ``0,123`` or ``1.234,5`` say
+    comma; ``1.5``, ``0.123``, ``1,234.5`` or ``12,345,678`` say point. A cell of one to three
+    digits, one mark and three digits (``1,601``, ``1.601``) says nothing: in a file separated
+    by ``;`` or tabs (where decimal commas live) such cells alone are refused."""
+    ambiguous = [c for c in cells if AMBIGUOUS.match(c)]
+    comma = sum(bool(DECIMAL_COMMA.match(c) or GROUPED_COMMA_DECIMAL.match(c)) for c in cells if c not in ambiguous)
+    point = sum(bool(DECIMAL_POINT.match(c) or GROUPED.match(c)) for c in cells if c not in ambiguous)
+    if separator != "," and comma > point:
+        return ","
+    if separator != "," and ambiguous and not comma and not point:
+        example = ambiguous[0]
+        whole = example.replace(",", "").replace(".", "")
+        raise DataError(f"{name}: a number like {example!r} could be {example.replace(',', '.')} (a decimal "
+                        f"{'comma' if ',' in example else 'point'}) or {whole} (a thousands separator), and no "
+                        "other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'")
+    return "."
+
+
+def _years_as_titles(first: list[str], below: list[list[str]], decimal: str, thousands: str | None) -> bool:
+    """Whether an all-numeric first row is column titles: whole years (1800-2200), one of
+    which lies far outside the values under it (``2019,2020`` over values near 0)."""
+    if not first or not all(YEAR.match(cell.strip()) for cell in first):
+        return False
+    for index, cell in enumerate(first):
+        numbers = (_cell_number(row[index], decimal, thousands) for row in below if index < len(row))
+        values = np.array([number for number in numbers if number is not None])
+        if len(values) < 5:
+            continue
+        middle = np.median(values)
+        spread = max(np.median(np.abs(values - middle)), 1e-9)
+        if not values.min() <= float(cell) <= values.max() and abs(float(cell) - middle) > 20 * spread:
+            return True
+    return False
+
+
+PLAIN = re.compile(r"^[+-]?\d+(\.\d+)?$")
+YEAR = re.compile(r"^(18|19|20|21)\d\d$|^2200$")
+DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+DECIMAL_POINT = re.compile(r"^[+-]?\d*\.\d+$")
+GROUPED_COMMA_DECIMAL = re.compile(r"^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$")  # 1.234,5 (never 0.123)
+AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")  # 1,601 or 1.601: a decimal mark or a thousands one
+GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 1,234.5 (0,123 is a decimal comma)
+
+
+def _looks_numeric(cell: str, decimal: str, thousands: str | None) -> bool:
+    return _cell_number(cell, decimal, thousands) is not None
+
+
+def _cell_number(cell: str, decimal: str, thousands: str | None) -> float | None:
+    """One sampled cell as a number under the sniffed marks, or None when it is not one."""
+    text = cell.strip().strip('"')
+    if thousands:
+        text = text.replace(thousands, "")
+    if decimal == ",":
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
