@@ -167,3 +167,9 @@ def test_the_command_line_reads_an_ambiguous_file_with_the_decimal_mark_it_is_gi
     assert main(["train", str(path), "--epochs", "1", "--set", "data.decimal=,", "--out", str(out)]) == 0
     saved = open_model(out)
     assert saved.experiment.data.decimal == "," and saved.series.values[0] == pytest.approx(1.601)
+
+
+def test_a_tab_inside_a_value_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,value\n2020-01-01,1\n2020-01-02,1\t\n2020-01-03,3\n")
+    with pytest.raises(DataError, match=r"line 3: '1\\t' in column 'value' is not a number \(a tab inside a value"):
+        read_csv_series(path, "value")

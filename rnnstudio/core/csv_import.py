@@ -128,9 +128,11 @@ class CsvTable:
         label = repr(self.columns[index]) if self.dialect.header else str(index)
         raw = self.cells.iloc[:, index]
         values, bad, empty = _to_numbers(raw, self.dialect)
+        if self.dialect.separator != "\t":  # "1<tab>" is no number: perhaps the file is tab-separated
+            bad = bad | raw.astype(str).str.contains("\t", regex=False).to_numpy()
         if bad.any():
             row = int(np.flatnonzero(bad)[0])
-            cell = str(raw.iloc[row]).strip()
+            cell = str(raw.iloc[row]).strip(" ")
             hint = _hint(cell, self.dialect)
             raise DataError(f"{self.path.name}, line {self.line_of(row)}: {cell!r} in column {label} is not a number{hint}")
         finite = np.isfinite(values) | empty
@@ -313,6 +315,8 @@ def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndar
 
 
 def _hint(cell: str, dialect: Dialect) -> str:
+    if "\t" in cell:
+        return " (a tab inside a value: is the file tab-separated?)"
     if dialect.decimal == "." and DECIMAL_COMMA.match(cell):
         return " (a decimal comma in a file whose numbers use a decimal point?)"
     if dialect.decimal == "," and DECIMAL_POINT.match(cell):
