@@ -173,3 +173,13 @@ def test_a_tab_inside_a_value_is_refused_with_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "date,value\n2020-01-01,1\n2020-01-02,1\t\n2020-01-03,3\n")
     with pytest.raises(DataError, match=r"line 3: '1\\t' in column 'value' is not a number \(a tab inside a value"):
         read_csv_series(path, "value")
+
+
+@pytest.mark.parametrize(("first", "message"), [("NA", r"line 1.*empty"), ("1O", r"line 1: '1O' in column 0 is not a number")])
+def test_a_one_column_files_first_value_is_never_taken_for_its_title(tmp_path: Path, first: str, message: str) -> None:
+    path = write(tmp_path, f"{first}\n1.5\n2.5\n3\n")
+    with pytest.raises(DataError, match=message):
+        read_csv_series(path, 0)
+    if first == "NA":
+        assert read_csv_series(path, 0, "interpolate").values.tolist() == [1.5, 1.5, 2.5, 3]
+    assert read_csv_series(write(tmp_path, "sales\n1.5\n2.5\n", "titled.csv"), "sales").values.tolist() == [1.5, 2.5]

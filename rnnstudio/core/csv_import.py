@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .csv_dates import CHUNK_ROWS, chunked, compact_dates, date_format, infer_frequency, parse_dates, whole_years
-from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
+from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, EMPTY_CELLS, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
 from .series import DataError, Series
 
 if TYPE_CHECKING:
@@ -33,7 +33,6 @@ MAX_CSV_BYTES = 512 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
 MAX_COLUMNS = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
-EMPTY_CELLS = {"", "na", "n/a", "nan", "null", "none", "-", "#n/a"}
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
 _cache: OrderedDict[tuple[str, int, int, str], CsvTable] = OrderedDict()

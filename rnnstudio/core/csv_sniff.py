@@ -18,6 +18,8 @@ import numpy as np
 
 from .series import DataError
 
+EMPTY_CELLS = {"", "na", "n/a", "nan", "null", "none", "-", "#n/a"}
+
 
 @dataclass(frozen=True)
 class Dialect:
@@ -57,7 +59,17 @@ def sniff(rows: list[str], text: str, decimal_mark: str = "auto", name: str = "t
     header = len(parsed) > 1 and (not any(numbers) or any(
         not is_number and i < len(below) and below[i] for i, is_number in enumerate(numbers))
         or _years_as_titles(first, parsed[1:], decimal, thousands))
+    if header and len(first) == 1 and _data_not_title(first[0], decimal, thousands):
+        header = False  # a lone first cell NA or 1O is a value (missing, or mistyped), not a column's title
     return Dialect(separator, decimal, thousands, header)
+
+
+def _data_not_title(cell: str, decimal: str, thousands: str | None) -> bool:
+    """An empty-cell marker, or a number with a letter O, o, l or I for a digit."""
+    text = cell.strip().strip('"')
+    typed = text.translate(str.maketrans("OoIl", "0011"))
+    return text.lower() in EMPTY_CELLS or (any(c.isdigit() for c in text)
+                                           and _cell_number(typed, decimal, thousands) is not None)
 
 
 def _decimal_mark(cells: list[str], separator: str, name: str) -> str:
