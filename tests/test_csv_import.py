@@ -183,3 +183,10 @@ def test_a_one_column_files_first_value_is_never_taken_for_its_title(tmp_path: P
     if first == "NA":
         assert read_csv_series(path, 0, "interpolate").values.tolist() == [1.5, 1.5, 2.5, 3]
     assert read_csv_series(write(tmp_path, "sales\n1.5\n2.5\n", "titled.csv"), "sales").values.tolist() == [1.5, 2.5]
+
+
+def test_times_with_zone_names_are_refused_with_a_way_out(tmp_path: Path) -> None:
+    rows = [f"2024-03-{30 + (h + 10) // 24:02d} {(h + 10) % 24:02d}:00 {'CET' if h < 16 else 'CEST'},{h}" for h in range(40)]
+    path = write(tmp_path, "time,value\n" + "\n".join(rows) + "\n")
+    with pytest.raises(DataError, match=r"column 'time' end in a time-zone name \('2024-03-30 10:00 CET'\).*UTC offsets"):
+        read_csv_series(path, "value")

@@ -34,6 +34,7 @@ SNIFF_BYTES = 64 * 1024
 MAX_COLUMNS = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
+_ZONE_NAME = re.compile(r"\d\s*[A-Z]{2,5}$")  # 10:00 CET
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
 _cache: OrderedDict[tuple[str, int, int, str], CsvTable] = OrderedDict()
 _cache_lock = threading.Lock()
@@ -359,6 +360,11 @@ def _date_column(table: CsvTable) -> int | None:
         table.date_format = date_format(sample, dayfirst)
         if (~np.isnat(parse_dates(sample, table.date_format))).mean() >= 0.9:
             return index
+        zoned = sample[sample.str.contains(_ZONE_NAME.pattern, regex=True)]
+        if len(zoned) >= 0.9 * len(sample):
+            raise DataError(f"{table.path.name}: the times in column {table.columns[index]!r} end in a time-zone name "
+                            f"({zoned.iloc[0]!r}); such names are ambiguous (CST, IST...) and change with daylight "
+                            "saving: write them with UTC offsets (+01:00), or without a zone")
     return None
 
 
