@@ -25,7 +25,7 @@ from . import __version__
 from .cli_files import UsageError, command_forecast, command_gradients, command_rollout, command_sweep
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
-from .core.experiment import DECIMAL_MARKS, Experiment, ExperimentError
+from .core.experiment import DATE_ORDERS, DECIMAL_MARKS, Experiment, ExperimentError
 from .core.history import History
 from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
@@ -172,7 +172,8 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
     elif source.lower().endswith(CSV_SUFFIXES):
         from .core.csv_defaults import experiment_for_csv
 
-        raw = experiment_for_csv(source, _column_value(column), _decimal_override(overrides)).to_dict()
+        raw = experiment_for_csv(source, _column_value(column), _reading_override(overrides, "decimal", DECIMAL_MARKS),
+                                 _reading_override(overrides, "date_order", DATE_ORDERS)).to_dict()
     elif source.endswith(".json"):
         raw = read_json_file(Path(source), "an experiment")
     else:
@@ -187,11 +188,12 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
     return experiment
 
 
-def _decimal_override(overrides: list[str]) -> Any:
-    """The ``data.decimal`` a CSV's defaults are read with: the last ``--set data.decimal=``."""
-    marks = [override.split("=", 1)[1].strip().strip("'\"") for override in overrides
-             if override.replace(" ", "").startswith("data.decimal=")]
-    return marks[-1] if marks and marks[-1] in DECIMAL_MARKS else "auto"  # any other value: validation names it
+def _reading_override(overrides: list[str], name: str, allowed: tuple[str, ...]) -> Any:
+    """How a CSV's defaults read it (``data.decimal``, ``data.date_order``): the last
+    ``--set data.NAME=`` of an allowed value; ``auto`` otherwise (validation names a wrong one)."""
+    values = [override.split("=", 1)[1].strip().strip("'\"") for override in overrides
+              if override.split("=", 1)[0].strip() == f"data.{name}"]
+    return values[-1] if values and values[-1] in allowed else "auto"
 
 
 def _column_value(column: str | None) -> int | str | None:

@@ -306,6 +306,15 @@ def series_items() -> list[Item]:
             f"{np.datetime64('2020-01-01') + 59 - i},{wave[59 - i]:.3f}" for i in range(60)), ".csv", wave),
         text_item("csv_a_date_twice", "csv", "date,value\n" + "\n".join(
             f"{np.datetime64('2020-01-01') + min(i, 58)},{v:.3f}" for i, v in enumerate(wave)), ".csv"),
+        text_item("csv_three_decimal_commas_semicolons", "csv",  # 1,601: a decimal comma or thousands? refused
+                  "datum;preis\n" + "\n".join(f"{1 + i % 28:02d}.03.2024;1,{600 + i}" for i in range(60)), ".csv"),
+        text_item("csv_tab_inside_a_value", "csv", "day,value\n" + "\n".join(
+            f"2020-01-{i + 1:02d},{v:.3f}" + ("\t" if i == 5 else "") for i, v in enumerate(wave[:28])), ".csv"),
+        text_item("csv_one_column_first_cell_NA", "csv", "NA\n" + "\n".join(f"{v:.3f}" for v in wave), ".csv",
+                  np.concatenate([wave[:1], wave])),  # a missing first value, interpolated (nearest), not a title
+        text_item("csv_times_with_zone_names", "csv", "time,value\n" + "\n".join(
+            f"2024-03-{30 + (h + 10) // 24:02d} {(h + 10) % 24:02d}:00 {'CET' if h < 16 else 'CEST'},{h}"
+            for h in range(40)), ".csv"),
         text_item("csv_dates_in_two_formats", "csv", "date,value\n" + "\n".join(
             f"{np.datetime64('2020-01-01') + i}" if i < 30 else f"{i - 29:02d}/02/2020" for i in range(60)).replace(
             "\n", ",1\n") + ",1", ".csv"),

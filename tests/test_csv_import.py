@@ -190,3 +190,28 @@ def test_times_with_zone_names_are_refused_with_a_way_out(tmp_path: Path) -> Non
     path = write(tmp_path, "time,value\n" + "\n".join(rows) + "\n")
     with pytest.raises(DataError, match=r"column 'time' end in a time-zone name \('2024-03-30 10:00 CET'\).*UTC offsets"):
         read_csv_series(path, "value")
+
+
+UK = "date,value\n" + "".join(f"{day:02d}/02/2020,{day}\n" for day in range(1, 13))  # 1-12 February, a UK file
+
+
+def test_dates_that_read_day_first_and_month_first_are_refused_until_the_order_is_said(tmp_path: Path) -> None:
+    path = write(tmp_path, UK)
+    with pytest.raises(DataError, match=r"'01/02/2020' .* day first \(2020-02-01\) as month first \(2020-01-02\).*"
+                                        r"data\.date_order"):
+        read_csv_series(path, "value")
+    february = read_csv_series(path, "value", date_order="day first")
+    assert str(february.dates[0])[:10] == "2020-02-01" and february.frequency == "D"
+    months = read_csv_series(path, "value", date_order="month first")
+    assert str(months.dates[1])[:10] == "2020-02-02"
+    decided = write(tmp_path, UK + "13/02/2020,13\n", "decided.csv")  # a 13th: only day first reads it
+    assert str(read_csv_series(decided, "value").dates[0])[:10] == "2020-02-01"
+
+
+def test_the_command_line_takes_the_date_order_for_a_new_csv_experiment(tmp_path: Path, capsys) -> None:
+    from rnnstudio.cli import main
+
+    path = write(tmp_path, UK + "".join(f"{d:02d}/03/2020,{d}\n" for d in range(1, 13)), "uk.csv")
+    assert main(["train", str(path), "--epochs", "1"]) == 2
+    assert "data.date_order" in capsys.readouterr().err
+    assert main(["train", str(path), "--epochs", "1", "--set", "data.date_order=day first", "--json"]) == 0

@@ -812,3 +812,20 @@ def test_a_file_whose_numbers_read_two_ways_waits_for_the_decimal_mark_then_gets
     assert experiment is not None and experiment.data.decimal == "," and experiment.name == "fuel"
     assert experiment.model.members == 5 and not window.panel.errors  # a new CSV experiment's defaults
     assert window.panel.csv_series().values[0] == pytest.approx(1.601)
+
+
+def test_dates_that_read_both_ways_wait_for_the_date_order_then_get_their_defaults(
+        qtbot, window: MainWindow, tmp_path) -> None:
+    from test_csv_import import UK
+
+    path = tmp_path / "uk.csv"
+    path.write_text(UK + "".join(f"{d:02d}/03/2020,{d}\n" for d in range(1, 13)))
+    window.panel.open_csv(str(path))
+    wait_for_csv(qtbot, window)
+    assert "'01/02/2020'" in window.panel.errors["data.date_order"]
+    order = window.panel.editors["data.date_order"]
+    order.setCurrentIndex(order.findData("day first"))
+    wait_for_csv(qtbot, window)
+    experiment = window.panel.experiment()
+    assert experiment is not None and experiment.data.date_order == "day first" and not window.panel.errors
+    assert window.panel.csv_series().frequency == "D"  # 1 February to 12 March, day by day

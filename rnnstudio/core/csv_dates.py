@@ -39,10 +39,13 @@ def compact_dates(values: np.ndarray) -> bool:
     return bool(np.all((month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)) and (np.all(steps > 0) or np.all(steps < 0)))
 
 
-def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
-    """The strftime format that parses most of ``sample`` (text cells); on a tie, day-first
-    when ``dayfirst`` (dotted dates, decimal-comma files), else month-first. None when no
-    single format fits (the cells are then parsed one by one)."""
+def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> str | None:
+    """The strftime format that parses most of ``sample`` (text cells); ``order`` (``day
+    first``, ``month first``) decides between day-first and month-first readings, else the
+    cells do (a 13 somewhere), else ``dayfirst`` (dotted dates, decimal-comma files) says
+    day-first; otherwise, when both readings parse every cell into different dates,
+    :class:`AmbiguousDates` is raised. None when no single format fits (the cells are then
+    parsed one by one)."""
     import warnings
 
     import pandas as pd
@@ -56,13 +59,27 @@ def date_format(sample: pd.Series, dayfirst: bool) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
-        scores = []
-        known = {f for f in formats if f is not None}
-        for order, candidate in enumerate(sorted(known, key=lambda f: day_first(f) != dayfirst)):
-            parsed = pd.to_datetime(text, format=candidate, errors="coerce", utc=True).notna().mean()
-            scores.append((parsed, -order, candidate))
+        known = {f for f in formats if f is not None and not (f.startswith("%Y") and day_first(f))}  # no one writes Y-d-m
+        if order != "auto" and len({day_first(f) for f in known}) > 1:
+            known = {f for f in known if day_first(f) == (order == "day first")}
+        parsed = {f: pd.to_datetime(text, format=f, errors="coerce", utc=True) for f in known}
+    dayfirst = bool(dayfirst)
+    scores = [(parsed[f].notna().mean(), -int(day_first(f) != dayfirst), f) for f in known]
     best = max(scores, default=None)
-    return best[2] if best and best[0] >= 0.9 else None
+    if best is None or best[0] < 0.9:
+        return None
+    tied = [f for score, _, f in scores if score == best[0]]
+    if order == "auto" and not dayfirst and len(tied) == 2 and not parsed[tied[0]].equals(parsed[tied[1]]):
+        raise AmbiguousDates(text.iloc[0])
+    return best[2]
+
+
+class AmbiguousDates(ValueError):
+    """Dates that read as well day-first as month-first, into different dates."""
+
+    def __init__(self, example: str) -> None:
+        super().__init__(example)
+        self.example = example
 
 
 def day_first(format_: str) -> bool:

@@ -32,6 +32,7 @@ from .csv_import import CsvTable, read_csv_table
 from .estimate import training_seconds
 from .experiment import (
     DataSpec,
+    DateOrder,
     DecimalMark,
     Experiment,
     MissingPolicy,
@@ -122,11 +123,12 @@ def units_for(windows: int) -> int:
     return int(np.clip(round(np.sqrt(windows)), MIN_UNITS, MAX_UNITS))
 
 
-def experiment_for_csv(path: str | Path, column: int | str | None = None, decimal: DecimalMark = "auto") -> Experiment:
+def experiment_for_csv(path: str | Path, column: int | str | None = None, decimal: DecimalMark = "auto",
+                       date_order: DateOrder = "auto") -> Experiment:
     """A new experiment on column ``column`` (default: the first numeric one) of a CSV file
-    whose decimal mark is ``decimal`` (``auto``: sniffed)."""
+    whose decimal mark is ``decimal`` and date order ``date_order`` (``auto``: from the file)."""
     path = Path(path).resolve()
-    table = read_csv_table(path, decimal)
+    table = read_csv_table(path, decimal, date_order)
     column = table.first_numeric_column() if column is None else column
     gaps = table.series(column, "interpolate")
     missing: MissingPolicy = "interpolate" if len(gaps) and _has_empty_cells(table, column) else "refuse"
@@ -162,7 +164,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
-        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal, scaling=scaling,
+        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal, date_order=date_order,
+                      scaling=scaling,
                       season=season, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),

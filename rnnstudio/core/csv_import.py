@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .csv_dates import CHUNK_ROWS, chunked, compact_dates, date_format, infer_frequency, parse_dates, whole_years
+from .csv_dates import (
+    CHUNK_ROWS,
+    AmbiguousDates,
+    chunked,
+    compact_dates,
+    date_format,
+    infer_frequency,
+    parse_dates,
+    whole_years,
+)
 from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, EMPTY_CELLS, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
 from .series import DataError, Series
 
@@ -36,7 +45,7 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
 _ZONE_NAME = re.compile(r"\d\s*[A-Z]{2,5}$")  # 10:00 CET
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
-_cache: OrderedDict[tuple[str, int, int, str], CsvTable] = OrderedDict()
+_cache: OrderedDict[tuple[str, int, int, str, str], CsvTable] = OrderedDict()
 _cache_lock = threading.Lock()
 CACHE_SIZE = 3
 
@@ -202,21 +211,22 @@ class CsvTable:
         return rows, note
 
 
-def read_csv_table(path: str | Path, decimal: str = "auto") -> CsvTable:
-    """Read (or take from the cache) a CSV file whose decimal mark is ``decimal`` (``auto``:
-    sniffed). Raises :class:`DataError` naming the file."""
+def read_csv_table(path: str | Path, decimal: str = "auto", date_order: str = "auto") -> CsvTable:
+    """Read (or take from the cache) a CSV file whose decimal mark is ``decimal`` and whose
+    dates put the day or the month first as ``date_order`` says (``auto``: from the file).
+    Raises :class:`DataError` naming the file."""
     path = Path(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file" if not path.exists() else f"{path.name}: not a regular file")
     stat = path.stat()
     if stat.st_size > MAX_CSV_BYTES:
         raise DataError(f"{path.name}: is {stat.st_size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB are read")
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal)
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal, date_order)
     with _cache_lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    table = _read(path, decimal)
+    table = _read(path, decimal, date_order)
     with _cache_lock:
         _cache[key] = table
         while len(_cache) > CACHE_SIZE:
@@ -224,19 +234,19 @@ def read_csv_table(path: str | Path, decimal: str = "auto") -> CsvTable:
     return table
 
 
-def cached_table(path: str | Path, decimal: str = "auto") -> CsvTable | None:
+def cached_table(path: str | Path, decimal: str = "auto", date_order: str = "auto") -> CsvTable | None:
     """The table if the file was read and has not changed since (never reads it)."""
     try:
         path = Path(path)
         stat = path.stat()
-        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal)
+        key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal, date_order)
     except OSError:
         return None
     with _cache_lock:
         return _cache.get(key)
 
 
-def _read(path: Path, decimal: str) -> CsvTable:
+def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
     import pandas as pd
 
     try:
@@ -271,7 +281,7 @@ def _read(path: Path, decimal: str) -> CsvTable:
     columns = [str(c).strip() for c in cells.columns] if dialect.header else [f"column {i}" for i in range(cells.shape[1])]
     cells = cells.fillna("")
     table = CsvTable(path, dialect, cells, columns)
-    table.date_column = _date_column(table)
+    table.date_column = _date_column(table, date_order)
     return table
 
 
@@ -337,8 +347,9 @@ def _interpolate(values: np.ndarray, empty: np.ndarray, dates: np.ndarray | None
     return filled
 
 
-def _date_column(table: CsvTable) -> int | None:
-    """The first column that holds dates (or whole years under a date-like header)."""
+def _date_column(table: CsvTable, date_order: str) -> int | None:
+    """The first column that holds dates (or whole years under a date-like header), read
+    day-first or month-first as ``date_order`` says (``auto``: as the file shows)."""
     head = table.cells.head(200)
     for index in range(len(table.columns)):
         sample = head.iloc[:, index].astype(str).str.strip()
@@ -357,7 +368,16 @@ def _date_column(table: CsvTable) -> int | None:
         if sample.str.contains(_DATE_LIKE.pattern, regex=True).mean() < 0.9:
             continue
         dayfirst = table.dialect.decimal == "," or sample.str.contains(r"^\d{1,2}\.\d{1,2}\.", regex=True).mean() > 0.5
-        table.date_format = date_format(sample, dayfirst)
+        try:
+            table.date_format = date_format(sample, dayfirst, date_order)
+        except AmbiguousDates as ambiguous:
+            import pandas as pd
+
+            readings = [pd.to_datetime(ambiguous.example, dayfirst=first).date() for first in (True, False)]
+            raise DataError(f"{table.path.name}: dates like {ambiguous.example!r} in column {table.columns[index]!r} "
+                            f"read as well day first ({readings[0]}) as month first ({readings[1]}), "
+                            "and no date in the file says which; set the date order (data.date_order) to "
+                            "'day first' or 'month first'") from None
         if (~np.isnat(parse_dates(sample, table.date_format))).mean() >= 0.9:
             return index
         zoned = sample[sample.str.contains(_ZONE_NAME.pattern, regex=True)]

@@ -54,7 +54,7 @@ def load_series(spec: DataSpec) -> Series:
     """The series described by ``spec``: generated (reproducibly, from ``spec.seed``) or read
     from CSV."""
     if spec.kind == "csv":
-        return read_csv_series(spec.path, spec.column, spec.missing, spec.decimal)
+        return read_csv_series(spec.path, spec.column, spec.missing, spec.decimal, spec.date_order)
     t = spec.t_start + spec.t_step * np.arange(spec.length, dtype=np.float64)
     if spec.kind == "sine":
         clean = spec.amplitude * np.sin(2 * math.pi * t / spec.period)
@@ -76,12 +76,13 @@ def noise(spec: DataSpec, length: int) -> np.ndarray:
     return np.zeros(length)
 
 
-def read_csv_series(path: str | Path, column: int | str, missing: str = "refuse", decimal: str = "auto") -> Series:
+def read_csv_series(path: str | Path, column: int | str, missing: str = "refuse", decimal: str = "auto",
+                    date_order: str = "auto") -> Series:
     """One column of a CSV file as a series (see :mod:`rnnstudio.core.csv_import`).
 
     Raises :class:`DataError` naming the file, the line and the problem.
     """
-    return read_csv_table(path, decimal).series(column, missing)
+    return read_csv_table(path, decimal, date_order).series(column, missing)
 
 
 def csv_columns(path: str | Path) -> list[str]:

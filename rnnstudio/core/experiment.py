@@ -31,6 +31,7 @@ LossName = Literal["mse", "mae"]
 ScalingName = Literal["none", "standard", "minmax", "difference"]
 MissingPolicy = Literal["refuse", "interpolate", "drop"]
 DecimalMark = Literal["auto", ".", ","]
+DateOrder = Literal["auto", "day first", "month first"]
 
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
@@ -42,6 +43,7 @@ LOSSES: tuple[LossName, ...] = get_args(LossName)
 SCALINGS: tuple[ScalingName, ...] = get_args(ScalingName)
 MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
 DECIMAL_MARKS: tuple[DecimalMark, ...] = get_args(DecimalMark)
+DATE_ORDERS: tuple[DateOrder, ...] = get_args(DateOrder)
 @dataclass(frozen=True)
 class DataSpec:
     """Where the series comes from.
@@ -51,7 +53,8 @@ class DataSpec:
     (in samples), 0 otherwise, plus noise. ``csv``: column ``column`` (name or 0-based index)
     of the file at ``path``; empty cells are refused, interpolated or dropped (``missing``);
     ``decimal``: the file's decimal mark, ``auto`` to sniff it (a file whose numbers could be
-    read both ways is then refused).
+    read both ways is then refused); ``date_order``: whether its dates put the day or the
+    month first, ``auto`` to tell from the dates (dates that read both ways are then refused).
 
     ``scaling`` (none, standard, minmax, difference) is fitted on the training part and
     lives in the saved model. ``season`` is the season length in steps for the seasonal
@@ -73,6 +76,7 @@ class DataSpec:
     column: int | str = 0
     missing: MissingPolicy = "refuse"
     decimal: DecimalMark = "auto"
+    date_order: DateOrder = "auto"
     scaling: ScalingName = "none"
     season: int = 0
     non_negative: bool = False

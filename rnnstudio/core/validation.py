@@ -11,6 +11,7 @@ from typing import Any
 from .experiment import (
     ACTIVATIONS,
     DATA_KINDS,
+    DATE_ORDERS,
     DECIMAL_MARKS,
     INITIALIZERS,
     LOSSES,
@@ -150,6 +151,7 @@ def _check_data(check: _Checker, data: DataSpec) -> int | None:
             check.fail("data.column", data.column, "a column index must be 0 or more")
         check.choice("data.missing", data.missing, MISSING_POLICIES)
         check.choice("data.decimal", data.decimal, DECIMAL_MARKS)
+        check.choice("data.date_order", data.date_order, DATE_ORDERS)
         return None
     length_ok = check.int_range("data.length", data.length, 2, MAX_SERIES_LENGTH)
     check.choice("data.noise", data.noise, NOISE_KINDS)

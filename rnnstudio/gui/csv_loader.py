@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..core.csv_defaults import experiment_for_csv
 from ..core.csv_import import read_csv_table
-from ..core.experiment import DecimalMark, Experiment
+from ..core.experiment import DateOrder, DecimalMark, Experiment
 from ..core.series import DataError, Series
 from .background import LatestWins
 
@@ -32,24 +32,26 @@ class CsvLoader(LatestWins):
     def __init__(self) -> None:
         super().__init__("csv")
 
-    def request(self, path: str, column: int | str | None, missing: str, fresh: bool, decimal: DecimalMark) -> int:
-        """Read ``path`` (its decimal mark ``decimal``) and its ``column`` (None: the first
-        numeric one); ``fresh`` (a file the user just picked) also makes the defaults of a new
-        CSV experiment."""
-        return self.submit(lambda request: _read(request, path, column, missing, fresh, decimal))
+    def request(self, path: str, column: int | str | None, missing: str, fresh: bool, reading: Reading) -> int:
+        """Read ``path`` (its decimal mark and date order as ``reading`` says) and its
+        ``column`` (None: the first numeric one); ``fresh`` (a file the user just picked) also
+        makes the defaults of a new CSV experiment."""
+        return self.submit(lambda request: _read(request, path, column, missing, fresh, reading))
 
 
-def _read(request: int, path: str, column: int | str | None, missing: str, fresh: bool,
-          decimal: DecimalMark) -> CsvResult:
+Reading = tuple[DecimalMark, DateOrder]  # data.decimal, data.date_order
+
+
+def _read(request: int, path: str, column: int | str | None, missing: str, fresh: bool, reading: Reading) -> CsvResult:
     try:
-        table = read_csv_table(path, decimal)
+        table = read_csv_table(path, *reading)
     except DataError as error:
-        return CsvResult(request, path, [], column, error=("data.decimal" if "data.decimal" in str(error)
-                                                          else "data.path", str(error)))
+        field = next((f for f in ("data.decimal", "data.date_order") if f in str(error)), "data.path")
+        return CsvResult(request, path, [], column, error=(field, str(error)))
     defaults = None
     try:
         if fresh:
-            defaults = experiment_for_csv(path, decimal=decimal)
+            defaults = experiment_for_csv(path, None, *reading)
             column, missing = defaults.data.column, defaults.data.missing
         elif column is None:
             column = table.first_numeric_column()

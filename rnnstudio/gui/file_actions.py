@@ -140,7 +140,7 @@ class FileActions(QObject):
         if path:
             data = run.experiment.data
             self._locating = run
-            self.csv_loader.request(path, data.column, data.missing, False, data.decimal)
+            self.csv_loader.request(path, data.column, data.missing, False, (data.decimal, data.date_order))
             self.status.emit(f"Reading {Path(path).name}…")
 
     def _on_located(self, result: CsvResult) -> None:

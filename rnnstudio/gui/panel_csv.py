@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog
 
 from ..core.csv_import import cached_table
 from ..core.series import Series
-from .csv_loader import CsvResult
+from .csv_loader import CsvResult, Reading
 from .panel_fields import FIELDS, column_value
 
 
@@ -76,7 +76,7 @@ class CsvSource:
             return
         column = column_value(self.editors["data.column"].currentText()) if path == self._csv_path else None
         missing = self.editors["data.missing"].currentData()
-        table = cached_table(path, self.editors["data.decimal"].currentData())
+        table = cached_table(path, *self._reading())
         series = table.cached_series(column, missing) if table is not None and column is not None else None
         if series is not None:
             self._show_csv(CsvResult(0, path, table.columns, column, series))
@@ -88,7 +88,11 @@ class CsvSource:
         self.busy_label.setText(f"Reading {Path(path).name}…")
         self.busy.show()
         self.preview_curve.setData([], [])
-        self.csv_loader.request(path, column, missing, fresh, self.editors["data.decimal"].currentData())
+        self.csv_loader.request(path, column, missing, fresh, self._reading())
+
+    def _reading(self) -> Reading:
+        """How the panel says the file is read: its decimal mark and date order."""
+        return self.editors["data.decimal"].currentData(), self.editors["data.date_order"].currentData()
 
     def _on_csv_loaded(self, result: CsvResult) -> None:
         if not self.csv_loader.is_latest(result):

@@ -42,6 +42,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.decimal", "Decimal mark", "choice",
               "How the file writes 1.5: auto (from its numbers; a file whose numbers could be read both ways, "
               "such as 1,601, is refused until you say), a point, or a comma", core.DECIMAL_MARKS),
+    FieldSpec("data.date_order", "Date order", "choice",
+              "Whether dates like 01/02/2020 put the day or the month first: auto (from the dates; dates that read "
+              "both ways, with no 13 or later among their first two numbers, are refused until you say)",
+              core.DATE_ORDERS),
     FieldSpec("data.length", "Length", "int", "Number of points in the series"),
     FieldSpec("data.t_start", "t start", "float", "t of the first point"),
     FieldSpec("data.t_step", "t step", "float", "Spacing between points in t"),
@@ -101,13 +105,14 @@ CHOICE_LABELS = {
     "mse": "MSE (mean squared error)", "mae": "MAE (mean absolute error)",
     "standard": "Standard (mean, std)", "minmax": "Min-max (onto -1..1)", "difference": "Difference (changes)",
     "refuse": "Refuse", "interpolate": "Interpolate", "drop": "Drop those rows",
-    "auto": "Auto (from the numbers)", ".": "Point (1.5)", ",": "Comma (1,5)",
+    "auto": "Auto (from the file)", ".": "Point (1.5)", ",": "Comma (1,5)",
+    "day first": "Day first (31/01/2020)", "month first": "Month first (01/31/2020)",
 }
 GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
           ("rollout", "Closed-loop rollout"))
 SINE_ONLY = {"data.t_start", "data.t_step", "data.amplitude"}
 GENERATED_ONLY = {"data.length", "data.period", "data.noise", "data.noise_level", "data.seed"} | SINE_ONLY
-CSV_ONLY = {"data.path", "data.column", "data.missing", "data.decimal"}
+CSV_ONLY = {"data.path", "data.column", "data.missing", "data.decimal", "data.date_order"}
 ROLLOUT_FIELDS = {"rollout.start", "rollout.warmup", "rollout.steps", "rollout.forecast"}
 
 

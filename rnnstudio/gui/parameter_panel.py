@@ -185,7 +185,8 @@ class ParameterPanel(CsvSource, QWidget):
             editor = QuietComboBox()
             for choice in spec.choices:
                 editor.addItem(CHOICE_LABELS.get(choice, choice), choice)
-            editor.currentTextChanged.connect(self._on_csv_changed if spec.path == "data.decimal" else self._on_edit)
+            reading = spec.path in ("data.decimal", "data.date_order")  # how the file is read: read it again
+            editor.currentTextChanged.connect(self._on_csv_changed if reading else self._on_edit)
         elif spec.kind == "bool":
             editor = QCheckBox()
             editor.toggled.connect(self._on_edit)
