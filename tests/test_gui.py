@@ -500,7 +500,7 @@ def test_a_bad_csv_is_flagged_in_the_panel(qtbot, window: MainWindow, tmp_path: 
 
 def test_an_unexpected_error_in_the_background_shows_a_banner_and_leaves_nothing_waiting(
         qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> None:
-    def mixed_offsets(path: str, decimal: str) -> None:
+    def mixed_offsets(path: str, *reading: str) -> None:
         raise ValueError("Mixed timezones detected. Pass utc=True in to_datetime")
 
     monkeypatch.setattr("rnnstudio.gui.csv_loader.read_csv_table", mixed_offsets)
