@@ -35,6 +35,8 @@ from .core.text import printable
 from .core.validation import validate_or_raise
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
+MEASURED_AFTER = (3, 1.0)  # epochs and seconds of training before the pace corrects the estimate
+MISESTIMATED_BY = (2.0, 5.0)  # said when the pace's total is that many times, and seconds, over the estimate
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
 
 
@@ -237,7 +239,8 @@ def command_train(args: argparse.Namespace) -> int:
         fold_origins(experiment, len(trainer.series), args.backtest)  # refused before any training
     backtest = intervals = None
     with _interrupts(trainer) as interrupts:
-        result = trainer.run(lambda report: _print_progress(report, progress))
+        pace = _Pace(experiment.name, seconds)
+        result = trainer.run(lambda report: _print_progress(report, progress, pace))
         if progress.isatty():
             print(file=progress)
         if args.backtest is not None and result.epochs_run and not result.stopped:
@@ -361,7 +364,32 @@ def _number(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.6g}"
 
 
-def _print_progress(report: Any, stream: TextIO) -> None:
+class _Pace:
+    """Corrects the time estimate from the run itself: once, after its first measured epochs,
+    a run whose pace puts it far beyond the estimate says how long it will take."""
+
+    def __init__(self, name: str, estimate: float) -> None:
+        self.name, self.estimate, self.measured = name, estimate, False
+
+    def correction(self, report: Any) -> str | None:
+        """The line to say after ``report``'s epoch, if any."""
+        epochs, seconds = MEASURED_AFTER
+        if self.measured or report.epoch < epochs or report.seconds < seconds or report.epoch >= report.epochs:
+            return None
+        self.measured = True
+        total = report.seconds / report.epoch * report.epochs
+        times, more = MISESTIMATED_BY
+        if total < times * self.estimate or total - self.estimate < more:
+            return None
+        return (f"{printable(self.name)}: at the pace of its first {report.epoch} epochs, training takes "
+                f"{in_words(total)} in all, not {in_words(self.estimate)} as estimated; Ctrl+C stops it and keeps "
+                "what it has learned")
+
+
+def _print_progress(report: Any, stream: TextIO, pace: _Pace) -> None:
+    correction = pace.correction(report)
+    if correction is not None:
+        print(("\n" if stream.isatty() else "") + correction, file=stream, flush=True)
     line = (f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.6g}  val_loss {_number(report.val_loss)}"
             f"  {report.seconds:.1f} s")
     if stream.isatty():

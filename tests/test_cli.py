@@ -173,3 +173,19 @@ def test_gradients_writes_the_saved_runs_gradients_through_time(capsys, tmp_path
     code, out, _ = run(capsys, "gradients", str(model_file))  # the last epoch, to stdout
     assert code == 0 and out.splitlines()[0].startswith("steps_back,") and not np.allclose(
         np.array([line.split(",") for line in out.splitlines()[1:]], dtype=float)[:, 1], values[:, 1])
+
+
+def test_a_run_far_slower_than_its_estimate_says_so_from_its_first_epochs(capsys, monkeypatch) -> None:
+    import rnnstudio.cli as cli
+
+    monkeypatch.setattr(cli, "training_seconds", lambda *a: 0.001)  # an estimate far too low
+    monkeypatch.setattr(cli, "MEASURED_AFTER", (3, 0.0))
+    monkeypatch.setattr(cli, "MISESTIMATED_BY", (2.0, 0.0))
+    code, out, _ = run(capsys, "train", "sine-simplernn", "--epochs", "8")
+    lines = out.splitlines()
+    said = [line for line in lines if "at the pace of its first 3 epochs" in line]
+    assert code == 0 and len(said) == 1 and "not under a second as estimated" in said[0]
+    assert lines[lines.index(said[0]) + 1].startswith("epoch 3/8")  # said as soon as three epochs are measured
+    monkeypatch.setattr(cli, "training_seconds", lambda *a: 1e6)  # an estimate the pace does not contradict
+    _, out, _ = run(capsys, "train", "sine-simplernn", "--epochs", "8")
+    assert "at the pace" not in out

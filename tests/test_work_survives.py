@@ -161,8 +161,8 @@ def test_sigterm_or_sighup_while_training_saves_the_epochs_so_far(capsys, tmp_pa
 
     real_progress = cli._print_progress
 
-    def progress_then_signal(report, stream) -> None:
-        real_progress(report, stream)
+    def progress_then_signal(report, stream, pace) -> None:
+        real_progress(report, stream, pace)
         if report.epoch == 2:
             os.kill(os.getpid(), stop)  # the handler runs at once, in this thread
 
