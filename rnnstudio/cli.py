@@ -193,8 +193,8 @@ def load_experiment(source: str, overrides: list[str], column: str | None = None
 def _reading_override(overrides: list[str], name: str, allowed: tuple[str, ...]) -> Any:
     """How a CSV's defaults read it (``data.decimal``, ``data.date_order``): the last
     ``--set data.NAME=`` of an allowed value; ``auto`` otherwise (validation names a wrong one)."""
-    values = [override.split("=", 1)[1].strip().strip("'\"") for override in overrides
-              if override.split("=", 1)[0].strip() == f"data.{name}"]
+    values = [parse_value(text) for path, _, text in (override.partition("=") for override in overrides)
+              if path.strip() == f"data.{name}"]
     return values[-1] if values and values[-1] in allowed else "auto"
 
 

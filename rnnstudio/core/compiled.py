@@ -8,8 +8,8 @@ A seed ensemble's members train side by side in the same calls, each on its own 
 :meth:`CompiledEpoch.loss_columns`): K branches of Keras's own layers in one program. (One
 network K times as wide, masked block-diagonal, and a custom layer computing all members in
 batched products were measured too: on these sizes XLA's cost on the CPU follows the
-arithmetic, so none made five members cost less than 3.5x one.) Compiled programs are kept for the process and shared by runs of the same shapes
-(:class:`ProgramCache`). A traced program is stored on disk and loaded by later processes
+arithmetic, so none made five members cost less than 3.5x one.) Compiled programs are kept
+for the process and shared by runs of the same shapes (:class:`ProgramCache`). A traced program is stored on disk and loaded by later processes
 when the fast path of :mod:`.fast_start` is available; otherwise plain ``tf.function``
 traces it, with the same results.
 """

@@ -164,9 +164,8 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     experiment = Experiment(
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
-        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal, date_order=date_order,
-                      scaling=scaling,
-                      season=season, non_negative=non_negative),
+        data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal,
+                      date_order=date_order, scaling=scaling, season=season, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,

@@ -40,12 +40,6 @@ def side_by_side(arrays: list[np.ndarray], gates: int, shared_rows: bool) -> np.
     return np.concatenate(blocks, axis=-1)
 
 
-def member_of(layer_name: str) -> int:
-    """``lstm_1_m3`` -> 2 (0-based); -1 for a name without a member suffix."""
-    head, _, number = layer_name.rpartition("_m")
-    return int(number) - 1 if head and number.isdigit() and int(number) >= 1 else -1
-
-
 def wide_network(members: list[Any], weight_order: tuple[tuple[int, int], ...]) -> Any:
     """``members`` (single :class:`.inference.NumpyNetwork` values) side by side as one wide
     network whose output is their mean."""

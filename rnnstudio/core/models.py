@@ -29,6 +29,23 @@ def member_suffix(member: int, members: int) -> str:
     return f"_m{member + 1}" if members > 1 else ""
 
 
+def member_of(layer_name: str) -> int:
+    """The member a layer belongs to, by its name (the inverse of :func:`member_suffix`):
+    ``lstm_1_m3`` -> 2 (0-based); -1 for a name without a member suffix."""
+    head, _, number = layer_name.rpartition("_m")
+    return int(number) - 1 if head and number.isdigit() and int(number) >= 1 else -1
+
+
+def is_highway_plumbing(layer_name: str) -> bool:
+    """The highway's weightless layers: its window's ``Flatten`` and each member's ``Add``."""
+    return layer_name.startswith((WITH_HIGHWAY, HIGHWAY_WINDOW))
+
+
+def is_highway(layer_name: str) -> bool:
+    """A member's highway ``Dense`` layer."""
+    return layer_name.startswith(HIGHWAY) and not is_highway_plumbing(layer_name)
+
+
 def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = None,
                 seed: int | None = None, scaler: Scaler | None = None) -> keras.Model:
     """A fresh, uncompiled Keras model for ``model`` on the ``samples`` layout, taking raw
@@ -98,8 +115,9 @@ def build_model(model: ModelSpec, samples: SampleSpec, batch_size: int | None = 
 def trainable_part(model: keras.Model) -> keras.Model:
     """What training fits: the network between the scaling layers (model-space in and out),
     sharing its layers with ``model``; ``model`` itself when it is a single network with
-    nothing around it (no scaling, no non-negative output). An ensemble's gives every member's output side by side (last axis, one per
-    member), so that each member is trained on its own error."""
+    nothing around it (no scaling, no non-negative output). An ensemble's gives every
+    member's output side by side (last axis, one per member), so that each member is trained
+    on its own error."""
     import keras
 
     names = {layer.name for layer in model.layers}
@@ -116,7 +134,7 @@ def member_outputs(model: keras.Model) -> list[Any]:
     names = {layer.name for layer in model.layers}
     if ENSEMBLE_MEAN not in names:
         return [model.get_layer(WITH_HIGHWAY if WITH_HIGHWAY in names else OUTPUT_LAYER_NAME).output]
-    return [node_input for node_input in model.get_layer(ENSEMBLE_MEAN).input]
+    return list(model.get_layer(ENSEMBLE_MEAN).input)
 
 
 def start_from_linear_autoregression(model: keras.Model, x: np.ndarray, y: np.ndarray) -> None:
@@ -128,7 +146,7 @@ def start_from_linear_autoregression(model: keras.Model, x: np.ndarray, y: np.nd
     design = np.column_stack([flat, np.ones(len(flat))])
     coefficients = np.linalg.lstsq(design, np.asarray(y, dtype=np.float64).reshape(len(y)), rcond=None)[0]
     for layer in model.layers:
-        if layer.name.startswith(HIGHWAY) and not layer.name.startswith(HIGHWAY_WINDOW):
+        if is_highway(layer.name):
             layer.set_weights([coefficients[:-1, None].astype(np.float32), coefficients[-1:].astype(np.float32)])
         elif layer.name.startswith(OUTPUT_LAYER_NAME):
             layer.set_weights([np.zeros_like(w) for w in layer.get_weights()])

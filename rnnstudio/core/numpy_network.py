@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .ensemble import EnsembleError, member_of, wide_network
+from .ensemble import EnsembleError, wide_network
+from .models import is_highway, is_highway_plumbing, member_of
 from .scaling import Scaler
 
 ACTIVATION_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
@@ -94,8 +95,7 @@ class NumpyNetwork:
     def from_keras(cls, model: Any) -> NumpyNetwork:
         """Read the weights of a model built by :func:`rnnstudio.core.models.build_model` (or
         the same architecture saved by plain Keras)."""
-        plumbing = [layer for layer in model.layers if layer.name.startswith(_HIGHWAY_PLUMBING)]
-        layers = [layer for layer in model.layers if layer not in plumbing]
+        layers = [layer for layer in model.layers if not is_highway_plumbing(layer.name)]
         names = [type(layer).__name__ for layer in layers]
         weighted = [(layer, name) for layer, name in zip(layers, names)
                     if name not in ("InputLayer", "Flatten", "Normalization", "Average", "ReLU")
@@ -111,7 +111,7 @@ class NumpyNetwork:
         order: list[tuple[int, int]] = []
         for layer, member in zip((w for w, _ in weighted), owners):
             taken = len([slot for slot in order if slot[0] == member and slot[1] != _HIGHWAY_SLOT])
-            order.append((member, _HIGHWAY_SLOT if _is_highway(layer.name) else taken))
+            order.append((member, _HIGHWAY_SLOT if is_highway(layer.name) else taken))
         if not ensemble:
             return replace(members[0], weight_order=tuple(order))
         try:
@@ -127,15 +127,14 @@ class NumpyNetwork:
         slots = [_slots(network) for network in networks]
         order = self.weight_order or tuple((0, slot) for slot in range(len(slots[0])))
         remaining = list(arrays)
-        for member, slot in order:
-            position = len(slots[member]) - 1 if slot == _HIGHWAY_SLOT else slot
-            layer = slots[member][position]
+        for member, slot in order:  # the highway's slot, -1, is the last
+            layer = slots[member][slot]
             own = _layer_arrays(layer)
             taken, remaining = remaining[: len(own)], remaining[len(own) :]
             if len(taken) != len(own) or any(np.shape(a) != b.shape for a, b in zip(taken, own)):
                 raise InferenceError("the weights do not fit the network's layers")
             taken = [np.asarray(a, dtype=np.float64) for a in taken]
-            slots[member][position] = replace(layer, kernel=taken[0], bias=taken[-1],
+            slots[member][slot] = replace(layer, kernel=taken[0], bias=taken[-1],
                                               recurrent_kernel=taken[1] if len(taken) == 3 else None)
         if remaining:
             raise InferenceError("more weights than the network has layers for")
@@ -147,12 +146,7 @@ class NumpyNetwork:
         return replace(rebuilt[0], weight_order=self.weight_order)
 
 
-_HIGHWAY_PLUMBING = ("with_highway", "highway_window")  # the highway's Add and Flatten: no weights
-_HIGHWAY_SLOT = -1  # in weight_order: the member's highway layer
-
-
-def _is_highway(name: str) -> bool:
-    return name.startswith("highway") and not name.startswith(_HIGHWAY_PLUMBING)
+_HIGHWAY_SLOT = -1  # in weight_order: the member's highway layer, the last of its slots
 
 
 def _slots(network: NumpyNetwork) -> list[LayerWeights]:
@@ -162,8 +156,8 @@ def _slots(network: NumpyNetwork) -> list[LayerWeights]:
 
 def _single_network(model: Any, names: list[str], weighted: list[tuple[Any, str]], scaler: Scaler) -> NumpyNetwork:
     """One network from its weighted layers (in order), checked to be what numpy can run."""
-    highways = [_layer_weights(layer, name) for layer, name in weighted if _is_highway(layer.name)]
-    weighted = [(layer, name) for layer, name in weighted if not _is_highway(layer.name)]
+    highways = [_layer_weights(layer, name) for layer, name in weighted if is_highway(layer.name)]
+    weighted = [(layer, name) for layer, name in weighted if not is_highway(layer.name)]
     layers = []
     per_step = False
     for layer, name in weighted:

@@ -159,14 +159,14 @@ class Trainer:
                     break
                 if self.snapshots is not None:
                     self.snapshots.add(epoch, weights)
-                members = tuple(float(v) for v in losses[1:])
-                member_val = None if val_losses is None else tuple(float(v) for v in val_losses[1:])
-                history.append(loss, val_loss, list(members), None if member_val is None else list(member_val))
-                early.check(epoch, val_loss, weights)
                 ended = call_started + call_seconds * (index + 1) / len(results)  # epochs of a call share its time
-                yield EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
-                                  template.with_weights(weights), self.experiment, self.series,
-                                  member_loss=members, member_val_loss=member_val)
+                report = EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
+                                     template.with_weights(weights), self.experiment, self.series,
+                                     member_loss=tuple(float(v) for v in losses[1:]),
+                                     member_val_loss=None if val_losses is None else tuple(float(v) for v in val_losses[1:]))
+                history.append(*report.losses)
+                early.check(epoch, val_loss, weights)
+                yield report
                 epoch += 1
                 if early.stopped:
                     break
