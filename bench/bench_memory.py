@@ -46,6 +46,27 @@ def core() -> list[float]:
     return after_each
 
 
+def shaped(run: int):
+    """R1 with a network shape of its own for run ``run`` (units 8, 12, 16, ...), 10 epochs."""
+    import dataclasses
+
+    from rnnstudio.core.recipes import recipe
+
+    base = recipe(NAME)
+    return dataclasses.replace(base, model=dataclasses.replace(base.model, units=8 + 4 * run))
+
+
+def core_shapes() -> list[float]:
+    from rnnstudio.core.trainer import Trainer
+
+    after_each = []
+    for run in range(RUNS):
+        Trainer(shaped(run)).run(lambda report: None)
+        gc.collect()
+        after_each.append(resident_mb())
+    return after_each
+
+
 def window() -> list[float]:
     from window_session import ready_window, wait_until
 
@@ -69,5 +90,7 @@ if __name__ == "__main__":
     which = sys.argv[1:] or ["core", "window"]
     if "core" in which:
         report("core trainer", core())
+    if "core-shapes" in which:
+        report("core trainer, a new shape each run", core_shapes())
     if "window" in which:
         report("window", window())

@@ -318,4 +318,5 @@ def series_items() -> list[Item]:
         text_item("csv_dates_in_two_formats", "csv", "date,value\n" + "\n".join(
             f"{np.datetime64('2020-01-01') + i}" if i < 30 else f"{i - 29:02d}/02/2020" for i in range(60)).replace(
             "\n", ",1\n") + ",1", ".csv"),
+        text_item("csv_10_million_and_2_tiny_lines", "csv", b"1\n" * 10_000_002, ".csv"),  # refused before parsing
     ]

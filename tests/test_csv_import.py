@@ -215,3 +215,43 @@ def test_the_command_line_takes_the_date_order_for_a_new_csv_experiment(tmp_path
     assert main(["train", str(path), "--epochs", "1"]) == 2
     assert "data.date_order" in capsys.readouterr().err
     assert main(["train", str(path), "--epochs", "1", "--set", "data.date_order=day first", "--json"]) == 0
+
+
+def test_a_file_with_more_lines_than_a_series_may_have_is_refused_before_it_is_parsed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pandas as pd
+
+    path = tmp_path / "tiny_lines.csv"
+    path.write_bytes(b"value\n" + b"1\n" * 10_000_000 + b"1")  # the last line without its line break
+    monkeypatch.setattr(pd, "read_csv", lambda *args, **kwargs: pytest.fail("parsed before the count refused it"))
+    with pytest.raises(DataError, match=r"has 10,000,001 lines after its header; a series has at most 10,000,000"):
+        read_csv_table(path)
+    monkeypatch.undo()
+    from rnnstudio.core import csv_import
+
+    monkeypatch.setattr(csv_import, "MAX_SERIES_LENGTH", 1000)
+    path.write_bytes(b"1\n" * 1000)  # no header: exactly the limit is read
+    assert len(read_csv_series(path, 0)) == 1000
+    path.write_bytes(b"1\n" * 1001)
+    with pytest.raises(DataError, match=r"has 1,001 lines;"):
+        read_csv_table(path)
+
+
+@pytest.mark.parametrize(("other", "line"), [(10, 11), (3, 4)])
+def test_dates_in_two_formats_in_one_column_are_refused_naming_both(tmp_path: Path, other: int, line: int) -> None:
+    """Every ``other``-th date written day-first with slashes among ISO dates: refused at the
+    first such line, quickly, instead of each cell being parsed alone into a guess."""
+    days = np.datetime64("2020-01-01") + np.arange(400)
+    cells = [str(day) if i % other != other - 1 else day.astype(object).strftime("%d/%m/%Y") for i, day in enumerate(days)]
+    path = write(tmp_path, "date,value\n" + "".join(f"{cell},{i}\n" for i, cell in enumerate(cells)))
+    with pytest.raises(DataError, match=rf"line {line}: the date '{cells[line - 2]}' is in another format than "
+                                        "'2020-01-01' in the same column 'date'"):
+        read_csv_table(path)
+
+
+def test_iso_dates_with_and_without_times_are_one_format(tmp_path: Path) -> None:
+    cells = ["2020-01-01", "2020-01-01 12:00", "2020-01-02", "2020-01-02T12:00:00", "2020-01-03"]
+    series = read_csv_table(write(tmp_path, "date,value\n" + "".join(f"{c},{i}\n" for i, c in enumerate(cells)))).series(
+        "value", "refuse")
+    assert [str(d)[:16] for d in series.dates] == ["2020-01-01T00:00", "2020-01-01T12:00", "2020-01-02T00:00",
+                                                   "2020-01-02T12:00", "2020-01-03T00:00"]

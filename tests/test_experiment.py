@@ -116,10 +116,10 @@ def test_sizes_that_are_valid_alone_are_refused_together_when_they_would_not_fit
     samples = replaced(base, data={"length": 100_000}, samples={"window": 20_000}, rollout={"warmup": 20_000, "steps": 10})
     (error,) = validate(samples)
     assert error.field == "samples.window" and "80,000 samples of 20,001 values" in error.message and "GB" in error.message
-    huge = replaced(base, model={"kind": "lstm", "units": 1024, "layers": 3})
+    huge = replaced(base, model={"kind": "lstm", "units": 1024})
     (error,) = validate(huge)
-    assert error.field == "rollout.steps" and "at most 35 in all" in error.message
-    assert not validate(replaced(huge, rollout={"steps": 30}))
+    assert error.field == "rollout.steps" and "at most 178 in all" in error.message
+    assert not validate(replaced(huge, rollout={"steps": 170}))
     long_rollout = replaced(recipe("pulse-lstm-stateful"), model={"units": 1024}, rollout={"steps": 100_000})
     assert {e.field for e in validate(long_rollout)} == {"rollout.steps"}
 
@@ -132,3 +132,18 @@ def test_early_stopping_needs_a_validation_part_to_watch() -> None:
     assert error.field == "train.early_stopping" and "needs a validation part" in error.message
     (error,) = validate(dataclasses.replace(base, train=dataclasses.replace(base.train, early_stopping=-1)))
     assert error.field == "train.early_stopping"
+
+
+def test_a_training_step_too_long_for_stop_to_act_within_a_second_is_refused() -> None:
+    base = replaced(recipe("sine-simplernn"), model={"kind": "lstm", "units": 1024},
+                    data={"length": 3000}, samples={"window": 64}, rollout={"warmup": 64, "steps": 10})
+    (error,) = validate(replaced(base, train={"batch_size": 10}))
+    assert error.field == "train.batch_size" and "Stop acts between steps" in error.message
+    fits = int(error.message.rsplit("at most ", 1)[1].split()[0])  # "...: at most N samples per batch here"
+    assert 1 <= fits < 10 and not validate(replaced(base, train={"batch_size": fits}))
+    assert validate(replaced(base, train={"batch_size": fits + 1}))
+    (error,) = validate(replaced(base, samples={"window": 2000}, rollout={"warmup": 2000, "steps": 1},
+                                 train={"batch_size": 1}))
+    assert error.field == "samples.window" and "use a shorter window" in error.message
+    stateful = replaced(recipe("pulse-lstm-stateful"), model={"units": 1024, "layers": 3})
+    assert [e.field for e in validate(stateful)] == ["samples.window"]  # its batch is one row per stream

@@ -59,6 +59,7 @@ def test_refusals_say_what_and_how_big_and_never_quote_a_file_nobody_picked(reco
     assert "batch" in said["stateful_batch_100_million", "info"]
     assert "GB" in said["length_100k_window_20k", "train"] and "Window" not in said["length_100k_window_20k", "train"]
     assert "go_backwards" in said["go_backwards", "info"]
+    assert "10,000,002 lines; a series has at most 10,000,000 values" in said["csv_10_million_and_2_tiny_lines", "train"]
     environment = Path("/proc/self/environ").read_bytes().split(b"\0")[0].decode(errors="replace")
     for record in records:
         assert environment[:20] not in record["stderr"] + record["stdout"]

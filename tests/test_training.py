@@ -163,3 +163,48 @@ def test_early_stopping_keeps_the_epoch_of_the_lowest_validation_loss(tmp_path) 
     without = Trainer(overfitting(patience=0, epochs=40)).run()  # the same run without it trains on to the end
     assert without.epochs_run == 40 and without.history.kept is None and not without.stopped_early
     assert without.history.val_loss[: result.epochs_run] == pytest.approx(history.val_loss)
+
+
+def big_network(validation_fraction: float) -> Experiment:
+    """A network whose one training step takes ~0.1 s here: 64 steps to a call would hold Stop ~7 s."""
+    return Experiment(
+        data=DataSpec(kind="sine", length=1200, period=20.0, noise="none", noise_level=0.0),
+        samples=SampleSpec(layout="windows", window=32),
+        model=ModelSpec(kind="lstm", units=512),
+        train=TrainSpec(epochs=100, batch_size=32, validation_fraction=validation_fraction),
+        rollout=RolloutSpec(start=0, warmup=32, steps=10),
+    )
+
+
+def test_a_big_networks_compiled_calls_are_short_so_stop_acts_within_a_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    calls: list[tuple[str, float]] = []
+    call = CompiledEpoch._call
+
+    def timed(program: CompiledEpoch, function: object, *args: object) -> list:
+        started = time.perf_counter()
+        try:
+            return call(program, function, *args)
+        finally:
+            calls.append((getattr(function, "__name__", "") or str(function), time.perf_counter() - started))
+
+    monkeypatch.setattr(CompiledEpoch, "_call", timed)
+    experiment = big_network(validation_fraction=0.8)  # a long validation part: its loss comes in several calls
+    one_epoch = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, epochs=1))
+    Trainer(one_epoch).run()  # compiles every shape
+    calls.clear()
+    assert Trainer(one_epoch).run().epochs_run == 1
+    assert len(calls) >= 4 and max(seconds for _, seconds in calls) < 1.0, calls
+
+    trainer = Trainer(big_network(validation_fraction=0.0))
+    stopped_at: list[float] = []
+
+    def stop() -> None:
+        stopped_at.append(time.perf_counter())
+        trainer.request_stop()
+
+    timer = threading.Timer(1.5, stop)  # mid-epoch: an epoch here is 30 steps, ~3 s
+    timer.start()
+    result = trainer.run()
+    assert result.stopped and result.epochs_run == 0 and time.perf_counter() - stopped_at[0] < 1.0

@@ -1,9 +1,10 @@
 """The compiled training programs and their cache.
 
 Plain ``model.fit`` spends most of its time on per-batch framework overhead for models this
-small. Here up to :data:`CHUNK_BATCHES` batches are one XLA computation: several short epochs
-to a call (each epoch's loss, val_loss and weights come out of it), or a long epoch in
-chunks; data stay tensors, and the same Keras model, optimizer and loss do the maths.
+small. Here many batches are one XLA computation, each call about a quarter of a second of
+work as :mod:`.costs` prices it (so Stop acts between calls within a second): several short
+epochs to a call (each epoch's loss, val_loss and weights come out of it), or a long epoch in
+chunks; a long validation loss is computed in chunks too. Data stay tensors, and the same Keras model, optimizer and loss do the maths.
 A seed ensemble's members train side by side in the same calls, each on its own error (see
 :meth:`CompiledEpoch.loss_columns`): K branches of Keras's own layers in one program. (One
 network K times as wide, masked block-diagonal, and a custom layer computing all members in
@@ -25,8 +26,6 @@ import numpy as np
 
 from . import fast_start, stored_traces
 from .history import OptimizerState
-
-CHUNK_BATCHES = 64  # batches per compiled call: a few to tens of ms here, so Stop acts at once
 
 
 class ProgramCache:
@@ -107,10 +106,10 @@ class CompiledEpoch:
         loss of the members' mean prediction and then each member's own (K + 1)."""
         return 1 if self.members == 1 else self.members + 1
 
-    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int,
+    def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int, chunk: int,
                     stop: threading.Event) -> tuple[np.ndarray, int]:
-        """Train on the samples in ``order``, in compiled calls of :data:`CHUNK_BATCHES`
-        batches, checking ``stop`` between calls; returns (mean losses over samples, one per
+        """Train on the samples in ``order``, in compiled calls of ``chunk`` batches, checking
+        ``stop`` between calls; returns (mean losses over samples, one per
         :attr:`loss_columns`, and the batches run).
 
         A last partial chunk is padded with empty batches (skipped inside the call), so every
@@ -118,7 +117,7 @@ class CompiledEpoch:
         """
         orders, weights = _batches(order, batch_size)
         count = len(orders)
-        chunk = min(count, CHUNK_BATCHES)
+        chunk = min(count, chunk)
         orders, weights = _pad(orders, weights, -count % chunk)
         total = np.zeros(self.loss_columns)
         seen = 0.0
@@ -148,9 +147,18 @@ class CompiledEpoch:
         return [(losses[e].astype(np.float64), val_losses[e].astype(np.float64) if validated else None,
                  [w[e] for w in weights]) for e in range(len(orders))]
 
-    def evaluate(self, x: Any, y: Any) -> np.ndarray:
-        """Mean losses on ``(x, y)`` without training (as :attr:`loss_columns` says)."""
-        return np.asarray(self._call(self._evaluate, x, y)[0], dtype=np.float64)
+    def evaluate(self, x: Any, y: Any, rows: int, stop: threading.Event) -> np.ndarray | None:
+        """Mean losses on ``(x, y)`` without training (as :attr:`loss_columns` says), in
+        compiled calls of at most ``rows`` samples; None when ``stop`` was set before the last."""
+        count = int(x.shape[0])
+        total = np.zeros(self.loss_columns)
+        for start in range(0, count, rows):
+            if stop.is_set():
+                return None
+            end = min(count, start + rows)
+            losses = self._call(self._evaluate, x[start:end], y[start:end])[0]
+            total += np.asarray(losses, dtype=np.float64) * (end - start)
+        return total / max(count, 1)
 
     def _call(self, function: Any, *args: Any) -> list[Any]:
         """Run tf.function ``function`` on ``args``; its flat outputs. The first call for

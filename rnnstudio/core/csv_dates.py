@@ -66,6 +66,16 @@ def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> str |
     dayfirst = bool(dayfirst)
     scores = [(parsed[f].notna().mean(), -int(day_first(f) != dayfirst), f) for f in known]
     best = max(scores, default=None)
+    if best is not None and best[0] < 1:
+        misfits = text[parsed[best[2]].isna().to_numpy()]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            other_dates = pd.to_datetime(misfits, format="mixed", errors="coerce", utc=True).notna().to_numpy()
+            if other_dates.any():  # dates, in another format: ISO 8601 variants are one format, else refused
+                if pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True).notna().all():
+                    return "ISO8601"
+                raise MixedDates(text[parsed[best[2]].notna().to_numpy()].iloc[0], misfits[other_dates].iloc[0],
+                                 misfits[other_dates].index[0])
     if best is None or best[0] < 0.9:
         return None
     tied = [f for score, _, f in scores if score == best[0]]
@@ -80,6 +90,15 @@ class AmbiguousDates(ValueError):
     def __init__(self, example: str) -> None:
         super().__init__(example)
         self.example = example
+
+
+class MixedDates(ValueError):
+    """Dates in two formats in one column: ``example`` in the column's format, ``other`` (at
+    row label ``row``) in another."""
+
+    def __init__(self, example: str, other: str, row: Any) -> None:
+        super().__init__(other)
+        self.example, self.other, self.row = example, other, row
 
 
 def day_first(format_: str) -> bool:

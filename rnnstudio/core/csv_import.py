@@ -25,6 +25,7 @@ import numpy as np
 from .csv_dates import (
     CHUNK_ROWS,
     AmbiguousDates,
+    MixedDates,
     chunked,
     compact_dates,
     date_format,
@@ -34,12 +35,14 @@ from .csv_dates import (
 )
 from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, EMPTY_CELLS, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
 from .series import DataError, Series
+from .validation import MAX_SERIES_LENGTH
 
 if TYPE_CHECKING:
     import pandas as pd
 
 MAX_CSV_BYTES = 512 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
+LINE_COUNT_BYTES = 16 * 1024 * 1024
 MAX_COLUMNS = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
@@ -165,9 +168,10 @@ class CsvTable:
             if missing != "drop":
                 row = int(rows[np.flatnonzero(bad_dates)[0]])
                 assert self.date_column is not None  # dates come from it
-                raise DataError(f"{self.path.name}, line {self.line_of(row)}: "
-                                f"{str(self.cells.iloc[row, self.date_column]).strip()!r} in the date column is not a date "
-                                "(choose Missing: drop to leave such rows out)")
+                good = np.flatnonzero(~bad_dates)
+                like = f" like {self._cell(int(rows[good[0]]))!r} (one format to a column)" if len(good) else ""
+                raise DataError(f"{self.path.name}, line {self.line_of(row)}: {self._cell(row)!r} in the date column "
+                                f"is not a date{like}; choose Missing: drop to leave such rows out")
             keep &= ~bad_dates
         if empty.any():
             if missing == "refuse":
@@ -187,6 +191,11 @@ class CsvTable:
         return Series(t=np.arange(len(values), dtype=np.float64), values=values.astype(np.float32), name=name,
                       dates=dates, frequency=infer_frequency(dates) if dates is not None else None, note=note)
 
+    def _cell(self, row: int) -> str:
+        """The date column's cell of file row ``row``, as written."""
+        assert self.date_column is not None
+        return str(self.cells.iloc[row, self.date_column]).strip()
+
     def _date_order(self, dates: np.ndarray) -> tuple[np.ndarray, str]:
         """The rows in date order and what was done: newest-first files are turned round (and
         say so); a date twice, or dates out of order (mixed formats, an unsorted file), are
@@ -201,8 +210,7 @@ class CsvTable:
         elif (steps <= 0).any():
             at = int(np.flatnonzero(steps <= 0)[0])
             first, second = int(dated[at]), int(dated[at + 1])
-            cell = str(self.cells.iloc[second, self.date_column]).strip()
-            earlier = str(self.cells.iloc[first, self.date_column]).strip()
+            cell, earlier = self._cell(second), self._cell(first)
             why = (f"the same date as line {self.line_of(first)}: a series needs one value per date (aggregate or "
                    "remove the repeated dates)") if steps[at] == 0 else (
                 f"before {earlier!r} on line {self.line_of(first)}: the dates are out of order (sort the file by date; "
@@ -265,6 +273,7 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
         raise DataError(f"{path.name}, line {complete_lines + 1}: longer than {SNIFF_BYTES // 1024} KiB; "
                         "a series has short lines (a date and a few numbers)")
     dialect = sniff(rows, text, decimal, path.name)
+    _refuse_too_many_lines(path, dialect.header)
     try:
         chunks = pd.read_csv(path, sep=dialect.separator, header=0 if dialect.header else None, dtype=str,
                              keep_default_na=False, skip_blank_lines=True, encoding="utf-8-sig", engine="c",
@@ -283,6 +292,24 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
     table = CsvTable(path, dialect, cells, columns)
     table.date_column = _date_column(table, date_order)
     return table
+
+
+def _refuse_too_many_lines(path: Path, header: bool) -> None:
+    """Refuse a file with more lines than a series may have values, from a count of its line
+    breaks (a fraction of a second for the largest file read) before any parsing."""
+    lines = 0
+    last = b"\n"
+    try:
+        with path.open("rb") as stream:
+            while block := stream.read(LINE_COUNT_BYTES):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError as error:
+        raise DataError(f"{path.name}: cannot be read ({error.strerror})") from None
+    rows = lines + (last != b"\n") - header
+    if rows > MAX_SERIES_LENGTH:
+        raise DataError(f"{path.name}: has {rows:,} lines" + (" after its header" if header else "") + f"; a series has at most {MAX_SERIES_LENGTH:,} values "
+                        "(data.length's limit): use a shorter file")
 
 
 def _decode_prefix(head: bytes) -> str:
@@ -378,6 +405,11 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
                             f"read as well day first ({readings[0]}) as month first ({readings[1]}), "
                             "and no date in the file says which; set the date order (data.date_order) to "
                             "'day first' or 'month first'") from None
+        except MixedDates as mixed:
+            raise DataError(f"{table.path.name}, line {table.line_of(int(mixed.row))}: the date {mixed.other!r} is in "
+                            f"another format than {mixed.example!r} in the same column {table.columns[index]!r}; "
+                            "two formats in one column can read days as months: write every date in one "
+                            "format") from None
         if (~np.isnat(parse_dates(sample, table.date_format))).mean() >= 0.9:
             return index
         zoned = sample[sample.str.contains(_ZONE_NAME.pattern, regex=True)]

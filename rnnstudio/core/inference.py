@@ -14,9 +14,10 @@ from typing import Any
 
 import numpy as np
 
+from .costs import prediction_flops
 from .experiment import ModelSpec, SampleSpec
 from .numpy_network import ACTIVATION_FUNCTIONS, LayerWeights, NumpyNetwork
-from .validation import REPORT_FLOPS, prediction_flops
+from .validation import REPORT_FLOPS
 
 State = list  # per hidden layer: [h] or [h, c], each (batch, units)
 

@@ -19,7 +19,15 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import CHUNK_BATCHES, PROGRAMS, CompiledEpoch
+from .compiled import PROGRAMS, CompiledEpoch
+from .costs import (
+    CALL_SECONDS,
+    MAX_BATCHES_PER_CALL,
+    batches_per_call,
+    evaluation_seconds,
+    rows_per_evaluation,
+    step_seconds,
+)
 from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .divergence import DivergenceWatch
 from .experiment import Experiment
@@ -77,8 +85,8 @@ class Trainer:
         return len(self.continuation.history.loss) + 1 if self.continuation else 1
 
     def request_stop(self) -> None:
-        """Stop after the current chunk of batches (at most :data:`CHUNK_BATCHES`, tens of
-        milliseconds); the model keeps the weights trained so far."""
+        """Stop after the current compiled call (about :data:`.costs.CALL_SECONDS` of work);
+        the model keeps the weights trained so far."""
         self._stop.set()
         self._running.set()
 
@@ -130,7 +138,7 @@ class Trainer:
         early = EarlyStop(spec.early_stopping)
         paused = 0.0  # time held by a pause does not count as training time
         batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
-        per_call = max(1, CHUNK_BATCHES // batches_per_epoch)  # short epochs: several in one compiled call
+        chunk, per_call, val_rows = self._call_sizes(batches_per_epoch)
         while epoch <= spec.epochs and not watch.diverged and not self._stop.is_set() and not early.stopped:
             paused += self._hold_while_paused()
             if self._stop.is_set():
@@ -141,12 +149,12 @@ class Trainer:
                 results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val)
             else:
                 step.reset_states()
-                epoch_losses, batches = step.train_epoch(x, y, orders[0], spec.batch_size, self._stop)
-                if batches < batches_per_epoch:
+                epoch_losses, batches = step.train_epoch(x, y, orders[0], spec.batch_size, chunk, self._stop)
+                val_losses = step.evaluate(x_val, y_val, val_rows, self._stop) if len(samples.x_val) else None
+                if batches < batches_per_epoch or (val_losses is None and len(samples.x_val)):
                     watch.good_weights = step.model.get_weights()
                     break  # stopped mid-epoch: the weights keep those batches, the history does not
-                results = [(epoch_losses, step.evaluate(x_val, y_val) if len(samples.x_val) else None,
-                            step.model.get_weights())]
+                results = [(epoch_losses, val_losses, step.model.get_weights())]
             call_seconds = time.perf_counter() - call_started
             for index, (losses, val_losses, weights) in enumerate(results):
                 # an ensemble's first loss is its mean prediction's; then each member's
@@ -196,6 +204,17 @@ class Trainer:
         return PROGRAMS.program(key, lambda: CompiledEpoch(
             trainable_part(build_model(self.experiment.model, samples, spec.batch_size, scaler=self.scaler)),
             spec.optimizer, spec.loss, repr(key)))
+
+    def _call_sizes(self, batches_per_epoch: int) -> tuple[int, int, int]:
+        """(batches per compiled call within an epoch, epochs per call, validation samples per
+        evaluation call): each call about :data:`.costs.CALL_SECONDS` of work, so Stop acts
+        within a second. Short epochs run several to a call (then ``per_call`` > 1)."""
+        model, samples, spec = self.experiment.model, self.experiment.samples, self.experiment.train
+        chunk = batches_per_call(model, samples, spec.batch_size)
+        epoch = (batches_per_epoch * step_seconds(model, samples, spec.batch_size)
+                 + evaluation_seconds(model, samples, len(self.samples.x_val)))
+        per_call = max(1, min(MAX_BATCHES_PER_CALL // batches_per_epoch, int(CALL_SECONDS / epoch)))
+        return chunk, per_call, rows_per_evaluation(model, samples, len(self.samples.x_val))
 
     def _hold_while_paused(self) -> float:
         """Wait while a pause is requested; returns the seconds held."""

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from .costs import MAX_STEP_SECONDS, largest_batch_within, parameter_count, prediction_flops, step_seconds, time_steps
 from .experiment import (
     ACTIVATIONS,
     DATA_KINDS,
@@ -252,34 +253,6 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
             check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
 
 
-def parameter_count(model: ModelSpec, samples: SampleSpec) -> int:
-    """The number of weights the network of ``model`` has on the ``samples`` layout (all its
-    members' for an ensemble)."""
-    width = samples.plan.input_width(model.kind == "dense", samples.window)
-    gates = {"dense": 0, "simple_rnn": 1, "lstm": 4, "gru": 3}[model.kind]
-    total = 0
-    for _ in range(model.layers):
-        total += (width + 1) * model.units if gates == 0 else gates * model.units * (width + model.units + 2)
-        width = model.units
-    highway = samples.window + 1 if model.highway is True and _is_int(samples.window) else 0
-    return (total + width + 1 + highway) * _members(model)
-
-
-def _members(model: ModelSpec) -> int:
-    return model.members if _is_int(model.members) and 1 <= model.members <= MAX_MEMBERS else 1
-
-
-def prediction_flops(model: ModelSpec, samples: SampleSpec) -> int:
-    """The arithmetic of one prediction by the numpy inference: two operations per weight per
-    step, and a recurrent network on windows re-runs its whole window for each prediction. An
-    ensemble of K runs as one network K times as wide (K² the weights, most of them zeros) and
-    then each member alone, for the spread: K² + K times one member's."""
-    passes = samples.plan.prediction_passes(model.kind == "dense", samples.window)
-    members = _members(model)
-    factor = members + (members * members if members > 1 else 0)
-    return 2 * parameter_count(model, samples) // members * passes * factor
-
-
 def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
     """Refuse combinations of valid sizes whose product would not fit in memory."""
     samples, model, rollout = experiment.samples, experiment.model, experiment.rollout
@@ -297,6 +270,8 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
     if parameters > MAX_PARAMETERS:
         check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
                                                "are trained: use fewer units, layers or members")
+    else:
+        _check_step_time(check, experiment, parameters)
     per_step = prediction_flops(model, samples)
     flops = (rollout.steps + rollout.forecast) * per_step
     if flops > REPORT_FLOPS:
@@ -306,11 +281,33 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
                    f"~{flops / 15e9:.0f} s to compute for "
                    f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
                    + f"); at most {REPORT_FLOPS // per_step:,} in all")
-    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * _members(model) * 6
+    traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * model.members * 6
     if traces > MAX_TRACE_VALUES:
         check.fail("rollout.steps", rollout.steps,
-                   f"with {model.layers} x {model.units * _members(model)} units records {traces:,} state values "
+                   f"with {model.layers} x {model.units * model.members} units records {traces:,} state values "
                    f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
+
+
+def _check_step_time(check: _Checker, experiment: Experiment, parameters: int) -> None:
+    """Refuse a training step too long to cut: Stop and Ctrl+C act between steps, so one step
+    must be estimated at most :data:`MAX_STEP_SECONDS`."""
+    samples, model, batch_size = experiment.samples, experiment.model, experiment.train.batch_size
+    seconds = step_seconds(model, samples, batch_size)
+    if seconds <= MAX_STEP_SECONDS:
+        return
+    steps = time_steps(model, samples)
+    what = (f"makes one training step take ~{seconds:.1f} s for this network ({parameters:,} weights"
+            + (f" over {steps:,} time steps" if steps > 1 else "") + f"); Stop acts between steps, so one "
+            f"may take at most {MAX_STEP_SECONDS} s")
+    fit = largest_batch_within(model, samples, MAX_STEP_SECONDS)
+    if fit and not samples.plan.carries_state:
+        check.fail("train.batch_size", batch_size, f"{what}: at most {fit} samples per batch here")
+    elif steps > 1:
+        check.fail("samples.window", samples.window, f"with {batch_size} per batch {what}: "
+                                                     "use a shorter window or fewer units, layers or members")
+    else:
+        check.fail("model.units", model.units, f"with {batch_size} per batch {what}: "
+                                               "use fewer units, layers or members")
 
 
 def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:
