@@ -23,6 +23,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__
 from .cli_files import UsageError, command_forecast, command_gradients, command_rollout, command_sweep
+from .core.auto_search import AUTO_ORIGINS, DEFAULT_BUDGET_SECONDS
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
 from .core.experiment import DATE_ORDERS, DECIMAL_MARKS, Experiment, ExperimentError
@@ -65,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--backtest", type=int, metavar="ORIGINS",
                        help="then backtest: retrain at ORIGINS origins (2-10) of the held-out part, score each, "
                             "and give the model prediction intervals from the errors")
+    train.add_argument("--auto", type=float, nargs="?", const=DEFAULT_BUDGET_SECONDS, metavar="SECONDS",
+                       help="first choose the network by backtest: the experiment as set and a few variants (the "
+                            "other gated cell, a linear highway, half the units, the other scaling), each retrained "
+                            f"at {AUTO_ORIGINS} origins in worker processes within SECONDS "
+                            f"(default {DEFAULT_BUDGET_SECONDS:.0f}); the best is trained")
     train.add_argument("--out", type=Path, help="save the trained model to this .keras file")
     train.add_argument("--json", action="store_true", help="end with one JSON summary line on stdout")
 
@@ -227,6 +233,15 @@ def command_train(args: argparse.Namespace) -> int:
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
+    auto = None
+    if args.auto is not None:
+        from .cli_backtest import run_auto_search
+
+        searched = run_auto_search(experiment, trainer.series, args.auto, progress)
+        if searched is None:
+            return 130
+        experiment, auto = searched
+        trainer = Trainer(experiment, trainer.series)
     if args.source.lower().endswith(".csv"):  # the defaults chosen for it, and what reading it did
         print(f"{printable(experiment.name)}: {printable(experiment.description, 1000)}", file=progress, flush=True)
     seconds = training_seconds(experiment, len(trainer.series))
@@ -293,6 +308,7 @@ def command_train(args: argparse.Namespace) -> int:
                           "member_loss": result.history.member_loss[kept - 1] if result.epochs_run else [],
                           "member_val_loss": result.history.member_val_loss[kept - 1] if result.epochs_run else None,
                           "backtest": backtest.as_dict() if backtest is not None else None,
+                          "auto": auto.as_dict() if auto is not None else None,
                           "intervals": intervals.as_dict() if intervals is not None else None,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
     backtest_stopped = args.backtest is not None and result.epochs_run > 0 and not result.stopped and backtest is None

@@ -1,11 +1,12 @@
 """``rnnstudio-cli train --backtest N``: the backtest after the training, printed as a table
 (mean and spread per forecaster over the origins), its verdict, and the prediction intervals
-it gives the saved model."""
+it gives the saved model; ``train --auto``: the search by backtest before it."""
 
 from __future__ import annotations
 
 from typing import Any, TextIO
 
+from .core.auto_search import AutoResult, AutoSearch, CandidateScore, chosen
 from .core.backtest import Backtest, BacktestRunner, Fold
 from .core.experiment import Experiment
 from .core.intervals import Intervals
@@ -63,3 +64,31 @@ def intervals_lines(intervals: Intervals) -> list[str]:
                          zip(intervals.levels, intervals.coverage))
     return [f"prediction intervals from {intervals.calibration} closed loops of the backtest, horizons "
             f"1-{intervals.horizon}; coverage leaving one origin out: {coverage}"]
+
+
+def run_auto_search(experiment: Experiment, series: Series, budget: float,
+                    stream: TextIO) -> tuple[Experiment, AutoResult] | None:
+    """Search (printing each candidate as it is scored, then the table); the chosen experiment
+    and the search's result, or None when Ctrl+C stopped it."""
+    search = AutoSearch(experiment, series, budget)
+    names = ", ".join(candidate.name for candidate in search.candidates)
+    print(f"{printable(experiment.name)}: Auto: backtesting {len(search.candidates)} candidates ({names}) at "
+          f"{search.origins} origins in {search.pool.workers} worker processes…", file=stream, flush=True)
+
+    def said(score: CandidateScore) -> None:
+        outcome = score.error or f"{score.score:.3f} of persistence's errors"
+        print(f"  {score.candidate.name}: {outcome}", file=stream, flush=True)
+
+    try:
+        result = search.run(said)
+    except KeyboardInterrupt:
+        search.request_stop()
+        result = None
+    if result is None:
+        print("Auto stopped: nothing was trained", file=stream)
+        return None
+    for line in result.table():
+        print(f"  {line}", file=stream)
+    choice = chosen(experiment, result)
+    print(f"{printable(experiment.name)}: {printable(choice.description.rsplit('; ', 1)[-1], 300)}", file=stream, flush=True)
+    return choice, result

@@ -152,9 +152,11 @@ def fold_experiment(experiment: Experiment) -> Experiment:
 Train = Callable[[Experiment, Series], "tuple[NumpyNetwork, int, int] | None"]
 
 
-def backtest_folds(experiment: Experiment, series: Series, count: int, train: Train) -> Iterator[Fold]:
+def backtest_folds(experiment: Experiment, series: Series, count: int, train: Train,
+                   statistical: bool = True) -> Iterator[Fold]:
     """Run the backtest fold by fold: ``train(experiment, prefix)`` trains a network on the
-    values before an origin and returns (network, epochs run, kept epoch), or None to stop."""
+    values before an origin and returns (network, epochs run, kept epoch), or None to stop;
+    ``statistical=False``: without ETS and ARIMA."""
     if not experiment.samples.plan.is_time_series:
         raise BacktestError("the x -> y layout is no time series: there is nothing to backtest")
     folds = fold_origins(experiment, len(series), count)
@@ -167,7 +169,8 @@ def backtest_folds(experiment: Experiment, series: Series, count: int, train: Tr
         if outcome is None:
             return
         network, epochs_run, kept = outcome
-        evaluation = evaluate(network, trained, _head(series, end), (origin, f"fold from step {origin}"), horizon, forms)
+        evaluation = evaluate(network, trained, _head(series, end), (origin, f"fold from step {origin}"), horizon, forms,
+                              statistical)
         if evaluation is None:
             raise BacktestError(f"the fold from step {origin} to {end} is too short to score")
         forms = forms or evaluation.forms
@@ -181,15 +184,16 @@ class BacktestRunner:
     """A backtest trained with the studio's trainer (no snapshots); :meth:`request_stop`
     (thread-safe) ends it within a chunk of batches, after the folds already done."""
 
-    def __init__(self, experiment: Experiment, series: Series, count: int = DEFAULT_ORIGINS) -> None:
+    def __init__(self, experiment: Experiment, series: Series, count: int = DEFAULT_ORIGINS,
+                 statistical: bool = True) -> None:
         fold_origins(experiment, len(series), count)  # a bad count or a short series fails here, before any work
-        self.experiment, self.series, self.count = experiment, series, count
+        self.experiment, self.series, self.count, self.statistical = experiment, series, count, statistical
         self._stop = threading.Event()
         self._trainer: Trainer | None = None
 
     def folds(self) -> Iterator[Fold]:
         """Train and score fold by fold."""
-        yield from backtest_folds(self.experiment, self.series, self.count, self._train)
+        yield from backtest_folds(self.experiment, self.series, self.count, self._train, self.statistical)
 
     def run(self, on_fold: Callable[[Fold], None] | None = None) -> Backtest | None:
         """All folds (None when stopped before the last)."""

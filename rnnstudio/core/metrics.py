@@ -38,7 +38,7 @@ from .inference import (
     zero_state,
 )
 from .series import Series
-from .statistical import statistical_baselines
+from .statistical import StatisticalBaselines, statistical_baselines
 
 HELD_OUT_WITHOUT_VALIDATION = 0.2
 MAX_HORIZON = 24
@@ -116,12 +116,14 @@ def detect_season(values: np.ndarray) -> int:
 
 
 def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held_out: tuple[int, str] | None = None,
-             horizon: int | None = None, forms: dict[str, dict[str, Any]] | None = None) -> Evaluation | None:
+             horizon: int | None = None, forms: dict[str, dict[str, Any]] | None = None,
+             statistical: bool = True) -> Evaluation | None:
     """Score ``network`` and the baselines on the held-out tail of ``series`` (None for the
     x -> y layout, which is no time series, or when the tail is too short). ``held_out``:
     (where the tail begins, what it is) instead of the experiment's; ``horizon``: the
     closed-loop horizon instead of half the tail (at most ``MAX_HORIZON``); ``forms``: the
-    ETS and ARIMA forms to fit (see :func:`.statistical.statistical_baselines`)."""
+    ETS and ARIMA forms to fit (see :func:`.statistical.statistical_baselines`);
+    ``statistical=False`` leaves ETS and ARIMA out (seconds of fitting spared)."""
     plan = experiment.samples.plan
     if not plan.is_time_series:
         return None
@@ -158,8 +160,9 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held
     if coefficients is not None:
         forecasters[f"linear AR ({window})"] = (_autoregression_one_step(coefficients, values, start),
                                                 _autoregression_closed_loop(coefficients, values, origins, horizon))
-    statistical = statistical_baselines(values, start, origins, horizon, season, forms)
-    for baseline in statistical.forecasts:
+    fitted = statistical_baselines(values, start, origins, horizon, season, forms) if statistical \
+        else StatisticalBaselines(note="ETS and ARIMA left out")
+    for baseline in fitted.forecasts:
         forecasters[baseline.name] = (baseline.one_step, baseline.closed_loop)
     truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
     rows = []
@@ -170,7 +173,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held
         rows.append(Scores(name, float(np.mean(np.abs(errors))), float(np.sqrt(np.mean(errors**2))),
                            float(np.mean(np.abs(errors)) / scale), smape,
                            np.sqrt(np.mean((closed - truth) ** 2, axis=0))))
-    return Evaluation(start, note, season, season_note, rows, statistical.note, statistical.forms())
+    return Evaluation(start, note, season, season_note, rows, fitted.note, fitted.forms())
 
 
 def _network_one_step(net: NumpyNetwork, experiment: Experiment, values: np.ndarray, start: int) -> np.ndarray:

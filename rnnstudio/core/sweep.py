@@ -161,27 +161,29 @@ def train_point(point: SweepPoint) -> SweepOutcome:
         return SweepOutcome(point, error=f"{type(error).__name__}: {error}")
 
 
-def _work(tasks: Any, results: Any) -> None:
+def _work(tasks: Any, results: Any, work: Callable[[Any], Any]) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     while True:
         point = tasks.get()
         if point is None:
             return
-        results.put(train_point(point))
+        results.put(work(point))
 
 
 class SweepPool:
-    """Spawned worker processes training sweep points; :meth:`run` blocks until every point is
-    done or ``stop`` is set, calling ``on_outcome`` (in the caller's thread) as each finishes."""
+    """Spawned worker processes running ``work`` (a module-level function: by default
+    :func:`train_point`) on each task; :meth:`run` blocks until every task is done or ``stop``
+    is set, calling ``on_outcome`` (in the caller's thread) as each finishes."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, work: Callable[[Any], Any] = train_point) -> None:
         self.workers = max(1, min(workers or os.cpu_count() or 1, os.cpu_count() or 1))
+        self.work = work
 
-    def run(self, points: list[SweepPoint], on_outcome: Callable[[SweepOutcome], None],
-            stop: threading.Event | None = None) -> list[SweepOutcome]:
+    def run(self, points: list[Any], on_outcome: Callable[[Any], None],
+            stop: threading.Event | None = None) -> list[Any]:
         context = multiprocessing.get_context("spawn")
         tasks, results = context.Queue(), context.Queue()
-        processes = [context.Process(target=_work, args=(tasks, results), daemon=True)
+        processes = [context.Process(target=_work, args=(tasks, results, self.work), daemon=True)
                      for _ in range(min(self.workers, len(points)))]
         for process in processes:
             process.start()
@@ -189,7 +191,7 @@ class SweepPool:
             tasks.put(point)
         for _ in processes:
             tasks.put(None)
-        outcomes: list[SweepOutcome] = []
+        outcomes: list[Any] = []
         try:
             while len(outcomes) < len(points) and not (stop is not None and stop.is_set()):
                 try:

@@ -20,6 +20,7 @@ from ..core.recipes import RECIPES
 from ..core.run import Run
 from ..core.session import Change, Session
 from . import dialogs
+from .auto_controller import AutoController
 from .backtest_controller import BacktestController
 from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(runs_dock, self.sweep_dock)
         self.sweeps = SweepController(self.session, self.sweep_view, self.sweep_dock)
         self.backtests = BacktestController(self.session)
+        self.autos = AutoController(self.session, self.panel.set_experiment, self)
         runs_dock.raise_()
         self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
         self.plots = PlotArea(self.session)
@@ -110,6 +112,9 @@ class MainWindow(QMainWindow):
         self.backtests.failed.connect(self.show_error)
         self.backtests.status.connect(self.loss_label.setText)
         self.backtests.changed.connect(self._update_actions)
+        self.autos.failed.connect(self.show_error)
+        self.autos.status.connect(self.loss_label.setText)
+        self.autos.changed.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
         self.files.status.connect(self.loss_label.setText)
         self.files.error.connect(self.show_error)
@@ -130,7 +135,8 @@ class MainWindow(QMainWindow):
         slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
                  "pause": self.toggle_pause, "stop": self.stop,
-                 "sweep": lambda: self.sweeps.ask_and_start(self), "backtest": lambda: self.backtests.ask_and_start(self)}
+                 "sweep": lambda: self.sweeps.ask_and_start(self), "backtest": lambda: self.backtests.ask_and_start(self),
+                 "auto": lambda: self.autos.ask_and_start()}
         self.menus = StudioMenus(self, slots, self.files.recent_menu, self.export_menu)
         self.strip = self.menus.strip
 
@@ -229,7 +235,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         self.menus.update(self.session, self.tf_ready, self.training.paused if self.is_training else None,
-                          self.sweeps.running, self.backtests.running)
+                          self.sweeps.running, self.backtests.running, self.autos.running)
 
     def show_error(self, message: str) -> None:
         """Show ``message`` in the red banner above the plots."""
@@ -296,6 +302,7 @@ class MainWindow(QMainWindow):
     def stop(self) -> None:
         self.sweeps.stop()
         self.backtests.stop()
+        self.autos.stop()
         if self.is_training:
             self.training.stop()
             self.strip.rate_label.setText("stopping…")
@@ -353,6 +360,7 @@ class MainWindow(QMainWindow):
         self.plots.memory.shutdown()
         self.sweeps.shutdown()
         self.backtests.shutdown()
+        self.autos.shutdown()
         self.training.shutdown()
         if self.loader is not None:
             self.loader.wait()

@@ -49,6 +49,8 @@ class StudioMenus:
                          "in worker processes")
         self.backtest = act("&Backtest…", slots["backtest"], None, "Retrain the selected run's experiment at several "
                             "origins of its held-out part: does the result hold? (and prediction intervals)")
+        self.auto = act("&Auto…", slots["auto"], None, "Choose the panel's network by backtest: it and a few variants "
+                        "(the other cell, a linear highway, half the units, the other scaling), in worker processes")
         file_menu = window.menuBar().addMenu("&File")
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(recent)
@@ -57,7 +59,7 @@ class StudioMenus:
         file_menu.addMenu(export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
-        training = [self.train, self.pause, self.stop, self.sweep, self.backtest]
+        training = [self.train, self.pause, self.stop, self.sweep, self.backtest, self.auto]
         window.menuBar().addMenu("&Training").addActions(training)
         help_menu = window.menuBar().addMenu("&Help")
         shortcuts = [self.new, self.open, self.save, self.save_as, self.quit, *training]
@@ -78,9 +80,10 @@ class StudioMenus:
         window.addToolBar(toolbar)
 
     def update(self, session: Session, tf_ready: bool, paused: bool | None, sweeping: bool = False,
-               backtesting: bool = False) -> None:
+               backtesting: bool = False, searching: bool = False) -> None:
         """Enable what can be done now; Train's tooltip says why it cannot. ``paused`` is
-        None while nothing trains; ``sweeping`` while a sweep runs, ``backtesting`` a backtest."""
+        None while nothing trains; ``sweeping`` while a sweep runs, ``backtesting`` a backtest,
+        ``searching`` an Auto search."""
         valid, training = session.draft.experiment is not None, paused is not None
         self.train.setEnabled(valid and tf_ready and not training)
         if not tf_ready:
@@ -94,7 +97,9 @@ class StudioMenus:
         self.train.setToolTip(why)
         self.pause.setEnabled(training)
         self.pause.setText("&Resume" if paused else "&Pause")
-        self.stop.setEnabled(training or sweeping or backtesting)
+        self.stop.setEnabled(training or sweeping or backtesting or searching)
+        draft = session.draft.experiment
+        self.auto.setEnabled(not searching and draft is not None and draft.samples.plan.is_time_series)
         self.sweep.setEnabled(not sweeping)
         run = session.selected
         self.backtest.setEnabled(tf_ready and not backtesting and run is not None and run.series is not None
