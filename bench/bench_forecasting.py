@@ -11,6 +11,7 @@ and of a 5-origin backtest against one run of the same experiment (side by side)
 
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
 the costs alone; ``--highway`` or ``--members K`` to score the defaults with that changed;
+``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps;
 ``--coverage`` for the intervals' coverage: a 5-origin backtest on the first 80 %, its
 intervals' leave-one-origin-out coverage, and how many of the unseen last 20 % values fall
 inside them around the forecast from the end of the first 80 %).
@@ -52,6 +53,20 @@ def variant(experiment: Experiment) -> Experiment:
     return dataclasses.replace(experiment, model=model)
 
 
+def auto_chosen(experiment: Experiment) -> Experiment:
+    """The experiment an Auto search (``--auto SECONDS``, 180 by default) keeps, on the same CSV."""
+    from rnnstudio.core.auto_search import AS_SET, AutoSearch, chosen
+    from rnnstudio.core.data import load_series
+
+    position = sys.argv.index("--auto") + 1
+    budget = float(sys.argv[position]) if position < len(sys.argv) and sys.argv[position][0].isdigit() else 180.0
+    result = AutoSearch(experiment, load_series(experiment.data), budget).run()
+    assert result is not None and result.best is not None
+    print(f"  auto: {result.best.candidate.name if result.best.candidate.name != AS_SET else 'as set'} "
+          f"({', '.join(f'{s.candidate.name} {s.score:.2f}' for s in result.scores)})", flush=True)
+    return chosen(experiment, result)
+
+
 def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
     """Train the defaults on the first 80 % of ``name``; score on the rest."""
     dates, values, missing = realistic_series(name)
@@ -60,6 +75,8 @@ def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
     whole = write_series_csv(folder / "whole.csv", dates, values.round(3), missing)
     experiment = variant(experiment_for_csv(first))
     started = time.perf_counter()
+    if "--auto" in sys.argv:
+        experiment = auto_chosen(experiment)
     result = Trainer(experiment).run()
     seconds = time.perf_counter() - started
     series = read_csv_table(whole).series("value", "interpolate")
@@ -68,7 +85,7 @@ def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
     assert evaluation is not None and evaluation.held_out_from == cut
     kept = f"{result.history.kept_epoch}/{result.epochs_run}"
     highway = " hw" if experiment.model.highway else ""
-    return evaluation, seconds, f"{experiment.model.units}u x{experiment.model.members}{highway} " \
+    return evaluation, seconds, f"{experiment.model.kind[:4]} {experiment.model.units}u x{experiment.model.members}{highway} " \
                                 f"w{experiment.samples.window} s{experiment.data.season} ep {kept}", len(values)
 
 

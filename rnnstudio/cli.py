@@ -23,11 +23,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from . import __version__
 from .cli_files import UsageError, command_forecast, command_gradients, command_rollout, command_sweep
+from .cli_progress import Pace, number, print_progress, seeds_text
 from .core.auto_search import AUTO_ORIGINS, DEFAULT_BUDGET_SECONDS
 from .core.data import DataError
 from .core.estimate import in_words, training_seconds
 from .core.experiment import DATE_ORDERS, DECIMAL_MARKS, Experiment, ExperimentError
-from .core.history import History
 from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
 from .core.safe_json import JsonError, read_json_file
@@ -36,8 +36,6 @@ from .core.text import printable
 from .core.validation import validate_or_raise
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
-MEASURED_AFTER = (3, 1.0)  # epochs and seconds of training before the pace corrects the estimate
-MISESTIMATED_BY = (2.0, 5.0)  # said when the pace's total is that many times, and seconds, over the estimate
 USER_ERRORS = (ExperimentError, DataError, ModelFileError, JsonError, KeyError)
 
 
@@ -254,8 +252,8 @@ def command_train(args: argparse.Namespace) -> int:
         fold_origins(experiment, len(trainer.series), args.backtest)  # refused before any training
     backtest = intervals = None
     with _interrupts(trainer) as interrupts:
-        pace = _Pace(experiment.name, seconds)
-        result = trainer.run(lambda report: _print_progress(report, progress, pace))
+        pace = Pace(experiment.name, seconds)
+        result = trainer.run(lambda report: print_progress(report, progress, pace))
         if progress.isatty():
             print(file=progress)
         if args.backtest is not None and result.epochs_run and not result.stopped:
@@ -288,7 +286,7 @@ def command_train(args: argparse.Namespace) -> int:
         status += f" (no lower validation loss for {experiment.train.early_stopping} epochs)"
     kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
     print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s"
-          f"{kept_text}; loss {_number(loss)}, val_loss {_number(val_loss)}{_seeds_text(result.history, kept)}"
+          f"{kept_text}; loss {number(loss)}, val_loss {number(val_loss)}{seeds_text(result.history, kept)}"
           + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
@@ -376,56 +374,6 @@ def _print_metrics(evaluation: Any, stream: TextIO) -> None:
     print("\n".join(metrics_table(evaluation)), file=stream)
 
 
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.6g}"
-
-
-class _Pace:
-    """Corrects the time estimate from the run itself: once, after its first measured epochs,
-    a run whose pace puts it far beyond the estimate says how long it will take."""
-
-    def __init__(self, name: str, estimate: float) -> None:
-        self.name, self.estimate, self.measured = name, estimate, False
-
-    def correction(self, report: Any) -> str | None:
-        """The line to say after ``report``'s epoch, if any."""
-        epochs, seconds = MEASURED_AFTER
-        if self.measured or report.epoch < epochs or report.seconds < seconds or report.epoch >= report.epochs:
-            return None
-        self.measured = True
-        total = report.seconds / report.epoch * report.epochs
-        times, more = MISESTIMATED_BY
-        if total < times * self.estimate or total - self.estimate < more:
-            return None
-        return (f"{printable(self.name)}: at the pace of its first {report.epoch} epochs, training takes "
-                f"{in_words(total)} in all, not {in_words(self.estimate)} as estimated; Ctrl+C stops it and keeps "
-                "what it has learned")
-
-
-def _print_progress(report: Any, stream: TextIO, pace: _Pace) -> None:
-    correction = pace.correction(report)
-    if correction is not None:
-        print(("\n" if stream.isatty() else "") + correction, file=stream, flush=True)
-    line = (f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.6g}  val_loss {_number(report.val_loss)}"
-            f"  {report.seconds:.1f} s")
-    if stream.isatty():
-        done = int(30 * report.epoch / report.epochs)
-        stream.write(f"\r[{'#' * done}{'.' * (30 - done)}] {line}")
-        stream.flush()
-    else:
-        print(line, file=stream, flush=True)
-
-
-def _seeds_text(history: History, epoch: int) -> str:
-    """A seed ensemble's members' own losses at ``epoch``, lowest to highest ("" for one network)."""
-    members = history.member_loss[epoch - 1] if 0 < epoch <= len(history.member_loss) else []
-    if not members:
-        return ""
-    validated = history.member_val_loss[epoch - 1]
-    text = f" (the mean of {len(members)} seeds; their own loss {_number(min(members))}-{_number(max(members))}"
-    return text + (f", val_loss {_number(min(validated))}-{_number(max(validated))})" if validated else ")")
-
-
 def command_info(args: argparse.Namespace) -> int:
     from .core.models import parameter_count
     from .core.storage import open_model
@@ -459,8 +407,8 @@ def command_info(args: argparse.Namespace) -> int:
     seeds = f" x {model.members} seeds" if model.members > 1 else ""
     print(f"model:       {model.kind} x{model.layers} layers, {model.units} units{seeds}, {model.activation}; "
           f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
-    print(f"trained:     {summary['epochs_trained']} epochs; final loss {_number(summary['loss'])}, "
-          f"val_loss {_number(summary['val_loss'])}{_seeds_text(history, len(history.loss))}")
+    print(f"trained:     {summary['epochs_trained']} epochs; final loss {number(summary['loss'])}, "
+          f"val_loss {number(summary['val_loss'])}{seeds_text(history, len(history.loss))}")
     print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
     if evaluation is not None:
         _print_metrics(evaluation, sys.stdout)

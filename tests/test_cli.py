@@ -177,10 +177,11 @@ def test_gradients_writes_the_saved_runs_gradients_through_time(capsys, tmp_path
 
 def test_a_run_far_slower_than_its_estimate_says_so_from_its_first_epochs(capsys, monkeypatch) -> None:
     import rnnstudio.cli as cli
+    import rnnstudio.cli_progress as cli_progress
 
     monkeypatch.setattr(cli, "training_seconds", lambda *a: 0.001)  # an estimate far too low
-    monkeypatch.setattr(cli, "MEASURED_AFTER", (3, 0.0))
-    monkeypatch.setattr(cli, "MISESTIMATED_BY", (2.0, 0.0))
+    monkeypatch.setattr(cli_progress, "MEASURED_AFTER", (3, 0.0))
+    monkeypatch.setattr(cli_progress, "MISESTIMATED_BY", (2.0, 0.0))
     code, out, _ = run(capsys, "train", "sine-simplernn", "--epochs", "8")
     lines = out.splitlines()
     said = [line for line in lines if "at the pace of its first 3 epochs" in line]

@@ -159,14 +159,14 @@ def test_sigterm_or_sighup_while_training_saves_the_epochs_so_far(capsys, tmp_pa
     """What kill, timeout, systemd and a closing terminal send: like Ctrl+C, not a lost run."""
     from rnnstudio.core import storage
 
-    real_progress = cli._print_progress
+    real_progress = cli.print_progress
 
     def progress_then_signal(report, stream, pace) -> None:
         real_progress(report, stream, pace)
         if report.epoch == 2:
             os.kill(os.getpid(), stop)  # the handler runs at once, in this thread
 
-    monkeypatch.setattr(cli, "_print_progress", progress_then_signal)
+    monkeypatch.setattr(cli, "print_progress", progress_then_signal)
     out_file = tmp_path / "m.keras"
     code, out, err = run(capsys, "train", "sine-simplernn", "--epochs", "400", "--set", "model.units=4",
                          "--out", str(out_file))
