@@ -90,5 +90,7 @@ def run_auto_search(experiment: Experiment, series: Series, budget: float,
     for line in result.table():
         print(f"  {line}", file=stream)
     choice = chosen(experiment, result)
-    print(f"{printable(experiment.name)}: {printable(choice.description.rsplit('; ', 1)[-1], 300)}", file=stream, flush=True)
+    said = choice.description.rsplit("; ", 1)[-1] if result.best is not None else \
+        "Auto: no candidate was scored; training the experiment as set"
+    print(f"{printable(experiment.name)}: {printable(said, 300)}", file=stream, flush=True)
     return choice, result

@@ -104,3 +104,17 @@ def test_auto_from_the_command_line_backtests_in_workers_and_trains_the_best(tmp
     assert auto["chosen"] == best["name"]
     assert f"Auto: {'kept as set' if best['name'] == AS_SET else 'changed to ' + best['name']}" in err
     assert "worker processes" in err
+
+
+@pytest.mark.slow
+def test_the_budget_is_kept_while_running_candidates_still_out_are_ended(tmp_path: Path) -> None:
+    import time
+
+    experiment, series = level_shift(tmp_path, epochs=3000)  # each backtest estimated far beyond 10 s
+    experiment = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, early_stopping=0))
+    search = AutoSearch(experiment, series, budget=10)
+    started = time.perf_counter()
+    result = search.run()
+    assert time.perf_counter() - started < 10 + 5  # the workers are ended at once when the budget is spent
+    assert result is not None and result.best is None and chosen(experiment, result) == experiment
+    assert [score.error for score in result.scores] == ["out of time"] and "out of time after 10 s: as set" in result.note

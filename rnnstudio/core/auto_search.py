@@ -5,9 +5,10 @@ a linear highway, half the units, the other scaling - are each backtested as
 :mod:`.backtest` does (retrained at each origin of the held-out part, scored one step ahead and
 in closed loop; ETS and ARIMA left out, they are the same for every candidate), in worker
 processes, within a time budget: candidates whose estimated backtest would not fit are left
-out and named. Each candidate's score is the mean, over the origins, of its one-step MAE and its
-closed-loop RMSE, each divided by persistence's on the same fold (below 1: better than "same
-as last value"); the lowest wins, and ties keep the experiment as set.
+out and named, and any still running when the budget is spent are ended. Each candidate's
+score is the mean, over the origins, of its one-step MAE and its closed-loop RMSE, each
+divided by persistence's on the same fold (below 1: better than "same as last value"); the
+lowest wins, and ties keep the experiment as set.
 """
 
 from __future__ import annotations
@@ -182,22 +183,36 @@ class AutoSearch:
             raise ExperimentError(f"auto budget = {budget!r}: must be 10 to {MAX_BUDGET_SECONDS:.0f} seconds")
         fold_origins(experiment, len(series), origins)  # a series too short to backtest fails here
         self.pool = SweepPool(workers, work=score_candidate)
-        self.series, self.origins = series, origins
+        self.series, self.origins, self.budget = series, origins, float(budget)
         self.candidates, self.note = planned(candidates(experiment, len(series)), len(series), origins, budget,
                                              self.pool.workers)
-        self._stop = threading.Event()
+        self._stop = threading.Event()  # Stop pressed
+        self._halt = threading.Event()  # Stop pressed, or the budget spent
 
     def run(self, on_score: Callable[[CandidateScore], None] | None = None) -> AutoResult | None:
-        """Every planned candidate's score, in the planned order; None when stopped."""
+        """Every planned candidate's score, in the planned order; None when stopped. Once the
+        budget is spent (the plan is an estimate) the candidates still running are ended and
+        scored as out of time; the best of the others is kept."""
         tasks = [(candidate, self.series, self.origins) for candidate in self.candidates]
-        scores = self.pool.run(tasks, on_score or (lambda score: None), self._stop)
-        if self._stop.is_set() or len(scores) < len(tasks):
+        timer = threading.Timer(self.budget, self._halt.set)
+        timer.daemon = True
+        timer.start()
+        try:
+            scores = self.pool.run(tasks, on_score or (lambda score: None), self._halt)
+        finally:
+            timer.cancel()
+        if self._stop.is_set() or (len(scores) < len(tasks) and not self._halt.is_set()):
             return None
-        order = {candidate.name: index for index, candidate in enumerate(self.candidates)}
-        return AutoResult(sorted(scores, key=lambda score: order[score.candidate.name]), self.origins, self.note)
+        finished = {score.candidate.name: score for score in scores}
+        late = [candidate.name for candidate in self.candidates if candidate.name not in finished]
+        note = "; ".join(filter(None, [self.note, f"out of time after {self.budget:.0f} s: {', '.join(late)}"
+                                       if late else ""]))
+        return AutoResult([finished.get(candidate.name, CandidateScore(candidate, error="out of time"))
+                           for candidate in self.candidates], self.origins, note)
 
     def request_stop(self) -> None:
         self._stop.set()
+        self._halt.set()
 
 
 def chosen(experiment: Experiment, result: AutoResult) -> Experiment:

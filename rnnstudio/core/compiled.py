@@ -117,7 +117,7 @@ class CompiledEpoch:
         """
         orders, weights = _batches(order, batch_size)
         count = len(orders)
-        chunk = min(count, chunk)
+        chunk = min(bucket(count), chunk)
         orders, weights = _pad(orders, weights, -count % chunk)
         total = np.zeros(self.loss_columns)
         seen = 0.0
@@ -133,31 +133,36 @@ class CompiledEpoch:
         return (total / seen if seen else np.full(self.loss_columns, np.nan)), batches
 
     def train_epochs(self, x: Any, y: Any, orders: list[np.ndarray], batch_size: int, slots: int,
-                     x_val: Any, y_val: Any) -> list[tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]]:
+                     x_val: Any, y_val: Any, val_count: int) -> list[tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]]:
         """Train one epoch per order in ``orders`` (at most ``slots``) in ONE compiled call,
         stateful layers reset at each epoch's start; returns each epoch's (losses, val_losses or
         None, weights), the losses as :attr:`loss_columns` says. Missing epochs up to
-        ``slots`` are empty (nothing trains), so every call has the same shapes."""
+        ``slots`` are empty (nothing trains), so every call has the same shapes; the batches
+        are padded to :func:`bucket`'s count, and the validation loss is over the first
+        ``val_count`` rows of ``x_val`` (the rest pads it to its bucket)."""
         batched = [_batches(order, batch_size) for order in orders]
+        batched = [_pad(*b, bucket(len(b[0])) - len(b[0])) for b in batched]  # one shape for similar lengths
         empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
         batched += [empty] * (slots - len(batched))
         losses, val_losses, *weights = (output.numpy() for output in self._call(
-            self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val))
-        validated = int(x_val.shape[0]) > 0
+            self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val,
+            np.asarray(val_count, np.int32)))
+        validated = val_count > 0
         return [(losses[e].astype(np.float64), val_losses[e].astype(np.float64) if validated else None,
                  [w[e] for w in weights]) for e in range(len(orders))]
 
-    def evaluate(self, x: Any, y: Any, rows: int, stop: threading.Event) -> np.ndarray | None:
-        """Mean losses on ``(x, y)`` without training (as :attr:`loss_columns` says), in
-        compiled calls of at most ``rows`` samples; None when ``stop`` was set before the last."""
-        count = int(x.shape[0])
+    def evaluate(self, x: Any, y: Any, count: int, rows: int, stop: threading.Event) -> np.ndarray | None:
+        """Mean losses on the first ``count`` rows of ``(x, y)`` without training (as
+        :attr:`loss_columns` says), in compiled calls of ``rows`` rows (``x`` holds a whole
+        number of them: the rows past ``count`` pad it); None when ``stop`` was set before the last."""
         total = np.zeros(self.loss_columns)
         for start in range(0, count, rows):
             if stop.is_set():
                 return None
-            end = min(count, start + rows)
-            losses = self._call(self._evaluate, x[start:end], y[start:end])[0]
-            total += np.asarray(losses, dtype=np.float64) * (end - start)
+            part = slice(start, start + rows) if rows < int(x.shape[0]) else slice(None)
+            used = min(rows, count - start)
+            losses = self._call(self._evaluate, x[part], y[part], np.asarray(used, np.int32))[0]
+            total += np.asarray(losses, dtype=np.float64) * used
         return total / max(count, 1)
 
     def _call(self, function: Any, *args: Any) -> list[Any]:
@@ -220,7 +225,7 @@ class CompiledEpoch:
                                        (tf.constant(0), tf.zeros([self.loss_columns]), tf.constant(0.0)))
         return total, seen
 
-    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any) -> tuple:
+    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any, val_count: Any) -> tuple:
         """Several epochs in one XLA computation: per epoch its loss, val_loss and weights."""
         import tensorflow as tf
 
@@ -231,7 +236,7 @@ class CompiledEpoch:
             for layer in self._stateful_layers:
                 layer.reset_state()
             total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
-            val_loss = self._evaluate_graph(x_val, y_val)[0] if x_val.shape[0] else tf.zeros([self.loss_columns])
+            val_loss = self._evaluate_graph(x_val, y_val, val_count)[0] if x_val.shape[0] else tf.zeros([self.loss_columns])
             with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
                 records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
             return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
@@ -270,13 +275,33 @@ class CompiledEpoch:
             per_sample.append(tf.reduce_mean(tf.reshape(per_value, [tf.shape(per_value)[0], -1]), axis=1))
         return tf.stack(per_sample, axis=1)
 
-    def _evaluate_graph(self, x: Any, y: Any) -> Any:
+    def _evaluate_graph(self, x: Any, y: Any, count: Any) -> Any:
+        """The mean losses over the first ``count`` rows (the others pad ``x`` to its bucket)."""
         import tensorflow as tf
 
-        return (tf.reduce_mean(self._per_sample_losses(y, self.model(x, training=False)), axis=0),)
+        per_sample = self._per_sample_losses(y, self.model(x, training=False))
+        used = tf.range(tf.shape(per_sample)[0]) < count
+        total = tf.reduce_sum(tf.where(used[:, None], per_sample, tf.zeros_like(per_sample)), axis=0)
+        return (total / tf.cast(tf.maximum(count, 1), total.dtype),)
 
 
 PROGRAMS = ProgramCache()
+
+
+def bucket(count: int) -> int:
+    """``count`` rounded up to a quarter of its power of two (1000 -> 1024, 1100 -> 1280): data
+    and batches are padded to it, so series of similar lengths (a backtest's origins, Auto's
+    candidates) share compiled programs; at most a quarter more rows."""
+    if count <= 4:
+        return count
+    quarter = 2 ** (count.bit_length() - 3)
+    return -(-count // quarter) * quarter
+
+
+def pad_rows(array: np.ndarray, length: int) -> np.ndarray:
+    """``array`` with zero rows appended up to ``length`` rows."""
+    return np.concatenate([array, np.zeros((length - len(array), *array.shape[1:]), array.dtype)]) \
+        if length > len(array) else array
 
 
 def _batches(order: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray]:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import PROGRAMS, CompiledEpoch
+from .compiled import PROGRAMS, CompiledEpoch, bucket, pad_rows
 from .costs import (
     CALL_SECONDS,
     MAX_BATCHES_PER_CALL,
@@ -129,16 +129,19 @@ class Trainer:
         step.load(network.get_weights(), self.continuation.optimizer_state if self.continuation else None,
                   spec.learning_rate)
         samples = self.model_samples  # what the network between the scaling layers sees
-        x, y = tf.constant(samples.x_train), tf.constant(samples.y_train)
-        x_val, y_val = tf.constant(samples.x_val), tf.constant(samples.y_val)
+        batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
+        chunk, per_call, val_rows, val_length = self._call_sizes(batches_per_epoch)
+        # padded to their buckets: a backtest's origins and Auto's candidates share compiled programs
+        train_length = bucket(len(samples.x_train))
+        x, y = tf.constant(pad_rows(samples.x_train, train_length)), tf.constant(pad_rows(samples.y_train, train_length))
+        x_val, y_val = tf.constant(pad_rows(samples.x_val, val_length)), tf.constant(pad_rows(samples.y_val, val_length))
+        val_count = len(samples.x_val)
         epoch = self.first_epoch
         rng = np.random.default_rng(spec.seed if epoch == 1 else [spec.seed, epoch])
         template = NumpyNetwork.from_keras(model)  # the numpy network; each epoch's weights go into a copy
         watch = DivergenceWatch(model.get_weights())  # the same arrays, in the same order, as the network's
         early = EarlyStop(spec.early_stopping)
         paused = 0.0  # time held by a pause does not count as training time
-        batches_per_epoch = math.ceil(self.samples.n_train / spec.batch_size)
-        chunk, per_call, val_rows = self._call_sizes(batches_per_epoch)
         while epoch <= spec.epochs and not watch.diverged and not self._stop.is_set() and not early.stopped:
             paused += self._hold_while_paused()
             if self._stop.is_set():
@@ -146,12 +149,12 @@ class Trainer:
             orders = [self._order(rng) for _ in range(min(per_call, spec.epochs - epoch + 1))]
             call_started, paused_before = time.perf_counter(), paused
             if per_call > 1:
-                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val)
+                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val, val_count)
             else:
                 step.reset_states()
                 epoch_losses, batches = step.train_epoch(x, y, orders[0], spec.batch_size, chunk, self._stop)
-                val_losses = step.evaluate(x_val, y_val, val_rows, self._stop) if len(samples.x_val) else None
-                if batches < batches_per_epoch or (val_losses is None and len(samples.x_val)):
+                val_losses = step.evaluate(x_val, y_val, val_count, val_rows, self._stop) if val_count else None
+                if batches < batches_per_epoch or (val_losses is None and val_count):
                     watch.good_weights = step.model.get_weights()
                     break  # stopped mid-epoch: the weights keep those batches, the history does not
                 results = [(epoch_losses, val_losses, step.model.get_weights())]
@@ -205,16 +208,20 @@ class Trainer:
             trainable_part(build_model(self.experiment.model, samples, spec.batch_size, scaler=self.scaler)),
             spec.optimizer, spec.loss, repr(key)))
 
-    def _call_sizes(self, batches_per_epoch: int) -> tuple[int, int, int]:
-        """(batches per compiled call within an epoch, epochs per call, validation samples per
-        evaluation call): each call about :data:`.costs.CALL_SECONDS` of work, so Stop acts
-        within a second. Short epochs run several to a call (then ``per_call`` > 1)."""
+    def _call_sizes(self, batches_per_epoch: int) -> tuple[int, int, int, int]:
+        """(batches per compiled call within an epoch, epochs per call, validation rows per
+        evaluation call, the validation part's padded length): each call about
+        :data:`.costs.CALL_SECONDS` of work, so Stop acts within a second. Short epochs run
+        several to a call (then ``per_call`` > 1). Sized from the buckets the data are padded
+        to, so that similar lengths get the same shapes."""
         model, samples, spec = self.experiment.model, self.experiment.samples, self.experiment.train
         chunk = batches_per_call(model, samples, spec.batch_size)
-        epoch = (batches_per_epoch * step_seconds(model, samples, spec.batch_size)
-                 + evaluation_seconds(model, samples, len(self.samples.x_val)))
-        per_call = max(1, min(MAX_BATCHES_PER_CALL // batches_per_epoch, int(CALL_SECONDS / epoch)))
-        return chunk, per_call, rows_per_evaluation(model, samples, len(self.samples.x_val))
+        batches, validation = bucket(batches_per_epoch), bucket(len(self.samples.x_val))
+        epoch = (batches * step_seconds(model, samples, spec.batch_size)
+                 + evaluation_seconds(model, samples, validation))
+        per_call = max(1, min(MAX_BATCHES_PER_CALL // batches, int(CALL_SECONDS / epoch)))
+        rows = rows_per_evaluation(model, samples, validation)
+        return chunk, per_call, rows, -(-validation // rows) * rows if validation else 0
 
     def _hold_while_paused(self) -> float:
         """Wait while a pause is requested; returns the seconds held."""

@@ -136,10 +136,14 @@ class AutoController(QObject):
         self._search = self._thread = None
         if result is not None:
             self.result = result
-            choice = chosen(experiment, result)
-            self.apply(choice)
-            said = choice.description.rsplit("; ", 1)[-1]
-            self.status.emit(f"{said}: press Train (F5) to train it")
+            if result.best is None:
+                said = "Auto: no candidate was scored (the list says why): the panel is unchanged"
+                self.status.emit(said)
+            else:
+                choice = chosen(experiment, result)
+                self.apply(choice)
+                said = choice.description.rsplit("; ", 1)[-1]
+                self.status.emit(f"{said}: press Train (F5) to train it")
             self._show(result, said)
         self.changed.emit()
 
