@@ -5,13 +5,20 @@ candidate's score. Stop ends the search at once and changes nothing."""
 
 from __future__ import annotations
 
-import html
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.auto_search import (
     DEFAULT_BUDGET_SECONDS,
@@ -47,7 +54,7 @@ class AutoController(QObject):
         self._thread: threading.Thread | None = None
         self._stopped = threading.Event()  # the current search's Stop (it may come before the search exists)
         self._done = 0
-        self.report: QMessageBox | None = None
+        self.report: QDialog | None = None
         self.result: AutoResult | None = None
         self.scored.connect(self._on_scored)
         self.ended.connect(self._on_ended)
@@ -151,10 +158,23 @@ class AutoController(QObject):
         """Every candidate's score in a window of its own (not modal: the window goes on)."""
         if self.report is not None:
             self.report.close()
-        self.report = box = QMessageBox(QMessageBox.Icon.Information, "Auto", said, QMessageBox.StandardButton.Close,
-                                        self.parent_widget)
-        family = html.escape(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family())
-        box.setInformativeText(f"<pre style='font-family: {family}'>{html.escape(chr(10).join(result.table()))}</pre>")
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.show()
+        self.report = dialog = QDialog(self.parent_widget)
+        dialog.setWindowTitle("Auto")
+        layout = QVBoxLayout(dialog)
+        heading = QLabel(said)
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        table = QPlainTextEdit("\n".join(result.table()))
+        table.setReadOnly(True)
+        table.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        table.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        metrics = table.fontMetrics()
+        lines = result.table()
+        table.setMinimumSize(min(900, max(metrics.horizontalAdvance(line) for line in lines) + 40),
+                             metrics.lineSpacing() * (len(lines) + 2))
+        layout.addWidget(table)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(dialog.close)
+        layout.addWidget(buttons)
+        dialog.setModal(False)
+        dialog.show()
