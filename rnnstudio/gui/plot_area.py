@@ -11,6 +11,7 @@ that is not computed yet (the numpy inference over that epoch's snapshot) is ask
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ..core.data import Series, validation_start
@@ -70,10 +71,49 @@ class PlotArea(QWidget):
         rows = QSplitter(Qt.Orientation.Vertical)
         rows.addWidget(top)
         rows.addWidget(bottom)
+        self._rows, self._splitter = (top, bottom), rows
+        self.enlarged: QWidget | None = None
+        self._sizes: list[list[int]] = []  # the splitters' sizes before a plot was enlarged
+        for plot, panel in ((self.data_plot, self.data_plot), (self.loss_plot, self.loss_plot),
+                            (self.prediction_plot, self.prediction_plot),
+                            (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs)):
+            plot.add_enlarge_button().clicked.connect(
+                lambda _=False, panel=panel: self.enlarge(None if self.enlarged is panel else panel))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.enlarge(None),
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(rows, 1)
         layout.addWidget(self.replay_bar)
+
+    def enlarge(self, panel: QWidget | None) -> None:
+        """Show ``panel`` (a plot, or the States/Memory tabs) alone in the plot area, or every
+        plot again (None)."""
+        splitters = (self._splitter, *self._rows)
+        if self.enlarged is None and panel is not None:
+            self._sizes = [splitter.sizes() for splitter in splitters]
+        self.enlarged = panel
+        for row in self._rows:
+            for index in range(row.count()):
+                row.widget(index).setVisible(panel is None or row.widget(index) is panel)
+            row.setVisible(panel is None or row.indexOf(panel) >= 0)
+        states = self.states_plot.plot_widget
+        # linked x ranges follow each other's width in pixels: alone, the states get their own range
+        states.setXLink(self.prediction_plot if panel is None else None)
+        if panel is not None:
+            states.getPlotItem().getViewBox().enableAutoRange(x=True)
+            states.settle()
+        if panel is None:  # QSplitter does not hand a hidden child's room on by itself
+            for splitter, sizes in zip(splitters, self._sizes):
+                splitter.setSizes(sizes)
+        else:
+            for splitter in splitters:
+                splitter.setSizes([100_000 if splitter.widget(index).isVisibleTo(self) else 0
+                                   for index in range(splitter.count())])
+        for plot in (self.data_plot, self.loss_plot, self.prediction_plot, self.states_plot.plot_widget,
+                     self.memory.plot.canvas):
+            assert plot.enlarge_button is not None
+            plot.enlarge_button.setChecked(panel is not None and (plot is panel or panel.isAncestorOf(plot)))
 
     def plot_views(self) -> list[QWidget]:
         """The four plots' viewports (what repaints)."""

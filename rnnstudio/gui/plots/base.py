@@ -4,6 +4,7 @@ runs, the help texts, and :class:`StudioPlot` with its legend placement, readout
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -181,6 +182,7 @@ class StudioPlot(pg.PlotWidget):
     def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
         super().__init__()
         self.help_text = help_text
+        self.enlarge_button: QToolButton | None = None
         self._legend_corner: str | None = None
         if help_text:
             self.help_button = QToolButton(self)
@@ -201,6 +203,25 @@ class StudioPlot(pg.PlotWidget):
         # jump sideways while epochs are replayed, nor paint twice for one new epoch.
         item.getAxis("left").setStyle(autoReduceTextSpace=False)
         exempt_from_auto_range(item.getViewBox().childGroup)
+
+    def add_enlarge_button(self) -> QToolButton:
+        """A checkable button in the plot's top right corner, for showing the plot alone."""
+        title = self.getPlotItem().titleLabel.text.lower() or "this"
+        self.enlarge_button = button = QToolButton(self)
+        button.setText("⤢")
+        button.setCheckable(True)
+        button.setToolTip(f"Show the {title} plot alone, as large as the plot area (again, or Esc: every plot)")
+        self._place_enlarge_button()
+        return button
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._place_enlarge_button()
+
+    def _place_enlarge_button(self) -> None:
+        button = getattr(self, "enlarge_button", None)  # None too while pyqtgraph's constructor resizes
+        if button is not None:
+            button.move(self.width() - button.sizeHint().width() - 4, 4)
 
     def settle(self) -> None:
         """Fit the auto range to new data, and place the text labels for it, now rather than

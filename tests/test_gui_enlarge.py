@@ -1,0 +1,41 @@
+"""Any plot can be shown alone, as large as the plot area, and every plot back again with its
+button or Esc: at 1024x700 the LSTM's counting cell states get room to be read."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from test_gui import drawn, train_recipe
+
+from rnnstudio.gui.main_window import MainWindow
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def data_height(plot) -> float:
+    """The height of a plot's data area (its view box) in pixels."""
+    return plot.getPlotItem().getViewBox().sceneBoundingRect().height()
+
+
+def test_a_plot_enlarged_takes_the_whole_plot_area_and_esc_brings_every_plot_back(qtbot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
+    drawn(qtbot, window)
+    area = window.plots
+    states = area.states_plot.plot_widget
+    plots = [area.data_plot, area.loss_plot, area.prediction_plot, states]
+    before = {plot: data_height(plot) for plot in plots}
+    states.enlarge_button.click()
+    qtbot.waitUntil(lambda: data_height(states) > 2 * before[states], timeout=5_000)
+    assert area.enlarged is area.inner_tabs and states.enlarge_button.isChecked()
+    assert not any(plot.isVisible() for plot in plots[:3])
+    states_range = states.getPlotItem().getViewBox().viewRange()[0]
+    rollout = window.selected.experiment.rollout
+    assert states_range[1] <= rollout.start + rollout.warmup + rollout.steps + 5  # where the states exist
+    area.prediction_plot.enlarge_button.click()  # another plot's button: that plot alone instead
+    qtbot.waitUntil(lambda: area.prediction_plot.isVisible() and not states.isVisible(), timeout=5_000)
+    area.prediction_plot.setFocus()
+    qtbot.keyClick(area.prediction_plot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: all(plot.isVisible() for plot in plots), timeout=5_000)
+    assert area.enlarged is None and not any(plot.enlarge_button.isChecked() for plot in plots)
+    assert all(abs(data_height(plot) - before[plot]) <= 2 for plot in plots)  # the sizes they had
