@@ -31,7 +31,7 @@ def test_auto_puts_the_best_candidate_into_the_panel_and_lists_every_score(qtbot
     panel_on_level_shift(qtbot, window, tmp_path, epochs=6)
     before = window.session.draft.experiment
     assert window.menus.auto.isEnabled()
-    window.autos.start(before, window.session.draft.series, 120)
+    window.autos.start(before, window.session.draft.series, 900)  # never spent: every candidate finishes
     assert window.autos.running and window.menus.stop.isEnabled() and not window.menus.auto.isEnabled()
     qtbot.waitUntil(lambda: "candidates backtested" in window.loss_label.text(), timeout=120_000)
     qtbot.waitUntil(lambda: not window.autos.running, timeout=120_000)

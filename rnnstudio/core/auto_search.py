@@ -138,7 +138,7 @@ def planned(tried: list[Candidate], length: int, origins: int, budget: float,
     for candidate in tried:
         seconds = backtest_seconds(candidate.experiment, length, origins)
         if kept and (total + seconds) / workers > budget:
-            left_out.append(f"{candidate.name} (~{in_words(seconds)})")
+            left_out.append(f"{candidate.name} ({in_words(seconds)})")
             continue
         kept.append(candidate)
         total += seconds
