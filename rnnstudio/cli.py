@@ -32,7 +32,7 @@ from .core.overrides import parse_value, set_field
 from .core.recipes import RECIPES
 from .core.safe_json import JsonError, read_json_file
 from .core.storage import ModelFileError
-from .core.text import printable
+from .core.text import counted, printable
 from .core.validation import validate_or_raise
 
 LONG_RUN_SECONDS = 30  # runs estimated longer than this say so before they start
@@ -283,9 +283,9 @@ def command_train(args: argparse.Namespace) -> int:
                                   "nothing was learned and nothing was saved")
         status = f"diverged (the loss became NaN: {cause}); kept the weights of epoch {result.epochs_run}"
     if result.stopped_early:
-        status += f" (no lower validation loss for {experiment.train.early_stopping} epochs)"
+        status += f" (no lower validation loss for {counted(experiment.train.early_stopping, 'epoch')})"
     kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
-    print(f"{printable(experiment.name)}: {status} after {result.epochs_run} epochs in {result.seconds:.2f} s"
+    print(f"{printable(experiment.name)}: {status} after {counted(result.epochs_run, 'epoch')} in {result.seconds:.2f} s"
           f"{kept_text}; loss {number(loss)}, val_loss {number(val_loss)}{seeds_text(result.history, kept)}"
           + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
@@ -407,7 +407,7 @@ def command_info(args: argparse.Namespace) -> int:
     seeds = f" x {model.members} seeds" if model.members > 1 else ""
     print(f"model:       {model.kind} x{model.layers} layers, {model.units} units{seeds}, {model.activation}; "
           f"layout {saved.experiment.samples.layout}; {summary['parameters']} parameters")
-    print(f"trained:     {summary['epochs_trained']} epochs; final loss {number(summary['loss'])}, "
+    print(f"trained:     {counted(summary['epochs_trained'], 'epoch')}; final loss {number(summary['loss'])}, "
           f"val_loss {number(summary['val_loss'])}{seeds_text(history, len(history.loss))}")
     print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
     if evaluation is not None:

@@ -11,7 +11,7 @@ from .core.backtest import Backtest, BacktestRunner, Fold
 from .core.experiment import Experiment
 from .core.intervals import Intervals
 from .core.series import Series
-from .core.text import printable
+from .core.text import counted, printable
 
 
 def run_backtest(experiment: Experiment, series: Series, origins: int, stream: TextIO,
@@ -24,7 +24,7 @@ def run_backtest(experiment: Experiment, series: Series, origins: int, stream: T
 
     def said(fold: Fold) -> None:
         network = fold.evaluation.row("network")
-        print(f"  origin {fold.origin} (to {fold.end}): trained {fold.epochs_run} epochs, kept {fold.kept_epoch}; "
+        print(f"  origin {fold.origin} (to {fold.end}): trained {counted(fold.epochs_run, 'epoch')}, kept {fold.kept_epoch}; "
               f"network MAE {network.mae:.4g}, persistence {fold.evaluation.row('persistence').mae:.4g}",
               file=stream, flush=True)
 

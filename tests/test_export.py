@@ -98,6 +98,10 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
     menu.export_script()
     assert "keras.Model" in (tmp_path / "exp.py").read_text()
     assert "Exported" in window.loss_label.text()
+    saved = tmp_path / "models"
+    saved.mkdir()
+    window.settings.add_recent_file(saved / "run.keras")  # a save elsewhere: exports still open where they wrote
+    assert window.export_subject().folder == tmp_path
 
 
 @pytest.mark.parametrize("text", ['x"""; open("marker", "w")  #', "C:\\Users\\me\\sales \\x \\N", "nul\x00byte",

@@ -421,6 +421,12 @@ def test_deleting_an_unsaved_run_asks_and_edit_as_new_fills_the_panel(qtbot, win
     assert window.session.runs == [run]
     window.runs_panel.edit_button.click()
     assert window.selected is None and window.panel.experiment().model.units == 7
+    question = dialogs.delete_unsaved_question(window, run)  # what the user is asked: in words, with a plain answer
+    assert "(SimpleRNN 1x7, 1 epoch) is not saved" in question.text()
+    assert sorted(button.text().replace("&", "") for button in question.buttons()) == ["Cancel", "Delete"]
+    assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
+    window.runs_panel.more_epochs.setValue(1)
+    assert window.runs_panel.more_epochs.text() == "1 epoch"
     monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: True)
     window.session.select(run)
     window.runs_panel.delete_button.click()

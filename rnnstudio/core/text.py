@@ -1,4 +1,5 @@
-"""Text from files, made safe to print: a name in a model file may hold terminal escapes."""
+"""Text for people: text from files made safe to print (a name in a model file may hold
+terminal escapes), and counts in words ("1 epoch", "3 epochs")."""
 
 from __future__ import annotations
 
@@ -8,3 +9,8 @@ def printable(text: str, limit: int = 200) -> str:
     cut to ``limit`` characters."""
     shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def counted(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural unless it is one: "1 epoch", "0 epochs", "3 epochs"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

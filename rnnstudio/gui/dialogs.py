@@ -6,13 +6,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..core.run import Run
+from ..core.text import counted
 
 Button = QMessageBox.StandardButton
 
 
 def ask_unsaved_runs(parent: QWidget, runs: list[Run]) -> Button:
     """Save all / Discard / Cancel for ``runs`` (listed by name); returns Save, Discard or Cancel."""
-    names = "\n".join(f"• {run.name} ({run.network_label}, {run.epochs_run} epochs)" for run in runs)
+    names = "\n".join(f"• {run.name} ({run.network_label}, {counted(run.epochs_run, 'epoch')})" for run in runs)
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved runs",
                       f"{len(runs)} trained run{'s are' if len(runs) > 1 else ' is'} not saved:\n\n{names}",
                       Button.Save | Button.Discard | Button.Cancel, parent)
@@ -26,19 +27,27 @@ def ask_quit_while_training(parent: QWidget, run: Run) -> bool:
     """True when the user wants to stop the training run and quit."""
     answer = QMessageBox.question(
         parent, "A run is training",
-        f"“{run.name}” is still training ({run.epochs_run} epochs so far). Stop it and quit? "
+        f"“{run.name}” is still training ({counted(run.epochs_run, 'epoch')} so far). Stop it and quit? "
         "What it has learned so far will be lost.",
         Button.Yes | Button.Cancel, Button.Cancel)
     return answer == Button.Yes
 
 
+def delete_unsaved_question(parent: QWidget, run: Run) -> QMessageBox:
+    """The question before deleting the unsaved ``run``: its buttons say Delete and Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Delete an unsaved run",
+                      f"“{run.name}” ({run.network_label}, {counted(run.epochs_run, 'epoch')}) is not saved. "
+                      "Delete it anyway?", Button.Cancel, parent)
+    box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(Button.Cancel)
+    return box
+
+
 def ask_delete_unsaved(parent: QWidget, run: Run) -> bool:
     """True when the user agrees to delete the unsaved ``run``."""
-    answer = QMessageBox.question(
-        parent, "Delete an unsaved run",
-        f"“{run.name}” ({run.network_label}, {run.epochs_run} epochs) is not saved. Delete it anyway?",
-        Button.Discard | Button.Cancel, Button.Cancel)
-    return answer == Button.Discard
+    box = delete_unsaved_question(parent, run)
+    box.exec()
+    return box.buttonRole(box.clickedButton()) == QMessageBox.ButtonRole.DestructiveRole
 
 
 def offer_save_as(parent: QWidget, run: Run, message: str) -> bool:

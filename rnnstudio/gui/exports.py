@@ -57,10 +57,12 @@ class ExportSubject:
 
 
 class ExportMenu(QMenu):
-    """The Export submenu. ``done`` carries a line for the status bar, ``failed`` an error."""
+    """The Export submenu. ``done`` carries a line for the status bar, ``failed`` an error,
+    ``exported_to`` the folder written to."""
 
     done = Signal(str)
     failed = Signal(str)
+    exported_to = Signal(object)  # the folder written to (a Path)
 
     def __init__(self, plots: PlotArea, subject: Callable[[], ExportSubject], parent: QWidget) -> None:
         super().__init__("&Export", parent)
@@ -151,3 +153,4 @@ class ExportMenu(QMenu):
 
     def _done(self, paths: list[Path]) -> None:
         self.done.emit(f"Exported {', '.join(path.name for path in paths)} to {paths[0].parent}")
+        self.exported_to.emit(paths[0].parent)

@@ -11,6 +11,7 @@ the file actions'), and has one refresh path: every session change arrives in
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -132,6 +133,7 @@ class MainWindow(QMainWindow):
         self.export_menu = ExportMenu(self.plots, self.export_subject, self)
         self.export_menu.done.connect(self.loss_label.setText)
         self.export_menu.failed.connect(self.show_error)
+        self.export_menu.exported_to.connect(lambda folder: self.settings.set("export_folder", str(folder)))
         slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
                  "pause": self.toggle_pause, "stop": self.stop,
@@ -242,8 +244,11 @@ class MainWindow(QMainWindow):
         self.error_banner.show_message(message)
 
     def export_subject(self) -> ExportSubject:
-        """What File > Export writes: the selected run as drawn, or the panel's draft."""
-        return ExportSubject.of(self.session, self.plots.shown_report, self.files.last_folder())
+        """What File > Export writes: the selected run as drawn, or the panel's draft; its dialogs
+        open in the last export's folder (the last saved file's before any export)."""
+        exported = Path(self.settings.get("export_folder") or "")
+        folder = exported if str(exported) != "." and exported.is_dir() else self.files.last_folder()
+        return ExportSubject.of(self.session, self.plots.shown_report, folder)
 
     # -- live frames ---------------------------------------------------------------------------
     def _on_frame(self) -> None:

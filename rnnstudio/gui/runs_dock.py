@@ -163,6 +163,7 @@ class RunsPanel(QWidget):
         self.more_epochs.setRange(1, 100_000)
         self.more_epochs.setValue(100)
         self.more_epochs.setSuffix(" epochs")
+        self.more_epochs.valueChanged.connect(lambda value: self.more_epochs.setSuffix(" epoch" if value == 1 else " epochs"))
         self.more_epochs.setToolTip("How many more epochs Train more runs")
         self.locate_button = QPushButton("Locate data…")
         self.locate_button.setToolTip("The run's file does not carry its series: choose the CSV file it was "

@@ -1,4 +1,4 @@
-"""User preferences over QSettings: recent files, window geometry, last recipe."""
+"""User preferences over QSettings: recent files, window geometry, last recipe, export folder."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ DEFAULTS: dict[str, Any] = {
     "geometry": QByteArray(),
     "window_state": QByteArray(),
     "last_recipe": "pulse-lstm-stateful",
+    "export_folder": "",  # where File > Export last wrote: its dialogs open there, not in the save folder
 }
 MAX_RECENT = 8
 
