@@ -427,6 +427,10 @@ def test_deleting_an_unsaved_run_asks_and_edit_as_new_fills_the_panel(qtbot, win
     assert question.defaultButton() is question.button(QMessageBox.StandardButton.Cancel)
     window.runs_panel.more_epochs.setValue(1)
     assert window.runs_panel.more_epochs.text() == "1 epoch"
+    table = window.runs_panel.table
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)  # Tab leaves the table instead of walking it cell by cell
+    assert table.currentIndex().column() == 0
     monkeypatch.setattr(dialogs, "ask_delete_unsaved", lambda parent, r: True)
     window.session.select(run)
     window.runs_panel.delete_button.click()

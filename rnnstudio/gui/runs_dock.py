@@ -152,6 +152,7 @@ class RunsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, as in a form; arrows move within it
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         model.session.subscribe(self._on_change)
 
