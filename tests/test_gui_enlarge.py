@@ -39,3 +39,10 @@ def test_a_plot_enlarged_takes_the_whole_plot_area_and_esc_brings_every_plot_bac
     qtbot.waitUntil(lambda: all(plot.isVisible() for plot in plots), timeout=5_000)
     assert area.enlarged is None and not any(plot.enlarge_button.isChecked() for plot in plots)
     assert all(abs(data_height(plot) - before[plot]) <= 2 for plot in plots)  # the sizes they had
+
+
+def test_at_1024x700_the_runs_area_starts_compact_and_the_plots_get_the_height(qtbot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.height() == 700, timeout=5_000)
+    qtbot.waitUntil(lambda: window.plots.height() >= 0.6 * window.height(), timeout=5_000)
+    assert window.runs_panel.height() <= 130  # a header, two rows and the buttons: drag it taller to compare more

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self.backtests = BacktestController(self.session)
         self.autos = AutoController(self.session, self.panel.set_experiment, self)
         runs_dock.raise_()
-        self.resizeDocks([runs_dock], [200], Qt.Orientation.Vertical)
+        self.resizeDocks([runs_dock], [110], Qt.Orientation.Vertical)  # compact: the plots get the height
         self.plots = PlotArea(self.session)
         self.error_banner = ErrorBanner()
         central = QWidget()
