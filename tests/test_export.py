@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.script_export import python_script
@@ -81,10 +82,19 @@ def test_the_window_exports_plot_images_tables_json_and_script(qtbot, tmp_path: 
         window.train()
     window.selected.unsaved = False
     monkeypatch.setattr(exports.QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    monkeypatch.setattr(exports.QInputDialog, "getItem", lambda *a, **k: ("2x the size on screen", True))
     menu = window.export_menu
     menu.export_plots()
     files = sorted(tmp_path.glob("*.png")) + sorted(tmp_path.glob("*.svg"))
     assert len(files) == 8 and all(path.stat().st_size > 1000 for path in files)
+    stem = window.export_subject().stem
+    for name, widget in menu.plot_widgets().items():  # twice the size on screen, for slides and print
+        on_screen = widget.getPlotItem().sceneBoundingRect().width()
+        assert abs(QImage(str(tmp_path / f"{stem}_{name}.png")).width() - 2 * on_screen) <= 2
+    slides = tmp_path / "slides"
+    slides.mkdir()
+    menu.write_plots(slides, "r1", ("width", 1920))
+    assert {QImage(str(path)).width() for path in slides.glob("*.png")} == {1920}
     loss_svg = (tmp_path / f"{window.export_subject().stem}_loss.svg").read_text()
     assert "<svg" in loss_svg and loss_svg.count("<path") >= 2  # axes and the loss curves are vector paths
     menu.export_tables()

@@ -1,5 +1,6 @@
-"""File > Export: the plots as PNG and SVG (pyqtgraph's exporters), the shown run's numbers
-as CSV, its experiment as JSON, and a standalone Python script that reproduces it.
+"""File > Export: the plots as PNG (at a chosen size) and SVG (pyqtgraph's exporters), the
+shown run's numbers as CSV, its experiment as JSON, and a standalone Python script that
+reproduces it.
 
 The menu knows the plot area and a function that says what is shown (an
 :class:`ExportSubject`); it reports back through ``done`` and ``failed`` and knows nothing
@@ -15,7 +16,7 @@ from pathlib import Path
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMenu, QWidget
 
 from ..core.experiment import Experiment
 from ..core.export import write_run_tables
@@ -28,6 +29,13 @@ from .plot_area import PlotArea
 from .svg_export import install_closed_path_fix, write_svg
 
 PLOTS = ("data", "loss", "prediction", "states")
+# The PNG sizes offered (SVG is vector: any size): a multiple of the size on screen, or a width
+# in pixels for slides and reports; the first is the default.
+PNG_SIZES: dict[str, tuple[str, int]] = {
+    "2x the size on screen": ("scale", 2), "1x the size on screen": ("scale", 1),
+    "3x the size on screen": ("scale", 3), "1280 px wide": ("width", 1280),
+    "1920 px wide (a full-HD slide)": ("width", 1920), "3840 px wide": ("width", 3840),
+}
 
 
 @dataclass(frozen=True)
@@ -81,12 +89,17 @@ class ExportMenu(QMenu):
         return dict(zip(PLOTS, (plots.data_plot, plots.loss_plot, plots.prediction_plot,
                                 plots.states_plot.plot_widget)))
 
-    def write_plots(self, folder: Path, stem: str) -> list[Path]:
-        """Write every plot as ``STEM_NAME.png`` and ``STEM_NAME.svg`` into ``folder``; returns the paths."""
+    def write_plots(self, folder: Path, stem: str, size: tuple[str, int] = ("scale", 2)) -> list[Path]:
+        """Write every plot as ``STEM_NAME.png`` (``size``: ("scale", k) for k times its size on
+        screen, ("width", pixels)) and ``STEM_NAME.svg`` into ``folder``; returns the paths."""
         paths = []
         for name, widget in self.plot_widgets().items():
             png, svg = folder / f"{stem}_{name}.png", folder / f"{stem}_{name}.svg"
-            ImageExporter(widget.getPlotItem()).export(str(png))
+            exporter = ImageExporter(widget.getPlotItem())
+            kind, amount = size
+            exporter.parameters()["width"] = int(amount * widget.getPlotItem().sceneBoundingRect().width()) \
+                if kind == "scale" else amount
+            exporter.export(str(png))
             write_svg(widget.getPlotItem(), svg)
             for path in (png, svg):
                 if not path.is_file():
@@ -97,9 +110,14 @@ class ExportMenu(QMenu):
     def export_plots(self) -> None:
         subject = self.subject()
         folder = self._folder(subject, "Export the plots as PNG and SVG into")
-        if folder is not None:
+        if folder is None:
+            return
+        choice, accepted = QInputDialog.getItem(self.parentWidget(), "PNG size", "How large should the PNG images "
+                                                "be? (The SVG files are vector drawings: any size.)",
+                                                list(PNG_SIZES), 0, False)
+        if accepted:
             try:
-                self._done(self.write_plots(folder, subject.stem))
+                self._done(self.write_plots(folder, subject.stem, PNG_SIZES[choice]))
             except OSError as error:
                 self.failed.emit(f"Could not write the plots to {folder}: {error.strerror or error}")
 
