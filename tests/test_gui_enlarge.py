@@ -1,5 +1,6 @@
-"""Any plot can be shown alone, as large as the plot area, and every plot back again with its
-button or Esc: at 1024x700 the LSTM's counting cell states get room to be read."""
+"""The plots get the room: any plot can be shown alone, as large as the plot area, and every
+plot back again with its button or Esc (at 1024x700 the LSTM's counting cell states get room
+to be read); the runs area starts compact; the replayed epoch's label is never clipped."""
 
 from __future__ import annotations
 
@@ -46,3 +47,18 @@ def test_at_1024x700_the_runs_area_starts_compact_and_the_plots_get_the_height(q
     qtbot.waitUntil(lambda: window.height() == 700, timeout=5_000)
     qtbot.waitUntil(lambda: window.plots.height() >= 0.6 * window.height(), timeout=5_000)
     assert window.runs_panel.height() <= 130  # a header, two rows and the buttons: drag it taller to compare more
+
+
+def test_the_replayed_epochs_label_is_whole_at_either_end_of_the_loss_plot(qtbot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    train_recipe(qtbot, window, "sine-simplernn", 30)
+    drawn(qtbot, window)
+    plot = window.plots.loss_plot
+    view = plot.getPlotItem().getViewBox().sceneBoundingRect()
+    for epoch in (1, 30):
+        window.session.set_epoch(epoch)
+        qtbot.waitUntil(lambda epoch=epoch: plot.epoch_marker.value() == epoch, timeout=5_000)
+        label = plot.epoch_marker.label
+        assert label.toPlainText() == f"epoch {epoch}"
+        box = label.sceneBoundingRect()
+        assert view.left() - 1 <= box.left() and box.right() <= view.right() + 1, (epoch, box, view)

@@ -167,9 +167,15 @@ class LossPlot(StudioPlot):
         """Mark the replayed epoch (None hides the marker)."""
         if epoch is None:
             self.epoch_marker.hide()
-        else:
-            self.epoch_marker.setPos(epoch)
-            self.epoch_marker.show()
+            return
+        (left, right), _ = self.getPlotItem().getViewBox().viewRange()
+        label = self.epoch_marker.label
+        side = (-0.05, 0.5) if epoch < (left + right) / 2 else (1.05, 0.5)  # the side with room: never clipped
+        label.anchors = [side, side]
+        self.epoch_marker.setPos(epoch)
+        self.epoch_marker.show()
+        label.valueChanged()  # its text now, not when it next paints
+        label.updatePosition()
 
     def readout_at(self, x: float, y: float = 0.0) -> str:
         """The readout text for the epoch nearest ``x`` (1-based), as shown under the cursor."""
