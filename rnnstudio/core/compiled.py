@@ -4,15 +4,17 @@ Plain ``model.fit`` spends most of its time on per-batch framework overhead for 
 small. Here many batches are one XLA computation, each call about a quarter of a second of
 work as :mod:`.costs` prices it (so Stop acts between calls within a second): several short
 epochs to a call (each epoch's loss, val_loss and weights come out of it), or a long epoch in
-chunks; a long validation loss is computed in chunks too. Data stay tensors, and the same Keras model, optimizer and loss do the maths.
+chunks; a long validation loss is computed in chunks too. Data stay tensors, and the same
+Keras model, optimizer and loss do the maths.
 A seed ensemble's members train side by side in the same calls, each on its own error (see
 :meth:`CompiledEpoch.loss_columns`): K branches of Keras's own layers in one program. (One
 network K times as wide, masked block-diagonal, and a custom layer computing all members in
 batched products were measured too: on these sizes XLA's cost on the CPU follows the
 arithmetic, so none made five members cost less than 3.5x one.) Compiled programs are kept
-for the process and shared by runs of the same shapes (:class:`ProgramCache`). A traced program is stored on disk and loaded by later processes
-when the fast path of :mod:`.fast_start` is available; otherwise plain ``tf.function``
-traces it, with the same results.
+for the process and shared by runs of the same shapes (:class:`ProgramCache`). A traced
+program is stored on disk and loaded by later processes when the fast path of
+:mod:`.fast_start` is available; otherwise plain ``tf.function`` traces it, with the same
+results.
 """
 
 from __future__ import annotations
@@ -159,9 +161,10 @@ class CompiledEpoch:
         for start in range(0, count, rows):
             if stop.is_set():
                 return None
-            part = slice(start, start + rows) if rows < int(x.shape[0]) else slice(None)
+            whole = rows >= int(x.shape[0])  # one call on the tensors as they are, no copy
+            part_x, part_y = (x, y) if whole else (x[start : start + rows], y[start : start + rows])
             used = min(rows, count - start)
-            losses = self._call(self._evaluate, x[part], y[part], np.asarray(used, np.int32))[0]
+            losses = self._call(self._evaluate, part_x, part_y, np.asarray(used, np.int32))[0]
             total += np.asarray(losses, dtype=np.float64) * used
         return total / max(count, 1)
 

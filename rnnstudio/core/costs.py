@@ -8,8 +8,8 @@ after the other), plus its arithmetic at ~60 GFLOP/s (forward and backward: abou
 operations per weight per time step per sample), plus re-reading its weights (beyond the
 first 256 KB, which stay in the cache) at every time step at ~4 GB/s. Measured 2026-12-02,
 that last term is what makes small batches of big networks slow (LSTM(1024), window 16:
-69 ms for a batch of 1, where the arithmetic alone is 7 ms). A seed ensemble's members each pay the step's and the time steps' cost again.
-Checked against measurements from LSTM(32) to LSTM(1024), windows 16-256, batches 1-32: the
+69 ms for a batch of 1, where the arithmetic alone is 7 ms). A seed ensemble's members each
+pay the step's and the time steps' cost again. Checked against measurements from LSTM(32) to LSTM(1024), windows 16-256, batches 1-32: the
 estimate is 0.65-1.7x the measured time.
 """
 
@@ -78,14 +78,9 @@ def _weight_reading(parameters: int) -> float:
 
 
 def evaluation_seconds(model: ModelSpec, samples: SampleSpec, count: int) -> float:
-    """Estimated seconds to compute the loss on ``count`` samples without training."""
-    if count == 0:
-        return 0.0
-    steps = time_steps(model, samples)
-    parameters = parameter_count(model, samples)
-    return EVALUATION_SHARE * (model.members * (STEP_SECONDS + steps * TIME_STEP_SECONDS)
-                               + TRAINING_FLOPS * parameters * count * steps / FLOPS_PER_SECOND
-                               + _weight_reading(parameters) * steps)
+    """Estimated seconds to compute the loss on ``count`` samples without training: a third
+    of a training step on them all."""
+    return EVALUATION_SHARE * step_seconds(model, samples, count) if count else 0.0
 
 
 def batches_per_call(model: ModelSpec, samples: SampleSpec, batch_size: int) -> int:

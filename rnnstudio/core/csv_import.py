@@ -308,7 +308,8 @@ def _refuse_too_many_lines(path: Path, header: bool) -> None:
         raise DataError(f"{path.name}: cannot be read ({error.strerror})") from None
     rows = lines + (last != b"\n") - header
     if rows > MAX_SERIES_LENGTH:
-        raise DataError(f"{path.name}: has {rows:,} lines" + (" after its header" if header else "") + f"; a series has at most {MAX_SERIES_LENGTH:,} values "
+        counted = f"{rows:,} lines" + (" after its header" if header else "")
+        raise DataError(f"{path.name}: has {counted}; a series has at most {MAX_SERIES_LENGTH:,} values "
                         "(data.length's limit): use a shorter file")
 
 

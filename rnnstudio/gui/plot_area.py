@@ -74,11 +74,12 @@ class PlotArea(QWidget):
         self._rows, self._splitter = (top, bottom), rows
         self.enlarged: QWidget | None = None
         self._sizes: list[list[int]] = []  # the splitters' sizes before a plot was enlarged
-        for plot, panel in ((self.data_plot, self.data_plot), (self.loss_plot, self.loss_plot),
-                            (self.prediction_plot, self.prediction_plot),
-                            (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs)):
-            plot.add_enlarge_button().clicked.connect(
-                lambda _=False, panel=panel: self.enlarge(None if self.enlarged is panel else panel))
+        self._enlarge_buttons = {plot.add_enlarge_button(): panel for plot, panel in (
+            (self.data_plot, self.data_plot), (self.loss_plot, self.loss_plot),
+            (self.prediction_plot, self.prediction_plot),
+            (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs))}
+        for button, panel in self._enlarge_buttons.items():
+            button.clicked.connect(lambda _=False, panel=panel: self.enlarge(None if self.enlarged is panel else panel))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.enlarge(None),
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         layout = QVBoxLayout(self)
@@ -89,6 +90,8 @@ class PlotArea(QWidget):
     def enlarge(self, panel: QWidget | None) -> None:
         """Show ``panel`` (a plot, or the States/Memory tabs) alone in the plot area, or every
         plot again (None)."""
+        if panel is None and self.enlarged is None:
+            return  # nothing to bring back: the sizes the user has set stay
         splitters = (self._splitter, *self._rows)
         if self.enlarged is None and panel is not None:
             self._sizes = [splitter.sizes() for splitter in splitters]
@@ -110,10 +113,8 @@ class PlotArea(QWidget):
             for splitter in splitters:
                 splitter.setSizes([100_000 if splitter.widget(index).isVisibleTo(self) else 0
                                    for index in range(splitter.count())])
-        for plot in (self.data_plot, self.loss_plot, self.prediction_plot, self.states_plot.plot_widget,
-                     self.memory.plot.canvas):
-            assert plot.enlarge_button is not None
-            plot.enlarge_button.setChecked(panel is not None and (plot is panel or panel.isAncestorOf(plot)))
+        for button, owner in self._enlarge_buttons.items():
+            button.setChecked(owner is panel)
 
     def plot_views(self) -> list[QWidget]:
         """The four plots' viewports (what repaints)."""
