@@ -22,11 +22,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from . import fast_start, stored_traces
+from . import fast_start, free_running, stored_traces
 from .history import OptimizerState
 
 
@@ -52,19 +53,58 @@ class ProgramCache:
             return program
 
 
+class EpochResult(NamedTuple):
+    """One epoch of a compiled call: its losses (see :attr:`CompiledEpoch.loss_columns`), its
+    validation losses (None without a validation part), the weights after it, and the share of
+    inputs that were the network's own predictions (None when it trained on the truth alone)."""
+
+    losses: np.ndarray
+    val_losses: np.ndarray | None
+    weights: list[np.ndarray]
+    fed_back: float | None
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a call feeds back (:mod:`.free_running`): for each of its epochs the chance that an
+    input is the network's own prediction and a seed for the coin flips; ``count``: the training
+    samples (targets past them do not count)."""
+
+    chances: tuple[float, ...] = (0.0,)
+    seeds: tuple[int, ...] = (0,)
+    count: int = 0
+
+    def arguments(self, epoch: int, batch: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The compiled chunk's (chance, seed, count) for ``epoch`` of the call, its chunk
+        starting at ``batch`` (each chunk draws its own coins)."""
+        return (np.asarray(self.chances[epoch], np.float32), np.asarray((self.seeds[epoch] + batch) % 2**31, np.int32),
+                np.asarray(self.count, np.int32))
+
+    def per_epoch(self, slots: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(chances, seeds, count) for a call of ``slots`` epochs; missing epochs train nothing."""
+        missing = slots - len(self.chances)
+        return (np.asarray([*self.chances, *[0.0] * missing], np.float32),
+                np.asarray([*self.seeds, *[0] * missing], np.int32), np.asarray(self.count, np.int32))
+
+
 class CompiledEpoch:
     """Training compiled with XLA (:meth:`train_epoch`: one epoch in chunks of batches;
     :meth:`train_epochs`: several short epochs in one call), on a network of its own:
     :meth:`load` puts a run's weights and optimizer state into it."""
 
-    def __init__(self, model: Any, optimizer: str, loss: str, names: str) -> None:
+    def __init__(self, model: Any, optimizer: str, loss: str, names: str, horizon: int = 1,
+                 sequence: bool = False) -> None:
         """``names``: what the program is (network, layout, optimizer, loss...), so that its
         traced functions get the same names in every process, XLA's disk cache finds them
-        (see :func:`fast_start.portable_tracing`) and its stored traces are its own."""
+        (see :func:`fast_start.portable_tracing`) and its stored traces are its own.
+        ``horizon`` > 1: the network is trained on its own predictions over that many steps
+        (:mod:`.free_running`), of windows or (``sequence``) of shifted sequences."""
         import keras
         import tensorflow as tf
 
         self.model = model
+        self.horizon = horizon
+        self._sequence = sequence
         self.members = int(model.outputs[0].shape[-1])  # an ensemble's network gives one output per member
         self._names = names
         # what the traced graph is made of, as Keras describes it: a stored trace of another network never fits
@@ -76,6 +116,7 @@ class CompiledEpoch:
         # autograph=False: the loops are written as tf.while_loop, and transpiling the Python
         # source would cost ~0.5 s on every first run
         self._step = tf.function(self._step_graph, jit_compile=True, reduce_retracing=True, autograph=False)
+        self._fed_step = tf.function(self._fed_step_graph, jit_compile=True, reduce_retracing=True, autograph=False)
         self._train = tf.function(self._train_graph, jit_compile=True, autograph=False)
         self._epochs = tf.function(self._epochs_graph, jit_compile=True, autograph=False)
         self._evaluate = tf.function(self._evaluate_graph, autograph=False)
@@ -109,10 +150,11 @@ class CompiledEpoch:
         return 1 if self.members == 1 else self.members + 1
 
     def train_epoch(self, x: Any, y: Any, order: np.ndarray, batch_size: int, chunk: int,
-                    stop: threading.Event) -> tuple[np.ndarray, int]:
+                    stop: threading.Event, feedback: Feedback) -> tuple[np.ndarray, int, float | None]:
         """Train on the samples in ``order``, in compiled calls of ``chunk`` batches, checking
         ``stop`` between calls; returns (mean losses over samples, one per
-        :attr:`loss_columns`, and the batches run).
+        :attr:`loss_columns`, the batches run, and the share of inputs that were the network's
+        own predictions: None when it trains on the truth alone).
 
         A last partial chunk is padded with empty batches (skipped inside the call), so every
         call has the same shapes and XLA compiles it once.
@@ -122,23 +164,25 @@ class CompiledEpoch:
         chunk = min(bucket(count), chunk)
         orders, weights = _pad(orders, weights, -count % chunk)
         total = np.zeros(self.loss_columns)
-        seen = 0.0
+        seen, fed = 0.0, np.zeros(2)
         batches = 0
         for start in range(0, count, chunk):
             if stop.is_set():
                 break
-            chunk_total, chunk_seen = self._call(self._train, x, y, orders[start : start + chunk],
-                                                 weights[start : start + chunk])
+            chunk_total, chunk_seen, chunk_fed = self._call(
+                self._train, x, y, orders[start : start + chunk], weights[start : start + chunk],
+                *feedback.arguments(0, start))
             total += np.asarray(chunk_total, dtype=np.float64)
             seen += float(chunk_seen)
+            fed += np.asarray(chunk_fed, dtype=np.float64)
             batches += min(chunk, count - start)
-        return (total / seen if seen else np.full(self.loss_columns, np.nan)), batches
+        return (total / seen if seen else np.full(self.loss_columns, np.nan)), batches, _share(fed)
 
     def train_epochs(self, x: Any, y: Any, orders: list[np.ndarray], batch_size: int, slots: int,
-                     x_val: Any, y_val: Any, val_count: int) -> list[tuple[np.ndarray, np.ndarray | None, list[np.ndarray]]]:
+                     x_val: Any, y_val: Any, val_count: int, feedback: Feedback) -> list[EpochResult]:
         """Train one epoch per order in ``orders`` (at most ``slots``) in ONE compiled call,
-        stateful layers reset at each epoch's start; returns each epoch's (losses, val_losses or
-        None, weights), the losses as :attr:`loss_columns` says. Missing epochs up to
+        stateful layers reset at each epoch's start; returns each epoch's
+        :class:`EpochResult`, the losses as :attr:`loss_columns` says. Missing epochs up to
         ``slots`` are empty (nothing trains), so every call has the same shapes; the batches
         are padded to :func:`bucket`'s count, and the validation loss is over the first
         ``val_count`` rows of ``x_val`` (the rest pads it to its bucket)."""
@@ -146,12 +190,13 @@ class CompiledEpoch:
         batched = [_pad(*b, bucket(len(b[0])) - len(b[0])) for b in batched]  # one shape for similar lengths
         empty = np.zeros_like(batched[0][0]), np.zeros_like(batched[0][1])
         batched += [empty] * (slots - len(batched))
-        losses, val_losses, *weights = (output.numpy() for output in self._call(
+        chances, seeds, count = feedback.per_epoch(slots)
+        losses, val_losses, fed, *weights = (output.numpy() for output in self._call(
             self._epochs, x, y, np.stack([b[0] for b in batched]), np.stack([b[1] for b in batched]), x_val, y_val,
-            np.asarray(val_count, np.int32)))
+            np.asarray(val_count, np.int32), chances, seeds, count))
         validated = val_count > 0
-        return [(losses[e].astype(np.float64), val_losses[e].astype(np.float64) if validated else None,
-                 [w[e] for w in weights]) for e in range(len(orders))]
+        return [EpochResult(losses[e].astype(np.float64), val_losses[e].astype(np.float64) if validated else None,
+                            [w[e] for w in weights], _share(fed[e])) for e in range(len(orders))]
 
     def evaluate(self, x: Any, y: Any, count: int, rows: int, stop: threading.Event) -> np.ndarray | None:
         """Mean losses on the first ``count`` rows of ``(x, y)`` without training (as
@@ -213,42 +258,54 @@ class CompiledEpoch:
         trace.install()  # so the functions outlive ``concrete``
         return (lambda call_args: trace.call(call_args, self._variables)), lambda: stored_traces.store(key, trace)
 
-    def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any) -> tuple[Any, Any]:
-        """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are skipped."""
+    def _train_graph(self, x: Any, y: Any, orders: Any, weights: Any, chance: Any, seed: Any, count: Any
+                     ) -> tuple[Any, Any, Any]:
+        """A chunk of batches, all in one XLA computation; empty batches (all weights 0) are
+        skipped. Also returns (inputs fed back, inputs that could have been)."""
         import tensorflow as tf
 
-        def batch_step(batch: Any, total: Any, seen: Any) -> tuple[Any, Any, Any]:
+        def batch_step(batch: Any, total: Any, seen: Any, fed: Any) -> tuple[Any, Any, Any, Any]:
             index, weight = orders[batch], weights[batch]
             size = tf.reduce_sum(weight)
-            loss = tf.cond(size > 0, lambda: self._step(tf.gather(x, index), tf.gather(y, index), weight),
-                           lambda: tf.zeros([self.loss_columns]))
-            return batch + 1, total + loss * size, seen + size
+            if self.horizon > 1:
+                feed = free_running.coin_flips(chance, seed, batch, (tf.shape(index)[0], self.horizon - 1))
+                loss, step_fed = tf.cond(size > 0, lambda: self._fed_step(x, y, index, weight, feed, count),
+                                         lambda: (tf.zeros([self.loss_columns]), tf.zeros([2])))
+            else:
+                loss = tf.cond(size > 0, lambda: self._step(tf.gather(x, index), tf.gather(y, index), weight),
+                               lambda: tf.zeros([self.loss_columns]))
+                step_fed = tf.zeros([2])
+            return batch + 1, total + loss * size, seen + size, fed + step_fed
 
-        _, total, seen = tf.while_loop(lambda batch, *_: batch < tf.shape(orders)[0], batch_step,
-                                       (tf.constant(0), tf.zeros([self.loss_columns]), tf.constant(0.0)))
-        return total, seen
+        _, total, seen, fed = tf.while_loop(
+            lambda batch, *_: batch < tf.shape(orders)[0], batch_step,
+            (tf.constant(0), tf.zeros([self.loss_columns]), tf.constant(0.0), tf.zeros([2])))
+        return total, seen, fed
 
-    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any, val_count: Any) -> tuple:
-        """Several epochs in one XLA computation: per epoch its loss, val_loss and weights."""
+    def _epochs_graph(self, x: Any, y: Any, orders: Any, weights: Any, x_val: Any, y_val: Any, val_count: Any,
+                      chances: Any, seeds: Any, count: Any) -> tuple:
+        """Several epochs in one XLA computation: per epoch its loss, val_loss, inputs fed back
+        and weights."""
         import tensorflow as tf
 
         slots = orders.shape[0]
         variables = self.model.weights
 
-        def epoch_step(epoch: Any, losses: Any, val_losses: Any, records: list) -> tuple:
+        def epoch_step(epoch: Any, losses: Any, val_losses: Any, feds: Any, records: list) -> tuple:
             for layer in self._stateful_layers:
                 layer.reset_state()
-            total, seen = self._train_graph(x, y, orders[epoch], weights[epoch])
+            total, seen, fed = self._train_graph(x, y, orders[epoch], weights[epoch], chances[epoch], seeds[epoch],
+                                                 count)
             val_loss = self._evaluate_graph(x_val, y_val, val_count)[0] if x_val.shape[0] else tf.zeros([self.loss_columns])
             with tf.control_dependencies([total, val_loss]):  # the weights after this epoch's steps
                 records = [record.write(epoch, variable.value) for record, variable in zip(records, variables)]
             return (epoch + 1, losses.write(epoch, total / tf.maximum(seen, 1.0)),
-                    val_losses.write(epoch, val_loss), records)
+                    val_losses.write(epoch, val_loss), feds.write(epoch, fed), records)
 
         start = (tf.constant(0), tf.TensorArray(tf.float32, size=slots), tf.TensorArray(tf.float32, size=slots),
-                 [tf.TensorArray(variable.dtype, size=slots) for variable in variables])
-        _, losses, val_losses, records = tf.while_loop(lambda epoch, *_: epoch < slots, epoch_step, start)
-        return (losses.stack(), val_losses.stack(), *(record.stack() for record in records))
+                 tf.TensorArray(tf.float32, size=slots), [tf.TensorArray(variable.dtype, size=slots) for variable in variables])
+        _, losses, val_losses, feds, records = tf.while_loop(lambda epoch, *_: epoch < slots, epoch_step, start)
+        return (losses.stack(), val_losses.stack(), feds.stack(), *(record.stack() for record in records))
 
     def _step_graph(self, x_batch: Any, y_batch: Any, weight: Any) -> Any:
         """One optimizer step on one batch, compiled with XLA (the bulk of the speed-up).
@@ -264,6 +321,32 @@ class CompiledEpoch:
             descended = losses[0] if self.members == 1 else tf.reduce_sum(losses[1:])
         self.optimizer.apply_gradients(zip(tape.gradient(descended, variables), variables))
         return losses
+
+    def _fed_step_graph(self, x: Any, y: Any, index: Any, weight: Any, feed: Any, count: Any) -> tuple[Any, Any]:
+        """One optimizer step on the batch of samples ``index``, the network run on its own
+        predictions where ``feed`` says (:mod:`.free_running`); gradients flow through them.
+        Returns the loss and (inputs fed back, inputs that could have been)."""
+        import tensorflow as tf
+
+        variables = self.model.trainable_variables
+        x_batch = tf.gather(x, index)
+        used = weight > 0
+        with tf.GradientTape() as tape:
+            if self._sequence:
+                y_batch = tf.gather(y, index)
+                per_sample = self._per_sample_losses(y_batch, free_running.sequence_closed_loop(self.model, x_batch, feed))
+                feedable = tf.broadcast_to(used[:, None], tf.shape(feed))
+            else:
+                targets, inside = free_running.window_targets(y, index, count, self.horizon)
+                per_step = self.loss_fn(targets, free_running.windows_closed_loop(self.model, x_batch, targets, feed))
+                counted = tf.cast(inside, per_step.dtype)
+                per_sample = (tf.reduce_sum(per_step * counted, axis=1) / tf.maximum(tf.reduce_sum(counted, axis=1), 1.0))[:, None]
+                feedable = inside[:, 1:] & used[:, None]  # a fed input counts only when a later step uses it
+            loss = tf.reduce_sum(weight[:, None] * per_sample, axis=0) / tf.reduce_sum(weight)
+            descended = loss[0]
+        self.optimizer.apply_gradients(zip(tape.gradient(descended, variables), variables))
+        shares = tf.stack([tf.reduce_sum(tf.cast(feed & feedable, tf.float32)), tf.reduce_sum(tf.cast(feedable, tf.float32))])
+        return loss, shares
 
     def _per_sample_losses(self, y_true: Any, y_pred: Any) -> Any:
         """(samples, :attr:`loss_columns`): the loss of each sample, for the prediction (a
@@ -305,6 +388,11 @@ def pad_rows(array: np.ndarray, length: int) -> np.ndarray:
     """``array`` with zero rows appended up to ``length`` rows."""
     return np.concatenate([array, np.zeros((length - len(array), *array.shape[1:]), array.dtype)]) \
         if length > len(array) else array
+
+
+def _share(fed: np.ndarray) -> float | None:
+    """Inputs fed back over inputs that could have been: (fed, feedable) -> a share, or None."""
+    return float(fed[0] / fed[1]) if fed[1] else None
 
 
 def _batches(order: np.ndarray, batch_size: int) -> tuple[np.ndarray, np.ndarray]:

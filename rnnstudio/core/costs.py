@@ -63,11 +63,12 @@ def time_steps(model: ModelSpec, samples: SampleSpec) -> int:
     return samples.plan.time_steps(model.kind == "dense", samples.window)
 
 
-def step_seconds(model: ModelSpec, samples: SampleSpec, batch_size: int) -> float:
-    """Estimated seconds of one training step on a batch of ``batch_size`` samples."""
+def step_seconds(model: ModelSpec, samples: SampleSpec, batch_size: int, passes: int = 1) -> float:
+    """Estimated seconds of one training step on a batch of ``batch_size`` samples, the
+    network run ``passes`` times over each (its own predictions fed back: ``TrainSpec.passes``)."""
     steps = time_steps(model, samples)
     parameters = parameter_count(model, samples)
-    return (model.members * (STEP_SECONDS + steps * TIME_STEP_SECONDS)
+    return passes * (model.members * (STEP_SECONDS + steps * TIME_STEP_SECONDS)
             + TRAINING_FLOPS * parameters * batch_size * steps / FLOPS_PER_SECOND
             + _weight_reading(parameters) * steps)
 
@@ -83,10 +84,10 @@ def evaluation_seconds(model: ModelSpec, samples: SampleSpec, count: int) -> flo
     return EVALUATION_SHARE * step_seconds(model, samples, count) if count else 0.0
 
 
-def batches_per_call(model: ModelSpec, samples: SampleSpec, batch_size: int) -> int:
+def batches_per_call(model: ModelSpec, samples: SampleSpec, batch_size: int, passes: int = 1) -> int:
     """How many training steps one compiled call runs: about :data:`CALL_SECONDS` of work,
     1 to :data:`MAX_BATCHES_PER_CALL`."""
-    return max(1, min(MAX_BATCHES_PER_CALL, int(CALL_SECONDS / step_seconds(model, samples, batch_size))))
+    return max(1, min(MAX_BATCHES_PER_CALL, int(CALL_SECONDS / step_seconds(model, samples, batch_size, passes))))
 
 
 def rows_per_evaluation(model: ModelSpec, samples: SampleSpec, count: int) -> int:
@@ -99,11 +100,11 @@ def rows_per_evaluation(model: ModelSpec, samples: SampleSpec, count: int) -> in
     return max(1, min(count, math.floor((CALL_SECONDS - fixed) / per_row) if CALL_SECONDS > fixed else 1))
 
 
-def largest_batch_within(model: ModelSpec, samples: SampleSpec, seconds: float) -> int:
+def largest_batch_within(model: ModelSpec, samples: SampleSpec, seconds: float, passes: int = 1) -> int:
     """The largest batch whose training step is estimated at most ``seconds`` (0 when even
     one sample takes longer)."""
-    one = step_seconds(model, samples, 1)
+    one = step_seconds(model, samples, 1, passes)
     if one > seconds:
         return 0
-    per_sample = step_seconds(model, samples, 2) - one
+    per_sample = step_seconds(model, samples, 2, passes) - one
     return 1 + int((seconds - one) / per_sample) if per_sample > 0 else 1

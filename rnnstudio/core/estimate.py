@@ -23,15 +23,16 @@ def training_seconds(experiment: Experiment, length: int) -> float:
     count = samples.plan.sample_count(length, samples.window, len(samples.stream_shifts))
     training = max(int(count * (1 - train.validation_fraction)), 1)
     steps = math.ceil(training / train.batch_size)
-    epoch = (steps * step_seconds(model, samples, train.batch_size)
+    epoch = (steps * step_seconds(model, samples, train.batch_size, train.passes)
              + evaluation_seconds(model, samples, count - training) + EPOCH_SECONDS)
     return train.epochs * epoch
 
 
 def compile_seconds(experiment: Experiment) -> float:
     """Estimated seconds a first run of these shapes spends compiling (later runs reuse it):
-    ~1.5 s per member (measured 2026-12-02: 1-2 s for one network, ~9 s for five)."""
-    return COMPILE_SECONDS * experiment.model.members
+    ~1.5 s per member (measured 2026-12-02: 1-2 s for one network, ~9 s for five) and per
+    pass of the network a training step makes (a fed-back horizon unrolls them all)."""
+    return COMPILE_SECONDS * experiment.model.members * experiment.train.passes
 
 
 def in_words(seconds: float) -> str:

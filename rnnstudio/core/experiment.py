@@ -32,6 +32,7 @@ ScalingName = Literal["none", "standard", "minmax", "difference"]
 MissingPolicy = Literal["refuse", "interpolate", "drop"]
 DecimalMark = Literal["auto", ".", ","]
 DateOrder = Literal["auto", "day first", "month first"]
+TrainingMode = Literal["teacher_forcing", "free_running", "scheduled_sampling"]
 
 DATA_KINDS: tuple[DataKind, ...] = get_args(DataKind)
 NOISE_KINDS: tuple[NoiseKind, ...] = get_args(NoiseKind)
@@ -44,6 +45,7 @@ SCALINGS: tuple[ScalingName, ...] = get_args(ScalingName)
 MISSING_POLICIES: tuple[MissingPolicy, ...] = get_args(MissingPolicy)
 DECIMAL_MARKS: tuple[DecimalMark, ...] = get_args(DecimalMark)
 DATE_ORDERS: tuple[DateOrder, ...] = get_args(DateOrder)
+TRAINING_MODES: tuple[TrainingMode, ...] = get_args(TrainingMode)
 @dataclass(frozen=True)
 class DataSpec:
     """Where the series comes from.
@@ -123,7 +125,14 @@ class ModelSpec:
 class TrainSpec:
     """Training settings. ``validation_fraction`` is the last part of the samples, unshuffled.
     ``early_stopping``: stop after this many epochs without a lower validation loss and keep
-    the weights of the epoch with the lowest (0: off; it needs a validation part)."""
+    the weights of the epoch with the lowest (0: off; it needs a validation part).
+
+    ``mode``: what the network sees as its inputs while it trains. ``teacher_forcing``: always
+    the true past. ``free_running``: over ``horizon`` steps its own predictions are fed back as
+    its next inputs, and the loss is over all of them (gradients flow back through the fed-back
+    predictions). ``scheduled_sampling``: each of those inputs is the prediction with a chance
+    that rises over the epochs (see :func:`~rnnstudio.core.free_running.feedback_chance`), else
+    the truth. The validation loss is always the one-step loss."""
 
     epochs: int = 10
     batch_size: int = 32
@@ -134,6 +143,14 @@ class TrainSpec:
     shuffle: bool = True
     seed: int = 0
     early_stopping: int = 0
+    mode: TrainingMode = "teacher_forcing"
+    horizon: int = 10
+
+    @property
+    def passes(self) -> int:
+        """Network passes per sample in one training step: the horizon when predictions are
+        fed back, else 1."""
+        return 1 if self.mode == "teacher_forcing" else self.horizon
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ class EpochReport:
     scores: tuple[Evaluation | None] | None = None  # (evaluation,) once scored; the evaluation may be None
     member_loss: tuple[float, ...] = ()  # a seed ensemble's members' own losses (the loss is their mean's)
     member_val_loss: tuple[float, ...] | None = None
+    fed_back: float | None = None  # the share of training inputs that were its own predictions (None: all true)
 
     @property
     def losses(self) -> EpochLosses:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .data import Series
 from .experiment import Experiment, RolloutSpec
+from .exposure_bias import GapHistory
 from .history import Continuation, History, OptimizerState, TrainResult
 from .intervals import Intervals
 from .memory import GradientHistory, gradient_window
@@ -63,6 +64,7 @@ class Run:
     _reports: dict[int, EpochReport] = field(default_factory=dict, repr=False)
     _reports_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _gradients: dict[tuple[int, int], GradientHistory] = field(default_factory=dict, repr=False)
+    _gaps: dict[RolloutSpec, GapHistory] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return f"Run({self.name!r}, id={self.id}, {self.state})"
@@ -177,6 +179,21 @@ class Run:
         (``keep_going`` is asked before each epoch)."""
         if self.template is not None:
             history.fill(self.template, self.experiment, self.snapshots, epochs, keep_going)
+
+    def gap_history(self) -> GapHistory | None:
+        """The run's exposure-bias gap over its rollout, by epoch (kept across calls, filled in
+        by :meth:`fill_gap` off the GUI thread); None without data or a rollout."""
+        if self.series is None or not self.experiment.samples.plan.is_time_series or not self.experiment.rollout.steps:
+            return None
+        with self._reports_lock:
+            return self._gaps.setdefault(self.experiment.rollout, GapHistory(self.experiment.rollout))
+
+    def fill_gap(self, history: GapHistory, wanted: int | None = None,
+                 keep_going: Callable[[], bool] = lambda: True) -> None:
+        """Compute ``history``'s missing epochs from this run's snapshots (call off the GUI
+        thread; ``keep_going`` is asked before each epoch)."""
+        if self.template is not None and self.series is not None and history.rollout == self.experiment.rollout:
+            history.fill(self.template, self.experiment, self.series, self.snapshots, wanted, keep_going)
 
     def set_rollout(self, rollout: RolloutSpec) -> None:
         """Change the closed-loop rollout shown for this run (only inference: no retraining)."""

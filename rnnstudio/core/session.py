@@ -161,11 +161,14 @@ class Session:
         return next(f"{base} ({n})" for n in itertools.count(2) if f"{base} ({n})" not in names)
 
     def name_for(self, experiment: Experiment) -> str:
-        """A new run's name: its recipe's, or its network and data (``GRU 1x20 on sine``)."""
-        model, data = experiment.model, experiment.data
+        """A new run's name: its recipe's, or its network and data (``GRU 1x20 on sine``),
+        and how it was fed when not by teacher forcing (``..., free running 10``)."""
+        model, data, train = experiment.model, experiment.data, experiment.train
         base = experiment.name if experiment.name not in ("", "custom") else (
             f"{NETWORK_NAMES.get(model.kind, model.kind)} {model.layers}x{model.units} on "
             + (Path(data.path).stem if data.kind == "csv" else data.kind))
+        if train.mode != "teacher_forcing":
+            base += f", {train.mode.replace('_', ' ')} {train.horizon}"
         return self.unique_name(base)
 
     def unsaved(self) -> list[Run]:

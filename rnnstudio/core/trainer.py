@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from .compiled import PROGRAMS, CompiledEpoch, bucket, pad_rows
+from .compiled import PROGRAMS, CompiledEpoch, EpochResult, Feedback, bucket, pad_rows
 from .costs import (
     CALL_SECONDS,
     MAX_BATCHES_PER_CALL,
@@ -31,6 +31,7 @@ from .costs import (
 from .data import SampleSet, Series, load_series, make_samples, validation_start
 from .divergence import DivergenceWatch
 from .experiment import Experiment
+from .free_running import feedback_chance
 from .history import Continuation, History, TrainResult
 from .models import build_model, start_from_linear_autoregression, trainable_part
 from .numpy_network import NumpyNetwork
@@ -147,19 +148,21 @@ class Trainer:
             if self._stop.is_set():
                 break
             orders = [self._order(rng) for _ in range(min(per_call, spec.epochs - epoch + 1))]
+            feedback = self._feedback(range(epoch, epoch + len(orders)))
             call_started, paused_before = time.perf_counter(), paused
             if per_call > 1:
-                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val, val_count)
+                results = step.train_epochs(x, y, orders, spec.batch_size, per_call, x_val, y_val, val_count, feedback)
             else:
                 step.reset_states()
-                epoch_losses, batches = step.train_epoch(x, y, orders[0], spec.batch_size, chunk, self._stop)
+                epoch_losses, batches, fed_back = step.train_epoch(x, y, orders[0], spec.batch_size, chunk,
+                                                                   self._stop, feedback)
                 val_losses = step.evaluate(x_val, y_val, val_count, val_rows, self._stop) if val_count else None
                 if batches < batches_per_epoch or (val_losses is None and val_count):
                     watch.good_weights = step.model.get_weights()
                     break  # stopped mid-epoch: the weights keep those batches, the history does not
-                results = [(epoch_losses, val_losses, step.model.get_weights())]
+                results = [EpochResult(epoch_losses, val_losses, step.model.get_weights(), fed_back)]
             call_seconds = time.perf_counter() - call_started
-            for index, (losses, val_losses, weights) in enumerate(results):
+            for index, (losses, val_losses, weights, fed_back) in enumerate(results):
                 # an ensemble's first loss is its mean prediction's; then each member's
                 loss, val_loss = float(losses[0]), None if val_losses is None else float(val_losses[0])
                 if index:  # a call's later epochs: Pause and Stop still act at each epoch boundary
@@ -174,7 +177,8 @@ class Trainer:
                 report = EpochReport(epoch, spec.epochs, loss, val_loss, ended - started - paused_before,
                                      template.with_weights(weights), self.experiment, self.series,
                                      member_loss=tuple(float(v) for v in losses[1:]),
-                                     member_val_loss=None if val_losses is None else tuple(float(v) for v in val_losses[1:]))
+                                     member_val_loss=None if val_losses is None else tuple(float(v) for v in val_losses[1:]),
+                                     fed_back=fed_back)
                 history.append(*report.losses)
                 early.check(epoch, val_loss, weights)
                 yield report
@@ -202,11 +206,20 @@ class Trainer:
     def _program(self) -> CompiledEpoch:
         """The compiled training program for this experiment's shapes (shared by runs of the same)."""
         spec, samples = self.experiment.train, self.experiment.samples
-        key = (self.experiment.model, samples.layout, samples.window, self.scaler.kind, spec.batch_size,
-               spec.optimizer, spec.loss)  # not the weights, the learning rate or the data
+        # not the weights, the learning rate or the data; free running and scheduled sampling
+        # share a program (the chance of feeding back is data)
+        key: tuple = (self.experiment.model, samples.layout, samples.window, self.scaler.kind, spec.batch_size,
+                      spec.optimizer, spec.loss, *(("fed back", spec.horizon) if spec.passes > 1 else ()))
         return PROGRAMS.program(key, lambda: CompiledEpoch(
             trainable_part(build_model(self.experiment.model, samples, spec.batch_size, scaler=self.scaler)),
-            spec.optimizer, spec.loss, repr(key)))
+            spec.optimizer, spec.loss, repr(key), spec.passes, samples.plan.per_step_output))
+
+    def _feedback(self, epochs: range) -> Feedback:
+        """What the compiled call feeds back over ``epochs``: each one's chance
+        (:func:`.free_running.feedback_chance`) and seed, and the training samples' count."""
+        spec = self.experiment.train
+        return Feedback(tuple(feedback_chance(spec, epoch) for epoch in epochs),
+                        tuple((spec.seed * 7919 + epoch) % 2**31 for epoch in epochs), self.samples.n_train)
 
     def _call_sizes(self, batches_per_epoch: int) -> tuple[int, int, int, int]:
         """(batches per compiled call within an epoch, epochs per call, validation rows per
@@ -215,9 +228,9 @@ class Trainer:
         several to a call (then ``per_call`` > 1). Sized from the buckets the data are padded
         to, so that similar lengths get the same shapes."""
         model, samples, spec = self.experiment.model, self.experiment.samples, self.experiment.train
-        chunk = batches_per_call(model, samples, spec.batch_size)
+        chunk = batches_per_call(model, samples, spec.batch_size, spec.passes)
         batches, validation = bucket(batches_per_epoch), bucket(len(self.samples.x_val))
-        epoch = (batches * step_seconds(model, samples, spec.batch_size)
+        epoch = (batches * step_seconds(model, samples, spec.batch_size, spec.passes)
                  + evaluation_seconds(model, samples, validation))
         per_call = max(1, min(MAX_BATCHES_PER_CALL // batches, int(CALL_SECONDS / epoch)))
         rows = rows_per_evaluation(model, samples, validation)

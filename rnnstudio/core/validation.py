@@ -21,6 +21,7 @@ from .experiment import (
     NOISE_KINDS,
     OPTIMIZERS,
     SCALINGS,
+    TRAINING_MODES,
     DataSpec,
     Experiment,
     ExperimentError,
@@ -42,6 +43,7 @@ MAX_MEMBERS = 10  # a seed ensemble's networks
 MAX_SERIES_LENGTH = 10_000_000
 MAX_EPOCHS = 100_000
 MAX_VALIDATION_FRACTION = 0.9
+MAX_FED_BACK_HORIZON = 100  # steps a training sample is run on its own predictions
 # Products of sizes, so that any valid experiment fits in memory on a 24 GB machine: the
 # samples (float32, a few copies while batching), the rollout's traces (h, c and gates per
 # step, layer and unit), and the weights with Adam's two slots and the snapshots.
@@ -125,6 +127,7 @@ def validate(experiment: Experiment, series_length: int | None = None) -> list[F
     _check_non_negative(check, experiment.data.non_negative, experiment.samples)
     _check_model(check, experiment.model, experiment.samples)
     _check_train(check, experiment.train, experiment.samples)
+    _check_mode(check, experiment)
     _check_rollout(check, experiment.rollout, experiment.samples, length)
     if not check.errors:
         _check_costs(check, experiment, length)
@@ -253,6 +256,31 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
             check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
 
 
+def _check_mode(check: _Checker, experiment: Experiment) -> None:
+    """Free running and scheduled sampling: a horizon that fits, on layouts and networks
+    whose own predictions can be fed back as their inputs (see :mod:`.free_running`)."""
+    train, samples = experiment.train, experiment.samples
+    horizon_ok = check.int_range("train.horizon", train.horizon, 2, MAX_FED_BACK_HORIZON)
+    if not check.choice("train.mode", train.mode, TRAINING_MODES) or train.mode == "teacher_forcing" \
+            or samples.layout not in PLANS:
+        return
+    mode = train.mode.replace("_", " ")
+    if samples.layout not in ("windows", "sequence"):
+        why = ("its chunks carry state from batch to batch, and its closed-loop rollout is already one long "
+               "free run" if samples.plan.carries_state else "it maps x to y, with no past to feed back")
+        check.fail("train.mode", train.mode, f"{mode} needs the windows or sequence layout; the {samples.layout} "
+                                             f"layout trains with teacher forcing only: {why}")
+    elif experiment.model.members > 1:
+        check.fail("train.mode", train.mode, f"{mode} trains a single network: each member of a seed ensemble would "
+                                             "need its own fed-back inputs; use model.members = 1")
+    elif experiment.data.scaling == "difference":
+        check.fail("train.mode", train.mode, f"{mode} feeds back values, and the difference scaling's network "
+                                             "predicts changes; use the none, standard or minmax scaling")
+    elif horizon_ok and samples.layout == "sequence" and _is_int(samples.window) and train.horizon > samples.window:
+        check.fail("train.horizon", train.horizon, f"the sequence layout feeds back within its window: at most "
+                                                   f"samples.window ({samples.window})")
+
+
 def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
     """Refuse combinations of valid sizes whose product would not fit in memory."""
     samples, model, rollout = experiment.samples, experiment.model, experiment.rollout
@@ -292,14 +320,16 @@ def _check_step_time(check: _Checker, experiment: Experiment, parameters: int) -
     """Refuse a training step too long to cut: Stop and Ctrl+C act between steps, so one step
     must be estimated at most :data:`MAX_STEP_SECONDS`."""
     samples, model, batch_size = experiment.samples, experiment.model, experiment.train.batch_size
-    seconds = step_seconds(model, samples, batch_size)
+    passes = experiment.train.passes
+    seconds = step_seconds(model, samples, batch_size, passes)
     if seconds <= MAX_STEP_SECONDS:
         return
     steps = time_steps(model, samples)
     what = (f"makes one training step take ~{seconds:.1f} s for this network ({parameters:,} weights"
-            + (f" over {steps:,} time steps" if steps > 1 else "") + f"); Stop acts between steps, so one "
-            f"may take at most {MAX_STEP_SECONDS} s")
-    fit = largest_batch_within(model, samples, MAX_STEP_SECONDS)
+            + (f" over {steps:,} time steps" if steps > 1 else "")
+            + (f", run {passes} times on its own predictions" if passes > 1 else "")
+            + f"); Stop acts between steps, so one may take at most {MAX_STEP_SECONDS} s")
+    fit = largest_batch_within(model, samples, MAX_STEP_SECONDS, passes)
     if fit and not samples.plan.carries_state:
         check.fail("train.batch_size", batch_size, f"{what}: at most {fit} samples per batch here")
     elif steps > 1:

@@ -362,7 +362,8 @@ class MainWindow(QMainWindow):
         self.panel.csv_loader.shutdown()
         self.files.shutdown()
         self.plots.computer.shutdown()
-        self.plots.memory.shutdown()
+        for view in self.plots.epoch_views:
+            view.shutdown()
         self.sweeps.shutdown()
         self.backtests.shutdown()
         self.autos.shutdown()

@@ -88,6 +88,14 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("train.early_stopping", "Early stop", "int",
               "Stop after this many epochs without a lower validation loss and keep the best epoch's weights (0: off)"),
     FieldSpec("train.shuffle", "Shuffle", "bool", "Shuffle training samples each epoch (never for stateful)"),
+    FieldSpec("train.mode", "Inputs", "choice",
+              "What the network reads while it trains. Teacher forcing: always the true past. Free running: over "
+              "the horizon its own predictions are fed back as its next inputs, and the loss covers them all. "
+              "Scheduled sampling: each of those inputs is its prediction with a chance that rises from epoch to "
+              "epoch (to 1 at the last), else the truth. Watch the Closed loop tab (windows and sequence layouts)",
+              core.TRAINING_MODES),
+    FieldSpec("train.horizon", "Horizon", "int",
+              "Steps the network runs on its own predictions in training (2-100; sequence: at most the window)"),
     FieldSpec("train.seed", "Seed", "int", "Initial weights and shuffling"),
     FieldSpec("rollout.start", "Warm-up start", "int", "Series index where the warm-up begins"),
     FieldSpec("rollout.warmup", "Warm-up", "int", "True values fed before the closed loop"),
@@ -107,6 +115,8 @@ CHOICE_LABELS = {
     "refuse": "Refuse", "interpolate": "Interpolate", "drop": "Drop those rows",
     "auto": "Auto (from the file)", ".": "Point (1.5)", ",": "Comma (1,5)",
     "day first": "Day first (31/01/2020)", "month first": "Month first (01/31/2020)",
+    "teacher_forcing": "Teacher forcing (true inputs)", "free_running": "Free running (own predictions)",
+    "scheduled_sampling": "Scheduled sampling (rising share)",
 }
 GROUPS = (("data", "Data"), ("samples", "Samples"), ("model", "Model"), ("train", "Training"),
           ("rollout", "Closed-loop rollout"))

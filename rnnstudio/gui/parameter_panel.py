@@ -425,6 +425,8 @@ class ParameterPanel(CsvSource, QWidget):
             hidden.add("samples.stream_shifts")
         if not plan.is_time_series:
             hidden |= {"samples.window", "rollout.start", "rollout.warmup", "rollout.steps"}
+        if self.editors["train.mode"].currentData() == "teacher_forcing":
+            hidden.add("train.horizon")
         for path, widgets in self.rows.items():
             visible = path not in hidden or path in self.errors
             for widget in widgets:

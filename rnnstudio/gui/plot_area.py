@@ -19,6 +19,7 @@ from ..core.experiment import Experiment
 from ..core.report import EpochReport
 from ..core.run import Run
 from ..core.session import Session
+from .exposure_view import ExposureView
 from .memory_view import MemoryView
 from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis
 from .replay_bar import ReplayBar
@@ -41,11 +42,16 @@ class PlotArea(QWidget):
         self.states_plot = StatesPlot()
         self.states_plot.plot_widget.setXLink(self.prediction_plot)  # the same steps, one above the other
         self.memory = MemoryView(session)
-        self.memory.failed.connect(self.failed)
+        self.closed_loop = ExposureView(session)
         self.inner_tabs = QTabWidget()
         self.inner_tabs.addTab(self.states_plot, "States")
         self.inner_tabs.addTab(self.memory, "Memory")
         self.inner_tabs.setTabToolTip(1, "Gradients through time: how far back the network's prediction reaches")
+        self.inner_tabs.addTab(self.closed_loop, "Closed loop")
+        self.inner_tabs.setTabToolTip(2, "Per epoch, the closed loop's error against the one-step error: exposure bias")
+        self.epoch_views = (self.memory, self.closed_loop)  # tabs drawn from a run's epochs, computed while shown
+        for view in self.epoch_views:
+            view.failed.connect(self.failed)
         self.inner_tabs.currentChanged.connect(self._on_inner_tab)
         self.replay_bar = ReplayBar()
         self.replay_bar.epoch_chosen.connect(session.set_epoch)
@@ -77,7 +83,8 @@ class PlotArea(QWidget):
         self._enlarge_buttons = {plot.add_enlarge_button(): panel for plot, panel in (
             (self.data_plot, self.data_plot), (self.loss_plot, self.loss_plot),
             (self.prediction_plot, self.prediction_plot),
-            (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs))}
+            (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs),
+            (self.closed_loop.plot, self.inner_tabs))}
         for button, panel in self._enlarge_buttons.items():
             button.clicked.connect(lambda _=False, panel=panel: self.enlarge(None if self.enlarged is panel else panel))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.enlarge(None),
@@ -140,7 +147,7 @@ class PlotArea(QWidget):
         else:
             self.show_data(experiment, series)
         self.states_plot.clear(self.axis)
-        self.memory.show_run(None)
+        self._show_in_epoch_views(None)
         self.loss_plot.reset(experiment.train.epochs if experiment is not None else None)
         self.show_overlays()
         self.report_shown.emit(None)
@@ -175,7 +182,7 @@ class PlotArea(QWidget):
         epoch = self.session.epoch
         self.loss_plot.set_marker(epoch)
         self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following, run.history.kept)
-        self.memory.show_run(run)
+        self._show_in_epoch_views(run)
         if epoch is None or run.series is None:
             return
         if report is None or report.epoch != epoch or not report.is_computed or report.experiment != run.experiment:
@@ -190,7 +197,7 @@ class PlotArea(QWidget):
         """The overlaid runs' loss curves, and their predictions on the same data."""
         self._draw_overlays()
         run = self.shown_run
-        self.memory.show_run(run)
+        self._show_in_epoch_views(run)
         if run is not None:  # its own curves take its name and colour while others are overlaid
             self.loss_plot.set_history(run.history, *self._style(run))
             if self.shown_report is not None and self.axis is not None:
@@ -226,9 +233,14 @@ class PlotArea(QWidget):
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # legends laid out before the paint
         self.report_shown.emit(report)
 
+    def _show_in_epoch_views(self, run: Run | None) -> None:
+        for view in self.epoch_views:
+            view.show_run(run)
+
     def _on_inner_tab(self, index: int) -> None:
-        """States or Memory came to the front: draw it (nothing is drawn for a hidden tab)."""
-        self.memory.set_active(self.inner_tabs.widget(index) is self.memory)
+        """States, Memory or Closed loop came to the front: draw it (nothing is drawn for a hidden tab)."""
+        for view in self.epoch_views:
+            view.set_active(self.inner_tabs.widget(index) is view)
         if self.inner_tabs.widget(index) is self.states_plot and self.shown_report is not None and self.axis is not None:
             self.states_plot.show_report(self.shown_report, self.axis)
 

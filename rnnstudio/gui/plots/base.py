@@ -64,9 +64,28 @@ def name_in_legend(legend: pg.LegendItem, item: object, name: str) -> None:
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
-    """Set ``plot``'s title when it differs."""
+    """Set ``plot``'s title when it differs, and fit the plot to its window again: a title
+    that was long (see :func:`loosen`) may have left it wider."""
     if plot.titleLabel.text != title:
         plot.setTitle(title)
+        for view in plot.scene().views() if plot.scene() is not None else ():
+            pg.GraphicsView.setRange(view, view.range, padding=0, disableAutoPixel=False)  # refit to the window
+
+
+def loosen(label: pg.LabelItem) -> None:
+    """Let ``label`` be narrower than its text: pyqtgraph makes a label's text width its
+    minimum width (in ``updateMin``, called on every change), so a long title would widen its
+    plot past the window, and a plot laid out in a hidden tab keeps that width when shown."""
+    tighten = label.updateMin
+
+    def update_min() -> None:
+        tighten()
+        label.setMinimumWidth(0)
+        label._sizeHint[Qt.SizeHint.MinimumSize] = (0, label._sizeHint[Qt.SizeHint.MinimumSize][1])
+        label.updateGeometry()
+
+    label.updateMin = update_min
+    update_min()
 
 
 def set_axis_label(plot: pg.PlotItem, side: str, text: str) -> None:
@@ -136,6 +155,14 @@ PLOT_HELP = {
               "geometrically with every step back, so it cannot learn long dependencies; the LSTM's and "
               "GRU's gates can keep it from fading. Bold: the replayed epoch; faint: earlier epochs. "
               "Tick 'Epochs x steps back' to see the reach grow (or not) over the whole training.",
+    "closed loop": "Why the one-step prediction can look perfect while the closed loop drifts away. For every "
+                   "epoch, two errors of the same targets (the rollout's steps): red, how far the closed loop is "
+                   "from the truth when each input is the network's own previous prediction; green, dashed, how "
+                   "far the one-step predictions are, each made from true inputs. The shaded gap is exposure "
+                   "bias: trained with teacher forcing, the network never meets its own errors, so they compound. "
+                   "Train the same experiment with Inputs = free running (or scheduled sampling), tick both runs, "
+                   "and compare: the closed loop comes closer, often for a slightly worse one step. The dotted grey "
+                   "line (right axis) is scheduled sampling's chance of feeding back a prediction at each epoch.",
     "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
             "out to check the network on values it never trained on. The shaded band is the warm-up of the "
             "closed-loop rollout: true values fed in before the network runs on its own.",
@@ -191,6 +218,7 @@ class StudioPlot(pg.PlotWidget):
             self.help_button.move(4, 4)
             self.help_button.clicked.connect(lambda: QMessageBox.information(self, f"The {title.lower()} plot", help_text))
         item = self.getPlotItem()
+        loosen(item.titleLabel)
         item.setTitle(title)
         item.setLabel("bottom", x_label)
         item.setLabel("left", y_label)
