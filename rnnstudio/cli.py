@@ -290,6 +290,11 @@ def command_train(args: argparse.Namespace) -> int:
           + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
+    gap = _exposure_gap(experiment, trainer.series, result.model) if result.epochs_run else None
+    if gap is not None:
+        print(f"closed loop over the rollout's {counted(gap.steps, 'step')}: RMSE {number(gap.closed_loop)}, "
+              f"{gap.ratio:.1f}x the one-step RMSE {number(gap.one_step)} (trained with "
+              f"{experiment.train.mode.replace('_', ' ')})", file=progress)
     evaluation = None
     if result.epochs_run and interrupts.signal_number is None:
         evaluation = _evaluation(experiment, trainer.series, result.model)
@@ -308,6 +313,7 @@ def command_train(args: argparse.Namespace) -> int:
                           "backtest": backtest.as_dict() if backtest is not None else None,
                           "auto": auto.as_dict() if auto is not None else None,
                           "intervals": intervals.as_dict() if intervals is not None else None,
+                          "exposure_gap": dataclasses.asdict(gap) if gap is not None else None,
                           "metrics": evaluation.as_dict() if evaluation is not None else None}))
     backtest_stopped = args.backtest is not None and result.epochs_run > 0 and not result.stopped and backtest is None
     return interrupts.exit_code if result.stopped or backtest_stopped or interrupts.during_save else 0
@@ -359,6 +365,13 @@ def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
     finally:
         for number, earlier in previous.items():
             signal.signal(number, earlier)
+
+
+def _exposure_gap(experiment: Experiment, series: Any, model: Any) -> Any:
+    from .core.exposure_bias import exposure_gap
+    from .core.numpy_network import NumpyNetwork
+
+    return exposure_gap(NumpyNetwork.from_keras(model), experiment, series)
 
 
 def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:

@@ -18,12 +18,14 @@ from rnnstudio.core.trainer import Trainer
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("members", [1, 2])  # 2: a seed ensemble with linear highways
-def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int) -> None:
+@pytest.mark.parametrize(("members", "mode"), [(1, "teacher_forcing"), (2, "teacher_forcing"), (1, "free_running")])
+def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int, mode: str) -> None:
+    """2 members: a seed ensemble with linear highways; free running: trained on its own predictions."""
     experiment = recipe("sine-simplernn")
     experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members,
                                                                             highway=members > 1),
-                                     train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 2),
+                                     train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 2,
+                                                               mode=mode),
                                      rollout=dataclasses.replace(experiment.rollout,
                                                                  steps=experiment.rollout.steps if members == 1 else 10))
     script = tmp_path / "r1.py"

@@ -146,3 +146,20 @@ def test_the_gap_is_the_rmse_of_the_reports_own_one_step_and_closed_loop_predict
     epochs, one, closed_curve = history.arrays()
     assert list(epochs) == list(range(1, 11)) and closed_curve[-1] == pytest.approx(gap.closed_loop)
 
+
+
+def test_the_command_line_trains_free_running_and_reports_the_gap(capsys) -> None:
+    import json
+
+    from rnnstudio.cli import main
+
+    assert main(["train", "sine-simplernn", "--epochs", "3", "--set", "train.mode=free_running",
+                 "--set", "train.horizon=4", "--json"]) == 0
+    printed = capsys.readouterr()
+    summary = json.loads(printed.out.strip().splitlines()[-1])
+    gap = summary["exposure_gap"]
+    assert gap["steps"] == 180 and gap["closed_loop"] > 0 and gap["one_step"] > 0
+    assert f"closed loop over the rollout's 180 steps: RMSE {gap['closed_loop']:.6g}" in printed.err
+    assert "(trained with free running)" in printed.err
+    assert main(["train", "pulse-lstm-stateful", "--set", "train.mode=free_running"]) == 2
+    assert "train.mode = 'free_running': free running needs the windows or sequence layout" in capsys.readouterr().err

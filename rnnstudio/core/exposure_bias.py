@@ -22,7 +22,7 @@ from .costs import prediction_flops
 from .data import Series
 from .experiment import Experiment, RolloutSpec
 from .inference import NumpyNetwork, closed_loop_rollout, one_step_budget, one_step_predictions
-from .snapshots import Snapshots
+from .snapshots import Snapshots, fill_by_epoch
 
 # The arithmetic one history may spend (numpy, ~15 GFLOP/s on one core here): about 4 s; a
 # run with more kept epochs than that pays for is thinned evenly (the first and last kept).
@@ -97,18 +97,8 @@ class GapHistory:
              wanted: int | None = None, keep_going: Callable[[], bool] = lambda: True) -> None:
         """Compute the epochs :func:`epochs_to_fill` chooses that are missing; ``keep_going``
         is asked before each, so a newer request or Quit stops it after one epoch's work."""
-        for epoch in epochs_to_fill(experiment, snapshots.epochs, wanted):
-            if not keep_going():
-                return
-            with self._lock:
-                if epoch in self.by_epoch:
-                    continue
-            kept = snapshots.nearest(epoch)
-            if kept is None or kept[0] != epoch:
-                continue
-            gap = exposure_gap(template.with_weights(kept[1]), experiment, series)
-            with self._lock:
-                self.by_epoch[epoch] = gap
+        fill_by_epoch(self.by_epoch, self._lock, snapshots, epochs_to_fill(experiment, snapshots.epochs, wanted),
+                      lambda weights: exposure_gap(template.with_weights(weights), experiment, series), keep_going)
 
     def missing(self, experiment: Experiment, kept: list[int], wanted: int | None = None) -> bool:
         """Whether :meth:`fill` has epochs left to compute."""

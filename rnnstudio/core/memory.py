@@ -19,7 +19,7 @@ from .experiment import Experiment
 from .gradients import Gradients, gradients_through_time
 from .numpy_network import NumpyNetwork
 from .series import Series
-from .snapshots import Snapshots
+from .snapshots import Snapshots, fill_by_epoch
 
 MAX_STEPS_BACK = 1000  # a stateful run's horizon: one backward pass of at most this many steps
 
@@ -81,19 +81,10 @@ class GradientHistory:
         """Compute the gradients of every kept epoch (or of ``epochs``) not computed yet;
         ``keep_going`` is asked before each epoch, so a newer request or Quit stops it after
         at most one epoch's work."""
-        wanted = snapshots.epochs if epochs is None else epochs
-        for epoch in wanted:
-            if not keep_going():
-                return
+        if fill_by_epoch(self.by_epoch, self._lock, snapshots, snapshots.epochs if epochs is None else epochs,
+                         lambda weights: gradients_for(template.with_weights(weights), experiment, self.window),
+                         keep_going):
             with self._lock:
-                if epoch in self.by_epoch:
-                    continue
-            kept = snapshots.nearest(epoch)
-            if kept is None or kept[0] != epoch:
-                continue
-            gradients = gradients_for(template.with_weights(kept[1]), experiment, self.window)
-            with self._lock:
-                self.by_epoch[epoch] = gradients
                 self._arrays.clear()
 
     def layers(self) -> int:

@@ -4,8 +4,9 @@ written beside the script as one plain column, so script and studio never read a
 differently), the scaling fitted on the training part, the model, the training with the same
 settings and seed, and a plot of the one-step predictions and the closed-loop rollout.
 
-The script trains with plain ``model.fit``: it is slower than the studio, and XLA's
-rounding in the studio means losses agree closely but not to the last digit.
+The script trains with plain ``model.fit`` (a run trained on its own predictions, with a
+``train_step`` of its own that feeds them back as the studio does): it is slower than the
+studio, and XLA's rounding in the studio means losses agree closely but not to the last digit.
 """
 
 from __future__ import annotations
@@ -142,6 +143,79 @@ class ResetStates(keras.callbacks.Callback):
                 layer.reset_state()
 
 
+class FedBack(keras.Model):
+    """Trains the network on its own predictions over TRAIN["horizon"] steps, as the studio does:
+    free running feeds back every one; scheduled sampling each with a chance that rises to 1 at
+    the last epoch (the truth otherwise). The loss covers every step, and the gradients flow
+    back through the fed-back predictions. The validation loss stays the one-step loss."""
+
+    def __init__(self, network):
+        super().__init__()
+        self.network = network
+        self.chance = keras.Variable(1.0, trainable=False)
+        self.tracker = keras.metrics.Mean(name="loss")
+        self.per_value = keras.losses.get(TRAIN["loss"])
+
+    @property
+    def metrics(self):
+        return [self.tracker]
+
+    def call(self, x, training=False):
+        return self.network(x, training=training)
+
+    def train_step(self, data):
+        import tensorflow as tf
+
+        x, y = data
+        horizon = TRAIN["horizon"]
+        feed = tf.random.uniform([tf.shape(x)[0], horizon - 1]) < self.chance
+        with tf.GradientTape() as tape:
+            if SAMPLES["layout"] == "sequence":  # the window's last steps read the outputs one step before
+                outputs, inputs, window = self.network(x, training=True), x, x.shape[1]
+                for column, position in enumerate(range(window - horizon + 1, window)):
+                    fed = tf.where(feed[:, column:column + 1], outputs[:, position - 1], x[:, position])
+                    inputs = tf.concat([inputs[:, :position], fed[:, None, :], inputs[:, position + 1:]], axis=1)
+                    outputs = self.network(inputs, training=True)
+                per_sample = tf.reduce_mean(self.per_value(y, outputs), axis=1)
+            else:  # each prediction shifted into the window; targets past the training part do not count
+                targets, inside = y[..., :1], y[..., 1]
+                inputs, predictions = x, []
+                for step in range(horizon):
+                    prediction = self.network(inputs, training=True)
+                    predictions.append(prediction)
+                    if step + 1 < horizon:
+                        fed = tf.where(feed[:, step:step + 1], prediction, targets[:, step])
+                        inputs = tf.concat([inputs[:, 1:], fed[:, None, :]], axis=1)
+                per_step = self.per_value(targets, tf.stack(predictions, axis=1))
+                per_sample = tf.reduce_sum(per_step * inside, axis=1) / tf.reduce_sum(inside, axis=1)
+            loss = tf.reduce_mean(per_sample)
+        variables = self.network.trainable_variables
+        self.optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+        self.tracker.update_state(loss, sample_weight=tf.shape(x)[0])
+        return {{"loss": self.tracker.result()}}
+
+    def test_step(self, data):  # the one-step loss, as the studio's val_loss
+        x, y = data
+        self.tracker.update_state(keras.ops.mean(self.per_value(y, self.network(x, training=False))),
+                                  sample_weight=keras.ops.shape(x)[0])
+        return {{"loss": self.tracker.result()}}
+
+
+class RisingChance(keras.callbacks.Callback):
+    """Scheduled sampling's chance of feeding back a prediction: epoch / epochs."""
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.model.chance.assign((epoch + 1) / TRAIN["epochs"] if TRAIN["mode"] == "scheduled_sampling" else 1.0)
+
+
+def fed_back_targets(y, count):
+    """The windows layout's next TRAIN["horizon"] targets of each of the first ``count``
+    samples, beside whether each lies inside them: (count, horizon, 2)."""
+    steps = np.arange(count)[:, None] + np.arange(TRAIN["horizon"])[None, :]
+    inside = (steps < count).astype(np.float32)
+    return np.stack([y[np.minimum(steps, count - 1), 0], inside], axis=-1).astype(np.float32)
+
+
 T, VALUES = load_series()
 X, Y, N_TRAIN = make_samples(VALUES)
 TRAINING_END = len(VALUES) if N_TRAIN == len(X) or SAMPLES["layout"] in ("stateful", "xy") else N_TRAIN + SAMPLES["window"]
@@ -163,12 +237,19 @@ if MODEL["highway"]:  # start from the least-squares linear autoregression, the 
 optimizer = {{"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD, "rmsprop": keras.optimizers.RMSprop,
              "adagrad": keras.optimizers.Adagrad}}[TRAIN["optimizer"]](learning_rate=TRAIN["learning_rate"])
 SEEDS = MODEL["members"]
+FED_BACK = TRAIN["mode"] != "teacher_forcing"  # trained on its own predictions (one network, windows or sequence)
+if FED_BACK:
+    training = FedBack(training)
 training.compile(optimizer=optimizer, loss=[TRAIN["loss"]] * SEEDS if SEEDS > 1 else TRAIN["loss"])
 targets = (lambda y: [y] * SEEDS if SEEDS > 1 else y)  # every seed learns the same targets
 validation = (X_NET[N_TRAIN:], targets(Y_NET[N_TRAIN:])) if N_TRAIN < len(X) else None
-history = training.fit(X_NET[:N_TRAIN], targets(Y_NET[:N_TRAIN]), batch_size=TRAIN["batch_size"],
+training_targets = Y_NET[:N_TRAIN]
+if FED_BACK and SAMPLES["layout"] == "windows":
+    training_targets = fed_back_targets(training_targets, N_TRAIN)
+history = training.fit(X_NET[:N_TRAIN], targets(training_targets), batch_size=TRAIN["batch_size"],
                        epochs=TRAIN["epochs"], shuffle=TRAIN["shuffle"] and SAMPLES["layout"] != "stateful",
-                       validation_data=validation, callbacks=[ResetStates()], verbose=2)
+                       validation_data=validation, callbacks=[ResetStates(), *([RisingChance()] if FED_BACK else [])],
+                       verbose=2)
 print(f"final loss {{history.history['loss'][-1] / SEEDS:.6g}}" + (f" (the mean of {{SEEDS}} seeds' own)" if SEEDS > 1 else ""))
 
 # Closed-loop rollout: warm up on true values, then feed each prediction back as the next input.

@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 
@@ -20,6 +22,7 @@ from .npz_members import read_array, write_npz
 
 MAX_SNAPSHOT_BYTES = 100 * 2**20  # per run
 MAX_SNAPSHOTS = 1000  # per run, whatever their size (keeps files and the slider usable)
+Value = TypeVar("Value")
 
 
 class Snapshots:
@@ -125,3 +128,25 @@ class Snapshots:
         gaps = np.diff(epochs[:-1])
         snapshots.stride = int(gaps.min()) if len(gaps) else 1
         return snapshots
+
+
+def fill_by_epoch(by_epoch: dict[int, Value], lock: threading.Lock, snapshots: Snapshots, epochs: Iterable[int],
+                  compute: Callable[[list[np.ndarray]], Value], keep_going: Callable[[], bool]) -> bool:
+    """Put ``compute(weights)`` into ``by_epoch`` (guarded by ``lock``) for each of ``epochs``
+    that has a snapshot and no value yet. ``keep_going`` is asked before each epoch, so a newer
+    request or Quit stops it after one epoch's work; returns whether any value was added."""
+    added = False
+    for epoch in epochs:
+        if not keep_going():
+            break
+        with lock:
+            if epoch in by_epoch:
+                continue
+        kept = snapshots.nearest(epoch)
+        if kept is None or kept[0] != epoch:
+            continue
+        value = compute(kept[1])
+        with lock:
+            by_epoch[epoch] = value
+        added = True
+    return added

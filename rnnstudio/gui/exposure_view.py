@@ -10,14 +10,13 @@ computed only while the tab is shown, and a replayed epoch only moves the marker
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..core.exposure_bias import GapHistory
 from ..core.free_running import feedback_chance
 from ..core.run import Run
 from ..core.session import Session
 from .background import LatestWins
+from .epoch_tab import EpochTab
 from .plots.exposure_plot import ExposurePlot
 
 NO_RUN = "Train or open a run to compare its closed loop with its one-step predictions"
@@ -40,35 +39,13 @@ class GapComputer(LatestWins):
         return self.submit(work)
 
 
-class ExposureView(QWidget):
+class ExposureView(EpochTab[GapHistory]):
     """The closed-loop plot of the session's shown run; ``failed`` carries a computing error."""
 
-    failed = Signal(str)
-
     def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
         self.plot = ExposurePlot()
-        self.computer = GapComputer()
-        self.computer.finished.connect(self._on_filled)
-        self.computer.failed.connect(lambda request, message: self.computer.is_latest(request)
-                                     and self.failed.emit(f"The closed-loop errors could not be computed: {message}"))
-        self.active = False  # set while the tab is shown: nothing is computed for a hidden tab
-        self._run: Run | None = None
-        self._pending: int | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot)
+        super().__init__(session, GapComputer(), self.plot, "The closed-loop errors could not be computed")
         self.plot.show_gap(None, None, None, [], None, NO_RUN)
-
-    @property
-    def computing(self) -> bool:
-        return self._pending is not None and self.computer.is_latest(self._pending)
-
-    def set_active(self, active: bool) -> None:
-        """The tab was shown (or hidden): draw what is shown now."""
-        self.active = active
-        self.show_run(self._run)
 
     def show_run(self, run: Run | None) -> None:
         """Draw ``run`` with the marker at the session's epoch; compute what is missing."""
@@ -79,20 +56,11 @@ class ExposureView(QWidget):
         if run is None or history is None:
             self.plot.show_gap(None, None, None, [], None, NO_RUN if run is None else NO_ROLLOUT)
             return
-        runs = [(run, history), *self._overlays(run)]
+        runs = [(run, history), *self.overlays(run, lambda other: other.gap_history())]
         self._draw(run, history, runs[1:])
-        kept = {other: other.snapshots.epochs for other, _ in runs}
-        if any(other_history.missing(other.experiment, kept[other], self.session.epoch if other is run else None)
-               for other, other_history in runs):
+        if any(other_history.missing(other.experiment, other.snapshots.epochs,
+                                     self.session.epoch if other is run else None) for other, other_history in runs):
             self._pending = self.computer.request(runs, self.session.epoch)
-
-    def _overlays(self, run: Run) -> list[tuple[Run, GapHistory]]:
-        overlays = []
-        for other in self.session.overlaid_runs():
-            history = other.gap_history() if other is not run and not other.is_training else None
-            if history is not None:
-                overlays.append((other, history))
-        return overlays
 
     def _draw(self, run: Run, history: GapHistory, overlays: list[tuple[Run, GapHistory]]) -> None:
         train = run.experiment.train
@@ -102,15 +70,8 @@ class ExposureView(QWidget):
         self.plot.show_gap(history, self.session.epoch, self.session.color_of(run) if overlays else None, named,
                            chances)
 
-    def _on_filled(self, request: int) -> None:
-        if not self.computer.is_latest(request):
-            return
-        self._pending = None
+    def filled(self, result: object) -> None:
         run = self._run
         history = run.gap_history() if run is not None else None
-        if run is not None and history is not None and self.active:
-            self._draw(run, history, self._overlays(run))
-
-    def shutdown(self) -> None:
-        self.computer.forget()  # the running fill stops after its current epoch
-        self.computer.shutdown()
+        if run is not None and history is not None:
+            self._draw(run, history, self.overlays(run, lambda other: other.gap_history()))
