@@ -11,6 +11,7 @@ def printable(text: str, limit: int = 200) -> str:
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
-def counted(count: int, noun: str) -> str:
-    """``count`` and ``noun``, plural unless it is one: "1 epoch", "0 epochs", "3 epochs"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """``count`` and ``noun``, plural unless it is one: "1 epoch", "0 epochs", "3 epochs"
+    (``plural`` for nouns not made plural with an s: "2 batches")."""
+    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"

@@ -29,6 +29,7 @@ from .costs import (
     step_seconds,
 )
 from .data import SampleSet, Series, load_series, make_samples, validation_start
+from .data_path import epoch_orders
 from .divergence import DivergenceWatch
 from .experiment import Experiment
 from .free_running import feedback_chance
@@ -138,7 +139,8 @@ class Trainer:
         x_val, y_val = tf.constant(pad_rows(samples.x_val, val_length)), tf.constant(pad_rows(samples.y_val, val_length))
         val_count = len(samples.x_val)
         epoch = self.first_epoch
-        rng = np.random.default_rng(spec.seed if epoch == 1 else [spec.seed, epoch])
+        shuffled = spec.shuffle and self.experiment.samples.plan.shuffles
+        order_of_epoch = epoch_orders(self.samples.n_train, shuffled, spec.seed if epoch == 1 else [spec.seed, epoch])
         template = NumpyNetwork.from_keras(model)  # the numpy network; each epoch's weights go into a copy
         watch = DivergenceWatch(model.get_weights())  # the same arrays, in the same order, as the network's
         early = EarlyStop(spec.early_stopping)
@@ -147,7 +149,7 @@ class Trainer:
             paused += self._hold_while_paused()
             if self._stop.is_set():
                 break
-            orders = [self._order(rng) for _ in range(min(per_call, spec.epochs - epoch + 1))]
+            orders = [next(order_of_epoch) for _ in range(min(per_call, spec.epochs - epoch + 1))]
             feedback = self._feedback(range(epoch, epoch + len(orders)))
             call_started, paused_before = time.perf_counter(), paused
             if per_call > 1:
@@ -245,13 +247,6 @@ class Trainer:
         self._running.wait()
         self._held.clear()
         return time.perf_counter() - held_from
-
-    def _order(self, rng: np.random.Generator) -> np.ndarray:
-        """The order of the training samples for one epoch (shuffled unless stateful)."""
-        order = np.arange(self.samples.n_train, dtype=np.int32)
-        if self.experiment.train.shuffle and self.experiment.samples.plan.shuffles:
-            rng.shuffle(order)
-        return order
 
 
 class EarlyStop:

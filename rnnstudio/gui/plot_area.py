@@ -19,6 +19,7 @@ from ..core.experiment import Experiment
 from ..core.report import EpochReport
 from ..core.run import Run
 from ..core.session import Session
+from .data_path_view import DataPathView
 from .exposure_view import ExposureView
 from .memory_view import MemoryView
 from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis
@@ -49,6 +50,10 @@ class PlotArea(QWidget):
         self.inner_tabs.setTabToolTip(1, "Gradients through time: how far back the network's prediction reaches")
         self.inner_tabs.addTab(self.closed_loop, "Closed loop")
         self.inner_tabs.setTabToolTip(2, "Per epoch, the closed loop's error against the one-step error: exposure bias")
+        self.data_path = DataPathView()
+        self.data_path.batch_shown.connect(self.data_plot.highlight)
+        self.inner_tabs.addTab(self.data_path, "Data's path")
+        self.inner_tabs.setTabToolTip(3, "How the series becomes samples, batches and state, batch by batch")
         self.epoch_views = (self.memory, self.closed_loop)  # tabs drawn from a run's epochs, computed while shown
         for view in self.epoch_views:
             view.failed.connect(self.failed)
@@ -84,7 +89,7 @@ class PlotArea(QWidget):
             (self.data_plot, self.data_plot), (self.loss_plot, self.loss_plot),
             (self.prediction_plot, self.prediction_plot),
             (self.states_plot.plot_widget, self.inner_tabs), (self.memory.plot.canvas, self.inner_tabs),
-            (self.closed_loop.plot, self.inner_tabs))}
+            (self.closed_loop.plot, self.inner_tabs), (self.data_path.plot, self.inner_tabs))}
         for button, panel in self._enlarge_buttons.items():
             button.clicked.connect(lambda _=False, panel=panel: self.enlarge(None if self.enlarged is panel else panel))
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, lambda: self.enlarge(None),
@@ -144,6 +149,7 @@ class PlotArea(QWidget):
             self.data_plot.clear_data()
             self.prediction_plot.clear_truth()
             self.axis = None
+            self.data_path.show_experiment(None, 0)
         else:
             self.show_data(experiment, series)
         self.states_plot.clear(self.axis)
@@ -161,6 +167,7 @@ class PlotArea(QWidget):
             self.data_plot.clear_data()
             self.prediction_plot.clear_truth()
             self.axis = None
+            self.data_path.show_experiment(None, 0)
         self.states_plot.clear(self.axis)
         self.loss_plot.reset(max(run.experiment.train.epochs, run.epochs_run))
         self.show_overlays()
@@ -215,6 +222,7 @@ class PlotArea(QWidget):
         start = validation_start(len(series), experiment.samples, experiment.train.validation_fraction)
         self.data_plot.show_data(DataView(series, self.axis, start, warmup))
         self.prediction_plot.show_truth(self.axis, series.values)
+        self.data_path.show_experiment(experiment, len(series))
 
     # -- background computing ----------------------------------------------------------------------
     def request(self, run: Run | None, epoch: int | None) -> None:
@@ -241,6 +249,7 @@ class PlotArea(QWidget):
         """States, Memory or Closed loop came to the front: draw it (nothing is drawn for a hidden tab)."""
         for view in self.epoch_views:
             view.set_active(self.inner_tabs.widget(index) is view)
+        self.data_path.set_active(self.inner_tabs.widget(index) is self.data_path)
         if self.inner_tabs.widget(index) is self.states_plot and self.shown_report is not None and self.axis is not None:
             self.states_plot.show_report(self.shown_report, self.axis)
 

@@ -163,6 +163,14 @@ PLOT_HELP = {
                    "Train the same experiment with Inputs = free running (or scheduled sampling), tick both runs, "
                    "and compare: the closed loop comes closer, often for a slightly worse one step. The dotted grey "
                    "line (right axis) is scheduled sampling's chance of feeding back a prediction at each epoch.",
+    "data path": "How the series becomes what training sees. Each row is one sample of the batch shown: its "
+                 "inputs (the bar: a window of past values, or a chunk of a stream) and its targets (the dots: the "
+                 "next value, or every next value of the window). Step through the batches in the order the "
+                 "trainer runs them (shuffled anew each epoch unless the layout carries state); the Data plot "
+                 "highlights the same samples. The shaded part is held out for validation. For stateful chunks, "
+                 "row s of every batch continues stream s where the batch before left it, so the network's state "
+                 "carries over; at each epoch's start it is reset to zero. Shapes are as Keras writes them: "
+                 "(samples, time steps, features).",
     "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
             "out to check the network on values it never trained on. The shaded band is the warm-up of the "
             "closed-loop rollout: true values fed in before the network runs on its own.",
