@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.recipes import RECIPES
 from ..core.run import Run
@@ -27,6 +27,7 @@ from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
 from .frame_pacing import FramePacer
 from .icons import app_icon
+from .lesson_guide import LessonGuide, LessonMenu
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
@@ -91,6 +92,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._make_status_bar()
         self._make_actions()
+        self.lessons = LessonGuide(self)
+        scroll = QScrollArea()  # wrapped text takes the height it needs (a dock alone would cut it)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.lessons)
+        self.lesson_dock = add_dock(self, "Lesson", "lesson_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lesson_dock.setMinimumWidth(250)
+        self.lesson_dock.hide()
+        self.lessons.opened.connect(self.lesson_dock.setVisible)
+        self.lesson_menu = LessonMenu(self.lessons)
+        self.menuBar().insertMenu(self.menus.help_menu.menuAction(), self.lesson_menu)
 
         self.repaint_timer = QTimer(self)
         self.repaint_timer.setInterval(self.frame_pacer.fastest_ms)
@@ -359,6 +370,7 @@ class MainWindow(QMainWindow):
         """Stop training and wait for every worker thread, so nothing outlives the window."""
         self.repaint_timer.stop()
         self.plots.replay_bar.timer.stop()
+        self.lessons.timer.stop()
         self.panel.csv_loader.shutdown()
         self.files.shutdown()
         self.plots.computer.shutdown()

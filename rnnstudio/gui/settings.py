@@ -1,4 +1,5 @@
-"""User preferences over QSettings: recent files, window geometry, last recipe, export folder."""
+"""User preferences over QSettings: recent files, window geometry, last recipe, export folder,
+lessons' progress."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "window_state": QByteArray(),
     "last_recipe": "pulse-lstm-stateful",
     "export_folder": "",  # where File > Export last wrote: its dialogs open there, not in the save folder
+    "lessons": "",  # how far each lesson got (JSON, see core.lessons.LessonProgress)
 }
 MAX_RECENT = 8
 
@@ -51,3 +53,7 @@ class Settings:
 
     def sync(self) -> None:
         self._store.sync()
+
+    def folder(self) -> Path:
+        """The folder the settings live in (the studio's own files, such as the lessons' sample series, go there)."""
+        return Path(self._store.fileName()).parent

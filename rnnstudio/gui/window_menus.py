@@ -61,7 +61,7 @@ class StudioMenus:
         file_menu.addAction(self.quit)
         training = [self.train, self.pause, self.stop, self.sweep, self.backtest, self.auto]
         window.menuBar().addMenu("&Training").addActions(training)
-        help_menu = window.menuBar().addMenu("&Help")
+        self.help_menu = help_menu = window.menuBar().addMenu("&Help")
         shortcuts = [self.new, self.open, self.save, self.save_as, self.quit, *training]
         help_menu.addAction(act("&Keyboard shortcuts", lambda: dialogs.show_shortcuts(window, shortcuts), None,
                                 "List the keyboard shortcuts"))
