@@ -163,3 +163,20 @@ def test_the_command_line_trains_free_running_and_reports_the_gap(capsys) -> Non
     assert "(trained with free running)" in printed.err
     assert main(["train", "pulse-lstm-stateful", "--set", "train.mode=free_running"]) == 2
     assert "train.mode = 'free_running': free running needs the windows or sequence layout" in capsys.readouterr().err
+
+
+def test_a_free_running_run_saves_as_plain_keras_and_reopens_with_its_mode(tmp_path) -> None:
+    import keras
+
+    from rnnstudio.core.storage import open_model, save_model
+
+    experiment = in_mode(recipe("sine-simplernn"), "free_running", epochs=2, horizon=5)
+    trainer = Trainer(experiment)
+    result = trainer.run()
+    path = tmp_path / "free.keras"
+    save_model(path, result.model, experiment, result.history, result.snapshots, trainer.series)
+    plain = keras.models.load_model(path)  # the mode is how it was trained, not what it is
+    x = trainer.samples.x[:8]
+    np.testing.assert_allclose(plain.predict(x, verbose=0), result.model.predict(x, verbose=0), rtol=1e-6)
+    saved = open_model(path)
+    assert (saved.experiment.train.mode, saved.experiment.train.horizon) == ("free_running", 5)

@@ -30,9 +30,10 @@ def training_seconds(experiment: Experiment, length: int) -> float:
 
 def compile_seconds(experiment: Experiment) -> float:
     """Estimated seconds a first run of these shapes spends compiling (later runs reuse it):
-    ~1.5 s per member (measured 2026-12-02: 1-2 s for one network, ~9 s for five) and per
-    pass of the network a training step makes (a fed-back horizon unrolls them all)."""
-    return COMPILE_SECONDS * experiment.model.members * experiment.train.passes
+    ~1.5 s per member (measured 2026-12-02: 1-2 s for one network, ~9 s for five), and a
+    quarter more for each further pass a fed-back horizon adds to a step (R1 free running over
+    10 steps: 5.2 s against 2.1 s, measured 2026-12-02)."""
+    return COMPILE_SECONDS * experiment.model.members * (1 + (experiment.train.passes - 1) / 4)
 
 
 def in_words(seconds: float) -> str:
