@@ -101,14 +101,26 @@ class Session:
             listener(change)
 
     # -- the list of runs --------------------------------------------------------------------
-    def add(self, run: Run, select: bool = True) -> Run:
-        """Add ``run`` at the end (and show it)."""
+    def add(self, run: Run, select: bool = True, color: str | None = None) -> Run:
+        """Add ``run`` at the end (and show it), in ``color`` when no other run has it."""
         self.runs.append(run)
-        self._colors[run.id] = self._free_color()
+        self._colors[run.id] = color if color is not None and color not in self._colors.values() else self._free_color()
         self._changed("runs", run)
         if select:
             self.select(run)
         return run
+
+    def add_saved_session(self, runs: list[tuple[Run, str, bool]], selected: int | None, epoch: int | None) -> None:
+        """Add the runs of a session file, each in its colour (unless a run here has it) and
+        overlaid as it was, and show its selected run at its replayed epoch."""
+        for run, color, overlaid in runs:
+            self.add(run, select=False, color=color)
+            if overlaid:
+                self.set_overlaid(run, True)
+        if selected is not None:
+            self.select(runs[selected][0])
+            if epoch is not None:
+                self.set_epoch(epoch)
 
     def remove(self, run: Run) -> None:
         """Remove ``run`` (never the one training). If it was selected, the run after it is
@@ -301,6 +313,12 @@ class Session:
             self._changed("run", run)
             if run is self.selected:
                 self._changed("epoch", run)
+
+    def mark_kept_in_session(self, runs: list[Run]) -> None:
+        """``runs`` were written to a session file: nothing of them is unsaved now."""
+        for run in runs:
+            run.unsaved = False
+            self._changed("run", run)
 
     def mark_saved(self, run: Run, path: Path) -> None:
         """``run`` is now in the file ``path``."""

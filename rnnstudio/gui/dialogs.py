@@ -12,12 +12,15 @@ Button = QMessageBox.StandardButton
 
 
 def ask_unsaved_runs(parent: QWidget, runs: list[Run]) -> Button:
-    """Save all / Discard / Cancel for ``runs`` (listed by name); returns Save, Discard or Cancel."""
+    """Save all / Save the session / Discard / Cancel for ``runs`` (listed by name); returns
+    Save, SaveAll (the session), Discard or Cancel."""
     names = "\n".join(f"• {run.name} ({run.network_label}, {counted(run.epochs_run, 'epoch')})" for run in runs)
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved runs",
-                      f"{len(runs)} trained run{'s are' if len(runs) > 1 else ' is'} not saved:\n\n{names}",
-                      Button.Save | Button.Discard | Button.Cancel, parent)
+                      f"{len(runs)} trained run{'s are' if len(runs) > 1 else ' is'} not saved:\n\n{names}\n\n"
+                      "Save each to a model file, or every run of the window, as it is shown, in one session file.",
+                      Button.Save | Button.SaveAll | Button.Discard | Button.Cancel, parent)
     box.button(Button.Save).setText("Save all…")
+    box.button(Button.SaveAll).setText("Save the session…")
     box.button(Button.Discard).setText("Discard")
     box.setDefaultButton(Button.Save)
     return Button(box.exec())

@@ -8,6 +8,7 @@ another run is bound to is refused (it would silently overwrite that run's file)
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -49,6 +50,7 @@ class FileActions(QObject):
         self.recent_menu = RecentFilesMenu(settings, window)
         self.recent_menu.chosen.connect(self.open_path)
         self._locating: Run | None = None
+        self.save_session: Callable[[], bool] = lambda: False  # the window's Save session…, for Quit
         self.csv_loader = CsvLoader()
         self.csv_loader.finished.connect(self._on_located)
         self.csv_loader.failed.connect(lambda _, message: self.error.emit(f"The CSV file could not be read: {message}"))
@@ -204,6 +206,8 @@ class FileActions(QObject):
         choice = dialogs.ask_unsaved_runs(self.window, unsaved)
         if choice == QMessageBox.StandardButton.Save:
             return all(self.save(run) for run in unsaved)
+        if choice == QMessageBox.StandardButton.SaveAll:
+            return self.save_session()
         return choice == QMessageBox.StandardButton.Discard
 
     def _remember(self, path: Path) -> None:

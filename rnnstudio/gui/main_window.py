@@ -32,6 +32,7 @@ from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
 from .runs_dock import RunsPanel, RunsTableModel
 from .scores_view import ScoresView
+from .session_actions import SessionActions
 from .settings import Settings
 from .sweep_controller import SweepController
 from .sweep_view import SweepView
@@ -61,6 +62,8 @@ class MainWindow(QMainWindow):
         self.loader: TensorFlowLoading | None = None
         self.training = TrainingController(self.session, self)
         self.files = FileActions(self.session, self.settings, self)
+        self.sessions = SessionActions(self.session, self.files.last_folder, self)
+        self.files.save_session = self.sessions.save_dialog
         self.frame_pacer = FramePacer()
         self._progress_pending = False
 
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         self.autos.changed.connect(self._update_actions)
         self.training.ended.connect(self._on_training_ended)
         self.files.status.connect(self.loss_label.setText)
+        self.sessions.status.connect(self.loss_label.setText)
+        self.sessions.error.connect(self.show_error)
         self.files.error.connect(self.show_error)
         self.files.busy.connect(self.open_busy.setVisible)
         self.files.open_finished.connect(self.open_finished)
@@ -145,7 +150,8 @@ class MainWindow(QMainWindow):
         self.export_menu.done.connect(self.loss_label.setText)
         self.export_menu.failed.connect(self.show_error)
         self.export_menu.exported_to.connect(lambda folder: self.settings.set("export_folder", str(folder)))
-        slots = {"new": self.new_experiment, "open": self.files.open_dialog, "save": lambda: self.files.save(self.selected),
+        slots = {"new": self.new_experiment, "open": self.files.open_dialog, "open_session": self.sessions.open_dialog,
+                 "save_session": self.sessions.save_dialog, "save": lambda: self.files.save(self.selected),
                  "save_as": lambda: self.files.save_as(self.selected), "quit": self.close, "train": self.train,
                  "pause": self.toggle_pause, "stop": self.stop,
                  "sweep": lambda: self.sweeps.ask_and_start(self), "backtest": lambda: self.backtests.ask_and_start(self),
@@ -373,6 +379,7 @@ class MainWindow(QMainWindow):
         self.lessons.timer.stop()
         self.panel.csv_loader.shutdown()
         self.files.shutdown()
+        self.sessions.shutdown()
         self.plots.computer.shutdown()
         for view in self.plots.epoch_views:
             view.shutdown()

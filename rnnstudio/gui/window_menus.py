@@ -56,6 +56,13 @@ class StudioMenus:
         file_menu.addMenu(recent)
         file_menu.addSeparator()
         file_menu.addActions([self.save, self.save_as])
+        file_menu.addSeparator()
+        self.open_session = act("Open s&ession…", slots["open_session"], None,
+                                "Open a session file: its runs join these, overlaid and shown as they were")
+        self.save_session = act("Save se&ssion…", slots["save_session"], None,
+                                "Keep every run of the window in one file, as shown: names, colours, overlays, "
+                                "the selected run and epoch")
+        file_menu.addActions([self.open_session, self.save_session])
         file_menu.addMenu(export)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -107,3 +114,5 @@ class StudioMenus:
         savable = run is not None and run.model is not None and not run.is_training
         self.save.setEnabled(savable)
         self.save_as.setEnabled(savable)
+        self.save_session.setEnabled(any(other.model is not None and not other.is_training for other in session.runs))
+        self.open_session.setEnabled(tf_ready)
