@@ -54,6 +54,22 @@ def test_at_1024x700_the_runs_area_starts_compact_and_the_plots_get_the_height(q
     assert window.runs_panel.height() <= 130  # a header, two rows and the buttons: drag it taller to compare more
 
 
+def test_short_plots_give_their_x_label_and_title_space_to_the_data(qtbot, window: MainWindow) -> None:
+    from rnnstudio.gui.plots.base import TITLE_HEIGHT
+
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.height() == 700, timeout=5_000)
+    data = window.plots.data_plot
+    bottom = data.getPlotItem().getAxis("bottom")
+    qtbot.waitUntil(lambda: data.compact, timeout=5_000)
+    assert bottom.labelText == "step" and not bottom.label.isVisible()  # "step" is said by the readout too
+    assert data.getPlotItem().titleLabel.geometry().height() == TITLE_HEIGHT
+    axis_height = bottom.geometry().height()
+    data.enlarge_button.click()  # alone it is tall: the label comes back
+    qtbot.waitUntil(lambda: not data.compact and bottom.label.isVisible(), timeout=5_000)
+    assert bottom.geometry().height() > axis_height
+
+
 def test_the_replayed_epochs_label_is_whole_at_either_end_of_the_loss_plot(qtbot, window: MainWindow) -> None:
     window.resize(1024, 700)
     train_recipe(qtbot, window, "sine-simplernn", 30)

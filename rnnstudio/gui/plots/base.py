@@ -68,6 +68,8 @@ def set_title(plot: pg.PlotItem, title: str) -> None:
     that was long (see :func:`loosen`) may have left it wider."""
     if plot.titleLabel.text != title:
         plot.setTitle(title)
+        plot.titleLabel.setMaximumHeight(TITLE_HEIGHT)
+        plot.layout.setRowFixedHeight(0, TITLE_HEIGHT)
         for view in plot.scene().views() if plot.scene() is not None else ():
             pg.GraphicsView.setRange(view, view.range, padding=0, disableAutoPixel=False)  # refit to the window
 
@@ -89,9 +91,14 @@ def loosen(label: pg.LabelItem) -> None:
 
 
 def set_axis_label(plot: pg.PlotItem, side: str, text: str) -> None:
-    """Set the label of ``plot``'s axis on ``side`` when it differs."""
+    """Set the label of ``plot``'s axis on ``side`` when it differs (a short plot keeps its
+    bottom label hidden: see :attr:`StudioPlot.compact`)."""
     if plot.getAxis(side).labelText != text:
         plot.setLabel(side, text)
+        view = plot.getViewWidget()
+        if side == "bottom" and getattr(view, "compact", False):
+            plot.getAxis(side).showLabel(False)
+            plot.layout.activate()
 
 
 def shading(plot: pg.PlotItem, rgb: tuple[int, int, int], alpha: int = 50
@@ -188,6 +195,10 @@ PLOT_HELP = {
               "the dotted line the network reads true values (warm-up); right of it, its own outputs.",
 }
 MAX_UNIT_TICKS = 12  # unit labels on the heatmap's axis
+# A plot shorter than this hides its x-axis label ("step", "epoch": the readout says it too),
+# so its data get those ~20 px (a 1024x700 window's plots are ~200 px tall)
+COMPACT_HEIGHT = 300
+TITLE_HEIGHT = 22  # the title's row (pyqtgraph's 30 leaves ~10 px empty under one line of text)
 
 CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
            "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
@@ -227,7 +238,7 @@ class StudioPlot(pg.PlotWidget):
             self.help_button.clicked.connect(lambda: QMessageBox.information(self, f"The {title.lower()} plot", help_text))
         item = self.getPlotItem()
         loosen(item.titleLabel)
-        item.setTitle(title)
+        set_title(item, title)
         item.setLabel("bottom", x_label)
         item.setLabel("left", y_label)
         item.showGrid(x=True, y=True, alpha=0.2)
@@ -253,6 +264,13 @@ class StudioPlot(pg.PlotWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._place_enlarge_button()
+        item = getattr(self, "plotItem", None)  # None while pyqtgraph's constructor resizes
+        compact = self.height() < COMPACT_HEIGHT
+        if item is not None and compact != getattr(self, "compact", None):
+            self.compact = compact
+            bottom = item.getAxis("bottom")
+            bottom.showLabel(not compact and bool(bottom.labelText))
+            item.layout.activate()  # at once: a plot already laid out keeps its old row heights otherwise
 
     def _place_enlarge_button(self) -> None:
         button = getattr(self, "enlarge_button", None)  # None too while pyqtgraph's constructor resizes

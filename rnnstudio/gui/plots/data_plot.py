@@ -15,6 +15,7 @@ from .base import (
     StepAxis,
     StudioPlot,
     make_curve,
+    set_axis_label,
 )
 
 BATCH_PEN = pg.mkPen(44, 160, 44, 200, width=4)
@@ -47,7 +48,7 @@ class DataPlot(StudioPlot):
         self.warmup_region.hide()
         self._values = self._axis = None
         self.highlight([])
-        self.getPlotItem().setLabel("bottom", "step")
+        set_axis_label(self.getPlotItem(), "bottom", "step")
 
     def highlight(self, spans: list[Span]) -> None:
         """Mark the samples of the batch the Data's path tab shows: their inputs and targets

@@ -18,6 +18,7 @@ from .base import (
     StudioPlot,
     make_curve,
     nearest_index,
+    set_axis_label,
     set_title,
 )
 from .loss_plot import EpochAxis, LogLossAxis
@@ -42,7 +43,7 @@ class ExposurePlot(StudioPlot):
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom"), "right": ChanceAxis("right")})
         plot.setLabel("left", "RMSE over the rollout (log scale)")
-        plot.setLabel("bottom", "epoch")
+        set_axis_label(plot, "bottom", "epoch")
         plot.setLogMode(y=True)
         self.closed_loop = make_curve(plot, ROLLOUT, "closed loop (own predictions)")
         self.one_step = make_curve(plot, ONE_STEP, "one step (true inputs)")

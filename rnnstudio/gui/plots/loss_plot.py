@@ -24,6 +24,7 @@ from .base import (
     exempt_from_auto_range,
     make_curve,
     name_in_legend,
+    set_axis_label,
     shading,
 )
 
@@ -76,7 +77,7 @@ class LossPlot(StudioPlot):
         for name in ("left", "bottom"):
             plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         plot.setLabel("left", "loss (log scale)")
-        plot.setLabel("bottom", "epoch")
+        set_axis_label(plot, "bottom", "epoch")
         plot.setLogMode(y=True)
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.raw_loss_curve = make_curve(plot, RAW_PEN)  # faint, behind the smoothed curves

@@ -116,13 +116,13 @@ class StatesPlot(QWidget):
             combo.clear()
             combo.blockSignals(False)
         self._show_member_choice(1)
-        plot.setTitle("States")
+        set_title(plot, "States")
         plot.setYRange(-1, 1)  # tanh's range, not the last network's
         plot.enableAutoRange(axis="y")
         if axis is not None:
             self.plot_widget.use_axis(axis)
         else:
-            plot.setLabel("bottom", "step")
+            set_axis_label(plot, "bottom", "step")
         self._redraw()
 
     def show_report(self, report: EpochReport, axis: StepAxis) -> None:
