@@ -41,7 +41,6 @@ class PlotArea(QWidget):
         self.loss_plot = LossPlot()
         self.prediction_plot = PredictionPlot()
         self.states_plot = StatesPlot()
-        self.states_plot.plot_widget.setXLink(self.prediction_plot)  # the same steps, one above the other
         self.memory = MemoryView(session)
         self.closed_loop = ExposureView(session)
         self.inner_tabs = QTabWidget()
@@ -112,12 +111,6 @@ class PlotArea(QWidget):
             for index in range(row.count()):
                 row.widget(index).setVisible(panel is None or row.widget(index) is panel)
             row.setVisible(panel is None or row.indexOf(panel) >= 0)
-        states = self.states_plot.plot_widget
-        # linked x ranges follow each other's width in pixels: alone, the states get their own range
-        states.setXLink(self.prediction_plot if panel is None else None)
-        if panel is not None:
-            states.getPlotItem().getViewBox().enableAutoRange(x=True)
-            states.settle()
         if panel is None:  # QSplitter does not hand a hidden child's room on by itself
             for splitter, sizes in zip(splitters, self._sizes):
                 splitter.setSizes(sizes)
