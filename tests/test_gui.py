@@ -95,8 +95,15 @@ def test_states_plot_offers_c_h_gates_units_and_heatmap(qtbot, window: MainWindo
     states.units.setText("0-4, 7")
     states.units.editingFinished.emit()
     assert states.shown_data()[1].shape == (74, 6)
+    assert not states.per_unit.isVisibleTo(states)  # a heatmap's option only
     states.heatmap.setChecked(True)
     assert states.image.isVisible() and states.image.image.shape == (74, 6)
+    values = states.shown_data()[1]
+    states.per_unit.setChecked(True)  # one large unit no longer washes out the others
+    colours = states.image.image
+    np.testing.assert_allclose(np.abs(colours).max(axis=0), 1.0)
+    np.testing.assert_allclose(colours * np.abs(values).max(axis=0), values, rtol=1e-9, atol=1e-12)
+    assert states.color_bar.getAxis("left").labelText == "of the unit's largest"
 
 
 def test_picking_another_recipe_after_a_run_shows_its_data_not_the_stale_run(qtbot, window: MainWindow) -> None:

@@ -61,6 +61,10 @@ class StatesPlot(QWidget):
         self.units.setMinimumWidth(40)
         self.heatmap = QCheckBox("Heatmap")
         self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
+        self.per_unit = QCheckBox("Each unit scaled")
+        self.per_unit.setToolTip("Colour each unit on its own scale (its largest size = full colour), so one large "
+                                 "unit does not wash out the others; hover still reads the true value")
+        self.per_unit.hide()
         controls = QHBoxLayout()
         for label, widget in (("Show", self.quantity), ("Layer", self.layer), (self.member_label, self.member),
                               ("Units", self.units)):
@@ -68,6 +72,7 @@ class StatesPlot(QWidget):
             controls.addWidget(widget)
         self._show_member_choice(1)
         controls.addWidget(self.heatmap)
+        controls.addWidget(self.per_unit)
         controls.addStretch(1)
         self.plot_widget = StatesCanvas(self)
         self.image = pg.ImageItem()
@@ -96,8 +101,9 @@ class StatesPlot(QWidget):
         self.axis: StepAxis | None = None
         self._drawn: tuple[np.ndarray, np.ndarray] | None = None  # (x, values) as last drawn, for the readout
         for signal in (self.quantity.currentIndexChanged, self.layer.currentIndexChanged,
-                       self.member.currentIndexChanged, self.heatmap.toggled):
+                       self.member.currentIndexChanged, self.heatmap.toggled, self.per_unit.toggled):
             signal.connect(self._redraw)
+        self.heatmap.toggled.connect(self.per_unit.setVisible)
         self.units.editingFinished.connect(self._redraw)
 
     def clear(self, axis: StepAxis | None) -> None:
@@ -245,9 +251,15 @@ class StatesPlot(QWidget):
             for curve in self.curves:
                 curve.setData([], [])
             step = (x[-1] - x[0]) / (len(x) - 1)
-            levels = _symmetric_levels(values)
-            self.image.setImage(values, autoLevels=False, levels=levels)
+            per_unit = self.per_unit.isChecked()
+            colours = values / np.maximum(np.abs(values).max(axis=0), 1e-12) if per_unit else values
+            levels = (-1.0, 1.0) if per_unit else _symmetric_levels(values)
+            self.image.setImage(colours, autoLevels=False, levels=levels)
             self.color_bar.setLevels(levels)
+            bar_axis = self.color_bar.getAxis("left")
+            wanted = "of the unit's largest" if per_unit else "value"
+            if bar_axis.labelText != wanted:
+                bar_axis.setLabel(wanted)
             self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
             self.image.show()
             set_axis_label(plot, "left", "unit")
