@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from conftest import forget_unsaved_work
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea
 
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.report import EpochReport
@@ -279,6 +279,18 @@ def test_a_csv_chosen_in_the_panel_is_plotted_at_once(qtbot, window: MainWindow,
     wait_for_csv(qtbot, window)
     assert count(window.plots.data_plot.train_curve) + count(window.plots.data_plot.validation_curve) >= 80
     assert count(window.plots.prediction_plot.truth_curve) == 80
+
+
+def test_train_pressed_while_editing_a_field_leaves_the_panel_where_it_was(qtbot, window: MainWindow) -> None:
+    window.panel.choose_recipe("sine-simplernn")
+    epochs = window.panel.editors["train.epochs"]
+    scroll = window.panel.findChild(QScrollArea).verticalScrollBar()
+    scroll.setValue(0)
+    epochs.setFocus()  # the user typed the epochs, then pressed F5
+    qtbot.waitUntil(epochs.hasFocus, timeout=5_000)
+    window.menus.train.trigger()
+    assert scroll.value() == 0  # the recipe picker stays in view (the focus does not jump to Warm-up start)
+    train_to_end(qtbot, window)
 
 
 def test_fields_are_read_only_while_the_run_trains_but_the_rollout_applies_at_once(qtbot, window: MainWindow) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -276,6 +277,11 @@ class ParameterPanel(CsvSource, QWidget):
         """Make every field except the rollout's read-only, greyed with ``reason`` as the
         tooltip (while the shown run trains); None makes them editable again."""
         specs = {spec.path: spec for spec in FIELDS}
+        focused = QApplication.focusWidget()
+        if reason is not None and focused is not None and self.isAncestorOf(focused):
+            # a disabled field hands its focus to the next one left enabled (Warm-up start),
+            # and the panel would scroll to it: the recipe picker would leave view
+            focused.clearFocus()
         for path, editor in self.editors.items():
             if path in ROLLOUT_FIELDS:
                 continue
