@@ -484,6 +484,7 @@ def test_pause_holds_training_until_resume(qtbot, window: MainWindow) -> None:
     assert run.epochs_run == frozen < 60
     assert "paused" in window.strip.rate_label.text()
     window.menus.pause.trigger()
+    assert "paused" not in window.strip.rate_label.text()  # at once, not at the next epoch drawn
     train_to_end(qtbot, window)
     assert run.epochs_run == 60
 
@@ -860,3 +861,13 @@ def test_dates_that_read_both_ways_wait_for_the_date_order_then_get_their_defaul
     experiment = window.panel.experiment()
     assert experiment is not None and experiment.data.date_order == "day first" and not window.panel.errors
     assert window.panel.csv_series().frequency == "D"  # 1 February to 12 March, day by day
+
+
+def test_the_mlps_legend_lists_only_what_it_draws(qtbot, window: MainWindow) -> None:
+    train_recipe(qtbot, window, "sine-mlp-regression", 2)
+    drawn(qtbot, window)
+    names = legend_names(window.plots.prediction_plot)
+    assert "prediction" in names and "closed-loop rollout" not in names  # x -> y has no rollout
+    train_recipe(qtbot, window, "sine-simplernn", 2)
+    drawn(qtbot, window)
+    assert {"one-step prediction", "closed-loop rollout"} <= set(legend_names(window.plots.prediction_plot))

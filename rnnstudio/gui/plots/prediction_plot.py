@@ -154,9 +154,11 @@ class PredictionPlot(StudioPlot):
         are shaded around the forecast past the end."""
         self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
-        legend = self.getPlotItem().legend
-        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
-            name_in_legend(legend, curve, f"{name}: {label}" if name else label)
+        xy = not report.experiment.samples.plan.is_time_series  # x -> y: a prediction over x, no rollout
+        label = "prediction" if xy else "one-step prediction"
+        self.show_in_legend(self.one_step_curve, f"{name}: {label}" if name else label, True)
+        self.show_in_legend(self.rollout_curve, f"{name}: closed-loop rollout" if name else "closed-loop rollout",
+                            report.rollout is not None)
         self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
         forecast = report.forecast
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
