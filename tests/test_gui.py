@@ -648,6 +648,12 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert scores.row("network").mae < scores.row("persistence").mae
     assert window.scores.table.rowCount() == 6 and "lower than persistence" in window.scores.verdict.text()
     assert window.scores.table.verticalHeaderItem(5).text().startswith("ARIMA(")
+    headers = [window.scores.table.horizontalHeaderItem(column) for column in range(6)]
+    assert "differs from the one-step RMSE" in headers[4].toolTip()  # h1 is explained where it is read
+    assert headers[5].text() == "closed loop h24" and "after 24 steps" in headers[5].toolTip()
+    key = window.scores.horizon_key.text()  # the horizon plot's curves named outside its data
+    assert all(row.name.split("(")[0] in key for row in scores.rows)
+    assert window.scores.horizon_plot.getPlotItem().getAxis("left").logMode  # a wide swing does not squash the rest
     assert "statistical forecast" in window.scores.verdict.text()
 
     saved = tmp_path / "sales.keras"

@@ -32,6 +32,23 @@ EMPTY = ("Train a run (or select one) to see how it scores against persistence, 
          "autoregression, ETS and ARIMA.")
 
 
+COLUMNS = (
+    ("MAE", "Mean absolute one-step error on the held-out points, in the data's units (each prediction from true "
+            "values)"),
+    ("RMSE", "Root mean squared one-step error on the held-out points, in the data's units"),
+    ("MASE", "MAE over the mean absolute seasonal change in the training part: below 1 beats the seasonal naive "
+             "step there"),
+    ("sMAPE %", "Symmetric mean absolute percentage error: the mean of 200 |error| / (|truth| + |forecast|)"),
+    ("closed loop h1", "RMSE of the first step of the closed loops run from origins in the held-out part. It differs "
+                       "from the one-step RMSE: only origins with a whole horizon after them count (not the last "
+                       "points), at most a few hundred of them, and each closed loop starts afresh from its warm-up "
+                       "(a stateful network from a zero state), where the one-step predictions run on through the "
+                       "series"),
+    ("closed loop h", "RMSE after H steps of feeding the predictions back, from the same origins: how far the "
+                      "forecast drifts over the horizon"),
+)
+
+
 def _color(name: str) -> str:
     return next(color for key, color in COLORS.items() if name.startswith(key))
 
@@ -47,7 +64,10 @@ class ScoresView(QWidget):
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(0, 6)
-        self.table.setHorizontalHeaderLabels(["MAE", "RMSE", "MASE", "sMAPE %", "closed loop h1", "closed loop h"])
+        for column, (title, tip) in enumerate(COLUMNS):
+            header = QTableWidgetItem(title)
+            header.setToolTip(tip)
+            self.table.setHorizontalHeaderItem(column, header)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(20)
@@ -61,8 +81,12 @@ class ScoresView(QWidget):
         item = self.horizon_plot.getPlotItem()
         item.setTitle("Closed-loop error against horizon")
         item.setLabel("bottom", "steps ahead")
-        item.setLabel("left", "RMSE")
+        item.setLabel("left", "RMSE (log scale)")
+        item.setLogMode(y=True)  # one forecaster's swing does not squash the others into a line
         item.showGrid(x=True, y=True, alpha=0.2)
+        self.horizon_key = QLabel()  # the curves' names in their colours, beside the plot rather than over it
+        self.horizon_key.setWordWrap(True)
+        self.horizon_key.setTextFormat(Qt.TextFormat.RichText)
         self.horizon_plot.setToolTip("Closed-loop RMSE at each horizon; the colours are those of the names in the table "
                                      "(the network solid, the baselines dashed)")
         self.horizon_plot.setMinimumWidth(280)
@@ -76,10 +100,13 @@ class ScoresView(QWidget):
         left.addWidget(self.caption)
         left.addWidget(self.table, 1)
         left.addWidget(self.backtest_label)
+        right = QVBoxLayout()
+        right.addWidget(self.horizon_key)
+        right.addWidget(self.horizon_plot, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(left, 3)
-        layout.addWidget(self.horizon_plot, 2)
+        layout.addLayout(right, 2)
         self.evaluation: Evaluation | None = None
         self._report: EpochReport | None = None
         self._visible = True
@@ -123,6 +150,7 @@ class ScoresView(QWidget):
             self.caption.setText(EMPTY)
             self.table.setRowCount(0)
             self.verdict.setText("")
+            self.horizon_key.setText("")
             return
         units = f"{series.name}, " if series is not None and series.name not in ("value", "") else ""
         where = _position_text(evaluation.held_out_from, series)
@@ -130,7 +158,9 @@ class ScoresView(QWidget):
         self.caption.setText(f"Held out: {evaluation.held_out_note}, from {where}; {units}in the data's own units. "
                              f"Season {evaluation.season or 'none'} ({evaluation.season_note}).{fitted}")
         horizon = len(evaluation.rows[0].horizon_rmse)
-        self.table.setHorizontalHeaderItem(5, QTableWidgetItem(f"closed loop h{horizon}"))
+        last = QTableWidgetItem(f"closed loop h{horizon}")
+        last.setToolTip(COLUMNS[5][1].replace("H steps", f"{horizon} steps"))
+        self.table.setHorizontalHeaderItem(5, last)
         self.table.setRowCount(len(evaluation.rows))
         for index, row in enumerate(evaluation.rows):
             header = QTableWidgetItem(row.name)
@@ -153,7 +183,9 @@ class ScoresView(QWidget):
         steps = np.arange(1, horizon + 1)
         for row in evaluation.rows:
             pen = pg.mkPen(_color(row.name), width=1, style=Qt.PenStyle.SolidLine if row.name == NETWORK else Qt.PenStyle.DashLine)
-            self.horizon_plot.getPlotItem().plot(steps, row.horizon_rmse, pen=pen)
+            self.horizon_plot.getPlotItem().plot(steps, np.maximum(row.horizon_rmse, 1e-12), pen=pen)
+        self.horizon_key.setText(" ".join(f"<span style='color:{_color(row.name)}'>{'━' if row.name == NETWORK else '╍'} "
+                                          f"{html.escape(row.name)}</span>" for row in evaluation.rows))
         self.verdict.setText(verdict(evaluation))
 
 
