@@ -74,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     rollout = commands.add_parser("rollout", help="closed-loop prediction from a saved model")
     rollout.add_argument("file", type=Path, help="a .keras model file")
-    rollout.add_argument("--warmup", type=Path, help="CSV of true warm-up values (first numeric column)")
+    rollout.add_argument("--warmup", type=Path, help="CSV of true warm-up values (its first numeric column, as train reads it)")
     rollout.add_argument("--steps", type=int, required=True, help="number of closed-loop steps")
     rollout.add_argument("--csv", type=Path, help="write step,value rows here instead of stdout")
     rollout.add_argument("--states", action="store_true", help="add h_LAYER_UNIT (and c_...) columns")

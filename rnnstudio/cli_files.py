@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from .core.data import read_csv_series
+from .core.csv_import import read_csv_table
 from .core.experiment import Experiment
 
 
@@ -31,7 +31,8 @@ def command_rollout(args: argparse.Namespace) -> int:
     if not experiment.samples.plan.is_time_series:
         raise UsageError(f"{args.file}: a model of the xy layout maps x to y; it has no closed-loop rollout")
     if args.warmup is not None:
-        warmup = read_csv_series(args.warmup, 0).values
+        table = read_csv_table(args.warmup)  # the column train would read: the first numeric one, after any dates
+        warmup = table.series(table.first_numeric_column()).values
         start = 0
     else:
         spec = experiment.rollout

@@ -63,6 +63,12 @@ def test_train_info_and_rollout_end_to_end(capsys, tmp_path: Path) -> None:
     assert [int(r[0]) for r in rows[1:]] == list(range(25, 32))
     assert json.loads(out.strip().splitlines()[-1])["values"][0] == pytest.approx(float(rows[1][1]))
 
+    dated = tmp_path / "dated.csv"  # the same values with dates first, as train reads such a file
+    dated.write_text("date,value\n" + "\n".join(f"2020-01-{i + 1:02d},{i / 30}" for i in range(25)) + "\n")
+    code, out, err = run(capsys, "rollout", str(model_file), "--warmup", str(dated), "--steps", "7", "--json")
+    assert code == 0, err
+    assert json.loads(out.strip().splitlines()[-1])["values"][0] == pytest.approx(float(rows[1][1]))
+
 
 def test_train_from_an_experiment_json_with_a_csv_series(capsys, tmp_path: Path) -> None:
     series = tmp_path / "series.csv"
