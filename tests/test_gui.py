@@ -144,7 +144,7 @@ def test_switching_recipes_and_sources_leaves_nothing_of_the_last_run_behind(qtb
     other = train_recipe(qtbot, window, "pulse-lstm-stateful", 2)
     window.session.set_overlaid(pulse, True)  # the shown run's curves now carry its name
     drawn(qtbot, window)
-    assert any(name.startswith(f"{other.name}: ") for name in legend_names(window.plots.prediction_plot))
+    assert other.name in legend_names(window.plots.prediction_plot)
     window.session.set_overlaid(pulse, False)
     dated = tmp_path / "daily.csv"
     dated.write_text("date,level\n" + "\n".join(f"2024-01-{d:02d},{np.sin(d / 3):.4f}" for d in range(1, 31)) + "\n")
@@ -325,10 +325,11 @@ def test_runs_of_different_networks_overlay_with_both_names_in_the_legends(qtbot
     drawn(qtbot, window)
     loss_names = legend_names(window.plots.loss_plot)
     prediction_names = legend_names(window.plots.prediction_plot)
-    for name in (first.name, second.name):
-        assert any(entry.startswith(f"{name}: loss") for entry in loss_names)
-        assert any(entry.startswith(f"{name}: ") and "rollout" in entry for entry in prediction_names)
-    assert len(prediction_names) == 1 + 2 + 1  # truth, the shown run's two curves, the overlaid rollout
+    # one entry per run in its colour, and a key for what solid and dashed lines are
+    key = [] if window.plots.loss_plot.compact else ["loss (solid)", "val_loss (dashed)"]  # a short plot: in its help
+    assert sorted(loss_names) == sorted([first.name, second.name, *key])
+    key = [] if window.plots.prediction_plot.compact else ["closed loop (solid)", "one step (dashed)"]
+    assert sorted(prediction_names) == sorted(["truth", first.name, second.name, *key])
     overlay = window.plots.prediction_plot.overlays.curves
     assert len(overlay) == 2 and len(overlay[1].getData()[0]) == 180
     assert not np.allclose(overlay[1].getData()[1], window.plots.prediction_plot.rollout_curve.getData()[1])
@@ -873,7 +874,7 @@ def test_the_mlps_legend_lists_only_what_it_draws(qtbot, window: MainWindow) -> 
     train_recipe(qtbot, window, "sine-mlp-regression", 2)
     drawn(qtbot, window)
     names = legend_names(window.plots.prediction_plot)
-    assert "prediction" in names and "closed-loop rollout" not in names  # x -> y has no rollout
+    assert "prediction" in names and "closed loop" not in names  # x -> y has no rollout
     train_recipe(qtbot, window, "sine-simplernn", 2)
     drawn(qtbot, window)
-    assert {"one-step prediction", "closed-loop rollout"} <= set(legend_names(window.plots.prediction_plot))
+    assert {"one step", "closed loop"} <= set(legend_names(window.plots.prediction_plot))

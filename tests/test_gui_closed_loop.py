@@ -57,7 +57,7 @@ def test_free_running_overlaid_on_teacher_forcing_closes_the_gap(qtbot, window: 
     window.session.select(free)
     open_closed_loop_tab(qtbot, window)
     plot = window.plots.closed_loop.plot
-    assert f"{teacher.name} closed loop" in legend_names(plot)
+    assert teacher.name in legend_names(plot)  # one entry per overlaid run, in its colour
     overlay = plot.overlays.curves[0]
     np.testing.assert_allclose(drawn(overlay)[1], teacher.gap_history().arrays()[2])
     assert overlay.opts["pen"].color().name() == window.session.color_of(teacher)

@@ -39,7 +39,7 @@ def test_a_plot_enlarged_takes_the_whole_plot_area_and_esc_brings_every_plot_bac
     qtbot.keyClick(area.prediction_plot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: all(plot.isVisible() for plot in plots), timeout=5_000)
     assert area.enlarged is None and not any(plot.enlarge_button.isChecked() for plot in plots)
-    assert all(abs(data_height(plot) - before[plot]) <= 2 for plot in plots)  # the sizes they had
+    assert [round(data_height(plot)) for plot in plots] == pytest.approx([round(before[plot]) for plot in plots], abs=2)
     rows = area._splitter
     dragged = [rows.sizes()[0] + 60, rows.sizes()[1] - 60]
     rows.setSizes(dragged)  # as a user drags the split between the rows

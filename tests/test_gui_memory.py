@@ -8,6 +8,7 @@ import pytest
 from test_gui import legend_names, train_recipe
 
 from rnnstudio.gui.main_window import MainWindow
+from rnnstudio.gui.plots.strip_legend import elided
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -73,7 +74,7 @@ def test_an_overlaid_run_draws_its_own_curve_in_its_colour(qtbot, window: MainWi
     open_memory_tab(qtbot, window)
     canvas = window.plots.memory.plot.canvas
     names = legend_names(canvas)
-    assert f"{first.name}: last epoch" in names and f"{second.name}: replayed epoch" in names
+    assert elided(f"{first.name}: last epoch") in names and elided(f"{second.name}: replayed epoch") in names
     overlay = canvas.overlay_curves[0]
     np.testing.assert_allclose(drawn_values(overlay), first.gradient_history().at(3).state_gradient[-1])
     assert overlay.opts["pen"].color().name() == window.session.color_of(first)

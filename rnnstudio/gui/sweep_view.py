@@ -87,9 +87,6 @@ class SweepView(QWidget):
             item.plot(x, y, pen=None, symbol="o", symbolSize=6, symbolBrush=pg.mkBrush(color), symbolPen=None)
             item.plot(at, means, pen=pg.mkPen(color, width=2), name=group)
             self.lines[group] = (at, means, x, y)
-        drawn = [(x, y) for _, _, x, y in self.lines.values()]
-        if drawn:
-            self.plot.place_legend(np.concatenate([x for x, _ in drawn]), np.concatenate([y for _, y in drawn]))
         labels = {position: text for text, position in xs.items()}
         item.getAxis("bottom").setTicks([[(position, labels[position].strip("'")) for position in sorted(labels)]])
 

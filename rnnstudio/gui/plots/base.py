@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...core.csv_dates import future_dates
 from ...core.report import EpochReport
 from ...core.series import Series
+from .strip_legend import StripLegend, elided
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
 
@@ -59,8 +60,11 @@ def name_in_legend(legend: pg.LegendItem, item: object, name: str) -> None:
     """Rename ``item``'s legend entry, if it has one and the name differs (every new text
     lays the legend out again)."""
     label = legend.getLabel(item)
-    if label is not None and label.text != name:
-        label.setText(name)
+    shown = elided(name)
+    if label is not None and label.text != shown:
+        label.setText(shown)
+        if isinstance(legend, StripLegend):
+            legend.fit()  # a longer or shorter text may change how many columns fit
 
 
 def set_title(plot: pg.PlotItem, title: str) -> None:
@@ -124,6 +128,25 @@ def make_curve(plot: pg.PlotItem, pen: object, name: str | None = None) -> pg.Pl
     return curve
 
 
+class StyleKey:
+    """What the line styles mean while runs are overlaid: every run is one legend entry in its
+    colour, its two kinds of curve told apart by a solid and a dashed line (named here, in grey)."""
+
+    def __init__(self, plot: StudioPlot, solid: str, dashed: str) -> None:
+        item = plot.getPlotItem()
+        self.plot = plot
+        self.solid = item.plot([], [], pen=pg.mkPen("#555555", width=1))
+        self.dashed = item.plot([], [], pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine))
+        self.names = (solid, dashed)
+
+    def show(self, overlaid: bool, dashed: bool = True) -> None:
+        """List the key while runs are overlaid (``dashed``: the dashed kind is drawn too) and
+        the plot is tall enough: a short plot keeps its height for the data (its help says it)."""
+        shown = overlaid and not getattr(self.plot, "compact", False)
+        self.plot.show_in_legend(self.solid, self.names[0], shown)
+        self.plot.show_in_legend(self.dashed, self.names[1], shown and dashed)
+
+
 class OverlayCurves:
     """Curves of overlaid runs in one plot, named in its legend. They are remade only when
     the set of names or colours changes; otherwise only their data is set."""
@@ -184,11 +207,14 @@ PLOT_HELP = {
     "loss": "How wrong the network is after each epoch (mean squared or absolute error on the training "
             "samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the "
             "same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. "
-            "The dashed line marks the epoch being replayed.",
+            "The dashed vertical line marks the epoch being replayed. With runs overlaid, each run is one "
+            "entry of the legend in its colour: its loss solid, its val_loss dashed.",
     "prediction": "Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
                   "Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next "
                   "input, with no true value used. One-step errors can be tiny while the rollout drifts away; "
-                  "that is the real test. Purple: the forecast past the end of the data.",
+                  "that is the real test. Purple: the forecast past the end of the data. With runs overlaid, "
+                  "each run is one entry of the legend in its colour: its closed loop solid, its one-step "
+                  "predictions dashed.",
     "states": "Inside the network along the rollout. An LSTM's cell state c is its memory: it can keep "
               "counting while the output sits at zero. The hidden state h is what the layer passes on; the "
               "gates (input, forget, output; GRU: update, reset) decide what to write, keep and show. Left of "
@@ -200,28 +226,9 @@ MAX_UNIT_TICKS = 12  # unit labels on the heatmap's axis
 COMPACT_HEIGHT = 300
 TITLE_HEIGHT = 22  # the title's row (pyqtgraph's 30 leaves ~10 px empty under one line of text)
 
-CORNERS = {"top left": ((0, 0), (10, 10)), "top right": ((1, 0), (-10, 10)),
-           "bottom left": ((0, 1), (10, -10)), "bottom right": ((1, 1), (-10, -10))}
-
-
-def emptiest_corner(x: np.ndarray, y: np.ndarray) -> str:
-    """The corner of the data's bounding box (a third of it each way) holding fewest points."""
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    keep = np.isfinite(x) & np.isfinite(y)
-    x, y = x[keep], y[keep]
-    if len(x) < 2 or np.ptp(x) == 0 or np.ptp(y) == 0:
-        return "top right"
-    left = x < x.min() + np.ptp(x) / 3
-    right = x > x.max() - np.ptp(x) / 3
-    top = y > y.max() - np.ptp(y) / 3
-    bottom = y < y.min() + np.ptp(y) / 3
-    counts = {"top right": np.sum(top & right), "top left": np.sum(top & left),
-              "bottom right": np.sum(bottom & right), "bottom left": np.sum(bottom & left)}
-    return min(counts, key=lambda corner: (counts[corner], list(counts).index(corner)))
-
-
 class StudioPlot(pg.PlotWidget):
-    """A titled plot with axis labels, a light grid and a legend. Its axes (which also draw
+    """A titled plot with axis labels, a light grid and a legend in a strip above the data
+    (:class:`~.strip_legend.StripLegend`). Its axes (which also draw
     the grid) are cached as pixmaps: replaying their tick labels costs ~4 ms per axis per
     paint, and they only change when the view range does."""
 
@@ -229,7 +236,6 @@ class StudioPlot(pg.PlotWidget):
         super().__init__()
         self.help_text = help_text
         self.enlarge_button: QToolButton | None = None
-        self._legend_corner: str | None = None
         if help_text:
             self.help_button = QToolButton(self)
             self.help_button.setText("?")
@@ -242,7 +248,7 @@ class StudioPlot(pg.PlotWidget):
         item.setLabel("bottom", x_label)
         item.setLabel("left", y_label)
         item.showGrid(x=True, y=True, alpha=0.2)
-        item.addLegend(offset=(-10, 10), brush=pg.mkBrush(255, 255, 255, 190))
+        StripLegend(item)  # above the data area, never over it
         for name in ("left", "bottom"):
             item.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         item.getAxis("left").enableAutoSIPrefix(False)  # values as they are, not "(x0.001)"
@@ -271,6 +277,10 @@ class StudioPlot(pg.PlotWidget):
             bottom = item.getAxis("bottom")
             bottom.showLabel(not compact and bool(bottom.labelText))
             item.layout.activate()  # at once: a plot already laid out keeps its old row heights otherwise
+            self.compact_changed()
+
+    def compact_changed(self) -> None:
+        """The plot became short enough to hide its x label, or tall again (see :attr:`compact`)."""
 
     def _place_enlarge_button(self) -> None:
         button = getattr(self, "enlarge_button", None)  # None too while pyqtgraph's constructor resizes
@@ -323,15 +333,6 @@ class StudioPlot(pg.PlotWidget):
             legend.addItem(item, name)
         elif listed is not None:
             legend.removeItem(item)
-
-    def place_legend(self, x: np.ndarray, y: np.ndarray) -> None:
-        """Anchor the legend in the corner where the data leave most room (moved only when
-        that corner changes)."""
-        corner = emptiest_corner(x, y)
-        if corner != self._legend_corner:
-            anchor, offset = CORNERS[corner]
-            self.getPlotItem().legend.anchor(itemPos=anchor, parentPos=anchor, offset=offset)
-            self._legend_corner = corner
 
     def use_axis(self, axis: StepAxis) -> None:
         """Label the bottom axis for ``axis``, as dates when it has them."""

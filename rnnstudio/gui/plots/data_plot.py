@@ -76,7 +76,6 @@ class DataPlot(StudioPlot):
         split = len(values) if view.validation_from is None else min(view.validation_from, len(values))
         self.use_axis(view.axis)
         x = view.axis(np.arange(len(values)))
-        self.place_legend(x, values)
         self.train_curve.setData(x[:split], values[:split])
         joined = max(split - 1, 0)  # the validation curve continues from the last training point
         if split < len(values):

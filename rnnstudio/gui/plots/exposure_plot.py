@@ -39,14 +39,14 @@ class ExposurePlot(StudioPlot):
     """Errors over the epochs; hovering reads them at the epoch under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__(TITLE, "epoch", "RMSE over the rollout (log scale)", PLOT_HELP["closed loop"])
+        super().__init__(TITLE, "epoch", "rollout RMSE (log scale)", PLOT_HELP["closed loop"])
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom"), "right": ChanceAxis("right")})
-        plot.setLabel("left", "RMSE over the rollout (log scale)")
+        plot.setLabel("left", "rollout RMSE (log scale)")
         set_axis_label(plot, "bottom", "epoch")
         plot.setLogMode(y=True)
-        self.closed_loop = make_curve(plot, ROLLOUT, "closed loop (own predictions)")
-        self.one_step = make_curve(plot, ONE_STEP, "one step (true inputs)")
+        self.closed_loop = make_curve(plot, ROLLOUT, "closed loop")
+        self.one_step = make_curve(plot, ONE_STEP, "one step")
         self.gap = pg.FillBetweenItem(self.closed_loop, self.one_step, brush=GAP_BRUSH)
         plot.addItem(self.gap)
         self.overlays = OverlayCurves(plot)
@@ -98,15 +98,9 @@ class ExposurePlot(StudioPlot):
         items = []
         for name, other_color, other in overlays:
             epochs, one_step, closed = other.arrays()
-            items += [(f"{name} closed loop", other_color, False, epochs, closed),
+            items += [(name, other_color, False, epochs, closed),  # one entry per run: solid closed loop, dashed one step
                       (f"_{name} one step", other_color, True, epochs, one_step)]
         self.overlays.update(items)
-        drawn = [(epochs, values) for *_, epochs, values in items]
-        if self._arrays is not None:
-            drawn += [(self._arrays[0], self._arrays[1]), (self._arrays[0], self._arrays[2])]
-        if drawn:
-            self.place_legend(np.concatenate([x for x, _ in drawn]).astype(float),
-                              np.log10(np.maximum(np.concatenate([y for _, y in drawn]), 1e-300)))
         if chances is None:
             self.chance.setData([], [])
             plot.hideAxis("right")

@@ -21,6 +21,7 @@ from .base import (
     Overlay,
     OverlayCurves,
     StudioPlot,
+    StyleKey,
     exempt_from_auto_range,
     make_curve,
     name_in_legend,
@@ -87,6 +88,7 @@ class LossPlot(StudioPlot):
         self.member_bands = {kind: shading(plot, rgb) for kind, rgb in (("loss", (31, 119, 180)),
                                                                          ("val_loss", (255, 127, 14)))}
         self.overlays = OverlayCurves(plot)
+        self.key = StyleKey(self, "loss (solid)", "val_loss (dashed)")
         self.smoothing = QDoubleSpinBox(self)
         self.smoothing.setRange(0.0, 0.99)
         self.smoothing.setSingleStep(0.1)
@@ -133,9 +135,11 @@ class LossPlot(StudioPlot):
         self.raw_val_curve.setData(*(_loss_points(val_loss) if weight else ([], [])))
         self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
         self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
-        self.show_in_legend(self.val_curve, f"{name}: val_loss" if name else "val_loss",
-                            any(value is not None for value in val_loss) or not loss)
-        name_in_legend(self.getPlotItem().legend, self.loss_curve, f"{name}: loss" if name else "loss")
+        validated = any(value is not None for value in val_loss)
+        # overlaid, a run is one entry in its colour, and the key says solid is loss, dashed val_loss
+        self.show_in_legend(self.val_curve, "val_loss", not name and (validated or not loss))
+        name_in_legend(self.getPlotItem().legend, self.loss_curve, name or "loss")
+        self.key.show(bool(name), validated)
         self.readout.setText("")
 
     def reset(self, epochs: int | None) -> None:
@@ -155,9 +159,9 @@ class LossPlot(StudioPlot):
         weight = self.smoothing.value()
         items = []
         for overlay in overlays:
-            items.append((f"{overlay.name}: loss", overlay.color, False, *_loss_points(overlay.loss, weight)))
+            items.append((overlay.name, overlay.color, False, *_loss_points(overlay.loss, weight)))
             if any(v is not None for v in overlay.val_loss):
-                items.append((f"{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss, weight)))
+                items.append((f"_{overlay.name}: val_loss", overlay.color, True, *_loss_points(overlay.val_loss, weight)))
         self.overlays.update(items)
 
     def _redraw(self) -> None:

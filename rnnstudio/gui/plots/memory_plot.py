@@ -201,9 +201,6 @@ class MemoryCanvas(StudioPlot):
             self.shown.setPen(pg.mkPen(pen_color, width=3))
         _set_curve(self.shown, (steps, values[row]))
         self._draw_overlays(overlays, quantity, layer)
-        drawn = [curve.getData() for curve in (self.shown, *self.fan, *self.overlay_curves)]
-        drawn = [(x, y) for x, y in drawn if x is not None and len(x)]
-        self.place_legend(np.concatenate([x for x, _ in drawn]), np.concatenate([y for _, y in drawn]))
         self.settle()
         name_in_legend(plot.legend, self.shown, f"{name}: replayed epoch" if name else "replayed epoch")
 

@@ -21,6 +21,7 @@ from .base import (
     OverlayCurves,
     StepAxis,
     StudioPlot,
+    StyleKey,
     make_curve,
     name_in_legend,
     nearest_index,
@@ -37,15 +38,16 @@ class PredictionPlot(StudioPlot):
         super().__init__("Prediction", "step", "value", PLOT_HELP["prediction"])
         plot = self.getPlotItem()
         self.truth_curve = make_curve(plot, TRUTH, "truth")
-        self.one_step_curve = make_curve(plot, ONE_STEP, "one-step prediction")
-        self.rollout_curve = make_curve(plot, ROLLOUT, "closed-loop rollout")
-        self.forecast_curve = make_curve(plot, FORECAST, "forecast past the end")
+        self.one_step_curve = make_curve(plot, ONE_STEP, "one step")
+        self.rollout_curve = make_curve(plot, ROLLOUT, "closed loop")
+        self.forecast_curve = make_curve(plot, FORECAST, "forecast")
         self.interval_curves: dict[float, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.interval_fills: dict[float, pg.FillBetweenItem] = {}
         for level, alpha in ((0.95, 40), (0.8, 70)):
             self.interval_curves[level], self.interval_fills[level] = shading(plot, (106, 61, 154), alpha)
         self.spread_bands = [shading(plot, (214, 39, 40)) for _ in ("rollout", "forecast")]
         self.overlays = OverlayCurves(plot)
+        self.key = StyleKey(self, "closed loop (solid)", "one step (dashed)")
         self.axis: StepAxis | None = None
         self.enable_readout(anchor=(0, 1))
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
@@ -65,7 +67,7 @@ class PredictionPlot(StudioPlot):
             rollout = report.rollout
             if rollout is not None:
                 closed = rollout.index >= rollout.closed_loop_from
-                items.append((f"{overlay.name}: rollout", overlay.color, False,
+                items.append((overlay.name, overlay.color, False,
                               axis(rollout.index[closed]), rollout.values[closed]))
         self.overlays.update(items)
 
@@ -129,16 +131,16 @@ class PredictionPlot(StudioPlot):
         self.one_step_curve.setPen(ONE_STEP)
         self.rollout_curve.setPen(ROLLOUT)
         legend = self.getPlotItem().legend
-        for curve, label in ((self.one_step_curve, "one-step prediction"), (self.rollout_curve, "closed-loop rollout")):
+        for curve, label in ((self.one_step_curve, "one step"), (self.rollout_curve, "closed loop")):
             name_in_legend(legend, curve, label)
         self.show_in_legend(self.forecast_curve, "forecast", False)
+        self.key.show(False)
 
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
         self.axis = axis
         self.readout.setText("")
         self.use_axis(axis)
         x = axis(np.arange(len(values)))
-        self.place_legend(x, values)
         self.truth_curve.setData(x, values)
         for curve in (self.one_step_curve, self.rollout_curve, self.forecast_curve):
             curve.setData([], [])
@@ -155,15 +157,18 @@ class PredictionPlot(StudioPlot):
         self.one_step_curve.setPen(ONE_STEP if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         self.rollout_curve.setPen(ROLLOUT if color is None else pg.mkPen(color, width=1))
         xy = not report.experiment.samples.plan.is_time_series  # x -> y: a prediction over x, no rollout
-        label = "prediction" if xy else "one-step prediction"
-        self.show_in_legend(self.one_step_curve, f"{name}: {label}" if name else label, True)
-        self.show_in_legend(self.rollout_curve, f"{name}: closed-loop rollout" if name else "closed-loop rollout",
-                            report.rollout is not None)
+        rolled = report.rollout is not None
+        # overlaid, a run is one entry in its colour (its rollout's, or its prediction's), and the key
+        # says dashed is one step, solid the closed loop
+        self.show_in_legend(self.one_step_curve, name or ("prediction" if xy else "one step"),
+                            not name or not rolled)
+        self.show_in_legend(self.rollout_curve, name or "closed loop", rolled)
+        self.key.show(bool(name) and rolled)
         self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
         forecast = report.forecast
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
                                     [] if forecast is None else forecast.values)
-        self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast past the end", forecast is not None)
+        self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast", forecast is not None)
         if forecast is None:
             self.show_intervals(None, np.array([]), np.array([]))
         else:

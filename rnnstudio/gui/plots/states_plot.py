@@ -226,6 +226,11 @@ class StatesPlot(QWidget):
             index = int(np.argmin(np.abs(row - y)))
         return f"{self.unit_name(self.shown_units[index])}: {row[index]:.3g} at {where_text(self.axis, xs[step])}"
 
+    def redraw(self) -> None:
+        """Draw the shown states again (the canvas became short, or tall again)."""
+        if hasattr(self, "report"):  # the canvas may resize while this plot is still being built
+            self._redraw()
+
     def _redraw(self) -> None:
         shown = self._drawn = self.shown_data()
         plot = self.plot_widget.getPlotItem()
@@ -246,7 +251,9 @@ class StatesPlot(QWidget):
             self.closed_loop_line.hide()
         heatmap = self.heatmap.isChecked() and len(x) > 1
         self.color_bar.setVisible(heatmap)
-        plot.legend.setVisible(not heatmap and len(self.shown_units) <= INTERESTING_UNITS)
+        # a short plot names its units by hover instead: a strip of 8 would take a third of its height
+        plot.legend.setVisible(not heatmap and len(self.shown_units) <= INTERESTING_UNITS
+                               and not getattr(self.plot_widget, "compact", False))
         if heatmap:
             for curve in self.curves:
                 curve.setData([], [])
@@ -293,7 +300,6 @@ class StatesPlot(QWidget):
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
         colors = UNIT_COLORMAP.map(np.linspace(0.0, 0.85, max(len(units), 2))[: len(units)], mode="qcolor")
-        plot.legend.setColumnCount(2 if len(units) > 4 else 1)  # 8 rows would not fit a small plot
         self.curves = [make_curve(plot, pg.mkPen(color, width=1), name) for name, color in zip(names, colors)]
         self._curve_names = names
 
@@ -309,6 +315,11 @@ class StatesCanvas(StudioPlot):
     def readout_at(self, x: float, y: float) -> str:
         """The owner's readout: unit, value and step under the cursor."""
         return self.owner.readout_at(x, y)
+
+    def compact_changed(self) -> None:
+        owner = getattr(self, "owner", None)  # None while pyqtgraph's constructor resizes
+        if owner is not None:
+            owner.redraw()
 
 
 def _symmetric_levels(values: np.ndarray) -> tuple[float, float]:
