@@ -45,9 +45,7 @@ def test_three_overlaid_runs_are_one_legend_entry_each_clear_of_the_data(qtbot, 
     names = legend_names(window.plots.prediction_plot)
     assert names.count("truth") == 1 and len(names) == 1 + 3  # compact at this size: the line key is in the help
     window.plots.prediction_plot.enlarge_button.click()  # tall: the key says what solid and dashed are
-    qtbot.waitUntil(lambda: not window.plots.prediction_plot.compact, timeout=5_000)
-    window.plots.show_overlays()
-    assert "closed loop (solid)" in legend_names(window.plots.prediction_plot)
+    qtbot.waitUntil(lambda: "closed loop (solid)" in legend_names(window.plots.prediction_plot), timeout=5_000)
     assert_legends_clear_of_the_data(window)
 
 

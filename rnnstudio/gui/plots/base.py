@@ -135,6 +135,7 @@ class StyleKey:
     def __init__(self, plot: StudioPlot, solid: str, dashed: str) -> None:
         item = plot.getPlotItem()
         self.plot = plot
+        self.wanted = (False, True)  # (overlaid, dashed drawn) as last asked: shown again when the plot grows
         self.solid = item.plot([], [], pen=pg.mkPen("#555555", width=1))
         self.dashed = item.plot([], [], pen=pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine))
         self.names = (solid, dashed)
@@ -142,6 +143,7 @@ class StyleKey:
     def show(self, overlaid: bool, dashed: bool = True) -> None:
         """List the key while runs are overlaid (``dashed``: the dashed kind is drawn too) and
         the plot is tall enough: a short plot keeps its height for the data (its help says it)."""
+        self.wanted = (overlaid, dashed)
         shown = overlaid and not getattr(self.plot, "compact", False)
         self.plot.show_in_legend(self.solid, self.names[0], shown)
         self.plot.show_in_legend(self.dashed, self.names[1], shown and dashed)
@@ -280,7 +282,11 @@ class StudioPlot(pg.PlotWidget):
             self.compact_changed()
 
     def compact_changed(self) -> None:
-        """The plot became short enough to hide its x label, or tall again (see :attr:`compact`)."""
+        """The plot became short enough to hide its x label, or tall again (see :attr:`compact`):
+        a line-style key (:class:`StyleKey`, as ``key``) shows or goes with it."""
+        key = getattr(self, "key", None)  # None while pyqtgraph's constructor resizes
+        if isinstance(key, StyleKey):
+            key.show(*key.wanted)
 
     def _place_enlarge_button(self) -> None:
         button = getattr(self, "enlarge_button", None)  # None too while pyqtgraph's constructor resizes

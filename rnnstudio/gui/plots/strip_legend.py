@@ -15,7 +15,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QSizeF, Qt
 
 MAX_NAME = 32  # characters of an entry: a longer run name is cut in the middle (its colour says the rest)
-SAMPLE_WIDTH = 22  # a legend entry's line sample, and the space around it
+SAMPLE_WIDTH = 36  # a legend entry's line sample, the gaps on both sides of it and its label's margins
 COLUMN_GAP = 8
 
 
