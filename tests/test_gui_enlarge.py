@@ -27,7 +27,7 @@ def test_a_plot_enlarged_takes_the_whole_plot_area_and_esc_brings_every_plot_bac
     plots = [area.data_plot, area.loss_plot, area.prediction_plot, states]
     before = {plot: data_height(plot) for plot in plots}
     states.enlarge_button.click()
-    qtbot.waitUntil(lambda: data_height(states) > 2 * before[states], timeout=5_000)
+    qtbot.waitUntil(lambda: data_height(states) > 1.8 * before[states], timeout=5_000)  # its own legend strip comes back
     assert area.enlarged is area.inner_tabs and states.enlarge_button.isChecked()
     assert not any(plot.isVisible() for plot in plots[:3])
     states_range = states.getPlotItem().getViewBox().viewRange()[0]
