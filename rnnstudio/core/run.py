@@ -102,6 +102,11 @@ class Run:
     def is_training(self) -> bool:
         return self.state == TRAINING
 
+    @property
+    def savable(self) -> bool:
+        """Whether the run can be written to a file now: it has a model and is not training."""
+        return self.model is not None and not self.is_training
+
     def final_and_best(self, validation: bool) -> tuple[float | None, float | None]:
         """(last, lowest) loss, or val_loss with ``validation``; None where there is none."""
         values = [v for v in (self.history.val_loss if validation else self.history.loss) if v is not None]

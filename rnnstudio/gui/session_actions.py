@@ -67,8 +67,7 @@ class SessionActions(QObject):
 
     def save_dialog(self) -> bool:
         """Ask where, then save every run of the window; False when cancelled or it failed."""
-        runs = [run for run in self.session.runs if run.model is not None and not run.is_training]
-        if not runs:
+        if not any(run.savable for run in self.session.runs):
             self.error.emit("There is no run to keep in a session yet: train or open one first")
             return False
         path, _ = QFileDialog.getSaveFileName(self.window, "Save the session", str(self.folder() / f"session{SESSION_SUFFIX}"),
@@ -80,7 +79,7 @@ class SessionActions(QObject):
     def save_to(self, path: Path) -> bool:
         """Write every run of the window, as shown, to ``path``; the runs count as saved then."""
         session = self.session
-        runs = [run for run in session.runs if run.model is not None and not run.is_training]
+        runs = [run for run in session.runs if run.savable]
         try:
             save_session(path, [(run, session.color_of(run), session.is_overlaid(run)) for run in runs],
                          session.selected, session.epoch)

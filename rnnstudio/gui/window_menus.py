@@ -111,8 +111,8 @@ class StudioMenus:
         run = session.selected
         self.backtest.setEnabled(tf_ready and not backtesting and run is not None and run.series is not None
                                  and not run.is_training and run.experiment.samples.plan.is_time_series)
-        savable = run is not None and run.model is not None and not run.is_training
+        savable = run is not None and run.savable
         self.save.setEnabled(savable)
         self.save_as.setEnabled(savable)
-        self.save_session.setEnabled(any(other.model is not None and not other.is_training for other in session.runs))
+        self.save_session.setEnabled(any(other.savable for other in session.runs))
         self.open_session.setEnabled(tf_ready)
