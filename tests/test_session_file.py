@@ -113,3 +113,16 @@ def test_a_failed_write_leaves_the_previous_file_as_it_was(three_runs, tmp_path:
         save_session(tmp_path / "no such folder" / "x.rnnsession", [(three_runs[0], "#123456", False)], None, None)
     assert path.read_bytes() == b"the previous session"
     assert [p.name for p in tmp_path.iterdir()] == ["kept.rnnsession"]  # no temporary file left
+
+
+def test_a_session_declaring_more_than_it_may_hold_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    from rnnstudio.core import session_file
+
+    path = tmp_path / "big.rnnsession"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("session.json", json.dumps({"format": "rnnstudio-session", "version": 1, "runs": [],
+                                                     "selected": None, "epoch": None}))
+        archive.writestr("filler", b"x" * 4096)
+    monkeypatch.setattr(session_file, "MAX_SESSION_BYTES", 2048)  # the real bound is 4 GiB
+    with pytest.raises(SessionFileError, match="a session opens at most"):
+        open_session(path)

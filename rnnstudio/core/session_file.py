@@ -33,6 +33,7 @@ FORMAT = "rnnstudio-session"
 VERSION = 1
 MAX_RUNS = 200
 MAX_MANIFEST_BYTES = 2**20
+MAX_SESSION_BYTES = 4 * 2**30  # all of a session's runs, read before any is opened
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
@@ -108,6 +109,10 @@ def open_session(path: Path) -> SessionContents:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = {info.filename: info for info in archive.infolist()}
+            total = sum(info.file_size for info in infos.values())
+            if total > MAX_SESSION_BYTES:  # its runs would all be held in memory at once
+                raise SessionFileError(f"holds {total / 2**30:.1f} GiB of runs; a session opens at most "
+                                       f"{MAX_SESSION_BYTES // 2**30} GiB")
             manifest = _manifest(archive, infos)
             listed = [entry["file"] for entry in manifest["runs"]]
             strangers = sorted(set(infos) - {MANIFEST, *listed})
