@@ -8,9 +8,11 @@ on R1, R2, R5 and four CSV series)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from .costs import evaluation_seconds, step_seconds
 from .experiment import Experiment
+from .text import QT_TR_NOOP
 
 EPOCH_SECONDS = 1e-3
 COMPILE_SECONDS = 1.5
@@ -36,11 +38,12 @@ def compile_seconds(experiment: Experiment) -> float:
     return COMPILE_SECONDS * experiment.model.members * (1 + (experiment.train.passes - 1) / 4)
 
 
-def in_words(seconds: float) -> str:
-    """``seconds`` as a person says it: "under a second", "about 40 s", "about 3 min", "about 5 h"."""
+def in_words(seconds: float, say: Callable[[str], str] = str) -> str:
+    """``seconds`` as a person says it: "under a second", "about 40 s", "about 3 min", "about 5 h"
+    (``say`` translates the words: the window passes its ``tr``)."""
     if seconds < 1:
-        return "under a second"
-    for unit, size in (("h", 3600), ("min", 60)):
+        return say(QT_TR_NOOP("under a second"))
+    for template, size in ((QT_TR_NOOP("about {n} h"), 3600), (QT_TR_NOOP("about {n} min"), 60)):
         if seconds >= 1.5 * size:
-            return f"about {seconds / size:.0f} {unit}"
-    return f"about {seconds:.0f} s"
+            return say(template).format(n=f"{seconds / size:.0f}")
+    return say(QT_TR_NOOP("about {n} s")).format(n=f"{seconds:.0f}")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 
 from .experiment import DataSpec, Experiment, ModelKind, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
+from .text import QT_TR_NOOP
 
 SINE_SIMPLERNN = Experiment(
     name="sine-simplernn",
-    description="SimpleRNN(20) predicts the next value of a noisy sine from 20 past values",
+    description=QT_TR_NOOP("SimpleRNN(20) predicts the next value of a noisy sine from 20 past values"),
     data=DataSpec(kind="sine", length=200, t_start=0.0, t_step=1.0, period=100.0,
                   noise="uniform", noise_level=0.05, seed=0),
     samples=SampleSpec(layout="windows", window=20),
@@ -21,7 +22,7 @@ SINE_SIMPLERNN = Experiment(
 
 PULSE_LSTM_STATEFUL = Experiment(
     name="pulse-lstm-stateful",
-    description="A stateful LSTM(20) learns to count: a pulse train of period 10",
+    description=QT_TR_NOOP("A stateful LSTM(20) learns to count: a pulse train of period 10"),
     data=DataSpec(kind="pulse", length=150, period=10.0, pulse_width=3,
                   noise="normal", noise_level=0.01, seed=1),
     samples=SampleSpec(layout="stateful", window=25, stream_shifts=(0, 3, 6)),
@@ -33,7 +34,7 @@ PULSE_LSTM_STATEFUL = Experiment(
 
 SINE_LSTM_LIVE = Experiment(
     name="sine-lstm-live",
-    description="LSTM(300) on two noisy sine wavelengths; watch the one-step fit converge",
+    description=QT_TR_NOOP("LSTM(300) on two noisy sine wavelengths; watch the one-step fit converge"),
     data=DataSpec(kind="sine", length=126, t_start=0.0, t_step=0.1, period=2 * math.pi,
                   noise="uniform", noise_level=0.1, seed=2),
     samples=SampleSpec(layout="windows", window=10),
@@ -45,7 +46,7 @@ SINE_LSTM_LIVE = Experiment(
 
 SINE_SIMPLERNN_SEQ2SEQ = Experiment(
     name="sine-simplernn-seq2seq",
-    description="SimpleRNN(20) maps a 10-step window to the same window one step ahead",
+    description=QT_TR_NOOP("SimpleRNN(20) maps a 10-step window to the same window one step ahead"),
     data=DataSpec(kind="sine", length=50, t_start=-2 * math.pi, t_step=4 * math.pi / 49,
                   period=2 * math.pi, noise="normal", noise_level=0.1, seed=3),
     samples=SampleSpec(layout="sequence", window=10),
@@ -57,7 +58,7 @@ SINE_SIMPLERNN_SEQ2SEQ = Experiment(
 
 SINE_MLP_REGRESSION = Experiment(
     name="sine-mlp-regression",
-    description="A Dense MLP (4 x 20 tanh) learns y = sin(x) on [-5, 5]; no recurrence",
+    description=QT_TR_NOOP("A Dense MLP (4 x 20 tanh) learns y = sin(x) on [-5, 5]; no recurrence"),
     data=DataSpec(kind="sine", length=10_000, t_start=-5.0, t_step=0.001,
                   period=2 * math.pi, noise="none", noise_level=0.0, seed=4),
     samples=SampleSpec(layout="xy"),
@@ -75,8 +76,10 @@ def _memory(kind: ModelKind) -> Experiment:
     period = MEMORY_PERIOD
     return Experiment(
         name=f"memory-{kind.replace('_', '')}",
-        description=f"A stateful {'SimpleRNN' if kind == 'simple_rnn' else 'LSTM'}(20) must count {period} "
-                    "steps between pulses: how far back can it remember?",
+        description=(QT_TR_NOOP("A stateful SimpleRNN(20) must count 30 steps between pulses: how far back can it "
+                                "remember?") if kind == "simple_rnn" else
+                     QT_TR_NOOP("A stateful LSTM(20) must count 30 steps between pulses: how far back can it "
+                                "remember?")),
         data=DataSpec(kind="pulse", length=10 * period, period=float(period), pulse_width=3,
                       noise="normal", noise_level=0.02, seed=1),
         samples=SampleSpec(layout="stateful", window=20, stream_shifts=(0, period // 3, 2 * period // 3)),
@@ -105,32 +108,32 @@ def recipe(name: str) -> Experiment:
 
 
 TITLES: dict[str, str] = {
-    "sine-simplernn": "R1 · Noisy sine, SimpleRNN",
-    "pulse-lstm-stateful": "R2 · Pulse, stateful LSTM",
-    "sine-lstm-live": "R3 · Sine, LSTM trained live",
-    "sine-simplernn-seq2seq": "R4 · Sine, SimpleRNN seq2seq",
-    "sine-mlp-regression": "R5 · Sine, Dense MLP (x → y)",
-    "memory-simplernn": "M1 · Memory: count 30, SimpleRNN",
-    "memory-lstm": "M2 · Memory: count 30, LSTM",
+    "sine-simplernn": QT_TR_NOOP("R1 · Noisy sine, SimpleRNN"),
+    "pulse-lstm-stateful": QT_TR_NOOP("R2 · Pulse, stateful LSTM"),
+    "sine-lstm-live": QT_TR_NOOP("R3 · Sine, LSTM trained live"),
+    "sine-simplernn-seq2seq": QT_TR_NOOP("R4 · Sine, SimpleRNN seq2seq"),
+    "sine-mlp-regression": QT_TR_NOOP("R5 · Sine, Dense MLP (x → y)"),
+    "memory-simplernn": QT_TR_NOOP("M1 · Memory: count 30, SimpleRNN"),
+    "memory-lstm": QT_TR_NOOP("M2 · Memory: count 30, LSTM"),
 }
 
 WHAT_TO_WATCH: dict[str, str] = {
-    "sine-simplernn": "the closed-loop rollout (red) in the prediction plot. Each prediction feeds the next, so "
-                      "small errors grow along its 180 steps, while the one-step predictions stay on the data.",
-    "pulse-lstm-stateful": "the cell states while the output sits at 0: they keep cycling every 10 steps. The "
+    "sine-simplernn": QT_TR_NOOP("the closed-loop rollout (red) in the prediction plot. Each prediction feeds the next, so "
+                      "small errors grow along its 180 steps, while the one-step predictions stay on the data."),
+    "pulse-lstm-stateful": QT_TR_NOOP("the cell states while the output sits at 0: they keep cycling every 10 steps. The "
                            "network counts. Scrub back to an early epoch: the rollout is flat, nothing counts yet. "
                            "A SimpleRNN learns this too (set Network to SimpleRNN): 10 steps are short enough "
-                           "for its gradient to reach back over them; see memory-simplernn for where that ends.",
-    "memory-simplernn": "the rollout in the prediction plot: it never finds the pulses again, because 30 steps "
+                           "for its gradient to reach back over them; see memory-simplernn for where that ends."),
+    "memory-simplernn": QT_TR_NOOP("the rollout in the prediction plot: it never finds the pulses again, because 30 steps "
                         "back is further than this network learns to look. Open the Memory tab: the gradient at "
                         "the hidden state falls by orders of magnitude within a few steps, long before 30. "
-                        "Overlay memory-lstm to compare.",
-    "memory-lstm": "the rollout finding every pulse, 30 steps apart, and in the Memory tab the gradient still "
+                        "Overlay memory-lstm to compare."),
+    "memory-lstm": QT_TR_NOOP("the rollout finding every pulse, 30 steps apart, and in the Memory tab the gradient still "
                    "reaching 30 steps back (and beyond): the cell state's path through the forget gate keeps it "
-                   "from fading. Tick 'Epochs x steps back' to watch the reach grow as it learns.",
-    "sine-lstm-live": "the one-step predictions (green) converging onto the noisy sine as the epochs pass.",
-    "sine-simplernn-seq2seq": "loss and val_loss falling together: the network maps a window to the same window "
-                              "shifted by one step.",
-    "sine-mlp-regression": "the hidden activations. There is no recurrence here: a Dense network maps x to sin(x), "
-                           "and each unit bends a piece of the curve.",
+                   "from fading. Tick 'Epochs x steps back' to watch the reach grow as it learns."),
+    "sine-lstm-live": QT_TR_NOOP("the one-step predictions (green) converging onto the noisy sine as the epochs pass."),
+    "sine-simplernn-seq2seq": QT_TR_NOOP("loss and val_loss falling together: the network maps a window to the same window "
+                              "shifted by one step."),
+    "sine-mlp-regression": QT_TR_NOOP("the hidden activations. There is no recurrence here: a Dense network maps x to sin(x), "
+                           "and each unit bends a piece of the curve."),
 }

@@ -1,5 +1,6 @@
 """Text for people: text from files made safe to print (a name in a model file may hold
-terminal escapes), and counts in words ("1 epoch", "3 epochs")."""
+terminal escapes), counts in words ("1 epoch", "3 epochs"), and the mark for words the window
+translates."""
 
 from __future__ import annotations
 
@@ -15,3 +16,9 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     """``count`` and ``noun``, plural unless it is one: "1 epoch", "0 epochs", "3 epochs"
     (``plural`` for nouns not made plural with an s: "2 batches")."""
     return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+
+
+def QT_TR_NOOP(text: str) -> str:
+    """``text`` itself, marked for the window's translation catalogue: Qt's ``lupdate`` finds
+    it by this name, and the window translates it where it shows it (the core stays free of Qt)."""
+    return text

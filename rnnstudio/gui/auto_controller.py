@@ -33,6 +33,7 @@ from ..core.experiment import Experiment, ExperimentError
 from ..core.series import DataError, Series
 from ..core.session import Session
 from .background import one_line
+from .i18n import tr
 
 
 class AutoController(QObject):
@@ -67,14 +68,14 @@ class AutoController(QObject):
         """Ask for the time budget, and search around the panel's experiment."""
         experiment = self.session.draft.experiment
         if self.running:
-            self.failed.emit("Auto is searching: wait for it or stop it (Shift+F5) first")
+            self.failed.emit(tr("Auto is searching: wait for it or stop it (Shift+F5) first"))
         elif experiment is None:
-            self.failed.emit("Auto: fix the fields marked in red first")
+            self.failed.emit(tr("Auto: fix the fields marked in red first"))
         else:
             budget, accepted = QInputDialog.getInt(
-                self.parent_widget, "Auto", "Backtest the panel's experiment and a few variants of it (the other "
+                self.parent_widget, tr("Auto"), tr("Backtest the panel's experiment and a few variants of it (the other "
                 "gated cell, a linear highway, half the units, the other scaling) in worker processes, and put the "
-                "best into the panel.\n\nAt most how many seconds?", int(DEFAULT_BUDGET_SECONDS), 10,
+                "best into the panel.\n\nAt most how many seconds?"), int(DEFAULT_BUDGET_SECONDS), 10,
                 int(MAX_BUDGET_SECONDS))
             if accepted:
                 self.start(experiment, self.session.draft.series, budget)
@@ -85,7 +86,7 @@ class AutoController(QObject):
         self._thread = threading.Thread(target=self._work, args=(experiment, series, budget, self._stopped),
                                         name="auto", daemon=True)
         self._thread.start()
-        self.status.emit(f"Auto: preparing the candidates for {experiment.name}…")
+        self.status.emit(tr("Auto: preparing the candidates for {experiment}…").format(experiment=experiment.name))
         self.changed.emit()
 
     def stop(self) -> None:
@@ -97,7 +98,7 @@ class AutoController(QObject):
         if search is not None:
             search.request_stop()
         self._thread = self._search = None
-        self.status.emit("Auto stopped: the panel is unchanged")
+        self.status.emit(tr("Auto stopped: the panel is unchanged"))
         self.changed.emit()
 
     def shutdown(self) -> None:
@@ -112,19 +113,20 @@ class AutoController(QObject):
             search = AutoSearch(experiment, series, budget)
         except (ExperimentError, DataError) as error:
             if not stopped.is_set():
-                self.failed.emit(f"Auto: {error}")
+                self.failed.emit(tr("Auto: {error}").format(error=error))
             self.ended.emit(stopped, experiment, None)
             return
         self._search = search
         if stopped.is_set():
             search.request_stop()
         names = ", ".join(candidate.name for candidate in search.candidates)
-        self.status.emit(f"Auto: backtesting {len(search.candidates)} candidates ({names}) at {search.origins} "
-                         f"origins in {search.pool.workers} worker processes…")
+        self.status.emit(tr("Auto: backtesting {count} candidates ({names}) at {origins} origins in {workers} worker "
+                            "processes…").format(count=len(search.candidates), names=names, origins=search.origins,
+                                                 workers=search.pool.workers))
         try:
             result = search.run(lambda score: self.scored.emit(stopped, (search, score)))
         except Exception as error:
-            self.failed.emit(f"Auto stopped: {one_line(error)}")
+            self.failed.emit(tr("Auto stopped: {error}").format(error=one_line(error)))
             result = None
         self.ended.emit(stopped, experiment, result)
 
@@ -133,9 +135,9 @@ class AutoController(QObject):
             return  # a stopped search's last words
         search, score = scored
         self._done += 1
-        outcome = score.error or f"{score.score:.3f} of persistence's errors"
-        self.status.emit(f"Auto: {self._done} of {len(search.candidates)} candidates backtested "
-                         f"({score.candidate.name}: {outcome})…")
+        outcome = score.error or tr("{score} of persistence's errors").format(score=f"{score.score:.3f}")
+        self.status.emit(tr("Auto: {done} of {count} candidates backtested ({candidate}: {outcome})…").format(
+            done=self._done, count=len(search.candidates), candidate=score.candidate.name, outcome=outcome))
 
     def _on_ended(self, stopped: threading.Event, experiment: Experiment, result: AutoResult | None) -> None:
         if stopped is not self._stopped or stopped.is_set():
@@ -144,13 +146,13 @@ class AutoController(QObject):
         if result is not None:
             self.result = result
             if result.best is None:
-                said = "Auto: no candidate was scored (the list says why): the panel is unchanged"
+                said = tr("Auto: no candidate was scored (the list says why): the panel is unchanged")
                 self.status.emit(said)
             else:
                 choice = chosen(experiment, result)
                 self.apply(choice)
                 said = choice.description.rsplit("; ", 1)[-1]
-                self.status.emit(f"{said}: press Train (F5) to train it")
+                self.status.emit(tr("{said}: press Train (F5) to train it").format(said=said))
             self._show(result, said)
         self.changed.emit()
 
@@ -159,7 +161,7 @@ class AutoController(QObject):
         if self.report is not None:
             self.report.close()
         self.report = dialog = QDialog(self.parent_widget)
-        dialog.setWindowTitle("Auto")
+        dialog.setWindowTitle(tr("Auto"))
         layout = QVBoxLayout(dialog)
         heading = QLabel(said)
         heading.setWordWrap(True)

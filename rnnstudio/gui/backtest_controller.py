@@ -15,6 +15,7 @@ from ..core.experiment import ExperimentError
 from ..core.run import Run
 from ..core.session import Session
 from .background import one_line
+from .i18n import tr
 
 
 class BacktestController(QObject):
@@ -44,13 +45,14 @@ class BacktestController(QObject):
         """Ask how many origins, and backtest the selected run's experiment."""
         run = self.session.selected
         if self.running:
-            self.failed.emit("A backtest is running: wait for it or stop it (Shift+F5) first")
+            self.failed.emit(tr("A backtest is running: wait for it or stop it (Shift+F5) first"))
         elif run is None or run.series is None or run.is_training:
-            self.failed.emit("Backtest: select a run that has finished training (and has its data)")
+            self.failed.emit(tr("Backtest: select a run that has finished training (and has its data)"))
         else:
             count, accepted = QInputDialog.getInt(
-                parent, "Backtest", f"Retrain {run.name}'s experiment at how many origins of its held-out part "
-                f"(each trains a new network on the values before it)?", DEFAULT_ORIGINS, 2, MAX_ORIGINS)
+                parent, tr("Backtest"), tr("Retrain {run}'s experiment at how many origins of its held-out part (each "
+                                           "trains a new network on the values before it)?").format(run=run.name),
+                DEFAULT_ORIGINS, 2, MAX_ORIGINS)
             if accepted:
                 self.start(run, count)
 
@@ -60,7 +62,7 @@ class BacktestController(QObject):
         try:
             runner = BacktestRunner(run.experiment, run.series, count)
         except ExperimentError as error:
-            self.failed.emit(f"Backtest: {error}")
+            self.failed.emit(tr("Backtest: {error}").format(error=error))
             return
         self._runner, self._count, self._done = runner, count, 0
 
@@ -68,13 +70,13 @@ class BacktestController(QObject):
             try:
                 backtest = runner.run(lambda fold: self.fold_done.emit(runner, fold))
             except Exception as error:
-                self.failed.emit(f"The backtest stopped: {one_line(error)}")
+                self.failed.emit(tr("The backtest stopped: {error}").format(error=one_line(error)))
                 backtest = None
             self.ended.emit(runner, run, backtest)
 
         self._thread = threading.Thread(target=work, name="backtest", daemon=True)
         self._thread.start()
-        self.status.emit(f"Backtest of {run.name}: retraining at origin 1 of {count}…")
+        self.status.emit(tr("Backtest of {run}: retraining at origin 1 of {count}…").format(run=run.name, count=count))
         self.changed.emit()
 
     def stop(self) -> None:
@@ -82,7 +84,7 @@ class BacktestController(QObject):
         if self._runner is not None:
             self._runner.request_stop()
             self._runner = None
-            self.status.emit("Backtest stopped: nothing was kept")
+            self.status.emit(tr("Backtest stopped: nothing was kept"))
             self.changed.emit()
 
     def shutdown(self) -> None:
@@ -95,17 +97,18 @@ class BacktestController(QObject):
             return  # a stopped backtest's last words
         self._done += 1
         network, naive = fold.evaluation.row("network").mae, fold.evaluation.row("persistence").mae
-        further = f"; retraining at origin {self._done + 1}…" if self._done < self._count else "; scoring…"
-        self.status.emit(f"Backtest: origin {self._done} of {self._count} done (network MAE {network:.4g}, "
-                         f"persistence {naive:.4g}){further}")
+        further = (tr("; retraining at origin {origin}…").format(origin=self._done + 1) if self._done < self._count
+                   else tr("; scoring…"))
+        self.status.emit(tr("Backtest: origin {done} of {count} done (network MAE {network}, persistence {naive})").format(
+            done=self._done, count=self._count, network=f"{network:.4g}", naive=f"{naive:.4g}") + further)
 
     def _on_ended(self, runner: BacktestRunner, run: Run, backtest: Backtest | None) -> None:
         if runner is not self._runner:
             return  # stopped: the window has said so already
         self._runner = None
         if backtest is None:
-            self.status.emit("Backtest stopped: nothing was kept")
+            self.status.emit(tr("Backtest stopped: nothing was kept"))
         elif run in self.session.runs:
             self.session.set_backtest(run, backtest)
-            self.status.emit(f"Backtest of {run.name}: {backtest.verdict()}")
+            self.status.emit(tr("Backtest of {run}: {verdict}").format(run=run.name, verdict=backtest.verdict()))
         self.changed.emit()

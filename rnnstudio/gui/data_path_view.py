@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBo
 from ..core.data import validation_start
 from ..core.data_path import DataPath, Span
 from ..core.experiment import Experiment
+from .i18n import QT_TR_NOOP, tr
 from .plots.data_path_plot import DataPathPlot
 
 PLAY_MS = 600  # one batch after another, slowly enough to read
-NOTHING = "Choose an experiment to see how its series becomes batches"
+NOTHING = QT_TR_NOOP("Choose an experiment to see how its series becomes batches")
 
 
 class DataPathView(QWidget):
@@ -31,15 +32,15 @@ class DataPathView(QWidget):
         self.summary.setFont(font)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.epoch = QSpinBox()
-        self.epoch.setPrefix("epoch ")
-        self.epoch.setToolTip("Which epoch's batches: the order is shuffled anew each epoch (unless state carries)")
+        self.epoch.setPrefix(tr("epoch "))
+        self.epoch.setToolTip(tr("Which epoch's batches: the order is shuffled anew each epoch (unless state carries)"))
         self.batch = QSlider(Qt.Orientation.Horizontal)
-        self.batch.setToolTip("Which batch of the epoch, in the order the trainer runs them")
-        self.previous, self.next, self.play = QPushButton("◀"), QPushButton("▶"), QPushButton("Play")
-        self.previous.setToolTip("The batch before")
-        self.next.setToolTip("The next batch (after the last: the next epoch's first)")
+        self.batch.setToolTip(tr("Which batch of the epoch, in the order the trainer runs them"))
+        self.previous, self.next, self.play = QPushButton("◀"), QPushButton("▶"), QPushButton(tr("Play"))
+        self.previous.setToolTip(tr("The batch before"))
+        self.next.setToolTip(tr("The next batch (after the last: the next epoch's first)"))
         self.play.setCheckable(True)
-        self.play.setToolTip("Step through the batches, one every 0.6 s")
+        self.play.setToolTip(tr("Step through the batches, one every 0.6 s"))
         self.plot = DataPathPlot()
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
@@ -79,7 +80,7 @@ class DataPathView(QWidget):
         if path is None:
             self.play.setChecked(False)
             self.summary.setText("")
-            self.plot.show_nothing(NOTHING)
+            self.plot.show_nothing(tr(NOTHING))
             self.batch_shown.emit([])
             return
         samples, train = path.experiment.samples, path.experiment.train

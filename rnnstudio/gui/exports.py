@@ -25,6 +25,7 @@ from ..core.report import EpochReport
 from ..core.script_export import write_script
 from ..core.series import DataError, Series
 from ..core.session import Session
+from .i18n import QT_TR_NOOP, tr
 from .plot_area import PlotArea
 from .svg_export import install_closed_path_fix, write_svg
 
@@ -32,9 +33,9 @@ PLOTS = ("data", "loss", "prediction", "states")
 # The PNG sizes offered (SVG is vector: any size): a multiple of the size on screen, or a width
 # in pixels for slides and reports; the first is the default.
 PNG_SIZES: dict[str, tuple[str, int]] = {
-    "2x the size on screen": ("scale", 2), "1x the size on screen": ("scale", 1),
-    "3x the size on screen": ("scale", 3), "1280 px wide": ("width", 1280),
-    "1920 px wide (a full-HD slide)": ("width", 1920), "3840 px wide": ("width", 3840),
+    QT_TR_NOOP("2x the size on screen"): ("scale", 2), QT_TR_NOOP("1x the size on screen"): ("scale", 1),
+    QT_TR_NOOP("3x the size on screen"): ("scale", 3), QT_TR_NOOP("1280 px wide"): ("width", 1280),
+    QT_TR_NOOP("1920 px wide (a full-HD slide)"): ("width", 1920), QT_TR_NOOP("3840 px wide"): ("width", 3840),
 }
 
 
@@ -73,14 +74,14 @@ class ExportMenu(QMenu):
     exported_to = Signal(object)  # the folder written to (a Path)
 
     def __init__(self, plots: PlotArea, subject: Callable[[], ExportSubject], parent: QWidget) -> None:
-        super().__init__("&Export", parent)
+        super().__init__(tr("&Export"), parent)
         install_closed_path_fix()  # the plots' own context menu offers SVG too
         self.plots = plots
         self.subject = subject
-        for text, slot in (("Plots as &PNG and SVG…", self.export_plots),
-                           ("Run data as &CSV…", self.export_tables),
-                           ("Experiment as &JSON…", self.export_json),
-                           ("As Python &script…", self.export_script)):
+        for text, slot in ((tr("Plots as &PNG and SVG…"), self.export_plots),
+                           (tr("Run data as &CSV…"), self.export_tables),
+                           (tr("Experiment as &JSON…"), self.export_json),
+                           (tr("As Python &script…"), self.export_script)):
             self.addAction(text).triggered.connect(slot)
 
     def plot_widgets(self) -> dict[str, pg.PlotWidget]:
@@ -103,35 +104,38 @@ class ExportMenu(QMenu):
             write_svg(widget.getPlotItem(), svg)
             for path in (png, svg):
                 if not path.is_file():
-                    raise OSError(f"{path.name} was not written")
+                    raise OSError(tr("{file} was not written").format(file=path.name))
                 paths.append(path)
         return paths
 
     def export_plots(self) -> None:
         subject = self.subject()
-        folder = self._folder(subject, "Export the plots as PNG and SVG into")
+        folder = self._folder(subject, tr("Export the plots as PNG and SVG into"))
         if folder is None:
             return
-        choice, accepted = QInputDialog.getItem(self.parentWidget(), "PNG size", "How large should the PNG images "
-                                                "be? (The SVG files are vector drawings: any size.)",
-                                                list(PNG_SIZES), 0, False)
+        choice, accepted = QInputDialog.getItem(self.parentWidget(), tr("PNG size"), tr("How large should the PNG images "
+                                                "be? (The SVG files are vector drawings: any size.)"),
+                                                [tr(size) for size in PNG_SIZES], 0, False)
         if accepted:
+            size = next(value for name, value in PNG_SIZES.items() if tr(name) == choice)
             try:
-                self._done(self.write_plots(folder, subject.stem, PNG_SIZES[choice]))
+                self._done(self.write_plots(folder, subject.stem, size))
             except OSError as error:
-                self.failed.emit(f"Could not write the plots to {folder}: {error.strerror or error}")
+                self.failed.emit(tr("Could not write the plots to {folder}: {error}").format(
+                    folder=folder, error=error.strerror or error))
 
     def export_tables(self) -> None:
         subject = self.subject()
         if subject.history is None:
-            self.failed.emit("Select a run to export its numbers (the Runs tab)")
+            self.failed.emit(tr("Select a run to export its numbers (the Runs tab)"))
             return
-        folder = self._folder(subject, "Export the run's numbers as CSV into")
+        folder = self._folder(subject, tr("Export the run's numbers as CSV into"))
         if folder is not None:
             try:
                 self._done(write_run_tables(folder, subject.stem, subject.history, subject.report))
             except OSError as error:
-                self.failed.emit(f"Could not write the tables to {folder}: {error.strerror or error}")
+                self.failed.emit(tr("Could not write the tables to {folder}: {error}").format(
+                    folder=folder, error=error.strerror or error))
 
     def export_json(self) -> None:
         def write(subject: ExportSubject, path: Path) -> list[Path]:
@@ -139,16 +143,16 @@ class ExportMenu(QMenu):
             path.write_text(subject.experiment.to_json() + "\n", encoding="utf-8")
             return [path]
 
-        self._save_file("Export the experiment as JSON", ".json", write)
+        self._save_file(tr("Export the experiment as JSON"), ".json", write)
 
     def export_script(self) -> None:
-        self._save_file("Export as a Python script", ".py",
+        self._save_file(tr("Export as a Python script"), ".py",
                         lambda subject, path: write_script(path, subject.experiment, subject.series))
 
     def _save_file(self, title: str, suffix: str, write: Callable[[ExportSubject, Path], list[Path]]) -> None:
         subject = self.subject()
         if subject.experiment is None:
-            self.failed.emit("Fix the fields marked in red first: there is no valid experiment to export")
+            self.failed.emit(tr("Fix the fields marked in red first: there is no valid experiment to export"))
             return
         chosen, _ = QFileDialog.getSaveFileName(self.parentWidget(), title, str(subject.folder / f"{subject.stem}{suffix}"),
                                                 f"*{suffix}")
@@ -158,10 +162,10 @@ class ExportMenu(QMenu):
         try:
             written = write(subject, path)
         except OSError as error:
-            self.failed.emit(f"Could not write {path}: {error.strerror or error}")
+            self.failed.emit(tr("Could not write {file}: {error}").format(file=path, error=error.strerror or error))
             return
         except DataError as error:
-            self.failed.emit(f"Could not export {path.name}: {error}")
+            self.failed.emit(tr("Could not export {file}: {error}").format(file=path.name, error=error))
             return
         self._done(written)
 
@@ -170,5 +174,6 @@ class ExportMenu(QMenu):
         return Path(folder) if folder else None
 
     def _done(self, paths: list[Path]) -> None:
-        self.done.emit(f"Exported {', '.join(path.name for path in paths)} to {paths[0].parent}")
+        self.done.emit(tr("Exported {files} to {folder}").format(files=", ".join(path.name for path in paths),
+                                                                 folder=paths[0].parent))
         self.exported_to.emit(paths[0].parent)

@@ -17,10 +17,11 @@ from ..core.run import Run
 from ..core.session import Session
 from .background import LatestWins
 from .epoch_tab import EpochTab
+from .i18n import QT_TR_NOOP, tr
 from .plots.exposure_plot import ExposurePlot
 
-NO_RUN = "Train or open a run to compare its closed loop with its one-step predictions"
-NO_ROLLOUT = "No closed loop to compare: this run has no rollout (x -> y, or 0 rollout steps)"
+NO_RUN = QT_TR_NOOP("Train or open a run to compare its closed loop with its one-step predictions")
+NO_ROLLOUT = QT_TR_NOOP("No closed loop to compare: this run has no rollout (x -> y, or 0 rollout steps)")
 
 
 class GapComputer(LatestWins):
@@ -44,8 +45,8 @@ class ExposureView(EpochTab[GapHistory]):
 
     def __init__(self, session: Session) -> None:
         self.plot = ExposurePlot()
-        super().__init__(session, GapComputer(), self.plot, "The closed-loop errors could not be computed")
-        self.plot.show_gap(None, None, None, [], None, NO_RUN)
+        super().__init__(session, GapComputer(), self.plot, tr("The closed-loop errors could not be computed"))
+        self.plot.show_gap(None, None, None, [], None, tr(NO_RUN))
 
     def show_run(self, run: Run | None) -> None:
         """Draw ``run`` with the marker at the session's epoch; compute what is missing."""
@@ -54,7 +55,7 @@ class ExposureView(EpochTab[GapHistory]):
             return
         history = run.gap_history() if run is not None else None
         if run is None or history is None:
-            self.plot.show_gap(None, None, None, [], None, NO_RUN if run is None else NO_ROLLOUT)
+            self.plot.show_gap(None, None, None, [], None, tr(NO_RUN if run is None else NO_ROLLOUT))
             return
         runs = [(run, history), *self.overlays(run, lambda other: other.gap_history())]
         self._draw(run, history, runs[1:])

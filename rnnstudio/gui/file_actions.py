@@ -20,11 +20,12 @@ from ..core.storage import ModelFileError, save_model
 from ..core.validation import validate
 from . import dialogs
 from .csv_loader import CsvLoader, CsvResult
+from .i18n import QT_TR_NOOP, tr
 from .model_opener import ModelOpener, OpenResult
 from .recent_menu import RecentFilesMenu
 from .settings import Settings
 
-FILE_FILTER = "RNN Studio models (*.keras)"
+FILE_FILTER = QT_TR_NOOP("RNN Studio models (*.keras)")
 
 
 class FileActions(QObject):
@@ -53,7 +54,7 @@ class FileActions(QObject):
         self.save_session: Callable[[], bool] = lambda: False  # the window's Save session…, for Quit
         self.csv_loader = CsvLoader()
         self.csv_loader.finished.connect(self._on_located)
-        self.csv_loader.failed.connect(lambda _, message: self.error.emit(f"The CSV file could not be read: {message}"))
+        self.csv_loader.failed.connect(lambda _, message: self.error.emit(tr("The CSV file could not be read: {message}").format(message=message)))
 
     def set_ready(self) -> None:
         """TensorFlow has loaded: open the file that waited for it."""
@@ -69,8 +70,8 @@ class FileActions(QObject):
 
     # -- opening -------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open a model", str(self.last_folder()),
-                                              FILE_FILTER + ";;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open a model"), str(self.last_folder()),
+                                              tr(FILE_FILTER) + ";;" + tr("All files (*)"))
         if path:
             self.open_path(path)
 
@@ -81,15 +82,15 @@ class FileActions(QObject):
         already = self.session.run_with_file(path)
         if already is not None:
             self.session.select(already)
-            self.status.emit(f"{path.name} is already open: its run is shown")
+            self.status.emit(tr("{file} is already open: its run is shown").format(file=path.name))
             self.open_finished.emit(True)
             return
         if not self.ready:
             self._pending = path
-            self.status.emit(f"Opening {path.name} once TensorFlow has loaded…")
+            self.status.emit(tr("Opening {file} once TensorFlow has loaded…").format(file=path.name))
             return
         self.opener.request(path)
-        self.status.emit(f"Opening {path.name}…")
+        self.status.emit(tr("Opening {file}…").format(file=path.name))
         self.busy.emit(True)
 
     def cancel_open(self) -> None:
@@ -98,7 +99,7 @@ class FileActions(QObject):
         self.opener.cancel()
         self.busy.emit(False)
         if path is not None:
-            self.status.emit(f"Opening {path.name} cancelled")
+            self.status.emit(tr("Opening {file} cancelled").format(file=path.name))
         self.open_finished.emit(False)
 
     def _on_opened(self, result: OpenResult) -> None:
@@ -107,21 +108,23 @@ class FileActions(QObject):
         self.busy.emit(False)
         path = result.path
         if result.run is None:
-            self.error.emit(result.error or f"{path}: could not be opened")
-            self.status.emit(f"Could not open {path.name}")
+            self.error.emit(result.error or tr("{file}: could not be opened").format(file=path))
+            self.status.emit(tr("Could not open {file}").format(file=path.name))
             if not path.exists():
                 self.settings.remove_recent_file(str(path.resolve()))
                 self.recent_menu.refresh()
             self.open_finished.emit(False)
             return
         if result.data_error:
-            self.error.emit(f"{path.name}: the model opened, but its data could not be loaded: {result.data_error}")
+            self.error.emit(tr("{file}: the model opened, but its data could not be loaded: {error}").format(
+                file=path.name, error=result.data_error))
         run = result.run
         run.name = self.session.unique_name(path.stem)
         self.session.add(run)
         history = run.history
-        self.status.emit(f"Opened {path.name}: " + (loss_text(run.epochs_run, history.loss[-1], history.val_loss[-1])
-                                                    if run.epochs_run else "a plain Keras model, no training history"))
+        self.status.emit(tr("Opened {file}: {what}").format(
+            file=path.name, what=loss_text(run.epochs_run, history.loss[-1], history.val_loss[-1]) if run.epochs_run
+            else tr("a plain Keras model, no training history")))
         self._remember(path)
         self.open_finished.emit(True)
 
@@ -130,35 +133,36 @@ class FileActions(QObject):
             path = self.opener.busy_with
             self.opener.cancel()
             self.busy.emit(False)
-            self.error.emit(f"{path}: could not be opened ({message})")
+            self.error.emit(tr("{file}: could not be opened ({reason})").format(file=path, reason=message))
             self.open_finished.emit(False)
 
     # -- a run's data ------------------------------------------------------------------------------
     def locate_data(self, run: Run) -> None:
         """Ask where ``run``'s CSV file is now and read it in the background; the run takes
         the series if it fits the run's experiment."""
-        path, _ = QFileDialog.getOpenFileName(self.window, f"Where is the data of “{run.name}”?",
-                                              str(self.last_folder()), "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Where is the data of “{run}”?").format(run=run.name),
+                                              str(self.last_folder()), tr("CSV files (*.csv *.tsv *.txt);;All files (*)"))
         if path:
             data = run.experiment.data
             self._locating = run
             self.csv_loader.request(path, data.column, data.missing, False, (data.decimal, data.date_order))
-            self.status.emit(f"Reading {Path(path).name}…")
+            self.status.emit(tr("Reading {file}…").format(file=Path(path).name))
 
     def _on_located(self, result: CsvResult) -> None:
         run, self._locating = self._locating, None
         if not self.csv_loader.is_latest(result) or run is None or run not in self.session.runs:
             return
         if result.series is None:
-            self.error.emit(result.error[1] if result.error else f"{result.path} could not be read")
+            self.error.emit(result.error[1] if result.error else tr("{file} could not be read").format(file=result.path))
             return
         errors = validate(dataclasses.replace(run.experiment, data=dataclasses.replace(
             run.experiment.data, path=result.path)), len(result.series))
         if errors:
-            self.error.emit(f"{Path(result.path).name} does not fit “{run.name}”: {errors[0].message}")
+            self.error.emit(tr("{file} does not fit “{run}”: {problem}").format(
+                file=Path(result.path).name, run=run.name, problem=errors[0].message))
             return
         self.session.attach_series(run, result.path, result.series)
-        self.status.emit(f"“{run.name}” reads its data from {Path(result.path).name}")
+        self.status.emit(tr("“{run}” reads its data from {file}").format(run=run.name, file=Path(result.path).name))
 
     # -- saving ------------------------------------------------------------------------------------
     def save(self, run: Run | None) -> bool:
@@ -172,7 +176,8 @@ class FileActions(QObject):
         if run is None or run.model is None:
             return False
         suggestion = self.last_folder() / f"{run.name}.keras"
-        path, _ = QFileDialog.getSaveFileName(self.window, f"Save “{run.name}”", str(suggestion), FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save “{run}”").format(run=run.name), str(suggestion),
+                                              tr(FILE_FILTER))
         if not path:
             return False
         return self.save_to(run, Path(path if path.endswith(".keras") else path + ".keras"))
@@ -182,7 +187,8 @@ class FileActions(QObject):
         Save As is offered. A file another run is bound to is refused."""
         other = self.session.run_with_file(path)
         if other is not None and other is not run:
-            message = f"{path.name} is the file of the run “{other.name}”: saving there would overwrite it"
+            message = tr("{file} is the file of the run “{run}”: saving there would overwrite it").format(
+                file=path.name, run=other.name)
             self.error.emit(message)
             return dialogs.offer_save_as(self.window, run, message) and self.save_as(run)
         try:
@@ -192,7 +198,7 @@ class FileActions(QObject):
             return dialogs.offer_save_as(self.window, run, str(error)) and self.save_as(run)
         self.session.mark_saved(run, path)
         self._remember(path)
-        self.status.emit(f"Saved {run.name} to {path.name}")
+        self.status.emit(tr("Saved {run} to {file}").format(run=run.name, file=path.name))
         return True
 
     def confirm_quit(self, training: Run | None) -> bool:
@@ -220,4 +226,5 @@ class FileActions(QObject):
 
 
 def loss_text(epoch: int, loss: float, val_loss: float | None) -> str:
-    return f"epoch {epoch}: loss {loss:.5g}" + ("" if val_loss is None else f", val_loss {val_loss:.5g}")
+    text = tr("epoch {epoch}: loss {loss}").format(epoch=epoch, loss=f"{loss:.5g}")
+    return text + ("" if val_loss is None else tr(", val_loss {val}").format(val=f"{val_loss:.5g}"))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.lessons import (
+    EARLY_EPOCH,
     LESSONS,
     SAMPLE_SERIES,
     TASK_WORDS,
@@ -34,6 +35,7 @@ from ..core.lessons import (
 )
 from ..core.run import FINISHED, STOPPED
 from ..core.sample_series import write_sample_sales
+from .i18n import tr
 
 CHECK_MS = 250  # how often the task is checked against the window
 
@@ -65,9 +67,9 @@ class LessonGuide(QWidget):
         self.choices = QVBoxLayout()
         self.group = QButtonGroup(self)
         self.group.idClicked.connect(self._on_answer)
-        self.back, self.next, self.leave = QPushButton("Back"), QPushButton("Next"), QPushButton("Leave")
-        self.back.setToolTip("The step before")
-        self.leave.setToolTip("Close the lesson; Lessons > Continue resumes it at this step")
+        self.back, self.next, self.leave = QPushButton(tr("Back")), QPushButton(tr("Next")), QPushButton(tr("Leave"))
+        self.back.setToolTip(tr("The step before"))
+        self.leave.setToolTip(tr("Close the lesson; Lessons > Continue resumes it at this step"))
         self.back.clicked.connect(lambda: self.open_step(self.index - 1))
         self.next.clicked.connect(self._on_next)
         self.leave.clicked.connect(self.close_lesson)
@@ -110,16 +112,17 @@ class LessonGuide(QWidget):
         self.progress.step[self.lesson.key] = index
         self._save()
         number = LESSONS.index(self.lesson) + 1
-        self.title.setText(f"Lesson {number} of {len(LESSONS)}: {self.lesson.title}")
-        self.position.setText(f"Step {index + 1} of {len(self.lesson.steps)}")
-        self.do.setText(f"Do: {step.do}")
-        self.watch.setText(f"Watch: {step.watch}")
-        self.question.setText(f"Question: {step.question}")
+        self.title.setText(tr("Lesson {number} of {count}: {title}").format(number=number, count=len(LESSONS),
+                                                                            title=tr(self.lesson.title)))
+        self.position.setText(tr("Step {number} of {count}").format(number=index + 1, count=len(self.lesson.steps)))
+        self.do.setText(tr("Do: {text}").format(text=lesson_text(step.do)))
+        self.watch.setText(tr("Watch: {text}").format(text=lesson_text(step.watch)))
+        self.question.setText(tr("Question: {text}").format(text=lesson_text(step.question)))
         self._show_choices(step)
         self.feedback.setText("")
         self._answered = False
         self.back.setEnabled(index > 0)
-        self.next.setText("Finish the lesson" if index == len(self.lesson.steps) - 1 else "Next")
+        self.next.setText(tr("Finish the lesson") if index == len(self.lesson.steps) - 1 else tr("Next"))
         self._set_up(step)
         self.layout().activate()
         self.check()
@@ -135,7 +138,7 @@ class LessonGuide(QWidget):
             self.choices.removeWidget(button)
             button.deleteLater()
         for number, choice in enumerate(step.choices):
-            button = QRadioButton(choice)
+            button = QRadioButton(lesson_text(choice))
             self.group.addButton(button, number)
             self.choices.addWidget(button)
 
@@ -179,14 +182,15 @@ class LessonGuide(QWidget):
         if self.lesson is None:
             return
         done = task_done(self.step.task, self.situation())
-        self.task.setText("Task done." if done else f"To do: {TASK_WORDS[self.step.task]}.")
+        self.task.setText(tr("Task done.") if done else tr("To do: {task}.").format(
+            task=lesson_text(TASK_WORDS[self.step.task])))
         self.next.setEnabled(done and self._answered)
 
     def _on_answer(self, choice: int) -> None:
         step = self.step
         self._answered = choice == step.answer
-        self.feedback.setText(f"Right. {step.why}" if self._answered
-                              else "Not quite: look at the screen again, and try another answer.")
+        self.feedback.setText(tr("Right. {why}").format(why=lesson_text(step.why)) if self._answered
+                              else tr("Not quite: look at the screen again, and try another answer."))
         self.layout().activate()  # inside the dock's scroll area, a new text's wrapped height is not laid out by itself
         self.check()
 
@@ -203,11 +207,16 @@ class LessonGuide(QWidget):
         self.window.settings.set("lessons", self.progress.to_json())
 
 
+def lesson_text(text: str) -> str:
+    """A lesson's text in the window's language, its ``{epoch}`` filled in (the early epoch of a replay task)."""
+    return tr(text).format(epoch=EARLY_EPOCH)
+
+
 class LessonMenu(QMenu):
     """Lessons: each lesson (✓ when finished, its step when under way) and Continue."""
 
     def __init__(self, guide: LessonGuide) -> None:
-        super().__init__("&Lessons")
+        super().__init__(tr("&Lessons"))
         self.guide = guide
         self.aboutToShow.connect(self.refresh)
         self.refresh()
@@ -216,12 +225,13 @@ class LessonMenu(QMenu):
         self.clear()
         progress = self.guide.progress
         current = progress.current
-        resume = self.addAction("Continue the lesson" if current else "Continue (no lesson under way)",
+        resume = self.addAction(tr("Continue the lesson") if current else tr("Continue (no lesson under way)"),
                                 lambda: current and self.guide.start(lesson(current)))
         resume.setEnabled(current is not None)
         self.addSeparator()
         for number, each in enumerate(LESSONS, start=1):
             state = (" ✓" if each.key in progress.finished else
-                     f" (step {progress.reached(each.key) + 1} of {len(each.steps)})" if each.key in progress.step
+                     tr(" (step {number} of {count})").format(number=progress.reached(each.key) + 1,
+                                                              count=len(each.steps)) if each.key in progress.step
                      else "")
-            self.addAction(f"{number} · {each.title}{state}", lambda each=each: self.guide.start(each))
+            self.addAction(f"{number} · {tr(each.title)}{state}", lambda each=each: self.guide.start(each))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QScrollArea, QVBoxLayout, QWidget
 
 from ..core.recipes import RECIPES
 from ..core.run import Run
@@ -26,11 +26,13 @@ from .backtest_controller import BacktestController
 from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
 from .frame_pacing import FramePacer
+from .i18n import install_language, tr
 from .icons import app_icon
+from .language_menu import LanguageMenu
 from .lesson_guide import LessonGuide, LessonMenu
 from .parameter_panel import ParameterPanel
 from .plot_area import PlotArea
-from .runs_dock import RunsPanel, RunsTableModel
+from .runs_dock import STATE_NAMES, RunsPanel, RunsTableModel
 from .scores_view import ScoresView
 from .session_actions import SessionActions
 from .settings import Settings
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self.language = install_language(str(self.settings.get("language")))  # before any widget takes a text
         self.setWindowIcon(app_icon())
         self.resize(1360, 900)
         self.session = Session()
@@ -68,17 +71,17 @@ class MainWindow(QMainWindow):
         self._progress_pending = False
 
         self.panel = ParameterPanel()
-        experiment_dock = add_dock(self, "Experiment", "experiment_dock", self.panel, LEFT)
+        experiment_dock = add_dock(self, tr("Experiment"), "experiment_dock", self.panel, LEFT)
         experiment_dock.setMinimumWidth(330)
         self.resizeDocks([experiment_dock], [340], Qt.Orientation.Horizontal)
         self.runs_model = RunsTableModel(self.session)
         self.runs_panel = RunsPanel(self.runs_model)
-        runs_dock = add_dock(self, "Runs", "runs_dock", self.runs_panel, BOTTOM)
+        runs_dock = add_dock(self, tr("Runs"), "runs_dock", self.runs_panel, BOTTOM)
         self.scores = ScoresView()
-        self.scores_dock = add_dock(self, "Scores", "scores_dock", self.scores, BOTTOM)
+        self.scores_dock = add_dock(self, tr("Scores"), "scores_dock", self.scores, BOTTOM)
         self.tabifyDockWidget(runs_dock, self.scores_dock)
         self.sweep_view = SweepView()
-        self.sweep_dock = add_dock(self, "Sweep", "sweep_dock", self.sweep_view, BOTTOM)
+        self.sweep_dock = add_dock(self, tr("Sweep"), "sweep_dock", self.sweep_view, BOTTOM)
         self.tabifyDockWidget(runs_dock, self.sweep_dock)
         self.sweeps = SweepController(self.session, self.sweep_view, self.sweep_dock)
         self.backtests = BacktestController(self.session)
@@ -99,12 +102,15 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()  # wrapped text takes the height it needs (a dock alone would cut it)
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.lessons)
-        self.lesson_dock = add_dock(self, "Lesson", "lesson_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.lesson_dock = add_dock(self, tr("Lesson"), "lesson_dock", scroll, Qt.DockWidgetArea.RightDockWidgetArea)
         self.lesson_dock.setMinimumWidth(250)
         self.lesson_dock.hide()
         self.lessons.opened.connect(self.lesson_dock.setVisible)
         self.lesson_menu = LessonMenu(self.lessons)
         self.menuBar().insertMenu(self.menus.help_menu.menuAction(), self.lesson_menu)
+        view_menu = QMenu(tr("&View"), self)
+        view_menu.addMenu(LanguageMenu(self.settings, self))
+        self.menuBar().insertMenu(self.lesson_menu.menuAction(), view_menu)
 
         self.repaint_timer = QTimer(self)
         self.repaint_timer.setInterval(self.frame_pacer.fastest_ms)
@@ -119,7 +125,8 @@ class MainWindow(QMainWindow):
         self.scores_dock.visibilityChanged.connect(self._on_scores_visible)
         self.plots.report_shown.connect(self.scores.show_report)
         self.plots.failed.connect(self.show_error)
-        self.panel.csv_loader.failed.connect(lambda _, message: self.show_error(f"The CSV file could not be read: {message}"))
+        self.panel.csv_loader.failed.connect(lambda _, message: self.show_error(
+            tr("The CSV file could not be read: {message}").format(message=message)))
         self.training.failed.connect(self.show_error)
         self.sweeps.failed.connect(self.show_error)
         self.sweeps.status.connect(self.loss_label.setText)
@@ -160,9 +167,9 @@ class MainWindow(QMainWindow):
         self.strip = self.menus.strip
 
     def _make_status_bar(self) -> None:
-        self.loss_label = QLabel("No run yet: press Train (F5)")
-        self.tf_label = QLabel("Loading TensorFlow…")
-        self.tf_label.setToolTip("TensorFlow loads in the background; Train is ready when it has")
+        self.loss_label = QLabel(tr("No run yet: press Train (F5)"))
+        self.tf_label = QLabel(tr("Loading TensorFlow…"))
+        self.tf_label.setToolTip(tr("TensorFlow loads in the background; Train is ready when it has"))
         self.open_busy = BusyIndicator()
         self.statusBar().addWidget(self.loss_label, 1)
         self.statusBar().addPermanentWidget(self.open_busy)
@@ -172,11 +179,12 @@ class MainWindow(QMainWindow):
     def start_loading_tensorflow(self) -> None:
         """Import TensorFlow in the background; Train enables when it is ready."""
         self.loader = TensorFlowLoading(self, self._on_tensorflow_ready,
-                                        lambda message: self.show_error(f"TensorFlow could not be loaded: {message}"))
+                                        lambda message: self.show_error(
+                                            tr("TensorFlow could not be loaded: {message}").format(message=message)))
 
     def _on_tensorflow_ready(self) -> None:
         self.tf_ready = True
-        self.tf_label.setText("TensorFlow ready")
+        self.tf_label.setText(tr("TensorFlow ready"))
         self._update_actions()
         self.files.set_ready()
 
@@ -219,14 +227,14 @@ class MainWindow(QMainWindow):
             finally:
                 self.panel.changed.connect(self._on_panel_changed)
             self.plots.show_run(run)
-        self.panel.set_locked(f"“{run.name}” is training: its settings cannot change now. The rollout fields "
-                              "still apply at once." if run is not None and run.is_training else None)
+        self.panel.set_locked(tr("“{run}” is training: its settings cannot change now. The rollout fields still apply "
+                                 "at once.").format(run=run.name) if run is not None and run.is_training else None)
 
     def _show_status(self) -> None:
         """The progress strip and the title describe the shown run (or the draft)."""
         self.strip.show_epochs(*self.training.progress_of(self.session.selected))
         run = self.session.selected
-        name = "untitled" if run is None else (run.path.name if run.path else run.name)
+        name = tr("untitled") if run is None else (run.path.name if run.path else run.name)
         self.setWindowTitle(f"{name}{' *' if run is not None and run.unsaved else ''} — RNN Studio")
 
     def _on_panel_changed(self) -> None:
@@ -297,7 +305,7 @@ class MainWindow(QMainWindow):
                 self.plots.show_overlays()
             return
         self.loss_label.setText(loss_text(run.epochs_run, run.history.loss[-1], run.history.val_loss[-1])
-                                if run.epochs_run else f"Training {run.name}…")
+                                if run.epochs_run else tr("Training {run}…").format(run=run.name))
         self.plots.show_history(run)
         if self.session.following:
             self.plots.show_epoch(run)  # the report the worker computed for this epoch, cached in the run
@@ -313,7 +321,8 @@ class MainWindow(QMainWindow):
         """Continue ``run`` for ``epochs`` more epochs from its current weights."""
         if self.tf_ready and self.training.train_more(run, epochs):
             self.error_banner.hide()
-            self.loss_label.setText(run.message or f"Training {run.name} {epochs} more epochs…")
+            self.loss_label.setText(run.message or tr("Training {run} {epochs} more epochs…").format(run=run.name,
+                                                                                                     epochs=epochs))
             self._show_selection()
 
     def toggle_pause(self) -> None:
@@ -327,15 +336,16 @@ class MainWindow(QMainWindow):
         self.autos.stop()
         if self.is_training:
             self.training.stop()
-            self.strip.rate_label.setText("stopping…")
+            self.strip.rate_label.setText(tr("stopping…"))
 
     def _on_training_ended(self, run: Run | None) -> None:
         self._progress_pending = False
         if run is not None and run.epochs_run:
-            self.loss_label.setText(f"{run.name} {run.state}: "
-                                    + loss_text(run.epochs_run, run.history.loss[-1], run.history.val_loss[-1]))
+            state = tr(STATE_NAMES.get(run.state, run.state))
+            losses = loss_text(run.epochs_run, run.history.loss[-1], run.history.val_loss[-1])
+            self.loss_label.setText(tr("{run} {state}: {losses}").format(run=run.name, state=state, losses=losses))
         elif run is not None and run.state != "failed":
-            self.loss_label.setText(f"{run.name} stopped before the first epoch finished")
+            self.loss_label.setText(tr("{run} stopped before the first epoch finished").format(run=run.name))
         if run is not None and run is self.selected:
             self._show_selection()
         self._show_status()
@@ -353,7 +363,8 @@ class MainWindow(QMainWindow):
         """Copy ``run``'s experiment into the panel, for a new run."""
         self.session.select(None)
         self.panel.set_experiment(run.experiment)
-        self.loss_label.setText(f"The panel holds a copy of “{run.name}”: change it and press Train for a new run")
+        self.loss_label.setText(tr("The panel holds a copy of “{run}”: change it and press Train for a new run").format(
+            run=run.name))
 
     def delete_run(self, run: Run) -> None:
         """Remove ``run`` from the list (asks first when it is unsaved)."""

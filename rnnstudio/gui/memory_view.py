@@ -16,10 +16,11 @@ from ..core.run import Run
 from ..core.session import Session
 from .background import LatestWins
 from .epoch_tab import EpochTab
+from .i18n import QT_TR_NOOP, tr
 from .plots.memory_plot import MemoryPlot
 
-NO_STEPS = "No memory to show: x -> y has no earlier steps"
-NO_RUN = "Train or open a run to see how far back it reaches"
+NO_STEPS = QT_TR_NOOP("No memory to show: x -> y has no earlier steps")
+NO_RUN = QT_TR_NOOP("Train or open a run to see how far back it reaches")
 
 
 @dataclass(frozen=True)
@@ -58,9 +59,9 @@ class MemoryView(EpochTab[GradientHistory]):
 
     def __init__(self, session: Session) -> None:
         self.plot = MemoryPlot()
-        super().__init__(session, GradientComputer(), self.plot, "The gradients could not be computed")
+        super().__init__(session, GradientComputer(), self.plot, tr("The gradients could not be computed"))
         self.plot.prediction_changed.connect(lambda: self.show_run(self._run))
-        self.plot.clear(NO_RUN)
+        self.plot.clear(tr(NO_RUN))
 
     def show_run(self, run: Run | None) -> None:
         """Draw ``run`` at the session's epoch; compute what is missing in the background."""
@@ -69,7 +70,7 @@ class MemoryView(EpochTab[GradientHistory]):
             return
         history = run.gradient_history(*self.plot.chosen()) if run is not None else None
         if run is None or history is None:
-            self.plot.clear(NO_RUN if run is None else NO_STEPS)
+            self.plot.clear(tr(NO_RUN if run is None else NO_STEPS))
             return
         overlays = self.overlays(run, lambda other: other.gradient_history())
         self._draw(run, history, overlays)

@@ -13,6 +13,7 @@ from ..core.run import Run
 from ..core.series import DataError
 from ..core.storage import ModelFileError, open_model
 from .background import LatestWins
+from .i18n import tr
 
 
 @dataclass(frozen=True)
@@ -65,5 +66,5 @@ def _open(request: int, path: Path) -> OpenResult:
         return OpenResult(request, path, error=str(error))
     except Exception as error:
         reason = str(error).splitlines()[0][:160] if str(error) else type(error).__name__
-        return OpenResult(request, path, error=f"{path}: could not be opened ({reason})")
+        return OpenResult(request, path, error=tr("{file}: could not be opened ({reason})").format(file=path, reason=reason))
     return OpenResult(request, path, run, data_error=data_error)

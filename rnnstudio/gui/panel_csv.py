@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog
 from ..core.csv_import import cached_table
 from ..core.series import Series
 from .csv_loader import CsvResult, Reading
+from .i18n import tr
 from .panel_fields import FIELDS, column_value
 
 
@@ -45,7 +46,7 @@ class CsvSource:
             self._revalidate()
 
     def _browse_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV series", "", "CSV files (*.csv *.tsv *.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, tr("Choose a CSV series"), "", tr("CSV files (*.csv *.tsv *.txt);;All files (*)"))
         if path:
             self.open_csv(path)
 
@@ -85,7 +86,7 @@ class CsvSource:
 
     def _start_csv_read(self, path: str, column: int | str | None, missing: str, fresh: bool) -> None:
         self.csv_loading = True
-        self.busy_label.setText(f"Reading {Path(path).name}…")
+        self.busy_label.setText(tr("Reading {file}…").format(file=Path(path).name))
         self.busy.show()
         self.preview_curve.setData([], [])
         self.csv_loader.request(path, column, missing, fresh, self._reading())
@@ -115,7 +116,8 @@ class CsvSource:
         self.busy.hide()
         path = self.editors["data.path"].text().strip()
         self._show_csv(CsvResult(request, path, [], None,
-                                 error=("data.path", f"{Path(path).name} could not be read: {message}")))
+                                 error=("data.path", tr("{file} could not be read: {message}").format(file=Path(path).name,
+                                                                                          message=message))))
         self._revalidate()
 
     def _show_csv(self, result: CsvResult) -> None:

@@ -36,8 +36,10 @@ from ..core.layouts import PLANS
 from ..core.recipes import RECIPES, TITLES, WHAT_TO_WATCH
 from ..core.series import DataError, Series
 from ..core.session import Draft, data_only
+from ..core.text import QT_TR_NOOP
 from ..core.validation import validate
 from .csv_loader import CsvLoader
+from .i18n import tr
 from .panel_csv import CsvSource
 from .panel_fields import (
     CHOICE_LABELS,
@@ -54,7 +56,7 @@ from .panel_fields import (
 )
 from .quiet_widgets import QuietComboBox
 
-CUSTOM = "Custom"
+CUSTOM = QT_TR_NOOP("Custom")
 INVALID_STYLE = "QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] { border: 1px solid #d62728; background: #fff3f3; }"
 
 
@@ -88,15 +90,15 @@ class ParameterPanel(CsvSource, QWidget):
 
         self.recipe = QuietComboBox()
         for name in RECIPES:
-            self.recipe.addItem(TITLES[name], name)
-        self.recipe.addItem(CUSTOM, None)
-        self.recipe.setToolTip("Start from one of the built-in experiments")
+            self.recipe.addItem(tr(TITLES[name]), name)
+        self.recipe.addItem(tr(CUSTOM), None)
+        self.recipe.setToolTip(tr("Start from one of the built-in experiments"))
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # wraps, never widens
         self.description.setStyleSheet("color: #555;")
-        self.reset_button = QPushButton("Reset to recipe")
-        self.reset_button.setToolTip("Restore every field to the chosen recipe's values")
+        self.reset_button = QPushButton(tr("Reset to recipe"))
+        self.reset_button.setToolTip(tr("Restore every field to the chosen recipe's values"))
         self.general_error = QLabel()
         self.general_error.setStyleSheet("color: #d62728;")
         self.general_error.setWordWrap(True)
@@ -105,7 +107,7 @@ class ParameterPanel(CsvSource, QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Recipe"))
+        top.addWidget(QLabel(tr("Recipe")))
         top.addWidget(self.recipe, 1)
         layout.addLayout(top)
         layout.addWidget(self.description)
@@ -113,11 +115,11 @@ class ParameterPanel(CsvSource, QWidget):
         self.estimate.setWordWrap(True)
         self.estimate.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.estimate.setStyleSheet("color: #555;")
-        self.estimate.setToolTip("Estimated from the sizes (samples, window, weights, epochs) before anything runs")
+        self.estimate.setToolTip(tr("Estimated from the sizes (samples, window, weights, epochs) before anything runs"))
         layout.addWidget(self.estimate)
         layout.addWidget(self.reset_button)
         for section, title in GROUPS:
-            layout.addWidget(self._group(section, title))
+            layout.addWidget(self._group(section, tr(title)))
         layout.addWidget(self.general_error)
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -138,8 +140,8 @@ class ParameterPanel(CsvSource, QWidget):
         grid.setColumnStretch(1, 1)
         row = 0
         for spec in (f for f in FIELDS if f.section == section):
-            label = QLabel(spec.label)
-            label.setToolTip(spec.tooltip)
+            label = QLabel(tr(spec.label))
+            label.setToolTip(tr(spec.tooltip))
             editor = self._editor(spec)
             error = QLabel()
             error.setStyleSheet("color: #d62728; font-size: 11px;")
@@ -155,7 +157,7 @@ class ParameterPanel(CsvSource, QWidget):
                 self.preview = pg.PlotWidget()
                 self.preview.setFixedHeight(90)
                 self.preview.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-                self.preview.setToolTip("Preview of the chosen CSV column")
+                self.preview.setToolTip(tr("Preview of the chosen CSV column"))
                 self.preview.setMouseEnabled(x=False, y=False)  # a preview: the wheel scrolls the panel
                 self.preview.setMenuEnabled(False)
                 self.preview.hideAxis("bottom")
@@ -185,7 +187,7 @@ class ParameterPanel(CsvSource, QWidget):
         if spec.kind == "choice":
             editor = QuietComboBox()
             for choice in spec.choices:
-                editor.addItem(CHOICE_LABELS.get(choice, choice), choice)
+                editor.addItem(tr(CHOICE_LABELS.get(choice, choice)), choice)
             reading = spec.path in ("data.decimal", "data.date_order")  # how the file is read: read it again
             editor.currentTextChanged.connect(self._on_csv_changed if reading else self._on_edit)
         elif spec.kind == "bool":
@@ -198,7 +200,7 @@ class ParameterPanel(CsvSource, QWidget):
         else:
             editor = QLineEdit()
             editor.textChanged.connect(self._on_csv_changed if spec.kind == "file" else self._on_edit)
-        editor.setToolTip(spec.tooltip)
+        editor.setToolTip(tr(spec.tooltip))
         editor.setObjectName(spec.path)
         self.editors[spec.path] = editor
         if spec.kind != "file":
@@ -206,8 +208,8 @@ class ParameterPanel(CsvSource, QWidget):
         holder = QWidget()
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose a CSV file")
+        self.browse_button = QPushButton(tr("Browse…"))
+        self.browse_button.setToolTip(tr("Choose a CSV file"))
         self.browse_button.clicked.connect(self._browse_csv)
         row.addWidget(editor, 1)
         row.addWidget(self.browse_button)
@@ -286,10 +288,10 @@ class ParameterPanel(CsvSource, QWidget):
             if path in ROLLOUT_FIELDS:
                 continue
             editor.setEnabled(reason is None)
-            editor.setToolTip(reason or specs[path].tooltip)
-        for widget, tip in ((self.recipe, "Start from one of the built-in experiments"),
-                            (self.reset_button, "Restore every field to the chosen recipe's values"),
-                            (self.browse_button, "Choose a CSV file")):
+            editor.setToolTip(reason or tr(specs[path].tooltip))
+        for widget, tip in ((self.recipe, tr("Start from one of the built-in experiments")),
+                            (self.reset_button, tr("Restore every field to the chosen recipe's values")),
+                            (self.browse_button, tr("Choose a CSV file"))):
             widget.setEnabled(reason is None and (widget is not self.reset_button or self._recipe_name is not None))
             widget.setToolTip(reason or tip)
 
@@ -325,11 +327,13 @@ class ParameterPanel(CsvSource, QWidget):
         self.recipe.setCurrentIndex(self.recipe.findData(name) if name else self.recipe.count() - 1)
         self.recipe.blockSignals(False)
         if name:
-            text = RECIPES[name].description + (f"\n\nWhat to watch: {WHAT_TO_WATCH[name]}" if name in WHAT_TO_WATCH else "")
+            text = tr(RECIPES[name].description)
+            if name in WHAT_TO_WATCH:
+                text += "\n\n" + tr("What to watch: {what}").format(what=tr(WHAT_TO_WATCH[name]))
         elif self._base.name in RECIPES:
-            text = f"Custom experiment, starting from the {self._base.name} recipe"
+            text = tr("Custom experiment, starting from the {recipe} recipe").format(recipe=self._base.name)
         else:
-            text = self._base.description or "Your own experiment"
+            text = self._base.description or tr("Your own experiment")
         self.description.setText(text)
         self.reset_button.setEnabled(self._recipe_name is not None and not self.locked)
 
@@ -395,8 +399,8 @@ class ParameterPanel(CsvSource, QWidget):
         known = experiment is not None and not self.errors and length is not None
         if known:
             seconds = training_seconds(experiment, length)
-            self.estimate.setText(f"Training takes {in_words(seconds)} here (estimate; a first run also compiles, "
-                                  f"{in_words(compile_seconds(experiment))})")
+            self.estimate.setText(tr("Training takes {time} here (estimate; a first run also compiles, {compiling})")
+                                  .format(time=in_words(seconds, tr), compiling=in_words(compile_seconds(experiment), tr)))
         self.estimate.setVisible(known)
 
     def _show_errors(self) -> None:

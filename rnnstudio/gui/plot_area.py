@@ -21,6 +21,7 @@ from ..core.run import Run
 from ..core.session import Session
 from .data_path_view import DataPathView
 from .exposure_view import ExposureView
+from .i18n import tr
 from .memory_view import MemoryView
 from .plots import DataPlot, DataView, LossPlot, Overlay, PredictionPlot, StatesPlot, StepAxis
 from .replay_bar import ReplayBar
@@ -44,15 +45,15 @@ class PlotArea(QWidget):
         self.memory = MemoryView(session)
         self.closed_loop = ExposureView(session)
         self.inner_tabs = QTabWidget()
-        self.inner_tabs.addTab(self.states_plot, "States")
-        self.inner_tabs.addTab(self.memory, "Memory")
-        self.inner_tabs.setTabToolTip(1, "Gradients through time: how far back the network's prediction reaches")
-        self.inner_tabs.addTab(self.closed_loop, "Closed loop")
-        self.inner_tabs.setTabToolTip(2, "Per epoch, the closed loop's error against the one-step error: exposure bias")
+        self.inner_tabs.addTab(self.states_plot, tr("States"))
+        self.inner_tabs.addTab(self.memory, tr("Memory"))
+        self.inner_tabs.setTabToolTip(1, tr("Gradients through time: how far back the network's prediction reaches"))
+        self.inner_tabs.addTab(self.closed_loop, tr("Closed loop"))
+        self.inner_tabs.setTabToolTip(2, tr("Per epoch, the closed loop's error against the one-step error: exposure bias"))
         self.data_path = DataPathView()
         self.data_path.batch_shown.connect(self.data_plot.highlight)
-        self.inner_tabs.addTab(self.data_path, "Data's path")
-        self.inner_tabs.setTabToolTip(3, "How the series becomes samples, batches and state, batch by batch")
+        self.inner_tabs.addTab(self.data_path, tr("Data's path"))
+        self.inner_tabs.setTabToolTip(3, tr("How the series becomes samples, batches and state, batch by batch"))
         self.epoch_views = (self.memory, self.closed_loop)  # tabs drawn from a run's epochs, computed while shown
         for view in self.epoch_views:
             view.failed.connect(self.failed)
@@ -268,7 +269,7 @@ class PlotArea(QWidget):
     def _on_compute_failed(self, request: int, message: str) -> None:
         if self.computer.is_latest(request):
             self._pending = None
-            self.failed.emit(f"The plots could not be computed: {message}")
+            self.failed.emit(tr("The plots could not be computed: {message}").format(message=message))
 
     def _same_data_overlays(self) -> list[Run]:
         """The overlaid runs whose predictions are drawn over what is shown."""

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
+from .i18n import tr
 from .settings import Settings
 
 
@@ -17,7 +18,7 @@ class RecentFilesMenu(QMenu):
     chosen = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
-        super().__init__("Open &Recent", parent)
+        super().__init__(tr("Open &Recent"), parent)
         self.settings = settings
         self.refresh()
 

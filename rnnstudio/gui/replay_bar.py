@@ -11,6 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
+from .i18n import tr
+
 PLAY_INTERVAL_MS = 80
 
 
@@ -26,21 +28,21 @@ class ReplayBar(QWidget):
         self.kept: int | None = None
         self.back = QToolButton()
         self.back.setArrowType(Qt.ArrowType.LeftArrow)
-        self.back.setToolTip("Previous recorded epoch")
+        self.back.setToolTip(tr("Previous recorded epoch"))
         self.forward = QToolButton()
         self.forward.setArrowType(Qt.ArrowType.RightArrow)
-        self.forward.setToolTip("Next recorded epoch")
+        self.forward.setToolTip(tr("Next recorded epoch"))
         self.play = QToolButton()
-        self.play.setText("Play")
+        self.play.setText(tr("Play"))
         self.play.setCheckable(True)
-        self.play.setToolTip("Replay the training epoch by epoch")
+        self.play.setToolTip(tr("Replay the training epoch by epoch"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Show the model as it was after this epoch")
+        self.slider.setToolTip(tr("Show the model as it was after this epoch"))
         self.label = QLabel()
         self.label.setMinimumWidth(260)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
-        layout.addWidget(QLabel("Epoch"))
+        layout.addWidget(QLabel(tr("Epoch")))
         for widget in (self.back, self.slider, self.forward, self.play, self.label):
             layout.addWidget(widget, 1 if widget is self.slider else 0)
         self.timer = QTimer(self)
@@ -91,10 +93,10 @@ class ReplayBar(QWidget):
             if self.slider.value() == self.slider.maximum():
                 self.slider.setValue(0)
             self.timer.start()
-            self.play.setText("Pause")
+            self.play.setText(tr("Pause"))
         else:
             self.timer.stop()
-            self.play.setText("Play")
+            self.play.setText(tr("Play"))
 
     def _play_step(self) -> None:
         if self.slider.value() >= self.slider.maximum():
@@ -104,13 +106,13 @@ class ReplayBar(QWidget):
 
     def _update_label(self) -> None:
         if not self.epochs:
-            self.label.setText("no epochs recorded yet")
+            self.label.setText(tr("no epochs recorded yet"))
             return
-        recorded = "" if len(self.epochs) == self.epochs[-1] else f", {len(self.epochs)} recorded"
-        follow = " (newest)" if self.following and self.kept is None else ""
-        model = "" if self.kept is None else (" - the model's weights (best validation)" if self.epoch == self.kept
-                                             else f" - the model keeps epoch {self.kept}")
-        self.label.setText(f"{self.epoch} of {self.epochs[-1]}{recorded}{follow}{model}")
+        recorded = "" if len(self.epochs) == self.epochs[-1] else tr(", {count} recorded").format(count=len(self.epochs))
+        follow = tr(" (newest)") if self.following and self.kept is None else ""
+        model = "" if self.kept is None else (tr(" - the model's weights (best validation)") if self.epoch == self.kept
+                                             else tr(" - the model keeps epoch {epoch}").format(epoch=self.kept))
+        self.label.setText(tr("{epoch} of {last}").format(epoch=self.epoch, last=self.epochs[-1]) + recorded + follow + model)
         self.label.setToolTip("" if self.kept is None else
-                              f"Early stopping kept the weights of epoch {self.kept}, the lowest validation loss; "
-                              "later epochs are shown to replay how the network overfitted")
+                              tr("Early stopping kept the weights of epoch {epoch}, the lowest validation loss; "
+                                 "later epochs are shown to replay how the network overfitted").format(epoch=self.kept))

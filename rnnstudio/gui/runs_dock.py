@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..core.run import Run
 from ..core.session import Change, Session
+from .i18n import QT_TR_NOOP, tr
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -39,18 +40,25 @@ def _seconds(run: Run) -> str:
     return f"{run.seconds:.1f} s" if run.seconds else ""
 
 
+STATE_NAMES = {"training": QT_TR_NOOP("training"), "finished": QT_TR_NOOP("finished"),
+               "stopped": QT_TR_NOOP("stopped"), "diverged": QT_TR_NOOP("diverged"), "failed": QT_TR_NOOP("failed"),
+               "opened": QT_TR_NOOP("opened")}
 COLUMNS: tuple[tuple[str, str, Callable[[Run], str]], ...] = (
-    ("Run", "Tick to overlay this run in the plots; double-click to rename", lambda run: run.name),
-    ("Network", "Layer type, layers x units", lambda run: run.network_label),
-    ("Data", "The series it learned", lambda run: run.data_label),
-    ("Epochs", "Epochs trained", lambda run: str(run.epochs_run)),
-    ("Loss", "Final training loss", lambda run: _number(run.final_and_best(False)[0])),
-    ("Best loss", "Lowest training loss of any epoch", lambda run: _number(run.final_and_best(False)[1])),
-    ("Val loss", "Final validation loss", lambda run: _number(run.final_and_best(True)[0])),
-    ("Best val", "Lowest validation loss of any epoch", lambda run: _number(run.final_and_best(True)[1])),
-    ("Time", "Training time", _seconds),
-    ("State", "training, finished, stopped, diverged, failed or opened", lambda run: run.state),
-    ("File", "Where it is saved (* = unsaved changes)",
+    (QT_TR_NOOP("Run"), QT_TR_NOOP("Tick to overlay this run in the plots; double-click to rename"),
+     lambda run: run.name),
+    (QT_TR_NOOP("Network"), QT_TR_NOOP("Layer type, layers x units"), lambda run: run.network_label),
+    (QT_TR_NOOP("Data"), QT_TR_NOOP("The series it learned"), lambda run: run.data_label),
+    (QT_TR_NOOP("Epochs"), QT_TR_NOOP("Epochs trained"), lambda run: str(run.epochs_run)),
+    (QT_TR_NOOP("Loss"), QT_TR_NOOP("Final training loss"), lambda run: _number(run.final_and_best(False)[0])),
+    (QT_TR_NOOP("Best loss"), QT_TR_NOOP("Lowest training loss of any epoch"),
+     lambda run: _number(run.final_and_best(False)[1])),
+    (QT_TR_NOOP("Val loss"), QT_TR_NOOP("Final validation loss"), lambda run: _number(run.final_and_best(True)[0])),
+    (QT_TR_NOOP("Best val"), QT_TR_NOOP("Lowest validation loss of any epoch"),
+     lambda run: _number(run.final_and_best(True)[1])),
+    (QT_TR_NOOP("Time"), QT_TR_NOOP("Training time"), _seconds),
+    (QT_TR_NOOP("State"), QT_TR_NOOP("training, finished, stopped, diverged, failed or opened"),
+     lambda run: tr(STATE_NAMES.get(run.state, run.state))),
+    (QT_TR_NOOP("File"), QT_TR_NOOP("Where it is saved (* = unsaved changes)"),
      lambda run: (run.path.name if run.path else "") + (" *" if run.unsaved else "")),
 )
 
@@ -76,9 +84,9 @@ class RunsTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return tr(COLUMNS[section][0])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section][1]
+            return tr(COLUMNS[section][1])
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -156,29 +164,29 @@ class RunsPanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection)
         model.session.subscribe(self._on_change)
 
-        self.edit_button = QPushButton("Edit as new")
-        self.edit_button.setToolTip("Copy the selected run's settings into the panel, for a new run")
-        self.more_button = QPushButton("Train more")
-        self.more_button.setToolTip("Continue the selected run from its current weights")
+        self.edit_button = QPushButton(tr("Edit as new"))
+        self.edit_button.setToolTip(tr("Copy the selected run's settings into the panel, for a new run"))
+        self.more_button = QPushButton(tr("Train more"))
+        self.more_button.setToolTip(tr("Continue the selected run from its current weights"))
         self.more_epochs = QSpinBox()
         self.more_epochs.setRange(1, 100_000)
         self.more_epochs.setValue(100)
-        self.more_epochs.setSuffix(" epochs")
+        self.more_epochs.setSuffix(tr(" epochs"))
         self.more_epochs.valueChanged.connect(lambda value: self.more_epochs.setSuffix(" epoch" if value == 1 else " epochs"))
-        self.more_epochs.setToolTip("How many more epochs Train more runs")
-        self.locate_button = QPushButton("Locate data…")
-        self.locate_button.setToolTip("The run's file does not carry its series: choose the CSV file it was "
-                                      "trained on, to show its predictions and train it more")
+        self.more_epochs.setToolTip(tr("How many more epochs Train more runs"))
+        self.locate_button = QPushButton(tr("Locate data…"))
+        self.locate_button.setToolTip(tr("The run's file does not carry its series: choose the CSV file it was "
+                                      "trained on, to show its predictions and train it more"))
         self.locate_button.clicked.connect(lambda: self._emit(self.locate))
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Remove the selected run from the list (asks if it is unsaved)")
+        self.delete_button = QPushButton(tr("Delete"))
+        self.delete_button.setToolTip(tr("Remove the selected run from the list (asks if it is unsaved)"))
         self.edit_button.clicked.connect(lambda: self._emit(self.edit_as_new))
         self.more_button.clicked.connect(lambda: self._emit_more())
         self.delete_button.clicked.connect(lambda: self._emit(self.delete))
         buttons = QHBoxLayout()
         for widget in (self.edit_button, self.more_button, self.more_epochs, self.locate_button, self.delete_button):
             buttons.addWidget(widget)
-        hint = QLabel("Tick runs to overlay them; select one to show it and replay its epochs. Double-click a name to rename.")
+        hint = QLabel(tr("Tick runs to overlay them; select one to show it and replay its epochs. Double-click a name to rename."))
         hint.setStyleSheet("color: #666;")
         buttons.addWidget(hint, 1)
         layout = QVBoxLayout(self)

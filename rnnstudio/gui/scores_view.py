@@ -22,30 +22,33 @@ from ..core.intervals import Intervals
 from ..core.metrics import NETWORK, Evaluation, verdict
 from ..core.report import EpochReport
 from ..core.series import Series
+from .i18n import QT_TR_NOOP, tr
 
 COLORS = {NETWORK: "#d62728", "persistence": "#7f7f7f", "seasonal": "#ff7f0e", "linear": "#1f77b4",
           "ETS": "#2ca02c", "ARIMA": "#9467bd"}
 BEST = QBrush(QColor("#e5f5e0"))
-NOT_A_SERIES = "No scores: the x -> y layout maps x to y; there is no forecast of a time series to score."
-TOO_SHORT = "No scores: the held-out part of this series is too short to score (fewer than 2 points)."
-EMPTY = ("Train a run (or select one) to see how it scores against persistence, seasonal naive, a linear "
-         "autoregression, ETS and ARIMA.")
+NOT_A_SERIES = QT_TR_NOOP("No scores: the x -> y layout maps x to y; there is no forecast of a time series to score.")
+TOO_SHORT = QT_TR_NOOP("No scores: the held-out part of this series is too short to score (fewer than 2 points).")
+EMPTY = QT_TR_NOOP("Train a run (or select one) to see how it scores against persistence, seasonal naive, a linear "
+                   "autoregression, ETS and ARIMA.")
 
 
 COLUMNS = (
-    ("MAE", "Mean absolute one-step error on the held-out points, in the data's units (each prediction from true "
-            "values)"),
-    ("RMSE", "Root mean squared one-step error on the held-out points, in the data's units"),
-    ("MASE", "MAE over the mean absolute seasonal change in the training part: below 1 beats the seasonal naive "
-             "step there"),
-    ("sMAPE %", "Symmetric mean absolute percentage error: the mean of 200 |error| / (|truth| + |forecast|)"),
-    ("closed loop h1", "RMSE of the first step of the closed loops run from origins in the held-out part. It differs "
-                       "from the one-step RMSE: only origins with a whole horizon after them count (not the last "
-                       "points), at most a few hundred of them, and each closed loop starts afresh from its warm-up "
-                       "(a stateful network from a zero state), where the one-step predictions run on through the "
-                       "series"),
-    ("closed loop h", "RMSE after H steps of feeding the predictions back, from the same origins: how far the "
-                      "forecast drifts over the horizon"),
+    ("MAE", QT_TR_NOOP("Mean absolute one-step error on the held-out points, in the data's units (each prediction "
+                       "from true values)")),
+    ("RMSE", QT_TR_NOOP("Root mean squared one-step error on the held-out points, in the data's units")),
+    ("MASE", QT_TR_NOOP("MAE over the mean absolute seasonal change in the training part: below 1 beats the seasonal "
+                        "naive step there")),
+    ("sMAPE %", QT_TR_NOOP("Symmetric mean absolute percentage error: the mean of 200 |error| / (|truth| + "
+                           "|forecast|)")),
+    (QT_TR_NOOP("closed loop h1"), QT_TR_NOOP(
+        "RMSE of the first step of the closed loops run from origins in the held-out part. It differs "
+        "from the one-step RMSE: only origins with a whole horizon after them count (not the last "
+        "points), at most a few hundred of them, and each closed loop starts afresh from its warm-up "
+        "(a stateful network from a zero state), where the one-step predictions run on through the "
+        "series")),
+    (QT_TR_NOOP("closed loop h"), QT_TR_NOOP("RMSE after H steps of feeding the predictions back, from the same "
+                                             "origins: how far the forecast drifts over the horizon")),
 )
 
 
@@ -65,30 +68,30 @@ class ScoresView(QWidget):
         self.verdict.setStyleSheet("font-weight: bold;")
         self.table = QTableWidget(0, 6)
         for column, (title, tip) in enumerate(COLUMNS):
-            header = QTableWidgetItem(title)
-            header.setToolTip(tip)
+            header = QTableWidgetItem(tr(title))
+            header.setToolTip(tr(tip))
             self.table.setHorizontalHeaderItem(column, header)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(20)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.setToolTip("On the held-out points. MAE, RMSE: one-step errors in the data's units. MASE: MAE "
+        self.table.setToolTip(tr("On the held-out points. MAE, RMSE: one-step errors in the data's units. MASE: MAE "
                               "over the mean absolute seasonal change in the training part (below 1 beats the seasonal "
                               "naive step there). sMAPE: symmetric mean absolute percentage error. "
-                              "Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold.")
+                              "Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold."))
         self.horizon_plot = pg.PlotWidget()
         self.horizon_plot.setBackground("w")
         item = self.horizon_plot.getPlotItem()
-        item.setTitle("Closed-loop error against horizon")
-        item.setLabel("bottom", "steps ahead")
-        item.setLabel("left", "RMSE (log scale)")
+        item.setTitle(tr("Closed-loop error against horizon"))
+        item.setLabel("bottom", tr("steps ahead"))
+        item.setLabel("left", tr("RMSE (log scale)"))
         item.setLogMode(y=True)  # one forecaster's swing does not squash the others into a line
         item.showGrid(x=True, y=True, alpha=0.2)
         self.horizon_key = QLabel()  # the curves' names in their colours, beside the plot rather than over it
         self.horizon_key.setWordWrap(True)
         self.horizon_key.setTextFormat(Qt.TextFormat.RichText)
-        self.horizon_plot.setToolTip("Closed-loop RMSE at each horizon; the colours are those of the names in the table "
-                                     "(the network solid, the baselines dashed)")
+        self.horizon_plot.setToolTip(tr("Closed-loop RMSE at each horizon; the colours are those of the names in the table "
+                                     "(the network solid, the baselines dashed)"))
         self.horizon_plot.setMinimumWidth(280)
         self.backtest_label = QLabel()
         self.backtest_label.setWordWrap(True)
@@ -119,11 +122,11 @@ class ScoresView(QWidget):
         if not self._visible:
             self._stale = True
         elif report is not None and report.scores is None:
-            self.caption.setText("Computing the scores…")
+            self.caption.setText(tr("Computing the scores…"))
         else:
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
             if report is not None and report.evaluation is None:
-                self.caption.setText(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES)
+                self.caption.setText(tr(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES))
 
     def show_backtest(self, backtest: Backtest | None, intervals: Intervals | None) -> None:
         """The selected run's backtest and the intervals made from it below the table (hidden
@@ -147,19 +150,21 @@ class ScoresView(QWidget):
         self.evaluation = evaluation
         self.horizon_plot.getPlotItem().clear()
         if evaluation is None:
-            self.caption.setText(EMPTY)
+            self.caption.setText(tr(EMPTY))
             self.table.setRowCount(0)
             self.verdict.setText("")
             self.horizon_key.setText("")
             return
         units = f"{series.name}, " if series is not None and series.name not in ("value", "") else ""
         where = _position_text(evaluation.held_out_from, series)
-        fitted = f" ETS and ARIMA: {evaluation.baselines_note}." if evaluation.baselines_note else ""
-        self.caption.setText(f"Held out: {evaluation.held_out_note}, from {where}; {units}in the data's own units. "
-                             f"Season {evaluation.season or 'none'} ({evaluation.season_note}).{fitted}")
+        fitted = tr(" ETS and ARIMA: {note}.").format(note=evaluation.baselines_note) if evaluation.baselines_note else ""
+        self.caption.setText(tr("Held out: {held_out}, from {where}; {units}in the data's own units. Season {season} "
+                                "({season_note}).").format(held_out=evaluation.held_out_note, where=where, units=units,
+                                                           season=evaluation.season or tr("none"),
+                                                           season_note=evaluation.season_note) + fitted)
         horizon = len(evaluation.rows[0].horizon_rmse)
-        last = QTableWidgetItem(f"closed loop h{horizon}")
-        last.setToolTip(COLUMNS[5][1].replace("H steps", f"{horizon} steps"))
+        last = QTableWidgetItem(tr("closed loop h") + str(horizon))
+        last.setToolTip(tr(COLUMNS[5][1]).replace("H", str(horizon), 1))
         self.table.setHorizontalHeaderItem(5, last)
         self.table.setRowCount(len(evaluation.rows))
         for index, row in enumerate(evaluation.rows):
@@ -202,15 +207,18 @@ def backtest_html(backtest: Backtest, intervals: Intervals) -> str:
                    + cell(f"{s.mae.mean():.4g} ± {s.mae.std():.2g}", s.name == best_one)
                    + cell(f"{s.horizon_rmse.mean():.4g} ± {s.horizon_rmse.std():.2g}", s.name == best_far) + "</tr>"
                    for s in summaries)
-    coverage = ", ".join(f"{100 * level:.0f} % intervals covered {100 * covered:.0f} %"
+    coverage = ", ".join(tr("{level} % intervals covered {covered} %").format(level=f"{100 * level:.0f}",
+                                                                             covered=f"{100 * covered:.0f}")
                          for level, covered in zip(intervals.levels, intervals.coverage))
-    return (f"<b>Backtest over {len(backtest.folds)} origins</b> (retrained at each; mean ± spread): "
-            f"<b>{html.escape(backtest.verdict())}</b>"
-            f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>MAE</th><th>closed loop RMSE h1-{backtest.horizon}"
-            f"</th></tr>{rows}</table>Prediction intervals from its errors: {coverage} (leaving one origin out).")
+    head = tr("<b>Backtest over {origins} origins</b> (retrained at each; mean ± spread): ").format(
+        origins=len(backtest.folds))
+    table = (f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>MAE</th><th>"
+             f"{tr('closed loop RMSE h1-{horizon}').format(horizon=backtest.horizon)}</th></tr>{rows}</table>")
+    return (head + f"<b>{html.escape(backtest.verdict())}</b>" + table
+            + tr("Prediction intervals from its errors: {coverage} (leaving one origin out).").format(coverage=coverage))
 
 
 def _position_text(position: int, series: Series | None) -> str:
     if series is not None and series.dates is not None and position < len(series):
         return str(series.dates[position])[:10]
-    return f"step {position}"
+    return tr("step {n}").format(n=position)

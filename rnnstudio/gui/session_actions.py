@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from ..core.run import Run
 from ..core.session import Session
 from ..core.session_file import SESSION_SUFFIX, SessionFileError, open_session, runs_of, save_session
-from ..core.text import counted
 from .background import LatestWins
+from .i18n import QT_TR_NOOP, counted, tr
 
-SESSION_FILTER = f"RNN Studio sessions (*{SESSION_SUFFIX})"
+SESSION_FILTER = QT_TR_NOOP("RNN Studio sessions (*.rnnsession)")
 
 
 @dataclass(frozen=True)
@@ -63,15 +63,15 @@ class SessionActions(QObject):
         self.opener = SessionOpener()
         self.opener.finished.connect(self._on_opened)
         self.opener.failed.connect(lambda request, message: self.opener.is_latest(request)
-                                   and self._failed(f"The session could not be opened: {message}"))
+                                   and self._failed(tr("The session could not be opened: {message}").format(message=message)))
 
     def save_dialog(self) -> bool:
         """Ask where, then save every run of the window; False when cancelled or it failed."""
         if not any(run.savable for run in self.session.runs):
-            self.error.emit("There is no run to keep in a session yet: train or open one first")
+            self.error.emit(tr("There is no run to keep in a session yet: train or open one first"))
             return False
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save the session", str(self.folder() / f"session{SESSION_SUFFIX}"),
-                                              SESSION_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, tr("Save the session"), str(self.folder() / f"session{SESSION_SUFFIX}"),
+                                              tr(SESSION_FILTER))
         if not path:
             return False
         return self.save_to(Path(path if path.endswith(SESSION_SUFFIX) else path + SESSION_SUFFIX))
@@ -87,19 +87,20 @@ class SessionActions(QObject):
             self.error.emit(str(error))
             return False
         session.mark_kept_in_session(runs)
-        self.status.emit(f"Saved the session to {path.name}: {counted(len(runs), 'run')}")
+        self.status.emit(tr("Saved the session to {file}: {runs}").format(file=path.name,
+                                                                           runs=counted(len(runs), QT_TR_NOOP("run"))))
         return True
 
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open a session", str(self.folder()),
-                                              SESSION_FILTER + ";;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self.window, tr("Open a session"), str(self.folder()),
+                                              tr(SESSION_FILTER) + ";;" + tr("All files (*)"))
         if path:
             self.open_path(Path(path))
 
     def open_path(self, path: Path) -> None:
         """Read ``path`` in the background; its runs join the window's when it is read."""
         self.opener.request(path)
-        self.status.emit(f"Opening the session {path.name}…")
+        self.status.emit(tr("Opening the session {file}…").format(file=path.name))
 
     def _on_opened(self, result: OpenedSession) -> None:
         if not self.opener.is_latest(result):
@@ -110,7 +111,8 @@ class SessionActions(QObject):
         for run, _, _ in result.runs:
             run.name = self.session.unique_name(run.name)
         self.session.add_saved_session(result.runs, result.selected, result.epoch)
-        self.status.emit(f"Opened the session {result.path.name}: {counted(len(result.runs), 'run')}")
+        self.status.emit(tr("Opened the session {file}: {runs}").format(
+            file=result.path.name, runs=counted(len(result.runs), QT_TR_NOOP("run"))))
         self.opened.emit(True)
 
     def _failed(self, message: str) -> None:

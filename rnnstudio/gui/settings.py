@@ -1,5 +1,5 @@
 """User preferences over QSettings: recent files, window geometry, last recipe, export folder,
-lessons' progress."""
+lessons' progress, language."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ DEFAULTS: dict[str, Any] = {
     "window_state": QByteArray(),
     "last_recipe": "pulse-lstm-stateful",
     "export_folder": "",  # where File > Export last wrote: its dialogs open there, not in the save folder
-    "lessons": "",  # how far each lesson got (JSON, see core.lessons.LessonProgress)
+    "lessons": "",
+    "language": "",  # View > Language: "" follows the system's locale, else "en" or "ja" (gui.i18n)  # how far each lesson got (JSON, see core.lessons.LessonProgress)
 }
 MAX_RECENT = 8
 

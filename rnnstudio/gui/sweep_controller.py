@@ -25,6 +25,7 @@ from ..core.run import Run
 from ..core.session import Session
 from ..core.sweep import SweepOutcome, SweepPoint, SweepPool, parse_variation, run_of, sweep_points
 from .background import one_line
+from .i18n import tr
 from .panel_fields import FIELDS
 from .sweep_view import SweepView
 
@@ -37,7 +38,7 @@ class SweepDialog(QDialog):
 
     def __init__(self, base: Experiment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Sweep")
+        self.setWindowTitle(tr("Sweep"))
         self.base = base
         self.points: list[SweepPoint] = []
         self.fields = [QComboBox(), QComboBox()]
@@ -55,12 +56,13 @@ class SweepDialog(QDialog):
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(QLabel(f"Every combination of the values below, trained from “{base.name}” as it is in the panel."))
-        for index, label in enumerate(("Vary", "and")):
+        form.addRow(QLabel(tr("Every combination of the values below, trained from “{recipe}” as it is in the "
+                              "panel.").format(recipe=base.name)))
+        for index, label in enumerate((tr("Vary"), tr("and"))):
             form.addRow(label, self.fields[index])
-            form.addRow("over the values", self.values[index])
-        form.addRow("Seeds per combination", self.seeds)
-        form.addRow("Worker processes", self.workers)
+            form.addRow(tr("over the values"), self.values[index])
+        form.addRow(tr("Seeds per combination"), self.seeds)
+        form.addRow(tr("Worker processes"), self.workers)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -110,9 +112,9 @@ class SweepController(QObject):
         """Ask which sweep of the panel's experiment to train, and start it."""
         base = self.session.draft.experiment
         if self.running:
-            self.failed.emit("A sweep is running: wait for it or stop it (Shift+F5) first")
+            self.failed.emit(tr("A sweep is running: wait for it or stop it (Shift+F5) first"))
         elif base is None:
-            self.failed.emit("Sweep: the panel's experiment is not valid yet; fix the fields marked in red first")
+            self.failed.emit(tr("Sweep: the panel's experiment is not valid yet; fix the fields marked in red first"))
         else:
             dialog = SweepDialog(base, parent)
             if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -144,27 +146,29 @@ class SweepController(QObject):
             try:
                 SweepPool(workers).run(points, arrived, stop)
             except Exception as error:
-                self.failed.emit(f"The sweep stopped: {one_line(error)}")
+                self.failed.emit(tr("The sweep stopped: {error}").format(error=one_line(error)))
             self.ended.emit(stop.is_set())
 
         self._thread = threading.Thread(target=work, name="sweep", daemon=True)
         self._active = True
         self._thread.start()
-        self.status.emit(f"Sweep: {len(points)} runs on {min(workers, len(points))} worker processes…")
+        self.status.emit(tr("Sweep: {runs} runs on {workers} worker processes…").format(
+            runs=len(points), workers=min(workers, len(points))))
         self.changed.emit()
 
     def _on_ended(self, stopped: bool) -> None:
         self._active = False
         if self._thread is not None:
             self._thread.join(timeout=5)  # it has emitted its last signal: it ends now
-        self.status.emit("Sweep stopped: the runs finished so far are in the list" if stopped
-                         else "Sweep finished: its runs are in the list")
+        self.status.emit(tr("Sweep stopped: the runs finished so far are in the list") if stopped
+                         else tr("Sweep finished: its runs are in the list"))
         self.changed.emit()
 
     def _on_outcome(self, outcome: SweepOutcome, run: Run | None) -> None:
         self.view.add(outcome)
         if run is None:
-            self.failed.emit(f"Sweep run {outcome.point.index + 1} ({outcome.point.label}) failed: {outcome.error}")
+            self.failed.emit(tr("Sweep run {number} ({settings}) failed: {error}").format(
+                number=outcome.point.index + 1, settings=outcome.point.label, error=outcome.error))
             return
         self.session.add(run, select=False)
 

@@ -11,15 +11,16 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.sweep import SweepOutcome
+from .i18n import QT_TR_NOOP, tr
 from .plots.base import StudioPlot, set_axis_label, set_title
 from .quiet_widgets import QuietComboBox
 
-METRICS = {"closed_loop_rmse": "closed-loop RMSE (the rollout)", "one_step_rmse": "one-step RMSE (held out)",
-           "final_loss": "final training loss"}
+METRICS = {"closed_loop_rmse": QT_TR_NOOP("closed-loop RMSE (the rollout)"),
+           "one_step_rmse": QT_TR_NOOP("one-step RMSE (held out)"), "final_loss": QT_TR_NOOP("final training loss")}
 LINE_COLORS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f")
-SWEEP_HELP = ("Each run of the sweep is a point: its final error (pick which) against the first varied field; "
-              "one line per value of the second field, through the mean over the seeds. The runs themselves are "
-              "in the Runs list: tick them to overlay, select one to replay it.")
+SWEEP_HELP = QT_TR_NOOP("Each run of the sweep is a point: its final error (pick which) against the first varied "
+                        "field; one line per value of the second field, through the mean over the seeds. The runs "
+                        "themselves are in the Runs list: tick them to overlay, select one to replay it.")
 
 
 class SweepView(QWidget):
@@ -29,14 +30,14 @@ class SweepView(QWidget):
         super().__init__()
         self.metric = QuietComboBox()
         for key, label in METRICS.items():
-            self.metric.addItem(label, key)
+            self.metric.addItem(tr(label), key)
         self.metric.currentIndexChanged.connect(lambda _: self._redraw())
-        self.caption = QLabel("No sweep yet: Training > Sweep… trains a grid of runs.")
+        self.caption = QLabel(tr("No sweep yet: Training > Sweep… trains a grid of runs."))
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Error"))
+        controls.addWidget(QLabel(tr("Error")))
         controls.addWidget(self.metric)
         controls.addWidget(self.caption, 1)
-        self.plot = StudioPlot("Sweep", "", "error", SWEEP_HELP)
+        self.plot = StudioPlot(tr("Sweep"), "", tr("error"), SWEEP_HELP)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
@@ -47,14 +48,14 @@ class SweepView(QWidget):
     def start(self, runs: int) -> None:
         """A new sweep of ``runs`` runs: forget the last one's points."""
         self.outcomes = []
-        self.caption.setText(f"0 of {runs} runs done")
+        self.caption.setText(tr("{done} of {runs} runs done").format(done=0, runs=runs))
         self._total = runs
         self._redraw()
 
     def add(self, outcome: SweepOutcome) -> None:
         """One more finished run."""
         self.outcomes.append(outcome)
-        self.caption.setText(f"{len(self.outcomes)} of {self._total} runs done")
+        self.caption.setText(tr("{done} of {runs} runs done").format(done=len(self.outcomes), runs=self._total))
         self._redraw()
 
     def _redraw(self) -> None:
@@ -69,7 +70,7 @@ class SweepView(QWidget):
         settings = done[0].point.settings
         first = settings[0][0]
         xs = _positions([outcome.point.settings[0][1] for outcome in self.outcomes])
-        set_title(item, f"Sweep: {self.metric.currentText()} against {first}")
+        set_title(item, tr("Sweep: {metric} against {field}").format(metric=self.metric.currentText(), field=first))
         set_axis_label(item, "bottom", first)
         set_axis_label(item, "left", self.metric.currentText())
         groups: dict[str, list[tuple[float, float]]] = {}

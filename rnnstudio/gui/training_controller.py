@@ -20,6 +20,8 @@ from ..core.history import Continuation, TrainResult
 from ..core.report import EpochLosses, EpochReport
 from ..core.run import Run
 from ..core.session import Session
+from .i18n import tr
+from .runs_dock import STATE_NAMES
 from .worker import FrameGate, TrainingWorker, start_in_thread
 
 
@@ -78,8 +80,8 @@ class TrainingController(QObject):
         experiment, continuation = run.continuation(epochs)
         self.start(run, experiment, continuation)
         if continuation.optimizer_state is None:
-            self.session.note(run, "Trained more with a fresh optimizer: the optimizer's state (momentum, step "
-                                   "counts) is not kept in model files")
+            self.session.note(run, tr("Trained more with a fresh optimizer: the optimizer's state (momentum, step "
+                                      "counts) is not kept in model files"))
         return True
 
     def toggle_pause(self) -> None:
@@ -102,12 +104,12 @@ class TrainingController(QObject):
     def rate_text(self, epoch: int, epochs: int) -> str:
         """Epochs per second and time left, from the time trained so far (pauses left out)."""
         if self.paused:
-            return "paused"
+            return tr("paused")
         paused = self._paused_seconds
         elapsed = max(time.perf_counter() - self._started_at - paused, 1e-9)
         rate = (epoch - self._first_epoch + 1) / elapsed
         left = (epochs - epoch) / rate if rate > 0 else 0.0
-        return f"{rate:.1f} epochs/s, {duration(left)} left"
+        return tr("{rate} epochs/s, {left} left").format(rate=f"{rate:.1f}", left=duration(left))
 
     def progress_of(self, run: Run | None) -> tuple[int, int, str]:
         """(epochs done, epochs in all, a line) for the progress strip: the training run's
@@ -118,10 +120,12 @@ class TrainingController(QObject):
         total = run.experiment.train.epochs
         if run.is_training:
             return run.epochs_run, total, (self.rate_text(run.epochs_run, total) if run.epochs_run
-                                           else "compiling the training step…")
-        ended = run.state + (f" in {duration(run.seconds)}" if run.seconds else "")
+                                           else tr("compiling the training step…"))
+        state = tr(STATE_NAMES.get(run.state, run.state))
+        ended = tr("{state} in {time}").format(state=state, time=duration(run.seconds)) if run.seconds else state
         if run.history.kept is not None:  # early stopping: the run ended before its epochs, on purpose
-            return run.epochs_run, run.epochs_run, f"{ended}; stopped early, kept epoch {run.history.kept} (best validation)"
+            return run.epochs_run, run.epochs_run, ended + tr("; stopped early, kept epoch {epoch} (best validation)").format(
+                epoch=run.history.kept)
         return run.epochs_run, total, ended
 
     def shutdown(self) -> None:
@@ -145,15 +149,17 @@ class TrainingController(QObject):
             return
         if result.diverged:
             epochs = result.epochs_run
-            kept = f"Kept the weights of epoch {epochs}." if epochs else "No epoch finished: nothing to keep."
-            self.failed.emit(f"Training diverged after epoch {epochs} (the loss became NaN or infinite). {kept} "
-                             f"Likely cause: {divergence_cause(run.experiment, run.series)}.")
+            kept = tr("Kept the weights of epoch {epoch}.").format(epoch=epochs) if epochs else tr(
+                "No epoch finished: nothing to keep.")
+            self.failed.emit(tr("Training diverged after epoch {epoch} (the loss became NaN or infinite).").format(
+                epoch=epochs) + " " + kept + " " + tr("Likely cause: {cause}.").format(
+                cause=divergence_cause(run.experiment, run.series)))
         self.ended.emit(run)
 
     def _on_failed(self, message: str) -> None:
         self._finished_worker, self.worker = self.worker, None
         run = self.session.fail_training(message)
-        self.failed.emit(f"Training failed: {message}")
+        self.failed.emit(tr("Training failed: {message}").format(message=message))
         self.ended.emit(run)
 
     def _on_thread_finished(self) -> None:

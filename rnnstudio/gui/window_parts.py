@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .i18n import tr
+
 
 class ErrorBanner(QFrame):
     """A red banner above the plots with a message and Dismiss."""
@@ -27,8 +29,8 @@ class ErrorBanner(QFrame):
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        dismiss = QPushButton("Dismiss")
-        dismiss.setToolTip("Hide this message")
+        dismiss = QPushButton(tr("Dismiss"))
+        dismiss.setToolTip(tr("Hide this message"))
         dismiss.clicked.connect(self.hide)
         layout.addWidget(self.label, 1)
         layout.addWidget(dismiss)
@@ -56,9 +58,9 @@ class ProgressStrip(QWidget):
         super().__init__()
         self.progress = QProgressBar()
         self.progress.setMinimumWidth(260)
-        self.progress.setFormat("epoch %v/%m")
+        self.progress.setFormat(tr("epoch %v/%m"))
         self.progress.setValue(0)
-        self.progress.setToolTip("Epochs done out of the experiment's epochs")
+        self.progress.setToolTip(tr("Epochs done out of the experiment's epochs"))
         self.rate_label = QLabel()
         self.rate_label.setMinimumWidth(220)
         row = QHBoxLayout(self)
@@ -84,8 +86,8 @@ class BusyIndicator(QWidget):
         spinner = QProgressBar()
         spinner.setRange(0, 0)  # busy, no percentage
         spinner.setMaximumWidth(120)
-        cancel = QPushButton("Cancel")
-        cancel.setToolTip("Stop waiting for this file")
+        cancel = QPushButton(tr("Cancel"))
+        cancel.setToolTip(tr("Stop waiting for this file"))
         cancel.clicked.connect(self.cancelled)
         row.addWidget(spinner)
         row.addWidget(cancel)

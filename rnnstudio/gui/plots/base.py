@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from ...core.csv_dates import future_dates
 from ...core.report import EpochReport
 from ...core.series import Series
+from ...core.text import QT_TR_NOOP
+from ..i18n import tr
 from .strip_legend import StripLegend, elided
 
 pg.setConfigOptions(background="w", foreground="#333333", antialias=True)
@@ -179,44 +181,44 @@ class OverlayCurves:
 
 
 PLOT_HELP = {
-    "memory": "How far back the network remembers, and why. One prediction is chosen (the first held-out "
+    "memory": QT_TR_NOOP("How far back the network remembers, and why. One prediction is chosen (the first held-out "
               "one, or the first step after the rollout's warm-up). The lines show, for each number of steps "
               "back, how strongly the loss's gradient reaches the hidden state the network had then (or how "
               "much the input then moves the prediction), on a log scale: training can only teach the "
               "network to use what this gradient reaches. A plain RNN's gradient shrinks about "
               "geometrically with every step back, so it cannot learn long dependencies; the LSTM's and "
               "GRU's gates can keep it from fading. Bold: the replayed epoch; faint: earlier epochs. "
-              "Tick 'Epochs x steps back' to see the reach grow (or not) over the whole training.",
-    "closed loop": "Why the one-step prediction can look perfect while the closed loop drifts away. For every "
+              "Tick 'Epochs x steps back' to see the reach grow (or not) over the whole training."),
+    "closed loop": QT_TR_NOOP("Why the one-step prediction can look perfect while the closed loop drifts away. For every "
                    "epoch, two errors of the same targets (the rollout's steps): red, how far the closed loop is "
                    "from the truth when each input is the network's own previous prediction; green, dashed, how "
                    "far the one-step predictions are, each made from true inputs. The shaded gap is exposure "
                    "bias: trained with teacher forcing, the network never meets its own errors, so they compound. "
                    "Train the same experiment with Inputs = free running (or scheduled sampling), tick both runs, "
                    "and compare: the closed loop comes closer, often for a slightly worse one step. The dotted grey "
-                   "line (right axis) is scheduled sampling's chance of feeding back a prediction at each epoch.",
-    "data path": "How the series becomes what training sees. Each row is one sample of the batch shown: its "
+                   "line (right axis) is scheduled sampling's chance of feeding back a prediction at each epoch."),
+    "data path": QT_TR_NOOP("How the series becomes what training sees. Each row is one sample of the batch shown: its "
                  "inputs (the bar: a window of past values, or a chunk of a stream) and its targets (the dots: the "
                  "next value, or every next value of the window). Step through the batches in the order the "
                  "trainer runs them (shuffled anew each epoch unless the layout carries state); the Data plot "
                  "highlights the same samples. The shaded part is held out for validation. For stateful chunks, "
                  "row s of every batch continues stream s where the batch before left it, so the network's state "
                  "carries over; at each epoch's start it is reset to zero. Shapes are as Keras writes them: "
-                 "(samples, time steps, features).",
-    "data": "The series the network learns. Blue: the training part; orange: the validation part, held "
+                 "(samples, time steps, features)."),
+    "data": QT_TR_NOOP("The series the network learns. Blue: the training part; orange: the validation part, held "
             "out to check the network on values it never trained on. The shaded band is the warm-up of the "
-            "closed-loop rollout: true values fed in before the network runs on its own.",
-    "loss": "How wrong the network is after each epoch (mean squared or absolute error on the training "
+            "closed-loop rollout: true values fed in before the network runs on its own."),
+    "loss": QT_TR_NOOP("How wrong the network is after each epoch (mean squared or absolute error on the training "
             "samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the "
             "same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. "
             "The dashed vertical line marks the epoch being replayed. With runs overlaid, each run is one "
-            "entry of the legend in its colour: its loss solid, its val_loss dashed.",
-    "prediction": "Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
+            "entry of the legend in its colour: its loss solid, its val_loss dashed."),
+    "prediction": QT_TR_NOOP("Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
                   "Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next "
                   "input, with no true value used. One-step errors can be tiny while the rollout drifts away; "
                   "that is the real test. Purple: the forecast past the end of the data. With runs overlaid, "
                   "each run is one entry of the legend in its colour: its closed loop solid, its one-step "
-                  "predictions dashed.",
+                  "predictions dashed."),
     "states": "Inside the network along the rollout. An LSTM's cell state c is its memory: it can keep "
               "counting while the output sits at zero. The hidden state h is what the layer passes on; the "
               "gates (input, forget, output; GRU: update, reset) decide what to write, keep and show. Left of "
@@ -236,14 +238,14 @@ class StudioPlot(pg.PlotWidget):
 
     def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
         super().__init__()
-        self.help_text = help_text
+        self.help_text = help_text = tr(help_text)
         self.enlarge_button: QToolButton | None = None
         if help_text:
             self.help_button = QToolButton(self)
             self.help_button.setText("?")
-            self.help_button.setToolTip(f"What is the {title.lower()} plot?")
+            self.help_button.setToolTip(tr("What is the {title} plot?").format(title=title.lower()))
             self.help_button.move(4, 4)
-            self.help_button.clicked.connect(lambda: QMessageBox.information(self, f"The {title.lower()} plot", help_text))
+            self.help_button.clicked.connect(lambda: QMessageBox.information(self, tr("The {title} plot").format(title=title.lower()), help_text))
         item = self.getPlotItem()
         loosen(item.titleLabel)
         set_title(item, title)
@@ -261,11 +263,12 @@ class StudioPlot(pg.PlotWidget):
 
     def add_enlarge_button(self) -> QToolButton:
         """A checkable button in the plot's top right corner, for showing the plot alone."""
-        title = self.getPlotItem().titleLabel.text.lower() or "this"
+        title = self.getPlotItem().titleLabel.text.lower() or tr("this")
         self.enlarge_button = button = QToolButton(self)
         button.setText("⤢")
         button.setCheckable(True)
-        button.setToolTip(f"Show the {title} plot alone, as large as the plot area (again, or Esc: every plot)")
+        button.setToolTip(tr("Show the {title} plot alone, as large as the plot area (again, or Esc: every plot)")
+                          .format(title=title))
         self._place_enlarge_button()
         return button
 
@@ -347,7 +350,7 @@ class StudioPlot(pg.PlotWidget):
             bottom = pg.DateAxisItem(orientation="bottom", utcOffset=0) if axis.dates else pg.AxisItem("bottom")
             item.setAxisItems({"bottom": bottom})
             bottom.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        set_axis_label(item, "bottom", axis.label)
+        set_axis_label(item, "bottom", tr(axis.label))
 
 
 class StepAxis:
@@ -362,7 +365,7 @@ class StepAxis:
 
     @property
     def label(self) -> str:
-        return "x" if self.xy_layout else ("date" if self.dates else "step")
+        return "x" if self.xy_layout else (QT_TR_NOOP("date") if self.dates else QT_TR_NOOP("step"))
 
     def __call__(self, positions: np.ndarray | int) -> np.ndarray:
         positions = np.asarray(positions)
@@ -396,7 +399,7 @@ class DataView:
 def where_text(axis: StepAxis | None, x: float) -> str:
     """Plot x as the bottom axis names it: "step 57" or "date 2021-03-01"."""
     where = str(np.datetime64(int(round(x)), "s"))[:10] if axis is not None and axis.dates else f"{x:.4g}"
-    return f"{axis.label if axis else 'step'} {where}"
+    return f"{tr(axis.label) if axis else tr('step')} {where}"
 
 
 def nearest_index(xs: np.ndarray, x: float) -> int | None:

@@ -8,6 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ...core.data_path import Batch, DataPath, Span, keras_shape
+from ..i18n import tr
 from .base import PLOT_HELP, StudioPlot, set_title
 
 MAX_ROWS = 32  # samples drawn of one batch (a big batch is cut, and the title says so)
@@ -22,16 +23,16 @@ class DataPathPlot(StudioPlot):
     """Rows of the shown batch (row 0 at the top)."""
 
     def __init__(self) -> None:
-        super().__init__("Data's path", "step", "batch row", PLOT_HELP["data path"])
+        super().__init__(tr("Data's path"), tr("step"), tr("batch row"), PLOT_HELP["data path"])
         plot = self.getPlotItem()
         plot.invertY(True)
         self.validation = pg.LinearRegionItem(movable=False, brush=VALIDATION_BRUSH, pen=pg.mkPen(None))
         self.validation.setZValue(-10)
         self.validation.hide()
         plot.addItem(self.validation)
-        self.inputs = plot.plot([], [], pen=INPUT_PEN, connect="finite", name="inputs (window)")
+        self.inputs = plot.plot([], [], pen=INPUT_PEN, connect="finite", name=tr("inputs (window)"))
         self.targets = plot.plot([], [], pen=None, symbol="o", symbolSize=6, symbolBrush=TARGET_BRUSH,
-                                 symbolPen=None, name="targets")
+                                 symbolPen=None, name=tr("targets"))
         self.carried = plot.plot([], [], pen=None, symbol="t2", symbolSize=11, symbolBrush=CARRIED, symbolPen=None)
         self.reset = plot.plot([], [], pen=None, symbol="s", symbolSize=9, symbolBrush=RESET, symbolPen=None)
 
@@ -55,11 +56,13 @@ class DataPathPlot(StudioPlot):
         else:
             self.validation.setRegion((validation_from - 0.5, path.length - 0.5))
             self.validation.show()
-        plot.getAxis("left").setTicks([[(row, f"sample {span.sample}") for row, span in enumerate(spans)]])
+        plot.getAxis("left").setTicks([[(row, tr("sample {n}").format(n=span.sample)) for row, span in enumerate(spans)]])
         state = self._state_marks(path, batch, spans)
-        cut = f" (first {len(rows)} of {len(batch.samples)})" if len(rows) < len(batch.samples) else ""
-        set_title(plot, f"Epoch {epoch}, batch {batch.number} of {path.batch_count}: "
-                        f"x {keras_shape((len(batch.samples), *path.input_shape[1:]))}{cut}{state}")
+        cut = (tr(" (first {shown} of {samples})").format(shown=len(rows), samples=len(batch.samples))
+               if len(rows) < len(batch.samples) else "")
+        set_title(plot, tr("Epoch {epoch}, batch {batch} of {batches}: x {shape}").format(
+            epoch=epoch, batch=batch.number, batches=path.batch_count,
+            shape=keras_shape((len(batch.samples), *path.input_shape[1:]))) + cut + state)
         plot.setXRange(-0.5, path.length - 0.5, padding=0.01)
         plot.setYRange(-0.7, max(len(rows), 1) - 0.3, padding=0)
         return spans
@@ -72,12 +75,12 @@ class DataPathPlot(StudioPlot):
         rows = list(range(len(starts)))
         self.carried.setData(starts if batch.carries_state else [], rows if batch.carries_state else [])
         self.reset.setData([] if batch.carries_state else starts, [] if batch.carries_state else rows)
-        self.show_in_legend(self.carried, "state carried on", stateful and batch.carries_state)
-        self.show_in_legend(self.reset, "state reset to zero", stateful and not batch.carries_state)
+        self.show_in_legend(self.carried, tr("state carried on"), stateful and batch.carries_state)
+        self.show_in_legend(self.reset, tr("state reset to zero"), stateful and not batch.carries_state)
         if not stateful:
             return ""
-        return (f"; each stream's state carried on from batch {batch.number - 1}" if batch.carries_state
-                else "; states reset to zero (epoch start)")
+        return (tr("; each stream's state carried on from batch {batch}").format(batch=batch.number - 1)
+                if batch.carries_state else tr("; states reset to zero (epoch start)"))
 
     def show_nothing(self, message: str) -> None:
         """Nothing to show, ``message`` saying why."""

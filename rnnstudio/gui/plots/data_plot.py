@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from ...core.data_path import Span
+from ..i18n import tr
 from .base import (
     PLOT_HELP,
     TRAIN,
@@ -27,10 +28,10 @@ class DataPlot(StudioPlot):
     warm-up window shaded."""
 
     def __init__(self) -> None:
-        super().__init__("Data", "step", "value", PLOT_HELP["data"])
+        super().__init__(tr("Data"), tr("step"), tr("value"), PLOT_HELP["data"])
         plot = self.getPlotItem()
-        self.train_curve = make_curve(plot, TRAIN, "training")
-        self.validation_curve = make_curve(plot, VALIDATION, "validation")
+        self.train_curve = make_curve(plot, TRAIN, tr("training", "the part of the series trained on"))
+        self.validation_curve = make_curve(plot, VALIDATION, tr("validation"))
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
         self.warmup_region.setZValue(-10)
         plot.addItem(self.warmup_region)
@@ -48,7 +49,7 @@ class DataPlot(StudioPlot):
         self.warmup_region.hide()
         self._values = self._axis = None
         self.highlight([])
-        set_axis_label(self.getPlotItem(), "bottom", "step")
+        set_axis_label(self.getPlotItem(), "bottom", tr("step"))
 
     def highlight(self, spans: list[Span]) -> None:
         """Mark the samples of the batch the Data's path tab shows: their inputs and targets
@@ -56,7 +57,7 @@ class DataPlot(StudioPlot):
         if not spans or self._values is None or self._axis is None:
             for item in (self.batch_inputs, self.batch_targets):
                 item.setData([], [])
-            self.show_in_legend(self.batch_inputs, "batch shown", False)
+            self.show_in_legend(self.batch_inputs, tr("batch shown"), False)
             return
         breaks = [np.append(span.inputs, -1) for span in spans]  # -1: a break between samples
         inputs = np.concatenate(breaks)
@@ -68,7 +69,7 @@ class DataPlot(StudioPlot):
         targets = np.unique(np.concatenate([span.targets for span in spans]))
         self.batch_inputs.setData(x, y)
         self.batch_targets.setData(self._axis(targets), self._values[targets])
-        self.show_in_legend(self.batch_inputs, "batch shown", True)
+        self.show_in_legend(self.batch_inputs, tr("batch shown"), True)
 
     def show_data(self, view: DataView) -> None:
         values = view.series.values
@@ -82,8 +83,8 @@ class DataPlot(StudioPlot):
             self.validation_curve.setData(x[joined:], values[joined:])
         else:
             self.validation_curve.setData([], [])
-        self.show_in_legend(self.validation_curve, "validation", split < len(values))
-        self.show_in_legend(self.warmup_swatch, "rollout warm-up", view.warmup is not None)
+        self.show_in_legend(self.validation_curve, tr("validation"), split < len(values))
+        self.show_in_legend(self.warmup_swatch, tr("rollout warm-up"), view.warmup is not None)
         if view.warmup is None:
             self.warmup_region.hide()
         else:

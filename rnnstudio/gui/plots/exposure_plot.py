@@ -9,6 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from ...core.exposure_bias import GapHistory
+from ...core.text import QT_TR_NOOP
+from ..i18n import tr
 from .base import (
     EPOCH_MARKER_PEN,
     ONE_STEP,
@@ -23,7 +25,7 @@ from .base import (
 )
 from .loss_plot import EpochAxis, LogLossAxis
 
-TITLE = "Closed loop vs one step"
+TITLE = QT_TR_NOOP("Closed loop vs one step")
 CHANCE_PEN = pg.mkPen("#7f7f7f", width=1, style=Qt.PenStyle.DotLine)
 GAP_BRUSH = pg.mkBrush(214, 39, 40, 40)
 
@@ -39,14 +41,14 @@ class ExposurePlot(StudioPlot):
     """Errors over the epochs; hovering reads them at the epoch under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__(TITLE, "epoch", "rollout RMSE (log scale)", PLOT_HELP["closed loop"])
+        super().__init__(tr(TITLE), tr("epoch"), tr("rollout RMSE (log scale)"), PLOT_HELP["closed loop"])
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom"), "right": ChanceAxis("right")})
-        plot.setLabel("left", "rollout RMSE (log scale)")
-        set_axis_label(plot, "bottom", "epoch")
+        plot.setLabel("left", tr("rollout RMSE (log scale)"))
+        set_axis_label(plot, "bottom", tr("epoch"))
         plot.setLogMode(y=True)
-        self.closed_loop = make_curve(plot, ROLLOUT, "closed loop")
-        self.one_step = make_curve(plot, ONE_STEP, "one step")
+        self.closed_loop = make_curve(plot, ROLLOUT, tr("closed loop"))
+        self.one_step = make_curve(plot, ONE_STEP, tr("one step"))
         self.gap = pg.FillBetweenItem(self.closed_loop, self.one_step, brush=GAP_BRUSH)
         plot.addItem(self.gap)
         self.overlays = OverlayCurves(plot)
@@ -83,7 +85,7 @@ class ExposurePlot(StudioPlot):
             self.closed_loop.setData([], [])
             self.one_step.setData([], [])
             self.marker.hide()
-            set_title(plot, message or TITLE)
+            set_title(plot, message or tr(TITLE))
         else:
             epochs, one_step, closed = self._arrays
             self.closed_loop.setData(epochs, closed)
@@ -94,12 +96,12 @@ class ExposurePlot(StudioPlot):
             row = len(epochs) - 1 if row is None else row
             self.marker.setPos(float(epochs[row]))
             self.marker.show()
-            set_title(plot, f"Closed loop / one step: {_times(closed[row], one_step[row])}")
+            set_title(plot, tr("Closed loop / one step: {times}").format(times=_times(closed[row], one_step[row])))
         items = []
         for name, other_color, other in overlays:
             epochs, one_step, closed = other.arrays()
             items += [(name, other_color, False, epochs, closed),  # one entry per run: solid closed loop, dashed one step
-                      (f"_{name} one step", other_color, True, epochs, one_step)]
+                      ("_" + tr("{run} one step").format(run=name), other_color, True, epochs, one_step)]
         self.overlays.update(items)
         if chances is None:
             self.chance.setData([], [])
@@ -107,7 +109,7 @@ class ExposurePlot(StudioPlot):
         else:
             self.chance.setData(np.arange(1, len(chances) + 1), chances)
             plot.showAxis("right")
-            plot.setLabel("right", "chance of feeding back")
+            plot.setLabel("right", tr("chance of feeding back"))
 
     def readout_at(self, x: float, y: float) -> str:
         if self._arrays is None:
@@ -116,7 +118,8 @@ class ExposurePlot(StudioPlot):
         row = nearest_index(epochs.astype(float), x)
         if row is None:
             return ""
-        return f"epoch {epochs[row]}\nclosed loop {closed[row]:.4g}\none step {one_step[row]:.4g}"
+        return tr("epoch {epoch}\nclosed loop {closed}\none step {one_step}").format(
+            epoch=epochs[row], closed=f"{closed[row]:.4g}", one_step=f"{one_step[row]:.4g}")
 
 
 def _times(closed: float, one_step: float) -> str:

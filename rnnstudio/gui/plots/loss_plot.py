@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.history import History
+from ..i18n import tr
 from .base import (
     EPOCH_MARKER_PEN,
     PLOT_HELP,
@@ -72,35 +73,35 @@ class LossPlot(StudioPlot):
     """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__("Loss", "epoch", "loss (log scale)", PLOT_HELP["loss"])
+        super().__init__(tr("Loss"), tr("epoch"), tr("loss (log scale)"), PLOT_HELP["loss"])
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom")})
         for name in ("left", "bottom"):
             plot.getAxis(name).setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-        plot.setLabel("left", "loss (log scale)")
-        set_axis_label(plot, "bottom", "epoch")
+        plot.setLabel("left", tr("loss (log scale)"))
+        set_axis_label(plot, "bottom", tr("epoch"))
         plot.setLogMode(y=True)
         plot.getAxis("left").enableAutoSIPrefix(False)
         self.raw_loss_curve = make_curve(plot, RAW_PEN)  # faint, behind the smoothed curves
         self.raw_val_curve = make_curve(plot, RAW_PEN)
-        self.loss_curve = make_curve(plot, TRAIN, "loss")
-        self.val_curve = make_curve(plot, VALIDATION, "val_loss")
+        self.loss_curve = make_curve(plot, TRAIN, tr("loss"))
+        self.val_curve = make_curve(plot, VALIDATION, tr("val_loss"))
         self.member_bands = {kind: shading(plot, rgb) for kind, rgb in (("loss", (31, 119, 180)),
                                                                          ("val_loss", (255, 127, 14)))}
         self.overlays = OverlayCurves(plot)
-        self.key = StyleKey(self, "loss (solid)", "val_loss (dashed)")
+        self.key = StyleKey(self, tr("loss (solid)"), tr("val_loss (dashed)"))
         self.smoothing = QDoubleSpinBox(self)
         self.smoothing.setRange(0.0, 0.99)
         self.smoothing.setSingleStep(0.1)
         self.smoothing.setDecimals(2)
-        self.smoothing.setPrefix("smoothing ")
-        self.smoothing.setToolTip("Exponential moving average of the curves (0: raw). The raw curve stays faint "
-                                  "behind the smoothed one, as in TensorBoard.")
+        self.smoothing.setPrefix(tr("smoothing "))
+        self.smoothing.setToolTip(tr("Exponential moving average of the curves (0: raw). The raw curve stays faint "
+                                  "behind the smoothed one, as in TensorBoard."))
         self.smoothing.move(30, 4)
         self.smoothing.valueChanged.connect(self._redraw)
         self._history: tuple = (History(), "", None)
         self._overlay_list: list[Overlay] = []
-        self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label="epoch {value:.0f}",
+        self.epoch_marker = pg.InfiniteLine(angle=90, pen=EPOCH_MARKER_PEN, label=tr("epoch {value:.0f}"),
                                             labelOpts={"position": 0.5, "color": "#555555",  # mid-height, clear of the legend
                                                        "anchors": [(1.05, 0.5), (1.05, 0.5)],
                                                        "fill": pg.mkBrush(255, 255, 255, 190)})
@@ -128,7 +129,7 @@ class LossPlot(StudioPlot):
             upper.setData(*_loss_points(highest, weight))
             drawn = any(v is not None for v in lowest)
             fill.setVisible(drawn)
-            self.show_in_legend(lower, f"{kind}: {members} seeds, lowest to highest", drawn)
+            self.show_in_legend(lower, tr("{kind}: {members} seeds, lowest to highest").format(kind=tr(kind), members=members), drawn)
         self.loss_curve.setData(*_loss_points(loss, weight))
         self.val_curve.setData(*_loss_points(val_loss, weight))
         self.raw_loss_curve.setData(*(_loss_points(loss) if weight else ([], [])))
@@ -137,8 +138,8 @@ class LossPlot(StudioPlot):
         self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
         validated = any(value is not None for value in val_loss)
         # overlaid, a run is one entry in its colour, and the key says solid is loss, dashed val_loss
-        self.show_in_legend(self.val_curve, "val_loss", not name and (validated or not loss))
-        name_in_legend(self.getPlotItem().legend, self.loss_curve, name or "loss")
+        self.show_in_legend(self.val_curve, tr("val_loss"), not name and (validated or not loss))
+        name_in_legend(self.getPlotItem().legend, self.loss_curve, name or tr("loss"))
         self.key.show(bool(name), validated)
         self.readout.setText("")
 
@@ -188,7 +189,8 @@ class LossPlot(StudioPlot):
         if not 1 <= epoch <= len(self.loss):
             return ""
         val = self.val_loss[epoch - 1]
-        return f"epoch {epoch}: loss {self.loss[epoch - 1]:.4g}" + ("" if val is None else f", val_loss {val:.4g}")
+        text = tr("epoch {epoch}: loss {loss}").format(epoch=epoch, loss=f"{self.loss[epoch - 1]:.4g}")
+        return text + ("" if val is None else tr(", val_loss {val}").format(val=f"{val:.4g}"))
 
 
 

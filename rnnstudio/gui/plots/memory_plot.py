@@ -10,13 +10,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from ...core.memory import MAX_STEPS_BACK, GradientHistory
+from ...core.text import QT_TR_NOOP
+from ..i18n import tr
 from ..quiet_widgets import QuietComboBox
 from .base import PLOT_HELP, StudioPlot, make_curve, name_in_legend, nearest_index, set_axis_label, set_title
 
 FAN_CURVES = 12
 FLOOR = 1e-300  # a gradient of exactly 0 (a dead ReLU) is drawn at the bottom, not lost to log(0)
 SHOWN_PEN = pg.mkPen("#1f77b4", width=3)
-QUANTITIES = {"state": "state gradient ‖∂L/∂h‖", "input": "input sensitivity |∂ŷ/∂x|"}
+QUANTITIES = {"state": QT_TR_NOOP("state gradient ‖∂L/∂h‖"), "input": QT_TR_NOOP("input sensitivity |∂ŷ/∂x|")}
+SHORT_QUANTITIES = {"state": QT_TR_NOOP("state gradient"), "input": QT_TR_NOOP("input sensitivity")}
 
 
 class MemoryPlot(QWidget):
@@ -27,30 +30,30 @@ class MemoryPlot(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.target = _auto_spin("Which prediction: the series step it predicts (auto: the first held-out one, "
-                                 "or the first after the rollout's warm-up)", 10_000_000)
-        self.back = _auto_spin("How many steps back to follow a stateful network (auto: its warm-up); a window "
-                               "network looks back over its window", MAX_STEPS_BACK)
+        self.target = _auto_spin(tr("Which prediction: the series step it predicts (auto: the first held-out one, "
+                                    "or the first after the rollout's warm-up)"), 10_000_000)
+        self.back = _auto_spin(tr("How many steps back to follow a stateful network (auto: its warm-up); a window "
+                                  "network looks back over its window"), MAX_STEPS_BACK)
         for spin in (self.target, self.back):
             spin.editingFinished.connect(self.prediction_changed)
         self.quantity = QuietComboBox()
         for key, label in QUANTITIES.items():
-            self.quantity.addItem(label, key)
-        self.quantity.setToolTip("What reaches back: the loss's gradient at each earlier hidden state, or how "
-                                 "much each earlier input moves the prediction")
+            self.quantity.addItem(tr(label), key)
+        self.quantity.setToolTip(tr("What reaches back: the loss's gradient at each earlier hidden state, or how "
+                                 "much each earlier input moves the prediction"))
         self.layer = QuietComboBox()
-        self.layer.setToolTip("Which recurrent layer's hidden state")
-        self.heatmap = QCheckBox("Epochs x steps back")
-        self.heatmap.setToolTip("Every kept epoch as a row: see the reach grow (or not) as the network learns")
+        self.layer.setToolTip(tr("Which recurrent layer's hidden state"))
+        self.heatmap = QCheckBox(tr("Epochs x steps back"))
+        self.heatmap.setToolTip(tr("Every kept epoch as a row: see the reach grow (or not) as the network learns"))
         self.note = ""  # what is shown, in words (the canvas's tooltip)
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.quantity, QLabel("Layer"), self.layer, self.heatmap):
+        for widget in (self.quantity, QLabel(tr("Layer")), self.layer, self.heatmap):
             controls.addWidget(widget)
         controls.addStretch(1)
         choice = QHBoxLayout()
         choice.setContentsMargins(0, 0, 0, 0)
-        for widget in (QLabel("Prediction of step"), self.target, QLabel("looking back"), self.back, QLabel("steps")):
+        for widget in (QLabel(tr("Prediction of step")), self.target, QLabel(tr("looking back")), self.back, QLabel(tr("steps"))):
             choice.addWidget(widget)
         choice.addStretch(1)
         self.canvas = MemoryCanvas()
@@ -75,7 +78,7 @@ class MemoryPlot(QWidget):
         self.note = message
         self.canvas.setToolTip(message)
         self.canvas.draw(None, None, [], "state", 0, False)
-        set_title(self.canvas.getPlotItem(), message or "Memory: gradients through time")
+        set_title(self.canvas.getPlotItem(), message or tr("Memory: gradients through time"))
 
     def show_history(self, history: GradientHistory, epoch: int | None, name: str, color: str | None,
                      overlays: list[tuple[str, str, GradientHistory]]) -> None:
@@ -93,10 +96,10 @@ class MemoryPlot(QWidget):
         self._shown = (history, epoch, name, color)
         self._overlays = overlays
         window = history.window
-        self.note = (f"The prediction of step {window.target_index} from the {len(window.inputs)} values before it; "
-                     "0 steps back is the step that makes it.")
+        self.note = tr("The prediction of step {step} from the {values} values before it; 0 steps back is the step "
+                       "that makes it.").format(step=window.target_index, values=len(window.inputs))
         self.canvas.setToolTip(self.note)
-        set_axis_label(self.canvas.getPlotItem(), "bottom", f"steps back from step {window.target_index}")
+        set_axis_label(self.canvas.getPlotItem(), "bottom", tr("steps back from step {step}").format(step=window.target_index))
         self._redraw()
 
     def _redraw(self) -> None:
@@ -112,7 +115,7 @@ def _auto_spin(tip: str, most: int) -> QSpinBox:
     """A spin box whose lowest value reads "auto"."""
     spin = QSpinBox()
     spin.setRange(0, most)
-    spin.setSpecialValueText("auto")
+    spin.setSpecialValueText(tr("auto"))
     spin.setToolTip(tip)
     spin.setKeyboardTracking(False)
     return spin
@@ -137,18 +140,18 @@ class MemoryCanvas(StudioPlot):
     """The plot itself; hovering reads the exact value under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__("Memory: gradients through time", "steps back", "size (log scale)", PLOT_HELP["memory"])
+        super().__init__(tr("Memory: gradients through time"), tr("steps back"), tr("size (log scale)"), PLOT_HELP["memory"])
         plot = self.getPlotItem()
         plot.setLogMode(y=True)
         self.fan = [make_curve(plot, pg.mkPen(120, 120, 120, 60 + 12 * k, width=1)) for k in range(FAN_CURVES)]
-        self.shown = make_curve(plot, SHOWN_PEN, "replayed epoch")
+        self.shown = make_curve(plot, SHOWN_PEN, tr("replayed epoch"))
         self.overlay_curves: list[pg.PlotDataItem] = []
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("viridis"))
         self.image.hide()
         plot.addItem(self.image)
         self.color_bar = pg.ColorBarItem(values=(-10, 0), colorMap=pg.colormap.get("viridis"), interactive=False,
-                                         width=12, label="log10 size")
+                                         width=12, label=tr("log10 size"))
         self.color_bar.setImageItem(self.image, insert_in=plot)
         self.color_bar.hide()
         self.epoch_line = pg.InfiniteLine(angle=0, pen=pg.mkPen("#d62728", width=1))
@@ -180,14 +183,14 @@ class MemoryCanvas(StudioPlot):
         row = nearest_index(epochs.astype(float), float(epoch if epoch is not None else epochs[-1]))
         row = len(epochs) - 1 if row is None else row
         self._drawn = (steps, epochs, values, row)
-        set_title(plot, f"Memory: {QUANTITIES[quantity].split(' ‖')[0].split(' |')[0]}"
-                        f"{f', layer {layer + 1}' if quantity == 'state' else ''}")
+        layer_text = tr(", layer {layer}").format(layer=layer + 1) if quantity == "state" else ""
+        set_title(plot, tr("Memory: {quantity}").format(quantity=tr(SHORT_QUANTITIES[quantity])) + layer_text)
         if heatmap:
             self._draw_heatmap(steps, epochs, values, row)
             return
         if not plot.getAxis("left").logMode:
             plot.setLogMode(y=True)
-        set_axis_label(plot, "left", "size (log scale)")
+        set_axis_label(plot, "left", tr("size (log scale)"))
         # The fan: epochs evenly spread over the whole run, those before the replayed one drawn;
         # replaying another epoch changes only the curves that appear or go.
         grid = np.linspace(0, len(epochs) - 1, FAN_CURVES).astype(int)
@@ -202,13 +205,14 @@ class MemoryCanvas(StudioPlot):
         _set_curve(self.shown, (steps, values[row]))
         self._draw_overlays(overlays, quantity, layer)
         self.settle()
-        name_in_legend(plot.legend, self.shown, f"{name}: replayed epoch" if name else "replayed epoch")
+        name_in_legend(plot.legend, self.shown, tr("{run}: replayed epoch").format(run=name) if name
+                       else tr("replayed epoch"))
 
     def _draw_heatmap(self, steps: np.ndarray, epochs: np.ndarray, values: np.ndarray, row: int) -> None:
         plot = self.getPlotItem()
         if plot.getAxis("left").logMode:
             plot.setLogMode(y=False)
-        set_axis_label(plot, "left", "epoch")
+        set_axis_label(plot, "left", tr("epoch"))
         logs = np.log10(values)
         low, high = float(logs.min()), float(logs.max())
         levels = (low, high if high > low else low + 1.0)
@@ -234,7 +238,7 @@ class MemoryCanvas(StudioPlot):
                 _set_curve(curve, (np.arange(values.shape[1]), values[-1]))
             else:
                 _set_curve(curve, None)
-            self.show_in_legend(curve, f"{overlays[index][0]}: last epoch" if drawn else "", drawn)
+            self.show_in_legend(curve, tr("{run}: last epoch").format(run=overlays[index][0]) if drawn else "", drawn)
 
     def readout_at(self, x: float, y: float) -> str:
         """The value under the cursor: of the curve nearest it, or of the heatmap cell."""
@@ -246,5 +250,6 @@ class MemoryCanvas(StudioPlot):
             return ""
         if self.image.isVisible():
             nearest = nearest_index(epochs.astype(float), y)
-            return "" if nearest is None else f"epoch {epochs[nearest]}, {step} steps back: {values[nearest, step]:.4g}"
-        return f"{step} steps back: {values[row, step]:.4g}"
+            return "" if nearest is None else tr("epoch {epoch}, {steps} steps back: {value}").format(
+                epoch=epochs[nearest], steps=step, value=f"{values[nearest, step]:.4g}")
+        return tr("{steps} steps back: {value}").format(steps=step, value=f"{values[row, step]:.4g}")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from ...core.intervals import Intervals
 from ...core.report import EpochReport
+from ..i18n import tr
 from .base import (
     FORECAST,
     ONE_STEP,
@@ -35,19 +36,19 @@ class PredictionPlot(StudioPlot):
     for the x->y layout, the prediction against the truth over x."""
 
     def __init__(self) -> None:
-        super().__init__("Prediction", "step", "value", PLOT_HELP["prediction"])
+        super().__init__(tr("Prediction"), tr("step"), tr("value"), PLOT_HELP["prediction"])
         plot = self.getPlotItem()
-        self.truth_curve = make_curve(plot, TRUTH, "truth")
-        self.one_step_curve = make_curve(plot, ONE_STEP, "one step")
-        self.rollout_curve = make_curve(plot, ROLLOUT, "closed loop")
-        self.forecast_curve = make_curve(plot, FORECAST, "forecast")
+        self.truth_curve = make_curve(plot, TRUTH, tr("truth"))
+        self.one_step_curve = make_curve(plot, ONE_STEP, tr("one step"))
+        self.rollout_curve = make_curve(plot, ROLLOUT, tr("closed loop"))
+        self.forecast_curve = make_curve(plot, FORECAST, tr("forecast"))
         self.interval_curves: dict[float, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         self.interval_fills: dict[float, pg.FillBetweenItem] = {}
         for level, alpha in ((0.95, 40), (0.8, 70)):
             self.interval_curves[level], self.interval_fills[level] = shading(plot, (106, 61, 154), alpha)
         self.spread_bands = [shading(plot, (214, 39, 40)) for _ in ("rollout", "forecast")]
         self.overlays = OverlayCurves(plot)
-        self.key = StyleKey(self, "closed loop (solid)", "one step (dashed)")
+        self.key = StyleKey(self, tr("closed loop (solid)"), tr("one step (dashed)"))
         self.axis: StepAxis | None = None
         self.enable_readout(anchor=(0, 1))
         self.warmup_region = pg.LinearRegionItem(movable=False, brush=WARMUP_BRUSH, pen=pg.mkPen(None))
@@ -62,7 +63,7 @@ class PredictionPlot(StudioPlot):
             report = overlay.report
             if report is None:
                 continue
-            items.append((f"_{overlay.name}: one-step", overlay.color, True,
+            items.append(("_" + tr("{run}: one-step").format(run=overlay.name), overlay.color, True,
                           axis(report.one_step.index), report.one_step.values))
             rollout = report.rollout
             if rollout is not None:
@@ -103,7 +104,7 @@ class PredictionPlot(StudioPlot):
             lower.setData(x if level in bounds else [], low)
             upper.setData(x if level in bounds else [], high)
             self.interval_fills[level].setVisible(level in bounds)
-            self.show_in_legend(lower, f"{100 * level:.0f} % interval", level in bounds)
+            self.show_in_legend(lower, tr("{level} % interval").format(level=f"{100 * level:.0f}"), level in bounds)
 
     def show_spread(self, report: EpochReport | None, axis: StepAxis | None) -> None:
         """Shade a seed ensemble's members' lowest to highest around its closed-loop rollout and
@@ -124,16 +125,16 @@ class PredictionPlot(StudioPlot):
             upper.setData(x, members.max(axis=0))
             fill.setVisible(len(index) > 0)
         count = spread.one_step.shape[0] if spread is not None else 0
-        self.show_in_legend(self.spread_bands[0][0][0], f"spread of {count} seeds", bool(pieces))
+        self.show_in_legend(self.spread_bands[0][0][0], tr("spread of {count} seeds").format(count=count), bool(pieces))
 
     def _plain_style(self) -> None:
         """The shown run's curves in their own colours and names (no overlay prefix)."""
         self.one_step_curve.setPen(ONE_STEP)
         self.rollout_curve.setPen(ROLLOUT)
         legend = self.getPlotItem().legend
-        for curve, label in ((self.one_step_curve, "one step"), (self.rollout_curve, "closed loop")):
+        for curve, label in ((self.one_step_curve, tr("one step")), (self.rollout_curve, tr("closed loop"))):
             name_in_legend(legend, curve, label)
-        self.show_in_legend(self.forecast_curve, "forecast", False)
+        self.show_in_legend(self.forecast_curve, tr("forecast"), False)
         self.key.show(False)
 
     def show_truth(self, axis: StepAxis, values: np.ndarray) -> None:
@@ -160,15 +161,16 @@ class PredictionPlot(StudioPlot):
         rolled = report.rollout is not None
         # overlaid, a run is one entry in its colour (its rollout's, or its prediction's), and the key
         # says dashed is one step, solid the closed loop
-        self.show_in_legend(self.one_step_curve, name or ("prediction" if xy else "one step"),
+        self.show_in_legend(self.one_step_curve, name or (tr("prediction") if xy else tr("one step")),
                             not name or not rolled)
-        self.show_in_legend(self.rollout_curve, name or "closed loop", rolled)
+        self.show_in_legend(self.rollout_curve, name or tr("closed loop"), rolled)
         self.key.show(bool(name) and rolled)
         self.one_step_curve.setData(axis(report.one_step.index), report.one_step.values)
         forecast = report.forecast
         self.forecast_curve.setData([] if forecast is None else axis(forecast.index),
                                     [] if forecast is None else forecast.values)
-        self.show_in_legend(self.forecast_curve, f"{name}: forecast" if name else "forecast", forecast is not None)
+        self.show_in_legend(self.forecast_curve, tr("{run}: forecast").format(run=name) if name else tr("forecast"),
+                            forecast is not None)
         if forecast is None:
             self.show_intervals(None, np.array([]), np.array([]))
         else:

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.report import EpochReport
+from ...core.text import QT_TR_NOOP
+from ..i18n import tr
 from ..quiet_widgets import QuietComboBox
 from .base import (
     AUTO_UNITS,
@@ -33,7 +35,11 @@ from .base import (
     where_text,
 )
 
-STATE_LABELS = {"c": "cell state c", "h": "hidden state h"}
+STATE_LABELS = {"c": QT_TR_NOOP("cell state c"), "h": QT_TR_NOOP("hidden state h"),
+                "hidden": QT_TR_NOOP("hidden activations"), "input": QT_TR_NOOP("input gate"),
+                "forget": QT_TR_NOOP("forget gate"), "output": QT_TR_NOOP("output gate"),
+                "update": QT_TR_NOOP("update gate"), "reset": QT_TR_NOOP("reset gate"),
+                "candidate": QT_TR_NOOP("candidate gate")}
 
 
 class StatesPlot(QWidget):
@@ -44,30 +50,31 @@ class StatesPlot(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.quantity = QuietComboBox()
-        self.quantity.setToolTip("Which inner quantity to show")
+        self.quantity.setToolTip(tr("Which inner quantity to show"))
         self.layer = QuietComboBox()
-        self.layer.setToolTip("Which hidden layer")
+        self.layer.setToolTip(tr("Which hidden layer"))
         self.member = QuietComboBox()
-        self.member.setToolTip("A seed ensemble: whose states to show (each seed's network on the ensemble's closed "
-                               "loop), or all side by side")
-        self.member_label = QLabel("Seed")
+        self.member.setToolTip(tr("A seed ensemble: whose states to show (each seed's network on the ensemble's closed "
+                               "loop), or all side by side"))
+        self.member_label = QLabel(tr("Seed"))
         for narrow in (self.layer, self.member):  # a number each: room for the plots at 1024 px
             narrow.setMinimumContentsLength(2)
             narrow.setMaximumWidth(64)
         self.units = QLineEdit(AUTO_UNITS)
-        self.units.setToolTip(f"Units to show: '{AUTO_UNITS}' (the {INTERESTING_UNITS} that vary most along the closed "
-                              "loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7")
+        self.units.setToolTip(tr("Units to show: '{auto}' (the {count} that vary most along the closed loop, or all "
+                                 "when there are no more), 'all', or indices and ranges such as 0-4, 7").format(
+                                     auto=AUTO_UNITS, count=INTERESTING_UNITS))
         self.units.setMaximumWidth(110)
         self.units.setMinimumWidth(40)
-        self.heatmap = QCheckBox("Heatmap")
-        self.heatmap.setToolTip("Show units x steps as a heatmap instead of lines")
-        self.per_unit = QCheckBox("Each unit scaled")
-        self.per_unit.setToolTip("Colour each unit on its own scale (its largest size = full colour), so one large "
-                                 "unit does not wash out the others; hover still reads the true value")
+        self.heatmap = QCheckBox(tr("Heatmap"))
+        self.heatmap.setToolTip(tr("Show units x steps as a heatmap instead of lines"))
+        self.per_unit = QCheckBox(tr("Each unit scaled"))
+        self.per_unit.setToolTip(tr("Colour each unit on its own scale (its largest size = full colour), so one large "
+                                 "unit does not wash out the others; hover still reads the true value"))
         self.per_unit.hide()
         controls = QHBoxLayout()
-        for label, widget in (("Show", self.quantity), ("Layer", self.layer), (self.member_label, self.member),
-                              ("Units", self.units)):
+        for label, widget in ((tr("Show"), self.quantity), (tr("Layer"), self.layer), (self.member_label, self.member),
+                              (tr("Units"), self.units)):
             controls.addWidget(label if isinstance(label, QLabel) else QLabel(label))
             controls.addWidget(widget)
         self._show_member_choice(1)
@@ -80,10 +87,10 @@ class StatesPlot(QWidget):
         self.plot_widget.addItem(self.image)
         self.image.hide()
         self.color_bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False,
-                                         width=12, label="value")
+                                         width=12, label=tr("value"))
         self.color_bar.setImageItem(self.image, insert_in=self.plot_widget.getPlotItem())
         self.color_bar.hide()
-        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN, label="closed loop →",
+        self.closed_loop_line = pg.InfiniteLine(angle=90, pen=CLOSED_LOOP_PEN, label=tr("closed loop →"),
                                                 labelOpts={"position": 0.96, "color": "#d62728", "anchors": [(0, 0), (0, 0)]})
         exempt_from_auto_range(self.closed_loop_line.label)
         self.plot_widget.addItem(self.closed_loop_line)
@@ -122,13 +129,13 @@ class StatesPlot(QWidget):
             combo.clear()
             combo.blockSignals(False)
         self._show_member_choice(1)
-        set_title(plot, "States")
+        set_title(plot, tr("States"))
         plot.setYRange(-1, 1)  # tanh's range, not the last network's
         plot.enableAutoRange(axis="y")
         if axis is not None:
             self.plot_widget.use_axis(axis)
         else:
-            set_axis_label(plot, "bottom", "step")
+            set_axis_label(plot, "bottom", tr("step"))
         self._redraw()
 
     def show_report(self, report: EpochReport, axis: StepAxis) -> None:
@@ -145,7 +152,7 @@ class StatesPlot(QWidget):
             self.quantity.blockSignals(True)
             self.quantity.clear()
             for key in quantities:
-                self.quantity.addItem(STATE_LABELS.get(key, f"{key} gate" if key not in ("hidden",) else "hidden activations"), key)
+                self.quantity.addItem(tr(STATE_LABELS[key]) if key in STATE_LABELS else key, key)
             self.quantity.setCurrentIndex(max(quantities.index(current), 0) if current in quantities else 0)
             self.quantity.blockSignals(False)
         layers = len(report.network.hidden)
@@ -174,9 +181,9 @@ class StatesPlot(QWidget):
         """A shown unit's name: its index, and its seed's in an ensemble shown whole (``short``:
         for the heatmap's axis, ``7`` or ``2:3``)."""
         if self.report is None or self.report.network.member_count == 1 or self.member.currentData() is not None:
-            return str(unit) if short else f"unit {unit}"
+            return str(unit) if short else tr("unit {unit}").format(unit=unit)
         seed, index = divmod(unit, self.report.network.member_units)
-        return f"{seed + 1}:{index}" if short else f"seed {seed + 1} unit {index}"
+        return f"{seed + 1}:{index}" if short else tr("seed {seed} unit {unit}").format(seed=seed + 1, unit=index)
 
     def selected_units(self, values: np.ndarray, closed: np.ndarray) -> list[int]:
         """The unit indices to show for ``values`` (steps, units): those the user typed, all,
@@ -224,7 +231,8 @@ class StatesPlot(QWidget):
                 return ""
         else:
             index = int(np.argmin(np.abs(row - y)))
-        return f"{self.unit_name(self.shown_units[index])}: {row[index]:.3g} at {where_text(self.axis, xs[step])}"
+        return tr("{unit}: {value} at {where}").format(unit=self.unit_name(self.shown_units[index]),
+                                                       value=f"{row[index]:.3g}", where=where_text(self.axis, xs[step]))
 
     def redraw(self) -> None:
         """Draw the shown states again (the canvas became short, or tall again)."""
@@ -241,8 +249,9 @@ class StatesPlot(QWidget):
             self.closed_loop_line.hide()
             return
         x, values = shown
-        seed = f", seed {self.member.currentText()}" if self.member.isVisibleTo(self) else ""
-        set_title(plot, f"States: {self.quantity.currentText()}, layer {self.layer.currentIndex() + 1}{seed}")
+        seed = tr(", seed {seed}").format(seed=self.member.currentText()) if self.member.isVisibleTo(self) else ""
+        set_title(plot, tr("States: {quantity}, layer {layer}").format(
+            quantity=self.quantity.currentText(), layer=self.layer.currentIndex() + 1) + seed)
         rollout = self.report.rollout
         if rollout is not None:
             self.closed_loop_line.setPos(float(self.axis(rollout.closed_loop_from)))
@@ -264,19 +273,19 @@ class StatesPlot(QWidget):
             self.image.setImage(colours, autoLevels=False, levels=levels)
             self.color_bar.setLevels(levels)
             bar_axis = self.color_bar.getAxis("left")
-            wanted = "of the unit's largest" if per_unit else "value"
+            wanted = tr("of the unit's largest") if per_unit else tr("value")
             if bar_axis.labelText != wanted:
                 bar_axis.setLabel(wanted)
             self.image.setRect(float(x[0]) - step / 2, -0.5, step * len(x), values.shape[1])
             self.image.show()
-            set_axis_label(plot, "left", "unit")
+            set_axis_label(plot, "left", tr("unit"))
             stride = -(-len(self.shown_units) // MAX_UNIT_TICKS)  # no pile-up with many units
             plot.getAxis("left").setTicks([[(row, self.unit_name(unit, short=True))
                                             for row, unit in enumerate(self.shown_units)][::stride]])
             self._unit_ticks = True
             return
         self.image.hide()
-        set_axis_label(plot, "left", "value")
+        set_axis_label(plot, "left", tr("value"))
         if self._unit_ticks:
             plot.getAxis("left").setTicks(None)
             self._unit_ticks = False
@@ -308,7 +317,7 @@ class StatesCanvas(StudioPlot):
     """The plot of :class:`StatesPlot`; hovering names the unit under the cursor and its value."""
 
     def __init__(self, owner: StatesPlot) -> None:
-        super().__init__("States", "step", "state", PLOT_HELP["states"])
+        super().__init__(tr("States"), tr("step"), tr("state"), PLOT_HELP["states"])
         self.owner = owner
         self.enable_readout(anchor=(0, 1))
 

@@ -1,0 +1,137 @@
+"""The window in Japanese: with View > Language = 日本語 kept in the settings, no text of the
+window (labels, buttons, menus, tooltips, tabs, table headers, plot titles, axes, legends) is
+still one of the window's own English strings, after R2 has trained."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDockWidget,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTabBar,
+    QTableView,
+    QWidget,
+)
+from test_gui import drawn, forget_unsaved_work, train_recipe
+
+from rnnstudio.gui.i18n import install_language
+from rnnstudio.gui.main_window import MainWindow
+from rnnstudio.gui.settings import Settings
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+CATALOGUE = Path(__file__).resolve().parents[1] / "resources" / "i18n" / "rnnstudio_ja.ts"
+
+
+def english_strings() -> tuple[set[str], list[str]]:
+    """The window's own English strings whose Japanese differs (a name such as "LSTM" stays):
+    every one, and the sentences among them (looked for inside longer texts too)."""
+    english = set()
+    for message in ET.parse(CATALOGUE).iter("message"):
+        source, translation = message.findtext("source") or "", message.findtext("translation") or ""
+        if source != translation and any(c.isalpha() for c in source):
+            english.add(source.replace("&", ""))
+    return english, [text for text in english if text.count(" ") >= 4 and "{" not in text]
+
+
+def texts_of(window: MainWindow) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text the window shows or explains, shown or in a hidden tab."""
+    for widget in window.findChildren(QWidget):
+        kind = type(widget).__name__
+        if widget.toolTip():
+            yield f"{kind} tooltip", widget.toolTip()
+        if isinstance(widget, (QLabel, QAbstractButton, QLineEdit)) and not isinstance(widget, QLineEdit):
+            yield kind, widget.text()
+        if isinstance(widget, QGroupBox):
+            yield kind, widget.title()
+        if isinstance(widget, QDockWidget):
+            yield kind, widget.windowTitle()
+        if isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                yield "tab", widget.tabText(index)
+                yield "tab tooltip", widget.tabToolTip(index)
+        if isinstance(widget, QComboBox):
+            for index in range(widget.count()):
+                yield "choice", widget.itemText(index)
+        if isinstance(widget, QTableView) and widget.model() is not None:
+            model = widget.model()
+            for column in range(model.columnCount()):
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    yield "header", str(model.headerData(column, Qt.Orientation.Horizontal, role) or "")
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    yield "cell", str(model.data(model.index(row, column)) or "")
+        if isinstance(widget, pg.PlotWidget):
+            item = widget.getPlotItem()
+            yield "plot title", item.titleLabel.text
+            for side in ("left", "bottom", "right"):
+                yield "axis", item.getAxis(side).labelText
+            if item.legend is not None:
+                for _, label in item.legend.items:
+                    yield "legend", label.text
+    menus = [action.menu() for action in window.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        yield "menu", menu.title()
+        for action in menu.actions():
+            yield "menu item", action.text()
+            yield "menu item tooltip", action.toolTip()
+            if isinstance(action.menu(), QMenu):
+                menus.append(action.menu())
+
+
+@pytest.fixture
+def japanese(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
+    settings = Settings(tmp_path / "settings.ini")
+    settings.set("language", "ja")
+    window = MainWindow(settings)
+    qtbot.addWidget(window, before_close_func=forget_unsaved_work)
+    window.show()
+    window.start_loading_tensorflow()
+    qtbot.waitUntil(lambda: window.tf_ready, timeout=60_000)
+    yield window
+    install_language("en")  # the translator is the application's: the next test speaks English
+
+
+def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(qtbot, japanese: MainWindow) -> None:
+    window = japanese
+    assert window.language == "ja" and window.menus.train.text() == "学習(&T)"
+    train_recipe(qtbot, window, "pulse-lstm-stateful", 20)
+    drawn(qtbot, window)
+    english, sentences = english_strings()
+    assert len(english) > 600
+    seen = list(texts_of(window))
+    assert len(seen) > 400
+    left = sorted({(where, text) for where, text in seen
+                   if text.replace("&", "") in english or any(sentence in text for sentence in sentences)})
+    assert left == [], left
+    assert "セル状態" in window.plots.states_plot.quantity.currentText() or "隠れ状態" in \
+        window.plots.states_plot.quantity.currentText()
+
+
+def test_language_follows_the_settings_and_the_menu_keeps_the_choice(qtbot, window: MainWindow) -> None:
+    assert window.language in ("en", "ja")  # the system's locale here: English (no Japanese catalogue asked for)
+    language = next(action.menu() for action in window.menuBar().actions() if action.menu().title() == "&View")
+    choices = language.actions()[0].menu().actions()
+    japanese = next(action for action in choices if action.text() == "日本語")
+    qtbot.waitUntil(lambda: True)
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    QMessageBox_information = QMessageBox.information
+    try:
+        QMessageBox.information = lambda parent, title, text: shown.append(text)  # type: ignore[method-assign]
+        japanese.trigger()
+    finally:
+        QMessageBox.information = QMessageBox_information  # type: ignore[method-assign]
+    assert window.settings.get("language") == "ja" and shown and "日本語" in shown[0]
