@@ -642,7 +642,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert len(forecast_x) == 24 and forecast_x[0] > truth_x[-1]
     assert forecast_y.mean() > truth_y[-12:].mean()  # the trend goes on
     assert window.scores.evaluation is None  # the Scores tab is behind Runs: nothing computed for it yet
-    window.scores_dock.raise_()  # the user clicks the Scores tab
+    window.bottom.show_dock(window.scores_dock)  # the user clicks the Scores tab
     qtbot.waitUntil(lambda: window.scores.evaluation is not None, timeout=60_000)  # ETS, ARIMA: seconds
     scores = window.scores.evaluation
     assert [row.name for row in scores.rows][:2] == ["network", "persistence"]

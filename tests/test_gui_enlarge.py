@@ -47,11 +47,35 @@ def test_a_plot_enlarged_takes_the_whole_plot_area_and_esc_brings_every_plot_bac
     assert rows.sizes() == dragged
 
 
-def test_at_1024x700_the_runs_area_starts_compact_and_the_plots_get_the_height(qtbot, window: MainWindow) -> None:
+@pytest.mark.parametrize("size, least", [((1024, 700), 150), ((1366, 768), 200)])
+def test_every_plots_data_area_is_tall_enough_with_r2_trained(qtbot, window: MainWindow, size, least) -> None:
+    window.resize(*size)
+    train_recipe(qtbot, window, "pulse-lstm-stateful", 5)
+    drawn(qtbot, window)
+    qtbot.waitUntil(lambda: window.size().toTuple() == size, timeout=5_000)
+    area = window.plots
+    plots = [area.data_plot, area.loss_plot, area.prediction_plot, area.states_plot.plot_widget]
+    qtbot.waitUntil(lambda: min(data_height(plot) for plot in plots) >= least, timeout=5_000)
+    assert not window.bottom.is_open and window.runs_dock.windowTitle() == "Runs (1)"  # folded, and says what it holds
+
+
+def test_the_runs_area_opens_from_its_tab_folds_again_and_keeps_its_height(qtbot, window: MainWindow) -> None:
     window.resize(1024, 700)
     qtbot.waitUntil(lambda: window.height() == 700, timeout=5_000)
-    qtbot.waitUntil(lambda: window.plots.height() >= 0.6 * window.height(), timeout=5_000)
-    assert window.runs_panel.height() <= 130  # a header, two rows and the buttons: drag it taller to compare more
+    bottom = window.bottom
+    assert not bottom.is_open and window.runs_panel.height() == 0 and bottom._tabs is not None
+    bottom._tabs.tabBarClicked.emit(bottom._tabs.currentIndex())  # a click on the Runs tab
+    qtbot.waitUntil(lambda: window.runs_panel.height() >= 100, timeout=5_000)  # a header, rows and the buttons
+    assert window.plots.height() >= 0.6 * window.height()
+    opened = window.runs_dock.height()
+    window.resizeDocks([window.runs_dock], [opened + 60], Qt.Orientation.Vertical)  # dragged taller
+    qtbot.waitUntil(lambda: window.runs_dock.height() > opened + 10, timeout=5_000)
+    dragged = window.runs_dock.height()
+    bottom._tabs.tabBarClicked.emit(bottom._tabs.currentIndex())  # the open tab again: folded
+    qtbot.waitUntil(lambda: window.runs_panel.height() == 0, timeout=5_000)
+    bottom.action.trigger()  # View > Runs area: open at the height it had
+    qtbot.waitUntil(lambda: abs(window.runs_dock.height() - dragged) <= 2, timeout=5_000)
+    assert window.settings.get("runs_area_open") in (True, "true")
 
 
 def test_short_plots_give_their_x_label_and_title_space_to_the_data(qtbot, window: MainWindow) -> None:

@@ -34,7 +34,7 @@ def do_the_task(qtbot, window: MainWindow) -> None:
     if step.task == "step_batches":
         window.plots.data_path.next.click()
     if step.task == "scores":
-        window.scores_dock.raise_()
+        window.bottom.show_dock(window.scores_dock)  # as a click on its tab does
         qtbot.waitUntil(lambda: window.scores.evaluation is not None, timeout=60_000)
 
 

@@ -2788,5 +2788,97 @@ one step {one_step}</source>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
+    <message>
+        <source>Runs &amp;area</source>
+        <translation>ランの領域(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show or fold the Runs, Scores and Sweep area under the plots (Ctrl+J); clicking its open tab folds it too</source>
+        <translation>グラフの下の「ラン」「スコア」「スイープ」の領域を表示するか、たたみます（Ctrl+J）。開いているタブをクリックしてもたためます</translation>
+    </message>
+    <message>
+        <source>Runs ({count})</source>
+        <translation>ラン（{count}）</translation>
+    </message>
+    <message>
+        <source>Better than persistence at {wins} of {count} origins.</source>
+        <translation>{count} 個の起点のうち {wins} 個で持続予測より良い結果です。</translation>
+    </message>
+    <message>
+        <source> Better than {best} (the best statistical forecast on average) at {wins} of {count}; on average its error is {change}</source>
+        <translation>{best}（平均で最良の統計的予測）より良いのは {count} 個中 {wins} 個で、誤差は平均で{change}</translation>
+    </message>
+    <message>
+        <source>: here the network adds nothing over it.</source>
+        <translation>：ここではネットワークは何も上乗せしていません。</translation>
+    </message>
+    <message>
+        <source>the validation part</source>
+        <translation>検証部分</translation>
+    </message>
+    <message>
+        <source>the last 20 % of the series (no validation part)</source>
+        <translation>系列の最後の 20 %（検証部分なし）</translation>
+    </message>
+    <message>
+        <source>set in the experiment</source>
+        <translation>実験で指定</translation>
+    </message>
+    <message>
+        <source>detected from the autocorrelation</source>
+        <translation>自己相関から検出</translation>
+    </message>
+    <message>
+        <source>none found: seasonal naive = persistence</source>
+        <translation>見つからず：季節ナイーブ = 持続予測</translation>
+    </message>
+    <message>
+        <source>ETS and ARIMA left out</source>
+        <translation>ETS と ARIMA は省略</translation>
+    </message>
+    <message>
+        <source>The network's one-step error (MAE) is {percent} % lower than persistence's (the last value).</source>
+        <translation>ネットワークの 1 ステップ先の誤差（MAE）は、持続予測（最後の値）より {percent} % 小さくなっています。</translation>
+    </message>
+    <message>
+        <source>The network's one-step error (MAE) is {change} than persistence's: the last value forecasts better.</source>
+        <translation>ネットワークの 1 ステップ先の誤差（MAE）は、持続予測より{change}：最後の値のほうがよく予測しています。</translation>
+    </message>
+    <message>
+        <source> It beats the best statistical forecast, {best}, by {percent} %.</source>
+        <translation>最良の統計的予測である {best} にも {percent} % 勝っています。</translation>
+    </message>
+    <message>
+        <source> The best statistical forecast, {best}, is better ({change} for the network): here the network adds nothing over it.</source>
+        <translation>最良の統計的予測である {best} のほうが良い結果です（ネットワークは{change}）：ここではネットワークは何も上乗せしていません。</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>persistence</source>
+        <translation>持続予測</translation>
+    </message>
+    <message>
+        <source>seasonal naive</source>
+        <translation>季節ナイーブ</translation>
+    </message>
+    <message>
+        <source>linear AR</source>
+        <translation>線形 AR</translation>
+    </message>
+    <message>
+        <source>{percent} % higher</source>
+        <translation>{percent} % 大きい</translation>
+    </message>
+    <message>
+        <source>{percent} % lower</source>
+        <translation>{percent} % 小さい</translation>
+    </message>
+    <message>
+        <source>about the same ({change})</source>
+        <translation>ほぼ同じ（{change}）</translation>
+    </message>
 </context>
 </TS>

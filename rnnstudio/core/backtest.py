@@ -34,10 +34,12 @@ from .metrics import (
     held_out_start,
     percent_change,
     percent_words,
+    row_label,
 )
 from .numpy_network import NumpyNetwork
 from .series import Series
 from .statistical import baseline_kind
+from .text import QT_TR_NOOP
 from .trainer import Trainer
 
 DEFAULT_ORIGINS = 5
@@ -111,19 +113,21 @@ class Backtest:
         """Prediction intervals for the network's closed loop from the folds' errors."""
         return intervals_from_folds([fold.interval_errors for fold in self.folds if len(fold.interval_errors)])
 
-    def verdict(self) -> str:
-        """Plain sentences on how the network did across the origins."""
+    def verdict(self, say: Callable[[str], str] = str) -> str:
+        """Plain sentences on how the network did across the origins (``say`` translates them)."""
         count = len(self.folds)
         summaries = {summary.name: summary for summary in self.summaries()}
-        text = f"Better than persistence at {self.wins('persistence')} of {count} origins."
+        text = say(QT_TR_NOOP("Better than persistence at {wins} of {count} origins.")).format(
+            wins=self.wins("persistence"), count=count)
         statistical = [name for name in summaries if name.startswith(STATISTICAL)]
         if statistical:
             best = min(statistical, key=lambda name: summaries[name].mae.mean())
-            wins = self.wins(best)
             network, other = summaries[NETWORK].mae.mean(), summaries[best].mae.mean()
-            text += f" Better than {best} (the best statistical forecast on average) at {wins} of {count}"
-            text += f"; on average its error is {percent_words(percent_change(network, other))}" + (
-                ": here the network adds nothing over it." if network >= other else ".")
+            text += say(QT_TR_NOOP(" Better than {best} (the best statistical forecast on average) at {wins} of "
+                                   "{count}; on average its error is {change}")).format(
+                best=row_label(best, say), wins=self.wins(best), count=count,
+                change=percent_words(percent_change(network, other), say))
+            text += say(QT_TR_NOOP(": here the network adds nothing over it.")) if network >= other else "."
         return text
 
     def as_dict(self) -> dict[str, object]:

@@ -21,6 +21,7 @@ away; the horizon curve shows it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,7 @@ from .inference import (
 )
 from .series import Series
 from .statistical import StatisticalBaselines, statistical_baselines
+from .text import QT_TR_NOOP
 
 HELD_OUT_WITHOUT_VALIDATION = 0.2
 MAX_HORIZON = 24
@@ -94,9 +96,9 @@ def held_out_start(experiment: Experiment, length: int) -> tuple[int, str]:
     """Where the held-out tail begins, and what it is."""
     start = validation_start(length, experiment.samples, experiment.train.validation_fraction)
     if start is not None:
-        return start, "the validation part"
+        return start, QT_TR_NOOP("the validation part")
     least = experiment.samples.plan.least_warmup(experiment.samples.window)
-    return max(int(length * (1 - HELD_OUT_WITHOUT_VALIDATION)), least + 1), "the last 20 % of the series (no validation part)"
+    return max(int(length * (1 - HELD_OUT_WITHOUT_VALIDATION)), least + 1), QT_TR_NOOP("the last 20 % of the series (no validation part)")
 
 
 def detect_season(values: np.ndarray) -> int:
@@ -132,10 +134,11 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held
     window = experiment.samples.window
     warmup = plan.warmup_length(window, experiment.rollout.warmup, start)
     if experiment.data.season:
-        season, season_note = experiment.data.season, "set in the experiment"
+        season, season_note = experiment.data.season, QT_TR_NOOP("set in the experiment")
     else:
         season = detect_season(values[:start])
-        season_note = "detected from the autocorrelation" if season else "none found: seasonal naive = persistence"
+        season_note = (QT_TR_NOOP("detected from the autocorrelation") if season
+                       else QT_TR_NOOP("none found: seasonal naive = persistence"))
     start = max(start, warmup, season, window)
     if len(values) - start > MAX_SCORED_POINTS:
         start = len(values) - MAX_SCORED_POINTS
@@ -161,7 +164,7 @@ def evaluate(network: NumpyNetwork, experiment: Experiment, series: Series, held
         forecasters[f"linear AR ({window})"] = (_autoregression_one_step(coefficients, values, start),
                                                 _autoregression_closed_loop(coefficients, values, origins, horizon))
     fitted = statistical_baselines(values, start, origins, horizon, season, forms) if statistical \
-        else StatisticalBaselines(note="ETS and ARIMA left out")
+        else StatisticalBaselines(note=QT_TR_NOOP("ETS and ARIMA left out"))
     for baseline in fitted.forecasts:
         forecasters[baseline.name] = (baseline.one_step, baseline.closed_loop)
     truth = np.stack([values[origins + h] for h in range(horizon)], axis=1)
@@ -249,39 +252,56 @@ def _autoregression_closed_loop(coefficients: np.ndarray, values: np.ndarray, or
     return predictions
 
 
-def verdict(evaluation: Evaluation) -> str:
+def verdict(evaluation: Evaluation, say: Callable[[str], str] = str) -> str:
     """Plain sentences: does the network beat the last value, and does it add anything over
-    the statistical forecasts (linear AR, ETS, ARIMA)?"""
+    the statistical forecasts (linear AR, ETS, ARIMA)? ``say`` translates the words (the
+    window passes its ``tr``)."""
     network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
     change = percent_change(network.mae, naive.mae)
     if network.mae < naive.mae:
-        text = f"The network's one-step error (MAE) is {-change:.0f} % lower than persistence's (the last value)."
+        text = say(QT_TR_NOOP("The network's one-step error (MAE) is {percent} % lower than persistence's (the last "
+                              "value).")).format(percent=f"{-change:.0f}")
     else:
-        text = (f"The network's one-step error (MAE) is {percent_words(change)} than persistence's: "
-                "the last value forecasts better.")
+        text = say(QT_TR_NOOP("The network's one-step error (MAE) is {change} than persistence's: the last value "
+                              "forecasts better.")).format(change=percent_words(change, say))
     statistical = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
     if statistical:
         best = min(statistical, key=lambda row: row.mae)
         change = percent_change(network.mae, best.mae)
         if network.mae < best.mae:
-            text += f" It beats the best statistical forecast, {best.name}, by {-change:.0f} %."
+            text += say(QT_TR_NOOP(" It beats the best statistical forecast, {best}, by {percent} %.")).format(
+                best=row_label(best.name, say), percent=f"{-change:.0f}")
         else:
-            text += (f" The best statistical forecast, {best.name}, is better ({percent_words(change)} for the network): "
-                     "here the network adds nothing over it.")
+            text += say(QT_TR_NOOP(" The best statistical forecast, {best}, is better ({change} for the network): "
+                                   "here the network adds nothing over it.")).format(
+                best=row_label(best.name, say), change=percent_words(change, say))
     return text
 
 
 STATISTICAL = ("linear AR", "ETS", "ARIMA")
+ROW_WORDS = {NETWORK: QT_TR_NOOP("network"), "persistence": QT_TR_NOOP("persistence"),
+             "seasonal naive": QT_TR_NOOP("seasonal naive"), "linear AR": QT_TR_NOOP("linear AR")}
+
+
+def row_label(name: str, say: Callable[[str], str] = str) -> str:
+    """A forecaster's name as the table shows it, its words translated by ``say``:
+    "seasonal naive (12)" -> "季節ナイーブ (12)"."""
+    for key, words in ROW_WORDS.items():
+        if name.startswith(key):
+            return say(words) + name[len(key):]
+    return name
 
 
 def percent_change(value: float, reference: float) -> float:
     return 100 * (value - reference) / reference if reference else 0.0
 
 
-def percent_words(change: float) -> str:
+def percent_words(change: float, say: Callable[[str], str] = str) -> str:
     """'12 % higher', '12 % lower', or 'about the same (0.3 % lower)' when rounding would say 0 %."""
-    way = "higher" if change >= 0 else "lower"
-    return f"{abs(change):.0f} % {way}" if round(change) else f"about the same ({abs(change):.1f} % {way})"
+    way = say(QT_TR_NOOP("{percent} % higher") if change >= 0 else QT_TR_NOOP("{percent} % lower"))
+    if round(change):
+        return way.format(percent=f"{abs(change):.0f}")
+    return say(QT_TR_NOOP("about the same ({change})")).format(change=way.format(percent=f"{abs(change):.1f}"))
 
 
 def metrics_table(evaluation: Evaluation) -> list[str]:

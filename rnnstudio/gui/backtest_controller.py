@@ -110,5 +110,5 @@ class BacktestController(QObject):
             self.status.emit(tr("Backtest stopped: nothing was kept"))
         elif run in self.session.runs:
             self.session.set_backtest(run, backtest)
-            self.status.emit(tr("Backtest of {run}: {verdict}").format(run=run.name, verdict=backtest.verdict()))
+            self.status.emit(tr("Backtest of {run}: {verdict}").format(run=run.name, verdict=backtest.verdict(tr)))
         self.changed.emit()

@@ -157,6 +157,8 @@ class LessonGuide(QWidget):
                 "closed loop": window.plots.closed_loop, "data path": window.plots.data_path}
         if step.tab:
             window.plots.inner_tabs.setCurrentWidget(tabs[step.tab])
+        if step.task == "overlay":
+            window.bottom.show_dock(window.runs_dock)  # the runs are ticked in its list
         self._first_run_id = max((run.id for run in window.session.runs), default=0)
         self._batches_from = self._batches_seen()
 
@@ -171,7 +173,8 @@ class LessonGuide(QWidget):
                          replayed_epoch=session.epoch if selected is not None else None,
                          latest_epoch=selected.epochs_run if selected is not None else None,
                          batches_stepped=self._batches_seen() - self._batches_from + 1,
-                         scores_shown=window.scores.evaluation is not None and window.scores_dock.isVisible())
+                         scores_shown=window.scores.evaluation is not None and window.scores_dock.isVisible()
+                         and window.bottom.is_open)
 
     def _batches_seen(self) -> int:
         view = self.window.plots.data_path

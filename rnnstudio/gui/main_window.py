@@ -23,6 +23,7 @@ from ..core.session import Change, Session
 from . import dialogs
 from .auto_controller import AutoController
 from .backtest_controller import BacktestController
+from .bottom_area import BottomArea
 from .exports import ExportMenu, ExportSubject
 from .file_actions import FileActions, loss_text
 from .frame_pacing import FramePacer
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([experiment_dock], [340], Qt.Orientation.Horizontal)
         self.runs_model = RunsTableModel(self.session)
         self.runs_panel = RunsPanel(self.runs_model)
-        runs_dock = add_dock(self, tr("Runs"), "runs_dock", self.runs_panel, BOTTOM)
+        self.runs_dock = runs_dock = add_dock(self, tr("Runs"), "runs_dock", self.runs_panel, BOTTOM)
         self.scores = ScoresView()
         self.scores_dock = add_dock(self, tr("Scores"), "scores_dock", self.scores, BOTTOM)
         self.tabifyDockWidget(runs_dock, self.scores_dock)
@@ -87,7 +88,8 @@ class MainWindow(QMainWindow):
         self.backtests = BacktestController(self.session)
         self.autos = AutoController(self.session, self.panel.set_experiment, self)
         runs_dock.raise_()
-        self.resizeDocks([runs_dock], [110], Qt.Orientation.Vertical)  # compact: the plots get the height
+        self.bottom = BottomArea(self, [runs_dock, self.scores_dock, self.sweep_dock], self.settings)
+        self.sweeps.reveal = self.bottom.show_dock
         self.plots = PlotArea(self.session)
         self.error_banner = ErrorBanner()
         central = QWidget()
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self.lesson_menu = LessonMenu(self.lessons)
         self.menuBar().insertMenu(self.menus.help_menu.menuAction(), self.lesson_menu)
         view_menu = QMenu(tr("&View"), self)
+        view_menu.addAction(self.bottom.action)
         view_menu.addMenu(LanguageMenu(self.settings, self))
         self.menuBar().insertMenu(self.lesson_menu.menuAction(), view_menu)
 
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         if last in RECIPES:
             self.panel.choose_recipe(last)
         self._restore_geometry()
+        self.bottom.start()
         self._on_panel_changed()
 
     # -- layout -----------------------------------------------------------------------------
@@ -204,6 +208,7 @@ class MainWindow(QMainWindow):
         if change.what == "progress":
             self._progress_pending = True
             return
+        self.bottom.count_runs(len(self.session.runs))
         if change.what == "selection" or (change.what == "draft" and run is None):
             self._show_selection()
         elif change.what == "overlays" or (change.what == "runs" and run is not None):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QT
 
 from ..core.backtest import Backtest
 from ..core.intervals import Intervals
-from ..core.metrics import NETWORK, Evaluation, verdict
+from ..core.metrics import NETWORK, Evaluation, row_label, verdict
 from ..core.report import EpochReport
 from ..core.series import Series
 from .i18n import QT_TR_NOOP, tr
@@ -157,18 +157,18 @@ class ScoresView(QWidget):
             return
         units = f"{series.name}, " if series is not None and series.name not in ("value", "") else ""
         where = _position_text(evaluation.held_out_from, series)
-        fitted = tr(" ETS and ARIMA: {note}.").format(note=evaluation.baselines_note) if evaluation.baselines_note else ""
+        fitted = tr(" ETS and ARIMA: {note}.").format(note=tr(evaluation.baselines_note)) if evaluation.baselines_note else ""
         self.caption.setText(tr("Held out: {held_out}, from {where}; {units}in the data's own units. Season {season} "
-                                "({season_note}).").format(held_out=evaluation.held_out_note, where=where, units=units,
+                                "({season_note}).").format(held_out=tr(evaluation.held_out_note), where=where, units=units,
                                                            season=evaluation.season or tr("none"),
-                                                           season_note=evaluation.season_note) + fitted)
+                                                           season_note=tr(evaluation.season_note)) + fitted)
         horizon = len(evaluation.rows[0].horizon_rmse)
         last = QTableWidgetItem(tr("closed loop h") + str(horizon))
         last.setToolTip(tr(COLUMNS[5][1]).replace("H", str(horizon), 1))
         self.table.setHorizontalHeaderItem(5, last)
         self.table.setRowCount(len(evaluation.rows))
         for index, row in enumerate(evaluation.rows):
-            header = QTableWidgetItem(row.name)
+            header = QTableWidgetItem(row_label(row.name, tr))
             header.setForeground(QBrush(QColor(_color(row.name))))
             self.table.setVerticalHeaderItem(index, header)
         columns = [lambda r: r.mae, lambda r: r.rmse, lambda r: r.mase, lambda r: r.smape,
@@ -190,8 +190,8 @@ class ScoresView(QWidget):
             pen = pg.mkPen(_color(row.name), width=1, style=Qt.PenStyle.SolidLine if row.name == NETWORK else Qt.PenStyle.DashLine)
             self.horizon_plot.getPlotItem().plot(steps, np.maximum(row.horizon_rmse, 1e-12), pen=pen)
         self.horizon_key.setText(" ".join(f"<span style='color:{_color(row.name)}'>{'━' if row.name == NETWORK else '╍'} "
-                                          f"{html.escape(row.name)}</span>" for row in evaluation.rows))
-        self.verdict.setText(verdict(evaluation))
+                                          f"{html.escape(row_label(row.name, tr))}</span>" for row in evaluation.rows))
+        self.verdict.setText(verdict(evaluation, tr))
 
 
 def backtest_html(backtest: Backtest, intervals: Intervals) -> str:
@@ -203,7 +203,7 @@ def backtest_html(backtest: Backtest, intervals: Intervals) -> str:
     def cell(text: str, bold: bool) -> str:
         return f"<td align='right'>{'<b>' + text + '</b>' if bold else text}</td>"
 
-    rows = "".join(f"<tr><td style='color:{_color(s.name)}'>{html.escape(s.name)}</td>"
+    rows = "".join(f"<tr><td style='color:{_color(s.name)}'>{html.escape(row_label(s.name, tr))}</td>"
                    + cell(f"{s.mae.mean():.4g} ± {s.mae.std():.2g}", s.name == best_one)
                    + cell(f"{s.horizon_rmse.mean():.4g} ± {s.horizon_rmse.std():.2g}", s.name == best_far) + "</tr>"
                    for s in summaries)
@@ -214,7 +214,7 @@ def backtest_html(backtest: Backtest, intervals: Intervals) -> str:
         origins=len(backtest.folds))
     table = (f"<table cellspacing='0' cellpadding='2'><tr><th></th><th>MAE</th><th>"
              f"{tr('closed loop RMSE h1-{horizon}').format(horizon=backtest.horizon)}</th></tr>{rows}</table>")
-    return (head + f"<b>{html.escape(backtest.verdict())}</b>" + table
+    return (head + f"<b>{html.escape(backtest.verdict(tr))}</b>" + table
             + tr("Prediction intervals from its errors: {coverage} (leaving one origin out).").format(coverage=coverage))
 
 

@@ -15,7 +15,9 @@ DEFAULTS: dict[str, Any] = {
     "last_recipe": "pulse-lstm-stateful",
     "export_folder": "",  # where File > Export last wrote: its dialogs open there, not in the save folder
     "lessons": "",
-    "language": "",  # View > Language: "" follows the system's locale, else "en" or "ja" (gui.i18n)  # how far each lesson got (JSON, see core.lessons.LessonProgress)
+    "language": "",
+    "runs_area_open": False,  # the Runs/Scores/Sweep area under the plots starts folded (gui.bottom_area)
+    "runs_area_height": 130,  # View > Language: "" follows the system's locale, else "en" or "ja" (gui.i18n)  # how far each lesson got (JSON, see core.lessons.LessonProgress)
 }
 MAX_RECENT = 8
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -97,6 +98,7 @@ class SweepController(QObject):
         self.session = session
         self.view = view
         self.dock = dock
+        self.reveal: Callable[[QWidget], None] = lambda dock: dock.raise_()  # the window's: opens a folded area too
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._active = False
@@ -123,7 +125,7 @@ class SweepController(QObject):
 
     def show_plot(self) -> None:
         """Bring the sweep's plot to the front, with room to read it."""
-        self.dock.raise_()
+        self.reveal(self.dock)
         window = self.dock.parentWidget()
         if isinstance(window, QMainWindow):
             window.resizeDocks([self.dock], [max(self.dock.height(), window.height() // 3)], Qt.Orientation.Vertical)
