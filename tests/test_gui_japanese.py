@@ -106,6 +106,8 @@ def japanese(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
 def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(qtbot, japanese: MainWindow) -> None:
     window = japanese
     assert window.language == "ja" and window.menus.train.text() == "学習(&T)"
+    window.panel.set_value("model.units", "0")  # the panel's message, in Japanese too
+    assert window.panel.errors["model.units"].startswith("ユニット: 1 から") and "整数" in window.panel.errors["model.units"]
     train_recipe(qtbot, window, "pulse-lstm-stateful", 20)
     drawn(qtbot, window)
     english, sentences = english_strings()

@@ -2880,5 +2880,105 @@ one step {one_step}</source>
         <source>about the same ({change})</source>
         <translation>ほぼ同じ（{change}）</translation>
     </message>
+    <message>
+        <source>must be one of {options}</source>
+        <translation>{options} のいずれかでなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a whole number from {low} to {high}</source>
+        <translation>{low} から {high} までの整数でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a number greater than 0</source>
+        <translation>0 より大きい数でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a number from {low} to {high}</source>
+        <translation>{low} から {high} までの数でなければなりません</translation>
+    </message>
+    <message>
+        <source>must name a CSV file</source>
+        <translation>CSV ファイルを指定してください</translation>
+    </message>
+    <message>
+        <source>must be a column name or a 0-based index</source>
+        <translation>列名か、0 から数えた番号でなければなりません</translation>
+    </message>
+    <message>
+        <source>a column index must be 0 or more</source>
+        <translation>列の番号は 0 以上でなければなりません</translation>
+    </message>
+    <message>
+        <source>a pulse period must be a whole number of samples from 2 to 100000</source>
+        <translation>パルスの周期は 2 から 100000 までの整数（サンプル数）でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be a whole number from 1 to {most} (less than the period)</source>
+        <translation>1 から {most} までの整数（周期より小さい数）でなければなりません</translation>
+    </message>
+    <message>
+        <source>must be at most {most} for a series of {length} values</source>
+        <translation>値が {length} 個の系列では {most} 以下でなければなりません</translation>
+    </message>
+    <message>
+        <source>must list 1 to 64 shifts, each a whole number 0 or more</source>
+        <translation>シフトを 1 個から 64 個、それぞれ 0 以上の整数で並べてください</translation>
+    </message>
+    <message>
+        <source>must divide the series length {length} for stateful chunks</source>
+        <translation>ステートフルな区切りでは、系列の長さ {length} を割り切れなければなりません</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>true か false でなければなりません</translation>
+    </message>
+    <message>
+        <source>the xy layout maps x to y as it is; use false</source>
+        <translation>xy レイアウトは x をそのまま y に写します：false にしてください</translation>
+    </message>
+    <message>
+        <source>difference needs the windows layout, not {layout}</source>
+        <translation>difference には {layout} ではなく windows レイアウトが必要です</translation>
+    </message>
+    <message>
+        <source>difference needs a window of at least 2 values</source>
+        <translation>difference には 2 個以上の値のウィンドウが必要です</translation>
+    </message>
+    <message>
+        <source>the xy layout maps x to y unscaled; use none</source>
+        <translation>xy レイアウトは x をスケーリングせずに y に写します：none にしてください</translation>
+    </message>
+    <message>
+        <source>a Dense MLP needs the windows or xy layout, not {layout}</source>
+        <translation>Dense MLP には {layout} ではなく windows か xy のレイアウトが必要です</translation>
+    </message>
+    <message>
+        <source>the xy layout maps x to y and needs the Dense MLP</source>
+        <translation>xy レイアウトは x を y に写すので、Dense MLP が必要です</translation>
+    </message>
+    <message>
+        <source>must be a number greater than 0 and at most 10</source>
+        <translation>0 より大きく 10 以下の数でなければなりません</translation>
+    </message>
+    <message>
+        <source>needs a validation part to watch: set train.validation_fraction above 0, or 0 to turn it off</source>
+        <translation>見張る検証部分が必要です：検証（train.validation_fraction）を 0 より大きくするか、ここを 0 にして使わないでください</translation>
+    </message>
+    <message>
+        <source>must equal the number of streams ({streams}) so each batch row continues its own stream</source>
+        <translation>ストリームの数（{streams}）と同じでなければなりません。バッチの各行がそれぞれのストリームを続けるためです</translation>
+    </message>
+    <message>
+        <source>must be 0 for stateful chunks (every chunk carries state to the next)</source>
+        <translation>ステートフルな区切りでは 0 でなければなりません（どの区切りも次へ状態を引き継ぐため）</translation>
+    </message>
+    <message>
+        <source>the xy layout maps x to y; it has no forecast (use 0)</source>
+        <translation>xy レイアウトは x を y に写すので、将来予測はありません（0 にしてください）</translation>
+    </message>
+    <message>
+        <source>start + warmup must be at most the series length {length}</source>
+        <translation>開始位置 + ウォームアップは系列の長さ {length} 以下でなければなりません</translation>
+    </message>
 </context>
 </TS>

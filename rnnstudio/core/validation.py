@@ -5,6 +5,7 @@ memory of a 24 GB machine."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from .experiment import (
     TrainSpec,
 )
 from .layouts import LAYOUT_NAMES, PLANS
+from .text import QT_TR_NOOP
 
 MAX_FORECAST = 100_000
 MAX_ROLLOUT_STEPS = 100_000
@@ -81,44 +83,49 @@ def _is_number(value: Any) -> bool:
 class _Checker:
     """Collects :class:`FieldError` values for one experiment."""
 
-    def __init__(self) -> None:
+    def __init__(self, say: Callable[[str], str] = str) -> None:
         self.errors: list[FieldError] = []
+        self.say = say
 
-    def fail(self, path: str, value: Any, allowed: str) -> None:
-        self.errors.append(FieldError(path, value, allowed))
+    def fail(self, path: str, value: Any, allowed: str, **fields: Any) -> None:
+        """Record ``allowed`` (a template marked for translation, its ``{fields}`` filled in
+        after ``say`` has translated it) for the field at ``path``."""
+        self.errors.append(FieldError(path, value, self.say(allowed).format(**fields) if fields else self.say(allowed)))
 
     def choice(self, path: str, value: Any, options: tuple[str, ...]) -> bool:
         if value in options:
             return True
-        self.fail(path, value, f"must be one of {', '.join(options)}")
+        self.fail(path, value, QT_TR_NOOP("must be one of {options}"), options=", ".join(options))
         return False
 
     def int_range(self, path: str, value: Any, low: int, high: int) -> bool:
         if _is_int(value) and low <= value <= high:
             return True
-        self.fail(path, value, f"must be a whole number from {low} to {high}")
+        self.fail(path, value, QT_TR_NOOP("must be a whole number from {low} to {high}"), low=low, high=high)
         return False
 
     def positive(self, path: str, value: Any) -> bool:
         if _is_number(value) and value > 0:
             return True
-        self.fail(path, value, "must be a number greater than 0")
+        self.fail(path, value, QT_TR_NOOP("must be a number greater than 0"))
         return False
 
     def number_range(self, path: str, value: Any, low: float, high: float) -> bool:
         if _is_number(value) and low <= value <= high:
             return True
-        self.fail(path, value, f"must be a number from {low} to {high}")
+        self.fail(path, value, QT_TR_NOOP("must be a number from {low} to {high}"), low=low, high=high)
         return False
 
 
-def validate(experiment: Experiment, series_length: int | None = None) -> list[FieldError]:
+def validate(experiment: Experiment, series_length: int | None = None,
+             say: Callable[[str], str] = str) -> list[FieldError]:
     """Every invalid field of ``experiment``, in panel order; empty when it is usable.
 
     ``series_length`` is the length of a CSV series when it is already known; for generated
-    data the length comes from the experiment itself.
+    data the length comes from the experiment itself. ``say`` translates the messages (the
+    window passes its ``tr``; the command line keeps English).
     """
-    check = _Checker()
+    check = _Checker(say)
     length = _check_data(check, experiment.data)
     if experiment.data.kind == "csv":
         length = series_length
@@ -148,11 +155,11 @@ def _check_data(check: _Checker, data: DataSpec) -> int | None:
         return None
     if data.kind == "csv":
         if not isinstance(data.path, str) or not data.path.strip():
-            check.fail("data.path", data.path, "must name a CSV file")
+            check.fail("data.path", data.path, QT_TR_NOOP("must name a CSV file"))
         if isinstance(data.column, bool) or not isinstance(data.column, (int, str)):
-            check.fail("data.column", data.column, "must be a column name or a 0-based index")
+            check.fail("data.column", data.column, QT_TR_NOOP("must be a column name or a 0-based index"))
         elif isinstance(data.column, int) and data.column < 0:
-            check.fail("data.column", data.column, "a column index must be 0 or more")
+            check.fail("data.column", data.column, QT_TR_NOOP("a column index must be 0 or more"))
         check.choice("data.missing", data.missing, MISSING_POLICIES)
         check.choice("data.decimal", data.decimal, DECIMAL_MARKS)
         check.choice("data.date_order", data.date_order, DATE_ORDERS)
@@ -169,9 +176,10 @@ def _check_data(check: _Checker, data: DataSpec) -> int | None:
     else:
         period_ok = _is_number(data.period) and float(data.period).is_integer()
         if not (period_ok and 2 <= data.period <= 100_000):
-            check.fail("data.period", data.period, "a pulse period must be a whole number of samples from 2 to 100000")
+            check.fail("data.period", data.period, QT_TR_NOOP("a pulse period must be a whole number of samples from 2 to 100000"))
         elif not (_is_int(data.pulse_width) and 1 <= data.pulse_width < data.period):
-            check.fail("data.pulse_width", data.pulse_width, f"must be a whole number from 1 to {int(data.period) - 1} (less than the period)")
+            check.fail("data.pulse_width", data.pulse_width, QT_TR_NOOP("must be a whole number from 1 to {most} (less than the period)"),
+                       most=int(data.period) - 1)
     return data.length if length_ok else None
 
 
@@ -185,20 +193,22 @@ def _check_samples(check: _Checker, samples: SampleSpec, length: int | None) -> 
         return
     needed = plan.shortest_series(samples.window)
     if length is not None and needed > length:
-        check.fail("samples.window", samples.window, f"must be at most {length - (needed - samples.window)} for a series of {length} values")
+        check.fail("samples.window", samples.window, QT_TR_NOOP("must be at most {most} for a series of {length} values"),
+                   most=length - (needed - samples.window), length=length)
     if plan.carries_state:
         shifts = samples.stream_shifts
         if not shifts or not all(_is_int(s) and s >= 0 for s in shifts) or len(shifts) > 64:
-            check.fail("samples.stream_shifts", shifts, "must list 1 to 64 shifts, each a whole number 0 or more")
+            check.fail("samples.stream_shifts", shifts, QT_TR_NOOP("must list 1 to 64 shifts, each a whole number 0 or more"))
         elif length is not None and length % samples.window:
-            check.fail("samples.window", samples.window, f"must divide the series length {length} for stateful chunks")
+            check.fail("samples.window", samples.window, QT_TR_NOOP("must divide the series length {length} for stateful chunks"),
+                       length=length)
 
 
 def _check_non_negative(check: _Checker, non_negative: Any, samples: SampleSpec) -> None:
     if not isinstance(non_negative, bool):
-        check.fail("data.non_negative", non_negative, "must be true or false")
+        check.fail("data.non_negative", non_negative, QT_TR_NOOP("must be true or false"))
     elif non_negative and samples.layout in PLANS and not samples.plan.is_time_series:
-        check.fail("data.non_negative", non_negative, "the xy layout maps x to y as it is; use false")
+        check.fail("data.non_negative", non_negative, QT_TR_NOOP("the xy layout maps x to y as it is; use false"))
 
 
 def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:
@@ -206,11 +216,12 @@ def _check_scaling(check: _Checker, scaling: Any, samples: SampleSpec) -> None:
     if plan is None:
         return
     if scaling == "difference" and not plan.takes_difference:
-        check.fail("data.scaling", scaling, f"difference needs the windows layout, not {samples.layout}")
+        check.fail("data.scaling", scaling, QT_TR_NOOP("difference needs the windows layout, not {layout}"),
+                   layout=samples.layout)
     elif scaling == "difference" and _is_int(samples.window) and samples.window < 2:
-        check.fail("data.scaling", scaling, "difference needs a window of at least 2 values")
+        check.fail("data.scaling", scaling, QT_TR_NOOP("difference needs a window of at least 2 values"))
     elif scaling not in ("none", None) and not plan.is_time_series:
-        check.fail("data.scaling", scaling, "the xy layout maps x to y unscaled; use none")
+        check.fail("data.scaling", scaling, QT_TR_NOOP("the xy layout maps x to y unscaled; use none"))
 
 
 def _check_model(check: _Checker, model: ModelSpec, samples: SampleSpec) -> None:
@@ -219,13 +230,14 @@ def _check_model(check: _Checker, model: ModelSpec, samples: SampleSpec) -> None
         most = MAX_DENSE_LAYERS if model.kind == "dense" else MAX_RECURRENT_LAYERS
         check.int_range("model.layers", model.layers, 1, most)
         if plan and model.kind == "dense" and not plan.takes_dense:
-            check.fail("model.kind", model.kind, f"a Dense MLP needs the windows or xy layout, not {samples.layout}")
+            check.fail("model.kind", model.kind, QT_TR_NOOP("a Dense MLP needs the windows or xy layout, not {layout}"),
+                       layout=samples.layout)
         if plan and model.kind != "dense" and not plan.takes_recurrent:
-            check.fail("model.kind", model.kind, "the xy layout maps x to y and needs the Dense MLP")
+            check.fail("model.kind", model.kind, QT_TR_NOOP("the xy layout maps x to y and needs the Dense MLP"))
     check.int_range("model.units", model.units, 1, MAX_UNITS)
     check.int_range("model.members", model.members, 1, MAX_MEMBERS)
     if not isinstance(model.highway, bool):
-        check.fail("model.highway", model.highway, "must be true or false")
+        check.fail("model.highway", model.highway, QT_TR_NOOP("must be true or false"))
     elif model.highway and samples.layout in PLANS and samples.layout != "windows":
         check.fail("model.highway", model.highway, f"reads a window and adds to its next value: the windows layout "
                                                    f"only, not {samples.layout}")
@@ -238,22 +250,24 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
     batch_ok = check.int_range("train.batch_size", train.batch_size, 1, 100_000)
     check.choice("train.optimizer", train.optimizer, OPTIMIZERS)
     if not (_is_number(train.learning_rate) and 0 < train.learning_rate <= 10):
-        check.fail("train.learning_rate", train.learning_rate, "must be a number greater than 0 and at most 10")
+        check.fail("train.learning_rate", train.learning_rate, QT_TR_NOOP("must be a number greater than 0 and at most 10"))
     check.choice("train.loss", train.loss, LOSSES)
     check.number_range("train.validation_fraction", train.validation_fraction, 0.0, MAX_VALIDATION_FRACTION)
     check.int_range("train.seed", train.seed, 0, 2**32 - 1)
     if check.int_range("train.early_stopping", train.early_stopping, 0, MAX_EPOCHS) and train.early_stopping \
             and _is_number(train.validation_fraction) and train.validation_fraction == 0:
         check.fail("train.early_stopping", train.early_stopping,
-                   "needs a validation part to watch: set train.validation_fraction above 0, or 0 to turn it off")
+                   QT_TR_NOOP("needs a validation part to watch: set train.validation_fraction above 0, or 0 to "
+                              "turn it off"))
     if not isinstance(train.shuffle, bool):
-        check.fail("train.shuffle", train.shuffle, "must be true or false")
+        check.fail("train.shuffle", train.shuffle, QT_TR_NOOP("must be true or false"))
     if samples.layout in PLANS and samples.plan.carries_state:
         streams = len(samples.stream_shifts)
         if batch_ok and train.batch_size != streams:
-            check.fail("train.batch_size", train.batch_size, f"must equal the number of streams ({streams}) so each batch row continues its own stream")
+            check.fail("train.batch_size", train.batch_size, QT_TR_NOOP("must equal the number of streams ({streams}) so each batch row continues its own stream"),
+                       streams=streams)
         if train.validation_fraction != 0:
-            check.fail("train.validation_fraction", train.validation_fraction, "must be 0 for stateful chunks (every chunk carries state to the next)")
+            check.fail("train.validation_fraction", train.validation_fraction, QT_TR_NOOP("must be 0 for stateful chunks (every chunk carries state to the next)"))
 
 
 def _check_mode(check: _Checker, experiment: Experiment) -> None:
@@ -345,7 +359,7 @@ def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, l
     plan = PLANS.get(samples.layout)
     if check.int_range("rollout.forecast", rollout.forecast, 0, MAX_FORECAST) and plan \
             and not plan.is_time_series and rollout.forecast:
-        check.fail("rollout.forecast", rollout.forecast, "the xy layout maps x to y; it has no forecast (use 0)")
+        check.fail("rollout.forecast", rollout.forecast, QT_TR_NOOP("the xy layout maps x to y; it has no forecast (use 0)"))
     if plan is None or not plan.is_time_series or not _is_int(samples.window):
         return
     least = plan.least_warmup(samples.window)
@@ -353,4 +367,5 @@ def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, l
     if not check.int_range("rollout.warmup", rollout.warmup, least, MAX_SERIES_LENGTH):
         return
     if length is not None and _is_int(rollout.start) and rollout.start + rollout.warmup > length:
-        check.fail("rollout.warmup", rollout.warmup, f"start + warmup must be at most the series length {length}")
+        check.fail("rollout.warmup", rollout.warmup, QT_TR_NOOP("start + warmup must be at most the series length {length}"),
+                   length=length)

@@ -156,7 +156,7 @@ class FileActions(QObject):
             self.error.emit(result.error[1] if result.error else tr("{file} could not be read").format(file=result.path))
             return
         errors = validate(dataclasses.replace(run.experiment, data=dataclasses.replace(
-            run.experiment.data, path=result.path)), len(result.series))
+            run.experiment.data, path=result.path)), len(result.series), tr)
         if errors:
             self.error.emit(tr("{file} does not fit “{run}”: {problem}").format(
                 file=Path(result.path).name, run=run.name, problem=errors[0].message))

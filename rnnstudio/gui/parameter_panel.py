@@ -374,7 +374,7 @@ class ParameterPanel(CsvSource, QWidget):
                 experiment = RECIPES[matching]
             elif self._base.name in RECIPES and experiment != self._base:
                 experiment = dataclasses.replace(experiment, name="custom", description=f"based on {self._base.name}")
-            for error in validate(experiment, self._series_length(experiment)):
+            for error in validate(experiment, self._series_length(experiment), tr):
                 errors.setdefault(error.field, error_in_words(error))
             if experiment.data.kind == "csv" and self._csv_error is not None:
                 field, message = self._csv_error
