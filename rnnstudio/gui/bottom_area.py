@@ -56,7 +56,8 @@ class BottomArea(QObject):
         for dock in self.docks:  # folded: no height at all (hidden, a dock would warn of a negative size)
             dock.widget().setMaximumHeight(QWIDGETSIZE_MAX if open_ else 0)
         height = int(self.settings.get("runs_area_height") or DEFAULT_HEIGHT) if open_ else 1
-        self.window.resizeDocks([current], [height], Qt.Orientation.Vertical)
+        # once the new maximum heights are laid out: before, the dock area may keep its old size
+        QTimer.singleShot(0, lambda: self.window.resizeDocks([current], [height], Qt.Orientation.Vertical))
         self.is_open = open_
         self.settings.set("runs_area_open", open_)
         if self.action.isChecked() != open_:
