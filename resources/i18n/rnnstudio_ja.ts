@@ -2201,6 +2201,14 @@ one step {one_step}</source>
         <translation>早期終了により、検証損失が最小のエポック {epoch} の重みを保持しました。それ以降のエポックは、ネットワークが過学習していく様子を再生するために表示しています</translation>
     </message>
     <message>
+        <source>sine</source>
+        <translation>サイン波</translation>
+    </message>
+    <message>
+        <source>pulse</source>
+        <translation>パルス</translation>
+    </message>
+    <message>
         <source>finished</source>
         <translation>完了</translation>
     </message>
@@ -2971,6 +2979,82 @@ one step {one_step}</source>
     <message>
         <source>must be 0 for stateful chunks (every chunk carries state to the next)</source>
         <translation>ステートフルな区切りでは 0 でなければなりません（どの区切りも次へ状態を引き継ぐため）</translation>
+    </message>
+    <message>
+        <source>free running</source>
+        <translation>自走</translation>
+    </message>
+    <message>
+        <source>scheduled sampling</source>
+        <translation>スケジュールドサンプリング</translation>
+    </message>
+    <message>
+        <source>its chunks carry state from batch to batch, and its closed-loop rollout is already one long free run</source>
+        <translation>その区切りはバッチからバッチへ状態を引き継ぎ、閉ループのロールアウトはすでに 1 本の長い自走だからです</translation>
+    </message>
+    <message>
+        <source>it maps x to y, with no past to feed back</source>
+        <translation>x を y に写すだけで、入力に戻す過去がないからです</translation>
+    </message>
+    <message>
+        <source>{mode} needs the windows or sequence layout; the {layout} layout trains with teacher forcing only: {why}</source>
+        <translation>{mode}には windows か sequence のレイアウトが必要です。{layout} レイアウトは教師強制でしか学習しません：{why}</translation>
+    </message>
+    <message>
+        <source>{mode} trains a single network: each member of a seed ensemble would need its own fed-back inputs; use model.members = 1</source>
+        <translation>{mode}で学習できるネットワークは 1 つだけです：シードのアンサンブルでは、各メンバーがそれぞれ自分の予測を入力に戻す必要があります。シード数（model.members）を 1 にしてください</translation>
+    </message>
+    <message>
+        <source>{mode} feeds back values, and the difference scaling's network predicts changes; use the none, standard or minmax scaling</source>
+        <translation>{mode}は値を入力に戻しますが、difference スケーリングのネットワークは変化量を予測します：none、standard、minmax のいずれかのスケーリングにしてください</translation>
+    </message>
+    <message>
+        <source>the sequence layout feeds back within its window: at most samples.window ({window})</source>
+        <translation>sequence レイアウトはウィンドウの中で入力に戻します：ウィンドウ（samples.window = {window}）以下にしてください</translation>
+    </message>
+    <message>
+        <source>makes {count} samples of {each} values ({values} values, {gb} GB); at most {most} values fit in memory: use a shorter window or series</source>
+        <translation>値 {each} 個のサンプルが {count} 個できます（値 {values} 個、{gb} GB）。メモリーに収まるのは値 {most} 個までです：ウィンドウか系列を短くしてください</translation>
+    </message>
+    <message>
+        <source>gives {weights} weights; at most {most} are trained: use fewer units, layers or members</source>
+        <translation>重みが {weights} 個になります。学習できるのは {most} 個までです：ユニット、層、シードを減らしてください</translation>
+    </message>
+    <message>
+        <source>, re-run over a window of {passes}</source>
+        <translation>、{passes} のウィンドウで繰り返し計算</translation>
+    </message>
+    <message>
+        <source>{steps} closed-loop steps (forecast included) would take ~{seconds} s to compute for this network ({weights} weights{rerun}); at most {most} in all</source>
+        <translation>閉ループの {steps} ステップ（将来予測を含む）の計算に、このネットワーク（重み {weights} 個{rerun}）では約 {seconds} 秒かかります。全部で {most} ステップまでにしてください</translation>
+    </message>
+    <message>
+        <source>with {layers} x {units} units records {traces} state values ({gb} GB); at most {most}: use fewer steps</source>
+        <translation>{layers} x {units} ユニットでは状態の値を {traces} 個記録します（{gb} GB）。{most} 個までです：ステップ数を減らしてください</translation>
+    </message>
+    <message>
+        <source>makes one training step take ~{seconds} s for this network ({weights} weights{over}{fed}); Stop acts between steps, so one may take at most {most} s</source>
+        <translation>このネットワーク（重み {weights} 個{over}{fed}）では学習の 1 ステップに約 {seconds} 秒かかります。停止はステップの合間に効くので、1 ステップは {most} 秒までです</translation>
+    </message>
+    <message>
+        <source> over {steps} time steps</source>
+        <translation>、{steps} 時間ステップ</translation>
+    </message>
+    <message>
+        <source>, run {passes} times on its own predictions</source>
+        <translation>、自分の予測で {passes} 回実行</translation>
+    </message>
+    <message>
+        <source>{what}: at most {fit} samples per batch here</source>
+        <translation>{what}：ここでは 1 バッチ {fit} サンプルまでです</translation>
+    </message>
+    <message>
+        <source>with {batch} per batch {what}: use a shorter window or fewer units, layers or members</source>
+        <translation>1 バッチ {batch} サンプルでは、{what}：ウィンドウを短くするか、ユニット、層、シードを減らしてください</translation>
+    </message>
+    <message>
+        <source>with {batch} per batch {what}: use fewer units, layers or members</source>
+        <translation>1 バッチ {batch} サンプルでは、{what}：ユニット、層、シードを減らしてください</translation>
     </message>
     <message>
         <source>the xy layout maps x to y; it has no forecast (use 0)</source>

@@ -270,6 +270,9 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
             check.fail("train.validation_fraction", train.validation_fraction, QT_TR_NOOP("must be 0 for stateful chunks (every chunk carries state to the next)"))
 
 
+MODE_WORDS = {"free_running": QT_TR_NOOP("free running"), "scheduled_sampling": QT_TR_NOOP("scheduled sampling")}
+
+
 def _check_mode(check: _Checker, experiment: Experiment) -> None:
     """Free running and scheduled sampling: a horizon that fits, on layouts and networks
     whose own predictions can be fed back as their inputs (see :mod:`.free_running`)."""
@@ -278,21 +281,25 @@ def _check_mode(check: _Checker, experiment: Experiment) -> None:
     if not check.choice("train.mode", train.mode, TRAINING_MODES) or train.mode == "teacher_forcing" \
             or samples.layout not in PLANS:
         return
-    mode = train.mode.replace("_", " ")
+    mode = check.say(MODE_WORDS[train.mode])
     if samples.layout not in ("windows", "sequence"):
-        why = ("its chunks carry state from batch to batch, and its closed-loop rollout is already one long "
-               "free run" if samples.plan.carries_state else "it maps x to y, with no past to feed back")
-        check.fail("train.mode", train.mode, f"{mode} needs the windows or sequence layout; the {samples.layout} "
-                                             f"layout trains with teacher forcing only: {why}")
+        why = (QT_TR_NOOP("its chunks carry state from batch to batch, and its closed-loop rollout is already one long "
+                          "free run") if samples.plan.carries_state
+               else QT_TR_NOOP("it maps x to y, with no past to feed back"))
+        check.fail("train.mode", train.mode, QT_TR_NOOP("{mode} needs the windows or sequence layout; the {layout} "
+                                                        "layout trains with teacher forcing only: {why}"),
+                   mode=mode, layout=samples.layout, why=check.say(why))
     elif experiment.model.members > 1:
-        check.fail("train.mode", train.mode, f"{mode} trains a single network: each member of a seed ensemble would "
-                                             "need its own fed-back inputs; use model.members = 1")
+        check.fail("train.mode", train.mode, QT_TR_NOOP("{mode} trains a single network: each member of a seed ensemble "
+                                                        "would need its own fed-back inputs; use model.members = 1"),
+                   mode=mode)
     elif experiment.data.scaling == "difference":
-        check.fail("train.mode", train.mode, f"{mode} feeds back values, and the difference scaling's network "
-                                             "predicts changes; use the none, standard or minmax scaling")
+        check.fail("train.mode", train.mode, QT_TR_NOOP("{mode} feeds back values, and the difference scaling's network "
+                                                        "predicts changes; use the none, standard or minmax scaling"),
+                   mode=mode)
     elif horizon_ok and samples.layout == "sequence" and _is_int(samples.window) and train.horizon > samples.window:
-        check.fail("train.horizon", train.horizon, f"the sequence layout feeds back within its window: at most "
-                                                   f"samples.window ({samples.window})")
+        check.fail("train.horizon", train.horizon, QT_TR_NOOP("the sequence layout feeds back within its window: at "
+                                                              "most samples.window ({window})"), window=samples.window)
 
 
 def _check_costs(check: _Checker, experiment: Experiment, length: int | None) -> None:
@@ -305,29 +312,34 @@ def _check_costs(check: _Checker, experiment: Experiment, length: int | None) ->
         values = count * each
         if values > MAX_SAMPLE_VALUES:
             check.fail("samples.window", samples.window,
-                       f"makes {count:,} samples of {each:,} values ({values:,} values, "
-                       f"{values * 4 / 2**30:.1f} GB); at most {MAX_SAMPLE_VALUES:,} values fit in memory: "
-                       "use a shorter window or series")
+                       QT_TR_NOOP("makes {count} samples of {each} values ({values} values, {gb} GB); at most {most} "
+                                  "values fit in memory: use a shorter window or series"),
+                       count=f"{count:,}", each=f"{each:,}", values=f"{values:,}", gb=f"{values * 4 / 2**30:.1f}",
+                       most=f"{MAX_SAMPLE_VALUES:,}")
     parameters = parameter_count(model, samples)
     if parameters > MAX_PARAMETERS:
-        check.fail("model.units", model.units, f"gives {parameters:,} weights; at most {MAX_PARAMETERS:,} "
-                                               "are trained: use fewer units, layers or members")
+        check.fail("model.units", model.units, QT_TR_NOOP("gives {weights} weights; at most {most} are trained: use "
+                                                          "fewer units, layers or members"),
+                   weights=f"{parameters:,}", most=f"{MAX_PARAMETERS:,}")
     else:
         _check_step_time(check, experiment, parameters)
     per_step = prediction_flops(model, samples)
     flops = (rollout.steps + rollout.forecast) * per_step
     if flops > REPORT_FLOPS:
         passes = plan.prediction_passes(model.kind == "dense", samples.window)
+        rerun = check.say(QT_TR_NOOP(", re-run over a window of {passes}")).format(passes=passes) if passes > 1 else ""
         check.fail("rollout.steps", rollout.steps,
-                   f"{rollout.steps + rollout.forecast:,} closed-loop steps (forecast included) would take "
-                   f"~{flops / 15e9:.0f} s to compute for "
-                   f"this network ({parameters:,} weights" + (f", re-run over a window of {passes}" if passes > 1 else "")
-                   + f"); at most {REPORT_FLOPS // per_step:,} in all")
+                   QT_TR_NOOP("{steps} closed-loop steps (forecast included) would take ~{seconds} s to compute for "
+                              "this network ({weights} weights{rerun}); at most {most} in all"),
+                   steps=f"{rollout.steps + rollout.forecast:,}", seconds=f"{flops / 15e9:.0f}",
+                   weights=f"{parameters:,}", rerun=rerun, most=f"{REPORT_FLOPS // per_step:,}")
     traces = (rollout.steps + rollout.warmup + rollout.forecast) * model.layers * model.units * model.members * 6
     if traces > MAX_TRACE_VALUES:
         check.fail("rollout.steps", rollout.steps,
-                   f"with {model.layers} x {model.units * model.members} units records {traces:,} state values "
-                   f"({traces * 4 / 2**30:.1f} GB); at most {MAX_TRACE_VALUES:,}: use fewer steps")
+                   QT_TR_NOOP("with {layers} x {units} units records {traces} state values ({gb} GB); at most {most}: "
+                              "use fewer steps"),
+                   layers=model.layers, units=model.units * model.members, traces=f"{traces:,}",
+                   gb=f"{traces * 4 / 2**30:.1f}", most=f"{MAX_TRACE_VALUES:,}")
 
 
 def _check_step_time(check: _Checker, experiment: Experiment, parameters: int) -> None:
@@ -339,19 +351,23 @@ def _check_step_time(check: _Checker, experiment: Experiment, parameters: int) -
     if seconds <= MAX_STEP_SECONDS:
         return
     steps = time_steps(model, samples)
-    what = (f"makes one training step take ~{seconds:.1f} s for this network ({parameters:,} weights"
-            + (f" over {steps:,} time steps" if steps > 1 else "")
-            + (f", run {passes} times on its own predictions" if passes > 1 else "")
-            + f"); Stop acts between steps, so one may take at most {MAX_STEP_SECONDS} s")
+    say = check.say
+    what = say(QT_TR_NOOP("makes one training step take ~{seconds} s for this network ({weights} weights{over}{fed}); "
+                          "Stop acts between steps, so one may take at most {most} s")).format(
+        seconds=f"{seconds:.1f}", weights=f"{parameters:,}", most=MAX_STEP_SECONDS,
+        over=say(QT_TR_NOOP(" over {steps} time steps")).format(steps=f"{steps:,}") if steps > 1 else "",
+        fed=say(QT_TR_NOOP(", run {passes} times on its own predictions")).format(passes=passes) if passes > 1 else "")
     fit = largest_batch_within(model, samples, MAX_STEP_SECONDS, passes)
     if fit and not samples.plan.carries_state:
-        check.fail("train.batch_size", batch_size, f"{what}: at most {fit} samples per batch here")
+        check.fail("train.batch_size", batch_size, QT_TR_NOOP("{what}: at most {fit} samples per batch here"),
+                   what=what, fit=fit)
     elif steps > 1:
-        check.fail("samples.window", samples.window, f"with {batch_size} per batch {what}: "
-                                                     "use a shorter window or fewer units, layers or members")
+        check.fail("samples.window", samples.window, QT_TR_NOOP("with {batch} per batch {what}: use a shorter window "
+                                                                "or fewer units, layers or members"),
+                   batch=batch_size, what=what)
     else:
-        check.fail("model.units", model.units, f"with {batch_size} per batch {what}: "
-                                               "use fewer units, layers or members")
+        check.fail("model.units", model.units, QT_TR_NOOP("with {batch} per batch {what}: use fewer units, layers or "
+                                                          "members"), batch=batch_size, what=what)
 
 
 def _check_rollout(check: _Checker, rollout: RolloutSpec, samples: SampleSpec, length: int | None) -> None:

@@ -36,6 +36,15 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.4g}"
 
 
+KIND_WORDS = {"sine": QT_TR_NOOP("sine"), "pulse": QT_TR_NOOP("pulse")}
+
+
+def _data_text(run: Run) -> str:
+    """The run's data as the table says it: "pulse (150)", its kind in the window's language."""
+    label, kind = run.data_label, run.experiment.data.kind
+    return tr(KIND_WORDS[kind]) + label[len(kind):] if kind in KIND_WORDS else label
+
+
 def _seconds(run: Run) -> str:
     return f"{run.seconds:.1f} s" if run.seconds else ""
 
@@ -47,7 +56,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[Run], str]], ...] = (
     (QT_TR_NOOP("Run"), QT_TR_NOOP("Tick to overlay this run in the plots; double-click to rename"),
      lambda run: run.name),
     (QT_TR_NOOP("Network"), QT_TR_NOOP("Layer type, layers x units"), lambda run: run.network_label),
-    (QT_TR_NOOP("Data"), QT_TR_NOOP("The series it learned"), lambda run: run.data_label),
+    (QT_TR_NOOP("Data"), QT_TR_NOOP("The series it learned"), lambda run: _data_text(run)),
     (QT_TR_NOOP("Epochs"), QT_TR_NOOP("Epochs trained"), lambda run: str(run.epochs_run)),
     (QT_TR_NOOP("Loss"), QT_TR_NOOP("Final training loss"), lambda run: _number(run.final_and_best(False)[0])),
     (QT_TR_NOOP("Best loss"), QT_TR_NOOP("Lowest training loss of any epoch"),
