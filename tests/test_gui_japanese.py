@@ -121,19 +121,25 @@ def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(
         window.plots.states_plot.quantity.currentText()
 
 
-def test_language_follows_the_settings_and_the_menu_keeps_the_choice(qtbot, window: MainWindow) -> None:
-    assert window.language in ("en", "ja")  # the system's locale here: English (no Japanese catalogue asked for)
-    language = next(action.menu() for action in window.menuBar().actions()
-                    if action.menu() is not None and action.menu().title() == "&View")
-    choices = next(action.menu() for action in language.actions() if action.menu() is not None).actions()
-    japanese = next(action for action in choices if action.text() == "日本語")
-    from PySide6.QtWidgets import QMessageBox
+def test_the_language_menu_keeps_the_choice_and_restarts_as_quit_does(qtbot, window: MainWindow, monkeypatch) -> None:
+    from PySide6.QtCore import QProcess
 
-    shown: list[str] = []
-    QMessageBox_information = QMessageBox.information
-    try:
-        QMessageBox.information = lambda parent, title, text: shown.append(text)  # type: ignore[method-assign]
-        japanese.trigger()
-    finally:
-        QMessageBox.information = QMessageBox_information  # type: ignore[method-assign]
-    assert window.settings.get("language") == "ja" and shown and "日本語" in shown[0]
+    from rnnstudio.gui import language_menu
+
+    assert window.language == "en"  # the system's locale here (C): no catalogue asked for
+    view = next(action.menu() for action in window.menuBar().actions()
+                if action.menu() is not None and action.menu().title() == "&View")
+    choices = {action.text(): action
+               for action in next(action.menu() for action in view.actions() if action.menu() is not None).actions()}
+    asked: list[str] = []
+    started: list[tuple] = []
+    monkeypatch.setattr(language_menu, "ask_restart", lambda parent, code: asked.append(code) or True)
+    monkeypatch.setattr(QProcess, "startDetached", lambda *command: started.append(command))
+    monkeypatch.setattr(window.files, "confirm_quit", lambda training: False)  # unsaved work: the user cancels
+    choices["日本語"].trigger()
+    assert window.settings.get("language") == "ja" and asked == ["ja"]  # asked in the language chosen
+    assert started == [] and window.isVisible()  # not quitting: nothing restarts, the choice is kept
+    monkeypatch.setattr(window.files, "confirm_quit", lambda training: True)
+    choices["English"].trigger()
+    assert window.settings.get("language") == "en" and asked == ["ja", "en"]
+    assert started and started[0][1][:2] == ["-m", "rnnstudio.app"] and not window.isVisible()
