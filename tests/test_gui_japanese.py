@@ -103,8 +103,15 @@ def japanese(qtbot, tmp_path: Path) -> Iterator[MainWindow]:
     install_language("en")  # the translator is the application's: the next test speaks English
 
 
-def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(qtbot, japanese: MainWindow) -> None:
+def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(qtbot, japanese: MainWindow,
+                                                                              tmp_path: Path) -> None:
     window = japanese
+    bad = tmp_path / "sales.csv"
+    bad.write_text("sales\n1\n2\nabc\n4\n", encoding="utf-8")
+    window.panel.open_csv(str(bad))  # the CSV reader's message, in Japanese too
+    qtbot.waitUntil(lambda: not window.panel.csv_loading, timeout=30_000)
+    message = next(iter(window.panel.errors.values()))
+    assert message.startswith("sales.csv、4 行目") and "数値ではありません" in message
     assert window.language == "ja" and window.menus.train.text() == "学習(&T)"
     window.panel.set_value("model.units", "0")  # the panel's message, in Japanese too
     assert window.panel.errors["model.units"].startswith("ユニット: 1 から") and "整数" in window.panel.errors["model.units"]

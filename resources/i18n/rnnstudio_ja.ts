@@ -3064,5 +3064,141 @@ one step {one_step}</source>
         <source>start + warmup must be at most the series length {length}</source>
         <translation>開始位置 + ウォームアップは系列の長さ {length} 以下でなければなりません</translation>
     </message>
+    <message>
+        <source>{file}: has no header row, so column {column} cannot be found; give a 0-based index</source>
+        <translation>{file}：見出しの行がないので、列 {column} を見つけられません。0 から数えた番号で指定してください</translation>
+    </message>
+    <message>
+        <source>{file}: no column named {column}; columns: {columns}</source>
+        <translation>{file}：{column} という名前の列はありません。列：{columns}</translation>
+    </message>
+    <message>
+        <source>{file}: column index {index} is out of range; the file has {width} columns (0 to {last})</source>
+        <translation>{file}：列の番号 {index} は範囲外です。このファイルの列は {width} 個です（0 から {last}）</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {cell} in column {column} is not a number{hint}</source>
+        <translation>{file}、{line} 行目：列 {column} の {cell} は数値ではありません{hint}</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {cell} is not a finite number</source>
+        <translation>{file}、{line} 行目：{cell} は有限の数ではありません</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {cell} is beyond the range the network computes in (about ±3.4e38)</source>
+        <translation>{file}、{line} 行目：{cell} はネットワークが計算できる範囲（約 ±3.4e38）を超えています</translation>
+    </message>
+    <message>
+        <source> like {cell} (one format to a column)</source>
+        <translation>（{cell} のような形式。1 つの列には 1 つの形式）</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {cell} in the date column is not a date{like}; choose Missing: drop to leave such rows out</source>
+        <translation>{file}、{line} 行目：日付の列の {cell} は日付ではありません{like}。そのような行を除くには、欠けたセルを「その行を除く」にしてください</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: missing value in column {column} (1 empty cell: line {lines}); choose Missing: interpolate or drop</source>
+        <translation>{file}、{line} 行目：列 {column} に値がありません（空のセル 1 個：{lines} 行目）。欠けたセルを「補間」か「その行を除く」にしてください</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: missing value in column {column} ({count} empty cells: lines {lines}); choose Missing: interpolate or drop</source>
+        <translation>{file}、{line} 行目：列 {column} に値がありません（空のセル {count} 個：{lines} 行目）。欠けたセルを「補間」か「その行を除く」にしてください</translation>
+    </message>
+    <message>
+        <source>{file}: needs at least 2 values, found {count}</source>
+        <translation>{file}：値が 2 個以上必要ですが、{count} 個しかありません</translation>
+    </message>
+    <message>
+        <source>the same date as line {line}: a series needs one value per date (aggregate or remove the repeated dates)</source>
+        <translation>{line} 行目と同じ日付です：系列には 1 つの日付に 1 つの値が必要です（重複した日付をまとめるか除いてください）</translation>
+    </message>
+    <message>
+        <source>before {earlier} on line {line}: the dates are out of order (sort the file by date; two date formats in one column read differently)</source>
+        <translation>{line} 行目の {earlier} より前の日付です：日付の順序が乱れています（ファイルを日付で並べ替えてください。1 つの列に 2 つの日付の形式があると、読み方が変わります）</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: {cell} is {why}</source>
+        <translation>{file}、{line} 行目：{cell} は、{why}</translation>
+    </message>
+    <message>
+        <source>{file}: no such file</source>
+        <translation>{file}：そのようなファイルはありません</translation>
+    </message>
+    <message>
+        <source>{file}: not a regular file</source>
+        <translation>{file}：通常のファイルではありません</translation>
+    </message>
+    <message>
+        <source>{file}: is {size} MiB; at most {most} MiB are read</source>
+        <translation>{file}：{size} MiB あります。読み込むのは {most} MiB までです</translation>
+    </message>
+    <message>
+        <source>{file}: not a UTF-8 text file ({reason} at byte {byte})</source>
+        <translation>{file}：UTF-8 のテキストファイルではありません（{byte} バイト目で {reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: the file is empty</source>
+        <translation>{file}：ファイルが空です</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: longer than {size} KiB; a series has short lines (a date and a few numbers)</source>
+        <translation>{file}、{line} 行目：{size} KiB より長い行です。系列の行は短いものです（日付といくつかの数値）</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read as CSV ({reason})</source>
+        <translation>{file}：CSV として読めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: has {count} columns; at most {most} are read</source>
+        <translation>{file}：列が {count} 個あります。読み込むのは {most} 個までです</translation>
+    </message>
+    <message>
+        <source>{file}: has {rows} lines after its header; a series has at most {most} values (data.length's limit): use a shorter file</source>
+        <translation>{file}：見出しのあとに {rows} 行あります。系列の値は {most} 個までです（長さ data.length の上限）：もっと短いファイルを使ってください</translation>
+    </message>
+    <message>
+        <source>{file}: has {rows} lines; a series has at most {most} values (data.length's limit): use a shorter file</source>
+        <translation>{file}：{rows} 行あります。系列の値は {most} 個までです（長さ data.length の上限）：もっと短いファイルを使ってください</translation>
+    </message>
+    <message>
+        <source> (a tab inside a value: is the file tab-separated?)</source>
+        <translation>（値の中にタブがあります：タブ区切りのファイルではありませんか？）</translation>
+    </message>
+    <message>
+        <source> (a decimal comma in a file whose numbers use a decimal point?)</source>
+        <translation>（小数点にピリオドを使うファイルに、小数点のカンマがあるのでは？）</translation>
+    </message>
+    <message>
+        <source> (a decimal point in a file whose numbers use a decimal comma?)</source>
+        <translation>（小数点にカンマを使うファイルに、小数点のピリオドがあるのでは？）</translation>
+    </message>
+    <message>
+        <source>every cell of the column is empty</source>
+        <translation>列のセルがすべて空です</translation>
+    </message>
+    <message>
+        <source>{file}: dates like {example} in column {column} read as well day first ({day}) as month first ({month}), and no date in the file says which; set the date order (data.date_order) to 'day first' or 'month first'</source>
+        <translation>{file}：列 {column} の {example} のような日付は、日が先（{day}）とも月が先（{month}）とも読め、ファイルのどの日付からもどちらか分かりません。日付の順序（data.date_order）を「日が先」か「月が先」にしてください</translation>
+    </message>
+    <message>
+        <source>{file}, line {line}: the date {other} is in another format than {example} in the same column {column}; two formats in one column can read days as months: write every date in one format</source>
+        <translation>{file}、{line} 行目：日付 {other} は、同じ列 {column} の {example} とは別の形式です。1 つの列に 2 つの形式があると、日を月と読んでしまうことがあります：すべての日付を 1 つの形式で書いてください</translation>
+    </message>
+    <message>
+        <source>{file}: the times in column {column} end in a time-zone name ({example}); such names are ambiguous (CST, IST...) and change with daylight saving: write them with UTC offsets (+01:00), or without a zone</source>
+        <translation>{file}：列 {column} の時刻はタイムゾーン名（{example}）で終わっています。そのような名前はあいまいで（CST、IST など）、夏時間で変わります：UTC からのずれ（+01:00）で書くか、タイムゾーンなしで書いてください</translation>
+    </message>
+    <message>
+        <source>{file}: cannot be read ({reason})</source>
+        <translation>{file}：読み込めません（{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: a number like {example} could be {decimal} (a decimal comma) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'</source>
+        <translation>{file}：{example} のような数は、{decimal}（小数点のカンマ）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を ',' か '.' にしてください</translation>
+    </message>
+    <message>
+        <source>{file}: a number like {example} could be {decimal} (a decimal point) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'</source>
+        <translation>{file}：{example} のような数は、{decimal}（小数点のピリオド）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を ',' か '.' にしてください</translation>
+    </message>
 </context>
 </TS>

@@ -35,6 +35,7 @@ from .csv_dates import (
 )
 from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, EMPTY_CELLS, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
 from .series import DataError, Series
+from .text import QT_TR_NOOP, Phrase
 from .validation import MAX_SERIES_LENGTH
 
 if TYPE_CHECKING:
@@ -91,15 +92,16 @@ class CsvTable:
             column = int(column.strip())  # "2" is an index, unless a column is titled "2" (a year)
         if isinstance(column, str):
             if not self.dialect.header:
-                raise DataError(f"{self.path.name}: has no header row, so column {column!r} cannot be found; "
-                                "give a 0-based index")
+                raise DataError(QT_TR_NOOP("{file}: has no header row, so column {column} cannot be found; give a "
+                                           "0-based index"), file=self.path.name, column=repr(column))
             if column.strip() not in self.columns:
-                raise DataError(f"{self.path.name}: no column named {column!r}; columns: {', '.join(self.columns)}")
+                raise DataError(QT_TR_NOOP("{file}: no column named {column}; columns: {columns}"),
+                                file=self.path.name, column=repr(column), columns=", ".join(self.columns))
             return self.columns.index(column.strip())
         width = len(self.columns)
         if not 0 <= column < width:
-            raise DataError(f"{self.path.name}: column index {column} is out of range; the file has {width} columns "
-                            f"(0 to {width - 1})")
+            raise DataError(QT_TR_NOOP("{file}: column index {index} is out of range; the file has {width} columns "
+                                       "(0 to {last})"), file=self.path.name, index=column, width=width, last=width - 1)
         return column
 
     def dates(self) -> np.ndarray | None:
@@ -146,16 +148,19 @@ class CsvTable:
             row = int(np.flatnonzero(bad)[0])
             cell = str(raw.iloc[row]).strip(" ")
             hint = _hint(cell, self.dialect)
-            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {cell!r} in column {label} is not a number{hint}")
+            raise DataError(QT_TR_NOOP("{file}, line {line}: {cell} in column {column} is not a number{hint}"),
+                            file=self.path.name, line=self.line_of(row), cell=repr(cell), column=label, hint=hint)
         finite = np.isfinite(values) | empty
         if not finite.all():
             row = int(np.flatnonzero(~finite)[0])
-            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {str(raw.iloc[row]).strip()!r} is not a finite number")
+            raise DataError(QT_TR_NOOP("{file}, line {line}: {cell} is not a finite number"), file=self.path.name,
+                            line=self.line_of(row), cell=repr(str(raw.iloc[row]).strip()))
         too_big = np.abs(np.where(empty, 0.0, values)) > FLOAT32_MAX
         if too_big.any():
             row = int(np.flatnonzero(too_big)[0])
-            raise DataError(f"{self.path.name}, line {self.line_of(row)}: {str(raw.iloc[row]).strip()!r} is beyond the "
-                            f"range the network computes in (about ±3.4e38)")
+            raise DataError(QT_TR_NOOP("{file}, line {line}: {cell} is beyond the range the network computes in "
+                                       "(about ±3.4e38)"), file=self.path.name, line=self.line_of(row),
+                            cell=repr(str(raw.iloc[row]).strip()))
         dates = self.dates()
         rows = np.arange(len(values))  # file row of each value, as they are put in date order
         note = ""
@@ -169,24 +174,30 @@ class CsvTable:
                 row = int(rows[np.flatnonzero(bad_dates)[0]])
                 assert self.date_column is not None  # dates come from it
                 good = np.flatnonzero(~bad_dates)
-                like = f" like {self._cell(int(rows[good[0]]))!r} (one format to a column)" if len(good) else ""
-                raise DataError(f"{self.path.name}, line {self.line_of(row)}: {self._cell(row)!r} in the date column "
-                                f"is not a date{like}; choose Missing: drop to leave such rows out")
+                like = Phrase(QT_TR_NOOP(" like {cell} (one format to a column)"),
+                              cell=repr(self._cell(int(rows[good[0]])))) if len(good) else ""
+                raise DataError(QT_TR_NOOP("{file}, line {line}: {cell} in the date column is not a date{like}; choose "
+                                           "Missing: drop to leave such rows out"), file=self.path.name,
+                                line=self.line_of(row), cell=repr(self._cell(row)), like=like)
             keep &= ~bad_dates
         if empty.any():
             if missing == "refuse":
                 blank = np.sort(rows[np.flatnonzero(empty)])
                 lines = ", ".join(str(self.line_of(int(r))) for r in blank[:5]) + (", …" if len(blank) > 5 else "")
-                raise DataError(f"{self.path.name}, line {self.line_of(int(blank[0]))}: missing value in column {label} "
-                                f"({len(blank)} empty cell{'s' if len(blank) > 1 else ''}: line{'s' if len(blank) > 1 else ''} "
-                                f"{lines}); choose Missing: interpolate or drop")
+                raise DataError(QT_TR_NOOP("{file}, line {line}: missing value in column {column} (1 empty cell: line "
+                                           "{lines}); choose Missing: interpolate or drop") if len(blank) == 1 else
+                                QT_TR_NOOP("{file}, line {line}: missing value in column {column} ({count} empty cells: "
+                                           "lines {lines}); choose Missing: interpolate or drop"),
+                                file=self.path.name, line=self.line_of(int(blank[0])), column=label, count=len(blank),
+                                lines=lines)
             if missing == "drop":
                 keep &= ~empty
             else:
                 values = _interpolate(values, empty, dates)
         values, dates = values[keep], (dates[keep] if dates is not None else None)
         if len(values) < 2:
-            raise DataError(f"{self.path.name}: needs at least 2 values, found {len(values)}")
+            raise DataError(QT_TR_NOOP("{file}: needs at least 2 values, found {count}"), file=self.path.name,
+                            count=len(values))
         name = self.columns[index] if self.dialect.header else f"column {index}"
         return Series(t=np.arange(len(values), dtype=np.float64), values=values.astype(np.float32), name=name,
                       dates=dates, frequency=infer_frequency(dates) if dates is not None else None, note=note)
@@ -211,11 +222,13 @@ class CsvTable:
             at = int(np.flatnonzero(steps <= 0)[0])
             first, second = int(dated[at]), int(dated[at + 1])
             cell, earlier = self._cell(second), self._cell(first)
-            why = (f"the same date as line {self.line_of(first)}: a series needs one value per date (aggregate or "
-                   "remove the repeated dates)") if steps[at] == 0 else (
-                f"before {earlier!r} on line {self.line_of(first)}: the dates are out of order (sort the file by date; "
-                "two date formats in one column read differently)")
-            raise DataError(f"{self.path.name}, line {self.line_of(second)}: {cell!r} is {why}")
+            why = Phrase(QT_TR_NOOP("the same date as line {line}: a series needs one value per date (aggregate or "
+                                    "remove the repeated dates)"), line=self.line_of(first)) if steps[at] == 0 else \
+                Phrase(QT_TR_NOOP("before {earlier} on line {line}: the dates are out of order (sort the file by date; "
+                                  "two date formats in one column read differently)"),
+                       earlier=repr(earlier), line=self.line_of(first))
+            raise DataError(QT_TR_NOOP("{file}, line {line}: {cell} is {why}"), file=self.path.name,
+                            line=self.line_of(second), cell=repr(cell), why=why)
         return rows, note
 
 
@@ -225,10 +238,12 @@ def read_csv_table(path: str | Path, decimal: str = "auto", date_order: str = "a
     Raises :class:`DataError` naming the file."""
     path = Path(path)
     if not path.is_file():
-        raise DataError(f"{path}: no such file" if not path.exists() else f"{path.name}: not a regular file")
+        raise DataError(QT_TR_NOOP("{file}: no such file"), file=path) if not path.exists() else \
+            DataError(QT_TR_NOOP("{file}: not a regular file"), file=path.name)
     stat = path.stat()
     if stat.st_size > MAX_CSV_BYTES:
-        raise DataError(f"{path.name}: is {stat.st_size / 2**20:.0f} MiB; at most {MAX_CSV_BYTES // 2**20} MiB are read")
+        raise DataError(QT_TR_NOOP("{file}: is {size} MiB; at most {most} MiB are read"), file=path.name,
+                        size=f"{stat.st_size / 2**20:.0f}", most=MAX_CSV_BYTES // 2**20)
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, decimal, date_order)
     with _cache_lock:
         if key in _cache:
@@ -262,16 +277,17 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
             head = stream.read(SNIFF_BYTES)
         text = head.decode("utf-8-sig", errors="strict") if len(head) < SNIFF_BYTES else _decode_prefix(head)
     except UnicodeDecodeError as error:
-        raise DataError(f"{path.name}: not a UTF-8 text file ({error.reason} at byte {error.start})") from None
+        raise DataError(QT_TR_NOOP("{file}: not a UTF-8 text file ({reason} at byte {byte})"), file=path.name,
+                        reason=error.reason, byte=error.start) from None
     except OSError as error:
-        raise DataError(f"{path.name}: cannot be read ({error.strerror})") from None
+        raise _unreadable(path, error) from None
     rows = _sample_rows(text)
     if not rows:
-        raise DataError(f"{path.name}: the file is empty")
+        raise DataError(QT_TR_NOOP("{file}: the file is empty"), file=path.name)
     complete_lines = head.count(b"\n")
     if len(head) == SNIFF_BYTES and complete_lines < 2:
-        raise DataError(f"{path.name}, line {complete_lines + 1}: longer than {SNIFF_BYTES // 1024} KiB; "
-                        "a series has short lines (a date and a few numbers)")
+        raise DataError(QT_TR_NOOP("{file}, line {line}: longer than {size} KiB; a series has short lines (a date and "
+                                   "a few numbers)"), file=path.name, line=complete_lines + 1, size=SNIFF_BYTES // 1024)
     dialect = sniff(rows, text, decimal, path.name)
     _refuse_too_many_lines(path, dialect.header)
     try:
@@ -280,13 +296,16 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
                              quotechar='"', skipinitialspace=True, chunksize=CHUNK_ROWS)
         cells = pd.concat(list(chunks), ignore_index=True)
     except UnicodeDecodeError as error:
-        raise DataError(f"{path.name}: not a UTF-8 text file ({error.reason} at byte {error.start})") from None
+        raise DataError(QT_TR_NOOP("{file}: not a UTF-8 text file ({reason} at byte {byte})"), file=path.name,
+                        reason=error.reason, byte=error.start) from None
     except pd.errors.EmptyDataError:
-        raise DataError(f"{path.name}: the file is empty") from None
+        raise DataError(QT_TR_NOOP("{file}: the file is empty"), file=path.name) from None
     except (pd.errors.ParserError, ValueError, OSError, MemoryError) as error:
-        raise DataError(f"{path.name}: cannot be read as CSV ({_first_line(error)})") from None
+        raise DataError(QT_TR_NOOP("{file}: cannot be read as CSV ({reason})"), file=path.name,
+                        reason=_first_line(error)) from None
     if cells.shape[1] > MAX_COLUMNS:
-        raise DataError(f"{path.name}: has {cells.shape[1]} columns; at most {MAX_COLUMNS} are read")
+        raise DataError(QT_TR_NOOP("{file}: has {count} columns; at most {most} are read"), file=path.name,
+                        count=cells.shape[1], most=MAX_COLUMNS)
     columns = [str(c).strip() for c in cells.columns] if dialect.header else [f"column {i}" for i in range(cells.shape[1])]
     cells = cells.fillna("")
     table = CsvTable(path, dialect, cells, columns)
@@ -305,12 +324,14 @@ def _refuse_too_many_lines(path: Path, header: bool) -> None:
                 lines += block.count(b"\n")
                 last = block[-1:]
     except OSError as error:
-        raise DataError(f"{path.name}: cannot be read ({error.strerror})") from None
+        raise _unreadable(path, error) from None
     rows = lines + (last != b"\n") - header
     if rows > MAX_SERIES_LENGTH:
-        counted = f"{rows:,} lines" + (" after its header" if header else "")
-        raise DataError(f"{path.name}: has {counted}; a series has at most {MAX_SERIES_LENGTH:,} values "
-                        "(data.length's limit): use a shorter file")
+        raise DataError(QT_TR_NOOP("{file}: has {rows} lines after its header; a series has at most {most} values "
+                                   "(data.length's limit): use a shorter file") if header else
+                        QT_TR_NOOP("{file}: has {rows} lines; a series has at most {most} values (data.length's "
+                                   "limit): use a shorter file"),
+                        file=path.name, rows=f"{rows:,}", most=f"{MAX_SERIES_LENGTH:,}")
 
 
 def _decode_prefix(head: bytes) -> str:
@@ -352,13 +373,13 @@ def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndar
     return values, bad, empty
 
 
-def _hint(cell: str, dialect: Dialect) -> str:
+def _hint(cell: str, dialect: Dialect) -> Phrase | str:
     if "\t" in cell:
-        return " (a tab inside a value: is the file tab-separated?)"
+        return Phrase(QT_TR_NOOP(" (a tab inside a value: is the file tab-separated?)"))
     if dialect.decimal == "." and DECIMAL_COMMA.match(cell):
-        return " (a decimal comma in a file whose numbers use a decimal point?)"
+        return Phrase(QT_TR_NOOP(" (a decimal comma in a file whose numbers use a decimal point?)"))
     if dialect.decimal == "," and DECIMAL_POINT.match(cell):
-        return " (a decimal point in a file whose numbers use a decimal comma?)"
+        return Phrase(QT_TR_NOOP(" (a decimal point in a file whose numbers use a decimal comma?)"))
     return ""
 
 
@@ -367,7 +388,7 @@ def _interpolate(values: np.ndarray, empty: np.ndarray, dates: np.ndarray | None
     take the nearest value."""
     known = ~empty
     if not known.any():
-        raise DataError("every cell of the column is empty")
+        raise DataError(QT_TR_NOOP("every cell of the column is empty"))
     position = dates.astype("datetime64[ns]").astype(np.int64).astype(np.float64) if dates is not None \
         else np.arange(len(values), dtype=np.float64)
     filled = values.copy()
@@ -402,23 +423,30 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
             import pandas as pd
 
             readings = [pd.to_datetime(ambiguous.example, dayfirst=first).date() for first in (True, False)]
-            raise DataError(f"{table.path.name}: dates like {ambiguous.example!r} in column {table.columns[index]!r} "
-                            f"read as well day first ({readings[0]}) as month first ({readings[1]}), "
-                            "and no date in the file says which; set the date order (data.date_order) to "
-                            "'day first' or 'month first'") from None
+            raise DataError(QT_TR_NOOP("{file}: dates like {example} in column {column} read as well day first "
+                                       "({day}) as month first ({month}), and no date in the file says which; set the "
+                                       "date order (data.date_order) to 'day first' or 'month first'"),
+                            file=table.path.name, example=repr(ambiguous.example), column=repr(table.columns[index]),
+                            day=readings[0], month=readings[1]) from None
         except MixedDates as mixed:
-            raise DataError(f"{table.path.name}, line {table.line_of(int(mixed.row))}: the date {mixed.other!r} is in "
-                            f"another format than {mixed.example!r} in the same column {table.columns[index]!r}; "
-                            "two formats in one column can read days as months: write every date in one "
-                            "format") from None
+            raise DataError(QT_TR_NOOP("{file}, line {line}: the date {other} is in another format than {example} in "
+                                       "the same column {column}; two formats in one column can read days as months: "
+                                       "write every date in one format"), file=table.path.name,
+                            line=table.line_of(int(mixed.row)), other=repr(mixed.other), example=repr(mixed.example),
+                            column=repr(table.columns[index])) from None
         if (~np.isnat(parse_dates(sample, table.date_format))).mean() >= 0.9:
             return index
         zoned = sample[sample.str.contains(_ZONE_NAME.pattern, regex=True)]
         if len(zoned) >= 0.9 * len(sample):
-            raise DataError(f"{table.path.name}: the times in column {table.columns[index]!r} end in a time-zone name "
-                            f"({zoned.iloc[0]!r}); such names are ambiguous (CST, IST...) and change with daylight "
-                            "saving: write them with UTC offsets (+01:00), or without a zone")
+            raise DataError(QT_TR_NOOP("{file}: the times in column {column} end in a time-zone name ({example}); such "
+                                       "names are ambiguous (CST, IST...) and change with daylight saving: write them "
+                                       "with UTC offsets (+01:00), or without a zone"), file=table.path.name,
+                            column=repr(table.columns[index]), example=repr(zoned.iloc[0]))
     return None
+
+
+def _unreadable(path: Path, error: OSError) -> DataError:
+    return DataError(QT_TR_NOOP("{file}: cannot be read ({reason})"), file=path.name, reason=error.strerror)
 
 
 def _first_line(error: BaseException) -> str:

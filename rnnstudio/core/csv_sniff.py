@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .series import DataError
+from .text import QT_TR_NOOP
 
 EMPTY_CELLS = {"", "na", "n/a", "nan", "null", "none", "-", "#n/a"}
 
@@ -85,9 +86,13 @@ def _decimal_mark(cells: list[str], separator: str, name: str) -> str:
     if separator != "," and ambiguous and not comma and not point:
         example = ambiguous[0]
         whole = example.replace(",", "").replace(".", "")
-        raise DataError(f"{name}: a number like {example!r} could be {example.replace(',', '.')} (a decimal "
-                        f"{'comma' if ',' in example else 'point'}) or {whole} (a thousands separator), and no "
-                        "other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'")
+        raise DataError(QT_TR_NOOP("{file}: a number like {example} could be {decimal} (a decimal comma) or {whole} (a "
+                                   "thousands separator), and no other number in the file says which; set the decimal "
+                                   "mark (data.decimal) to ',' or '.'") if "," in example else
+                        QT_TR_NOOP("{file}: a number like {example} could be {decimal} (a decimal point) or {whole} (a "
+                                   "thousands separator), and no other number in the file says which; set the decimal "
+                                   "mark (data.decimal) to ',' or '.'"),
+                        file=name, example=repr(example), decimal=example.replace(",", "."), whole=whole)
     return "."
 
 

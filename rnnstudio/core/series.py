@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from .text import Phrase
+
 
 class DataError(ValueError):
-    """Data that cannot be used; the message names the problem (and the line, for CSV)."""
+    """Data that cannot be used; the message names the problem (and the line, for CSV).
+    Raised with a template and its fields (see :class:`~.text.Phrase`), it can be said in the
+    window's language too: :meth:`said`."""
+
+    def __init__(self, message: str | Phrase, **fields: Any) -> None:
+        self.phrase = message if isinstance(message, Phrase) else Phrase(message, **fields)
+        super().__init__(str(self.phrase))
+
+    def said(self, say: Callable[[str], str] = str) -> str:
+        """The message in the words ``say`` gives (the window passes its ``tr``)."""
+        return self.phrase.said(say)
 
 
 @dataclass(frozen=True)

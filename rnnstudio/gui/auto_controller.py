@@ -113,7 +113,7 @@ class AutoController(QObject):
             search = AutoSearch(experiment, series, budget)
         except (ExperimentError, DataError) as error:
             if not stopped.is_set():
-                self.failed.emit(tr("Auto: {error}").format(error=error))
+                self.failed.emit(tr("Auto: {error}").format(error=error.said(tr) if isinstance(error, DataError) else error))
             self.ended.emit(stopped, experiment, None)
             return
         self._search = search

@@ -10,6 +10,7 @@ from ..core.csv_import import read_csv_table
 from ..core.experiment import DateOrder, DecimalMark, Experiment
 from ..core.series import DataError, Series
 from .background import LatestWins
+from .i18n import tr
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def _read(request: int, path: str, column: int | str | None, missing: str, fresh
         table = read_csv_table(path, *reading)
     except DataError as error:
         field = next((f for f in ("data.decimal", "data.date_order") if f in str(error)), "data.path")
-        return CsvResult(request, path, [], column, error=(field, str(error)))
+        return CsvResult(request, path, [], column, error=(field, error.said(tr)))
     defaults = None
     try:
         if fresh:
@@ -57,4 +58,4 @@ def _read(request: int, path: str, column: int | str | None, missing: str, fresh
             column = table.first_numeric_column()
         return CsvResult(request, path, table.columns, column, table.series(column, missing), defaults=defaults)
     except DataError as error:
-        return CsvResult(request, path, table.columns, column, error=("data.column", str(error)), defaults=defaults)
+        return CsvResult(request, path, table.columns, column, error=("data.column", error.said(tr)), defaults=defaults)

@@ -165,7 +165,7 @@ class ExportMenu(QMenu):
             self.failed.emit(tr("Could not write {file}: {error}").format(file=path, error=error.strerror or error))
             return
         except DataError as error:
-            self.failed.emit(tr("Could not export {file}: {error}").format(file=path.name, error=error))
+            self.failed.emit(tr("Could not export {file}: {error}").format(file=path.name, error=error.said(tr)))
             return
         self._done(written)
 

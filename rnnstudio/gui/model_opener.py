@@ -59,7 +59,7 @@ def _open(request: int, path: Path) -> OpenResult:
         try:
             series, data_error = saved.data_series(), None
         except DataError as error:
-            series, data_error = None, str(error)
+            series, data_error = None, error.said(tr)
         run = Run.opened(path.stem, saved, series)
         run.latest_report()  # the first predictions and rollout, computed here rather than in the window
     except ModelFileError as error:
