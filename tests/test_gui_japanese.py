@@ -126,6 +126,12 @@ def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(
     assert left == [], left
     assert "セル状態" in window.plots.states_plot.quantity.currentText() or "隠れ状態" in \
         window.plots.states_plot.quantity.currentText()
+    window.resize(1024, 700)  # longer words never make the window wider than a small screen
+    qtbot.waitUntil(lambda: window.size().toTuple() == (1024, 700), timeout=5_000)
+    area = window.plots
+    plots = [area.data_plot, area.loss_plot, area.prediction_plot, area.states_plot.plot_widget]
+    qtbot.waitUntil(lambda: min(plot.getPlotItem().vb.sceneBoundingRect().height() for plot in plots) >= 150,
+                    timeout=5_000)
 
 
 def test_the_language_menu_keeps_the_choice_and_restarts_as_quit_does(qtbot, window: MainWindow, monkeypatch) -> None:

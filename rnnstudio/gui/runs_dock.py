@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -197,6 +198,8 @@ class RunsPanel(QWidget):
             buttons.addWidget(widget)
         hint = QLabel(tr("Tick runs to overlay them; select one to show it and replay its epochs. Double-click a name to rename."))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)  # wraps in a narrow window instead of widening it (a longer sentence in Japanese)
+        hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         buttons.addWidget(hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)

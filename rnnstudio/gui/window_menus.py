@@ -6,6 +6,7 @@ call and the widgets to place (the recent-files and export menus)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,12 @@ def make_action(parent: QMainWindow, text: str, slot: Callable[[], Any], shortcu
     action.setStatusTip(tip)
     action.triggered.connect(slot)
     return action
+
+
+def button_text(text: str) -> str:
+    """A menu item's text as a toolbar button says it: without its accelerator, written
+    "&Train" or, in Japanese, "学習(&T)" (a toolbar has no Alt keys), and without "…"."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").rstrip("…")
 
 
 class StudioMenus:
@@ -80,6 +87,8 @@ class StudioMenus:
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions(training)
+        for action in training:
+            action.setIconText(button_text(action.text()))
         pause_button = toolbar.widgetForAction(self.pause)
         pause_button.setMinimumWidth(pause_button.fontMetrics().horizontalAdvance(tr("Resume")) + 16)  # no jump on Resume
         toolbar.addSeparator()
@@ -106,6 +115,7 @@ class StudioMenus:
         self.train.setToolTip(why)
         self.pause.setEnabled(training)
         self.pause.setText(tr("&Resume") if paused else tr("&Pause"))
+        self.pause.setIconText(button_text(self.pause.text()))
         self.stop.setEnabled(training or sweeping or backtesting or searching)
         draft = session.draft.experiment
         self.auto.setEnabled(not searching and draft is not None and draft.samples.plan.is_time_series)
