@@ -57,6 +57,12 @@ def test_every_plots_data_area_is_tall_enough_with_r2_trained(qtbot, window: Mai
     plots = [area.data_plot, area.loss_plot, area.prediction_plot, area.states_plot.plot_widget]
     qtbot.waitUntil(lambda: min(data_height(plot) for plot in plots) >= least, timeout=5_000)
     assert not window.bottom.is_open and window.runs_dock.windowTitle() == "Runs (1)"  # folded, and says what it holds
+    states = area.states_plot
+    states.heatmap.setChecked(True)  # its two toggles are whole, on a row of their own if need be
+    qtbot.waitUntil(lambda: all(toggle.isVisible() and toggle.width() >= toggle.sizeHint().width()
+                                and toggle.geometry().right() < states.width() for toggle in (states.heatmap, states.per_unit)),
+                    timeout=5_000)
+    qtbot.waitUntil(lambda: data_height(states.plot_widget) >= least, timeout=5_000)
 
 
 def test_the_runs_area_opens_from_its_tab_folds_again_and_keeps_its_height(qtbot, window: MainWindow) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -72,15 +73,20 @@ class StatesPlot(QWidget):
         self.per_unit.setToolTip(tr("Colour each unit on its own scale (its largest size = full colour), so one large "
                                  "unit does not wash out the others; hover still reads the true value"))
         self.per_unit.hide()
-        controls = QHBoxLayout()
+        self.controls = controls = QHBoxLayout()
+        self._row: list[QWidget] = []
         for label, widget in ((tr("Show"), self.quantity), (tr("Layer"), self.layer), (self.member_label, self.member),
                               (tr("Units"), self.units)):
-            controls.addWidget(label if isinstance(label, QLabel) else QLabel(label))
+            self._row += [label if isinstance(label, QLabel) else QLabel(label), widget]
+        for widget in self._row:
             controls.addWidget(widget)
         self._show_member_choice(1)
-        controls.addWidget(self.heatmap)
-        controls.addWidget(self.per_unit)
+        self.toggles = (self.heatmap, self.per_unit)
+        for widget in self.toggles:
+            controls.addWidget(widget)
         controls.addStretch(1)
+        self.second_row = QHBoxLayout()  # the toggles, when the first row has no room for them
+        self.second_row.addStretch(1)
         self.plot_widget = StatesCanvas(self)
         self.image = pg.ImageItem()
         self.image.setColorMap(pg.colormap.get("CET-D1"))
@@ -102,6 +108,7 @@ class StatesPlot(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)
+        layout.addLayout(self.second_row)
         layout.addWidget(self.plot_widget)
         self.report: EpochReport | None = None
         self._chosen_quantity: str | None = None  # kept across a clear: the next run shows it too if it has it
@@ -111,6 +118,7 @@ class StatesPlot(QWidget):
                        self.member.currentIndexChanged, self.heatmap.toggled, self.per_unit.toggled):
             signal.connect(self._redraw)
         self.heatmap.toggled.connect(self.per_unit.setVisible)
+        self.heatmap.toggled.connect(lambda _: self._place_toggles())  # one more toggle shown: does the row still fit?
         self.units.editingFinished.connect(self._redraw)
 
     def clear(self, axis: StepAxis | None) -> None:
@@ -176,6 +184,26 @@ class StatesPlot(QWidget):
     def _show_member_choice(self, members: int) -> None:
         self.member.setVisible(members > 1)
         self.member_label.setVisible(members > 1)
+        self._place_toggles()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_toggles()
+
+    def _place_toggles(self) -> None:
+        """The Heatmap and Each-unit toggles after the other controls when the row has room for
+        them all, else on a row of their own (a 1024 px window, Japanese words): never cut."""
+        if not hasattr(self, "second_row"):
+            return  # still being built
+        spacing = self.controls.spacing() + 2
+        shown = [widget for widget in (*self._row, *self.toggles) if not widget.isHidden()]
+        wide = self.width() >= sum(widget.sizeHint().width() + spacing for widget in shown)
+        if (self.controls.indexOf(self.heatmap) >= 0) == wide:
+            return
+        source, target = (self.second_row, self.controls) if wide else (self.controls, self.second_row)
+        for widget in self.toggles:
+            source.removeWidget(widget)
+            target.insertWidget(target.count() - 1, widget)
 
     def unit_name(self, unit: int, short: bool = False) -> str:
         """A shown unit's name: its index, and its seed's in an ensemble shown whole (``short``:
