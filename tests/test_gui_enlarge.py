@@ -69,15 +69,16 @@ def test_the_runs_area_opens_from_its_tab_folds_again_and_keeps_its_height(qtbot
     window.resize(1024, 700)
     qtbot.waitUntil(lambda: window.height() == 700, timeout=5_000)
     bottom = window.bottom
-    assert not bottom.is_open and window.runs_panel.height() == 0 and bottom._tabs is not None
-    bottom._tabs.tabBarClicked.emit(bottom._tabs.currentIndex())  # a click on the Runs tab
+    tabs = bottom.tab_bar()
+    assert not bottom.is_open and window.runs_panel.height() == 0 and tabs is not None
+    tabs.tabBarClicked.emit(tabs.currentIndex())  # a click on the Runs tab
     qtbot.waitUntil(lambda: window.runs_panel.height() >= 100, timeout=5_000)  # a header, rows and the buttons
     assert window.plots.height() >= 0.6 * window.height()
     opened = window.runs_dock.height()
     window.resizeDocks([window.runs_dock], [opened + 60], Qt.Orientation.Vertical)  # dragged taller
     qtbot.waitUntil(lambda: window.runs_dock.height() > opened + 10, timeout=5_000)
     dragged = window.runs_dock.height()
-    bottom._tabs.tabBarClicked.emit(bottom._tabs.currentIndex())  # the open tab again: folded
+    tabs.tabBarClicked.emit(tabs.currentIndex())  # the open tab again: folded
     qtbot.waitUntil(lambda: window.runs_panel.height() == 0, timeout=5_000)
     bottom.action.trigger()  # View > Runs area: open at the height it had
     qtbot.waitUntil(lambda: abs(window.runs_dock.height() - dragged) <= 2, timeout=5_000)
@@ -113,3 +114,18 @@ def test_the_replayed_epochs_label_is_whole_at_either_end_of_the_loss_plot(qtbot
         assert label.toPlainText() == f"epoch {epoch}"
         box = label.sceneBoundingRect()
         assert view.left() - 1 <= box.left() and box.right() <= view.right() + 1, (epoch, box, view)
+
+
+def test_the_runs_area_still_opens_from_its_tab_after_its_docks_were_moved_out_and_back(qtbot, window: MainWindow) -> None:
+    bottom = window.bottom
+    qtbot.waitUntil(lambda: bottom.tab_bar() is not None, timeout=5_000)
+    first = bottom.tab_bar()
+    for dock in bottom.docks[1:]:  # as a user drags the Scores and Sweep tabs out and back
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    for dock in bottom.docks[1:]:
+        window.tabifyDockWidget(bottom.docks[0], dock)
+    qtbot.waitUntil(lambda: bottom.tab_bar() is not None and bottom.tab_bar() is not first, timeout=5_000)
+    tabs = bottom.tab_bar()  # Qt made a new tab bar: it is connected too
+    qtbot.waitUntil(lambda: bool(tabs.property("bottom_area")), timeout=5_000)
+    tabs.tabBarClicked.emit(tabs.currentIndex())
+    qtbot.waitUntil(lambda: bottom.is_open and window.runs_panel.height() >= 100, timeout=5_000)

@@ -56,22 +56,6 @@
         <translation>値が 200 個のこの系列から、ウィンドウはいくつできますか？</translation>
     </message>
     <message>
-        <source>200</source>
-        <translation>200</translation>
-    </message>
-    <message>
-        <source>180</source>
-        <translation>180</translation>
-    </message>
-    <message>
-        <source>144</source>
-        <translation>144</translation>
-    </message>
-    <message>
-        <source>20</source>
-        <translation>20</translation>
-    </message>
-    <message>
         <source>Every window needs 20 values before its target, so the first target is value 20: 200 - 20 = 180 windows. The summary says x (180, 20, 1).</source>
         <translation>どのウィンドウも目標値の前に 20 個の値が必要なので、最初の目標値は 20 番目の値です：200 - 20 = 180 個のウィンドウ。概要には x (180, 20, 1) とあります。</translation>
     </message>
@@ -202,22 +186,6 @@
     <message>
         <source>How many steps apart are the peaks of the cell states?</source>
         <translation>セル状態の山は何ステップおきに来ますか？</translation>
-    </message>
-    <message>
-        <source>3</source>
-        <translation>3</translation>
-    </message>
-    <message>
-        <source>10</source>
-        <translation>10</translation>
-    </message>
-    <message>
-        <source>25</source>
-        <translation>25</translation>
-    </message>
-    <message>
-        <source>150</source>
-        <translation>150</translation>
     </message>
     <message>
         <source>The pulses come every 10 steps, so to know when the next one is due the network must count to 10. Its cell states repeat with the same period.</source>

@@ -277,8 +277,7 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
             head = stream.read(SNIFF_BYTES)
         text = head.decode("utf-8-sig", errors="strict") if len(head) < SNIFF_BYTES else _decode_prefix(head)
     except UnicodeDecodeError as error:
-        raise DataError(QT_TR_NOOP("{file}: not a UTF-8 text file ({reason} at byte {byte})"), file=path.name,
-                        reason=error.reason, byte=error.start) from None
+        raise _not_utf8(path, error) from None
     except OSError as error:
         raise _unreadable(path, error) from None
     rows = _sample_rows(text)
@@ -296,8 +295,7 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
                              quotechar='"', skipinitialspace=True, chunksize=CHUNK_ROWS)
         cells = pd.concat(list(chunks), ignore_index=True)
     except UnicodeDecodeError as error:
-        raise DataError(QT_TR_NOOP("{file}: not a UTF-8 text file ({reason} at byte {byte})"), file=path.name,
-                        reason=error.reason, byte=error.start) from None
+        raise _not_utf8(path, error) from None
     except pd.errors.EmptyDataError:
         raise DataError(QT_TR_NOOP("{file}: the file is empty"), file=path.name) from None
     except (pd.errors.ParserError, ValueError, OSError, MemoryError) as error:
@@ -443,6 +441,11 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
                                        "with UTC offsets (+01:00), or without a zone"), file=table.path.name,
                             column=repr(table.columns[index]), example=repr(zoned.iloc[0]))
     return None
+
+
+def _not_utf8(path: Path, error: UnicodeDecodeError) -> DataError:
+    return DataError(QT_TR_NOOP("{file}: not a UTF-8 text file ({reason} at byte {byte})"), file=path.name,
+                     reason=error.reason, byte=error.start)
 
 
 def _unreadable(path: Path, error: OSError) -> DataError:

@@ -26,14 +26,15 @@ class Step:
     """One step: what the studio sets up (``recipe``, then ``fields`` of the panel, then the
     plot ``tab``; ``scores``: the Scores tab), what to ``do`` and ``watch``, the ``task`` that
     must be done, and a question with ``choices``, the right ``answer`` (its index) and
-    ``why`` it is right."""
+    ``why`` it is right. The texts are marked for the window's translation, and may say
+    ``{epoch}``: the early epoch of a replay task (:data:`EARLY_EPOCH`), filled in where shown."""
 
     do: str
     watch: str
     question: str
     choices: tuple[str, ...]
     answer: int
-    why: str  # each text may say {epoch}: the early epoch of a replay task (EARLY_EPOCH)
+    why: str
     recipe: str | None = None
     fields: tuple[tuple[str, Any], ...] = ()
     tab: Tab = ""
@@ -92,7 +93,7 @@ LESSONS: tuple[Lesson, ...] = (
              watch=QT_TR_NOOP("Each row is one sample: a window of 20 past values (the bar) and the value right after it (the "
                    "dot). The same windows light up green in the Data plot."),
              question=QT_TR_NOOP("How many windows does this series of 200 values give?"),
-             choices=(QT_TR_NOOP("200"), QT_TR_NOOP("180"), QT_TR_NOOP("144"), QT_TR_NOOP("20")), answer=1,
+             choices=("200", "180", "144", "20"), answer=1,
              why=QT_TR_NOOP("Every window needs 20 values before its target, so the first target is value 20: 200 - 20 = 180 "
                  "windows. The summary says x (180, 20, 1)."),
              recipe="sine-simplernn", tab="data path", task="step_batches"),
@@ -138,7 +139,7 @@ LESSONS: tuple[Lesson, ...] = (
              watch=QT_TR_NOOP("The output sits at 0 between the pulses, but the cell states c keep changing: they count the "
                    "steps since the last pulse."),
              question=QT_TR_NOOP("How many steps apart are the peaks of the cell states?"),
-             choices=(QT_TR_NOOP("3"), QT_TR_NOOP("10"), QT_TR_NOOP("25"), QT_TR_NOOP("150")), answer=1,
+             choices=("3", "10", "25", "150"), answer=1,
              why=QT_TR_NOOP("The pulses come every 10 steps, so to know when the next one is due the network must count to 10. "
                  "Its cell states repeat with the same period."),
              recipe="pulse-lstm-stateful", tab="states", task="train"),

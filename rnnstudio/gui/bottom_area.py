@@ -9,7 +9,7 @@ still says what it holds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 
@@ -37,8 +37,10 @@ class BottomArea(QObject):
                                   "clicking its open tab folds it too"))
         self.action.toggled.connect(self.set_open)
         self.is_open = True
-        self._tabs: QTabBar | None = None
-        QTimer.singleShot(0, self._connect_tabs)  # the main window makes the docks' tab bar when it lays them out
+        # the main window makes the docks' tab bar when it lays them out, and anew when a dock is
+        # dragged out and back: each new tab bar is connected as it comes
+        window.installEventFilter(self)
+        QTimer.singleShot(0, self._connect_tabs)
 
     def start(self) -> None:
         """Open or fold the area as it was left (folded the first time)."""
@@ -72,25 +74,33 @@ class BottomArea(QObject):
         """Say in the Runs tab how many runs the list holds."""
         self.docks[0].setWindowTitle(tr("Runs ({count})").format(count=count) if count else tr("Runs"))
 
+    def tab_bar(self) -> QTabBar | None:
+        """The main window's tab bar that holds these docks now (None before it is laid out)."""
+        titles = {dock.windowTitle() for dock in self.docks}
+        return next((bar for bar in self.window.findChildren(QTabBar) if bar.parent() is self.window
+                     and any(bar.tabText(index) in titles for index in range(bar.count()))), None)
+
     def current(self) -> QDockWidget:
-        tabs = self._tabs
-        if tabs is not None and 0 <= tabs.currentIndex() < tabs.count():
-            title = tabs.tabText(tabs.currentIndex())
-            for dock in self.docks:
-                if dock.windowTitle() == title:
-                    return dock
-        return self.docks[0]
+        """The dock whose tab is in front (the Runs dock before the tabs are laid out)."""
+        bar = self.tab_bar()
+        title = bar.tabText(bar.currentIndex()) if bar is not None else None
+        return next((dock for dock in self.docks if dock.windowTitle() == title), self.docks[0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildAdded:
+            QTimer.singleShot(0, self._connect_tabs)  # once the new child is whole
+        return False
 
     def _connect_tabs(self) -> None:
-        titles = {dock.windowTitle() for dock in self.docks}
         for bar in self.window.findChildren(QTabBar):
-            if bar.parent() is self.window and bar.count() and bar.tabText(0) in titles:
-                self._tabs = bar
-                bar.tabBarClicked.connect(self._on_tab_clicked)
-                return
+            if bar.parent() is self.window and not bar.property("bottom_area"):
+                bar.setProperty("bottom_area", True)
+                bar.tabBarClicked.connect(lambda index, bar=bar: self._on_tab_clicked(bar, index))
 
-    def _on_tab_clicked(self, index: int) -> None:
+    def _on_tab_clicked(self, bar: QTabBar, index: int) -> None:
+        if bar is not self.tab_bar():
+            return  # another area's tabs (docks the user tabbed together elsewhere)
         if not self.is_open:
             QTimer.singleShot(0, lambda: self.set_open(True))  # after Qt has brought the tab's dock forward
-        elif self._tabs is not None and index == self._tabs.currentIndex():
+        elif index == bar.currentIndex():
             self.set_open(False)

@@ -27,8 +27,7 @@ __all__ = ["QT_TR_NOOP", "counted", "install_language", "tr"]
 LANGUAGES: dict[str, str] = {"": QT_TR_NOOP("System"), "en": "English", "ja": "日本語"}
 """The choices of View > Language: settings value -> name shown (each in its own language)."""
 CATALOGUED = ("ja",)
-_installed: list[QTranslator] = []
-_spoken = ["en"]  # the language installed last
+_installed: list[QTranslator] = []  # none while the window speaks English
 
 
 def tr(text: str, disambiguation: str | None = None) -> str:
@@ -43,7 +42,7 @@ def counted(count: int, noun: str, plural: str = "") -> str:
     """A count in words in the window's language: "3 runs" (English plurals as
     :func:`core.text.counted` makes them), "3 ラン" (``noun`` translated; mark it with
     ``QT_TR_NOOP`` where it is written)."""
-    if _spoken[0] == "en":
+    if not _installed:
         return text.counted(count, noun, plural)
     return f"{count} {tr(noun)}"
 
@@ -68,7 +67,7 @@ def install_language(setting: str) -> str:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
-    code = _spoken[0] = chosen_language(setting)
+    code = chosen_language(setting)
     if code == "en":
         return code
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -37,7 +37,7 @@ class SweepView(QWidget):
         controls.addWidget(QLabel(tr("Error")))
         controls.addWidget(self.metric)
         controls.addWidget(self.caption, 1)
-        self.plot = StudioPlot(tr("Sweep"), "", tr("error"), SWEEP_HELP)
+        self.plot = StudioPlot(tr("Sweep"), "", tr("error"), tr(SWEEP_HELP))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(controls)

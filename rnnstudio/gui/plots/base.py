@@ -238,7 +238,7 @@ class StudioPlot(pg.PlotWidget):
 
     def __init__(self, title: str, x_label: str, y_label: str, help_text: str = "") -> None:
         super().__init__()
-        self.help_text = help_text = tr(help_text)
+        self.help_text = help_text
         self.enlarge_button: QToolButton | None = None
         if help_text:
             self.help_button = QToolButton(self)

@@ -23,7 +23,7 @@ class DataPathPlot(StudioPlot):
     """Rows of the shown batch (row 0 at the top)."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Data's path"), tr("step"), tr("batch row"), PLOT_HELP["data path"])
+        super().__init__(tr("Data's path"), tr("step"), tr("batch row"), tr(PLOT_HELP["data path"]))
         plot = self.getPlotItem()
         plot.invertY(True)
         self.validation = pg.LinearRegionItem(movable=False, brush=VALIDATION_BRUSH, pen=pg.mkPen(None))

@@ -28,7 +28,7 @@ class DataPlot(StudioPlot):
     warm-up window shaded."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Data"), tr("step"), tr("value"), PLOT_HELP["data"])
+        super().__init__(tr("Data"), tr("step"), tr("value"), tr(PLOT_HELP["data"]))
         plot = self.getPlotItem()
         self.train_curve = make_curve(plot, TRAIN, tr("training", "the part of the series trained on"))
         self.validation_curve = make_curve(plot, VALIDATION, tr("validation"))

@@ -41,7 +41,7 @@ class ExposurePlot(StudioPlot):
     """Errors over the epochs; hovering reads them at the epoch under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__(tr(TITLE), tr("epoch"), tr("rollout RMSE (log scale)"), PLOT_HELP["closed loop"])
+        super().__init__(tr(TITLE), tr("epoch"), tr("rollout RMSE (log scale)"), tr(PLOT_HELP["closed loop"]))
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom"), "right": ChanceAxis("right")})
         plot.setLabel("left", tr("rollout RMSE (log scale)"))

@@ -73,7 +73,7 @@ class LossPlot(StudioPlot):
     """Loss and val_loss per epoch on a log scale, with a readout under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Loss"), tr("epoch"), tr("loss (log scale)"), PLOT_HELP["loss"])
+        super().__init__(tr("Loss"), tr("epoch"), tr("loss (log scale)"), tr(PLOT_HELP["loss"]))
         plot = self.getPlotItem()
         plot.setAxisItems({"left": LogLossAxis("left"), "bottom": EpochAxis("bottom")})
         for name in ("left", "bottom"):

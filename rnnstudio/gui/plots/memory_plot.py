@@ -140,7 +140,7 @@ class MemoryCanvas(StudioPlot):
     """The plot itself; hovering reads the exact value under the cursor."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Memory: gradients through time"), tr("steps back"), tr("size (log scale)"), PLOT_HELP["memory"])
+        super().__init__(tr("Memory: gradients through time"), tr("steps back"), tr("size (log scale)"), tr(PLOT_HELP["memory"]))
         plot = self.getPlotItem()
         plot.setLogMode(y=True)
         self.fan = [make_curve(plot, pg.mkPen(120, 120, 120, 60 + 12 * k, width=1)) for k in range(FAN_CURVES)]

@@ -36,7 +36,7 @@ class PredictionPlot(StudioPlot):
     for the x->y layout, the prediction against the truth over x."""
 
     def __init__(self) -> None:
-        super().__init__(tr("Prediction"), tr("step"), tr("value"), PLOT_HELP["prediction"])
+        super().__init__(tr("Prediction"), tr("step"), tr("value"), tr(PLOT_HELP["prediction"]))
         plot = self.getPlotItem()
         self.truth_curve = make_curve(plot, TRUTH, tr("truth"))
         self.one_step_curve = make_curve(plot, ONE_STEP, tr("one step"))

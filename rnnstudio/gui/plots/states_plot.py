@@ -345,7 +345,7 @@ class StatesCanvas(StudioPlot):
     """The plot of :class:`StatesPlot`; hovering names the unit under the cursor and its value."""
 
     def __init__(self, owner: StatesPlot) -> None:
-        super().__init__(tr("States"), tr("step"), tr("state"), PLOT_HELP["states"])
+        super().__init__(tr("States"), tr("step"), tr("state"), tr(PLOT_HELP["states"]))
         self.owner = owner
         self.enable_readout(anchor=(0, 1))
 
