@@ -7,8 +7,12 @@ Prints the resident memory after the first run and after the last, and MB per ru
 Target: at most 50 MB of growth over the 20 runs. ``core-shapes`` and ``window-shapes`` give
 each run a network shape of its own (units 8, 12, ... 84): issue 22's case. Each new shape
 compiles new XLA programs, and TensorFlow's XLA cache never evicts one (its
-``device_compilation_cache.h`` says so; tensorflow/tensorflow#64170), so memory grows per
-new shape whatever the studio drops; these print by how much.
+``device_compilation_cache.h`` says so; tensorflow/tensorflow#64170), so a process's memory
+grows per new shape whatever the studio drops. The core trainer (the CLI's: one run, then the
+process ends) shows by how much. The window trains in a process of its own, replaced once it
+has grown past its budget (:mod:`rnnstudio.core.training_process`): its figures are the
+window's memory plus the training process's at the end of each run (its largest), and the
+growth is taken from run 3 on ("after the first few"). Target for the window: at most 100 MB.
 
 Run: ``python bench/bench_memory.py [core|window|core-shapes|window-shapes]`` (core and window
 by default).
@@ -32,11 +36,19 @@ def resident_mb() -> float:
         return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def report(label: str, after_each: list[float]) -> None:
+def report(label: str, after_each: list[float], target: float = 50) -> None:
     growth = after_each[-1] - after_each[0]
     print(f"{label}: {after_each[0]:.0f} MB after run 1, {after_each[-1]:.0f} MB after run {len(after_each)}: "
           f"{growth:+.1f} MB over {len(after_each) - 1} runs, {growth / (len(after_each) - 1):+.2f} MB per run "
-          f"(target: at most 50 MB in all)")
+          f"(target: at most {target:.0f} MB in all)")
+
+
+def report_from_third(label: str, after_each: list[float]) -> None:
+    """The largest growth over the memory after run 3 (the window's case, target 100 MB)."""
+    print(f"{label}: after each run (MB) {' '.join(f'{v:.0f}' for v in after_each)}")
+    growth = max(after_each[2:]) - after_each[2]
+    print(f"{label}: at most {growth:+.1f} MB over run 3's {after_each[2]:.0f} MB in runs 3-{len(after_each)} "
+          f"(target: at most 100 MB)")
 
 
 def shaped(run: int):
@@ -66,7 +78,9 @@ def window(new_shapes: bool = False) -> list[float]:
     """The 20 runs from the Train button (with ``new_shapes``, each with units of its own)."""
     from window_session import ready_window, wait_until
 
-    after_each = []
+    from rnnstudio.core.training_process import training_process
+
+    after_each, window_alone = [], []
     with ready_window() as (main_window, _):
         main_window.panel.choose_recipe(NAME)
         for run in range(RUNS):
@@ -81,7 +95,10 @@ def window(new_shapes: bool = False) -> list[float]:
             main_window.session.remove(run)
             wait_until(lambda: True)
             gc.collect()
-            after_each.append(resident_mb())
+            window_alone.append(resident_mb())
+            after_each.append(window_alone[-1] + training_process().last_resident_mb)
+    print(f"the window alone after each run (MB): {' '.join(f'{v:.0f}' for v in window_alone)}; the training "
+          f"process was replaced {training_process().replaced} times")
     return after_each
 
 
@@ -92,6 +109,6 @@ if __name__ == "__main__":
     if "core-shapes" in which:
         report("core trainer, a new shape each run", core(new_shapes=True))
     if "window" in which:
-        report("window", window())
+        report("window and its training process", window())
     if "window-shapes" in which:
-        report("window, a new shape each run", window(new_shapes=True))
+        report_from_third("window and its training process, a new shape each run", window(new_shapes=True))

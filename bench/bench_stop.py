@@ -6,8 +6,11 @@ limits - the largest batch an LSTM(1024) may have on 100,000 values, the longest
 may have at batch 1, ten LSTM(256) seeds, a Dense MLP of 8 x 1024 on a long window, and a long
 validation part - trains each, presses Stop once the first compiled call is over (compiling
 cannot be cut: its length is printed apart), and prints the time from Stop to the end of the
-run, with the longest compiled call seen. Target: Stop acts within 1 s. It also shows the
-audit's experiment (LSTM 1024, window 256, 100,000 values) refused, with its message.
+run, with the longest compiled call seen. Target: Stop acts within 1 s. Then the same
+through the window's training process (:mod:`rnnstudio.core.training_process`): Stop pressed
+as long after the start as the first call took here plus ``--after`` (the process reads
+XLA's disk cache, so it has compiled by then), timed to the result arriving here. It also
+shows the audit's experiment (LSTM 1024, window 256, 100,000 values) refused, with its message.
 
 Run: ``python bench/bench_stop.py [--after SECONDS]`` (Stop pressed that long after the first
 call; 1.0 by default).
@@ -27,6 +30,7 @@ from rnnstudio.core import compiled
 from rnnstudio.core.costs import MAX_STEP_SECONDS, largest_batch_within, step_seconds
 from rnnstudio.core.experiment import DataSpec, Experiment, ModelSpec, RolloutSpec, SampleSpec, TrainSpec
 from rnnstudio.core.trainer import Trainer
+from rnnstudio.core.training_process import RemoteTrainer, training_process
 from rnnstudio.core.validation import validate
 
 LENGTH = 100_000
@@ -96,6 +100,25 @@ def time_stop(subject: Experiment, after: float) -> tuple[float, float, float]:
     return calls[0], max(calls[1:], default=0.0), ended - stopped_at[0]
 
 
+def time_stop_in_process(subject: Experiment, press_after: float) -> float:
+    """Seconds from Stop (pressed ``press_after`` s after the start) to the result arriving,
+    with the run in the training process."""
+    trainer = RemoteTrainer(subject)
+    pressed: list[float] = []
+
+    def press_stop() -> None:
+        time.sleep(press_after)
+        pressed.append(time.perf_counter())
+        trainer.request_stop()
+
+    presser = threading.Thread(target=press_stop)
+    presser.start()
+    trainer.run()
+    ended = time.perf_counter()
+    presser.join()
+    return ended - pressed[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--after", type=float, default=1.0, help="seconds after the first call to press Stop")
@@ -112,7 +135,8 @@ def main() -> None:
         largest_batch(ModelSpec(kind="dense", units=1024, layers=8), 512),
         dataclasses.replace(gru, train=dataclasses.replace(gru.train, validation_fraction=0.9)),
     ]
-    worst = 0.0
+    worst = worst_in_process = 0.0
+    training_process().start()
     for subject in subjects:
         errors = validate(subject)
         assert not errors, errors
@@ -122,7 +146,11 @@ def main() -> None:
         print(f"{subject.name}{', validation 90 %' if subject.train.validation_fraction else ''}: "
               f"step estimated {estimate:.2f} s; first call (compiling) {first:.1f} s, longest later call "
               f"{longest:.2f} s; Stop acted in {latency:.2f} s", flush=True)
-    print(f"worst: Stop acted in {worst:.2f} s (target: within 1 s)")
+        in_process = time_stop_in_process(subject, first + args.after)
+        worst_in_process = max(worst_in_process, in_process)
+        print(f"  in the training process: Stop acted in {in_process:.2f} s", flush=True)
+    print(f"worst: Stop acted in {worst:.2f} s here, {worst_in_process:.2f} s in the training process "
+          f"(target: within 1 s)")
 
 
 if __name__ == "__main__":

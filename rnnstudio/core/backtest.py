@@ -41,6 +41,7 @@ from .series import Series
 from .statistical import baseline_kind
 from .text import QT_TR_NOOP
 from .trainer import Trainer
+from .training_process import RemoteTrainer, TrainingProcess
 
 DEFAULT_ORIGINS = 5
 MAX_ORIGINS = 10
@@ -185,15 +186,18 @@ def backtest_folds(experiment: Experiment, series: Series, count: int, train: Tr
 
 
 class BacktestRunner:
-    """A backtest trained with the studio's trainer (no snapshots); :meth:`request_stop`
-    (thread-safe) ends it within a chunk of batches, after the folds already done."""
+    """A backtest trained with the studio's trainer (no snapshots), here or, given a
+    ``process``, in that :class:`~.training_process.TrainingProcess` (the window's way: its
+    compiled programs then leave with the process); :meth:`request_stop` (thread-safe) ends
+    it within a chunk of batches, after the folds already done."""
 
     def __init__(self, experiment: Experiment, series: Series, count: int = DEFAULT_ORIGINS,
-                 statistical: bool = True) -> None:
+                 statistical: bool = True, process: TrainingProcess | None = None) -> None:
         fold_origins(experiment, len(series), count)  # a bad count or a short series fails here, before any work
         self.experiment, self.series, self.count, self.statistical = experiment, series, count, statistical
+        self.process = process
         self._stop = threading.Event()
-        self._trainer: Trainer | None = None
+        self._trainer: Trainer | RemoteTrainer | None = None
 
     def folds(self) -> Iterator[Fold]:
         """Train and score fold by fold."""
@@ -217,7 +221,8 @@ class BacktestRunner:
     def _train(self, experiment: Experiment, series: Series) -> tuple[NumpyNetwork, int, int] | None:
         if self._stop.is_set():
             return None
-        self._trainer = trainer = Trainer(experiment, series, record_snapshots=False)
+        self._trainer = trainer = Trainer(experiment, series, record_snapshots=False) if self.process is None \
+            else RemoteTrainer(experiment, series, record_snapshots=False, process=self.process)
         if self._stop.is_set():
             return None
         result = trainer.run()

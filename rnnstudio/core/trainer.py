@@ -15,6 +15,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -43,16 +44,35 @@ from .tf_runtime import tensorflow
 from .validation import validate_or_raise
 
 
+def _running_event() -> threading.Event:
+    event = threading.Event()
+    event.set()
+    return event
+
+
+@dataclass(frozen=True)
+class Controls:
+    """The events Stop, Pause and Resume act through: ``stop`` once set ends the run,
+    ``running`` is clear while a pause is requested, ``held`` is set while the run waits in
+    one. Threading events by default; a training process shares multiprocessing ones with
+    the window (:mod:`.training_process`), which have the same methods."""
+
+    stop: Any = field(default_factory=threading.Event)
+    running: Any = field(default_factory=_running_event)
+    held: Any = field(default_factory=threading.Event)
+
+
 class Trainer:
     """Trains one experiment, from scratch or on from a :class:`Continuation` up to
     ``experiment.train.epochs`` epochs in all. After every epoch it records the weights in
     ``snapshots`` (the continuation's, the given ones, or new ones; none when
     ``record_snapshots`` is False). Thread-safe controls: :meth:`request_stop` (honoured
-    between chunks of batches), :meth:`request_pause` and :meth:`resume` (between epochs)."""
+    between chunks of batches), :meth:`request_pause` and :meth:`resume` (between epochs),
+    through ``controls`` (its own unless given)."""
 
     def __init__(self, experiment: Experiment, series: Series | None = None,
                  continuation: Continuation | None = None, snapshots: Snapshots | None = None,
-                 record_snapshots: bool = True) -> None:
+                 record_snapshots: bool = True, controls: Controls | None = None) -> None:
         self.series = series if series is not None else load_series(experiment.data)
         validate_or_raise(experiment, len(self.series))
         self.experiment = experiment
@@ -69,10 +89,8 @@ class Trainer:
             given = continuation.snapshots if continuation and continuation.snapshots is not None else snapshots
             self.snapshots = given if given is not None else Snapshots()
         self.result: TrainResult | None = None
-        self._stop = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-        self._held = threading.Event()
+        controls = controls or Controls()
+        self._stop, self._running, self._held = controls.stop, controls.running, controls.held
 
     @property
     def training_end(self) -> int:
@@ -196,14 +214,21 @@ class Trainer:
 
     def _starting_model(self) -> tuple[Any, History]:
         """A new model and an empty history, or the continued run's model and a copy of its history."""
+        model = self.result_model()
         if self.continuation is None:
-            spec = self.experiment.train
-            model = build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
-                                scaler=self.scaler)
             if self.experiment.model.highway:
                 start_from_linear_autoregression(model, self.model_samples.x_train, self.model_samples.y_train)
             return model, History()
-        return self.continuation.model, self.continuation.history.copy()
+        return model, self.continuation.history.copy()
+
+    def result_model(self) -> Any:
+        """The Keras model the run's weights go into: the continued run's, or a new one
+        (its starting weights drawn from the experiment's seed)."""
+        if self.continuation is not None:
+            return self.continuation.model
+        spec = self.experiment.train
+        return build_model(self.experiment.model, self.experiment.samples, spec.batch_size, seed=spec.seed,
+                           scaler=self.scaler)
 
     def _program(self) -> CompiledEpoch:
         """The compiled training program for this experiment's shapes (shared by runs of the same)."""

@@ -14,6 +14,7 @@ from ..core.backtest import DEFAULT_ORIGINS, MAX_ORIGINS, Backtest, BacktestRunn
 from ..core.experiment import ExperimentError
 from ..core.run import Run
 from ..core.session import Session
+from ..core.training_process import TrainingProcess
 from .background import one_line
 from .i18n import tr
 
@@ -59,8 +60,9 @@ class BacktestController(QObject):
     def start(self, run: Run, count: int) -> None:
         """Backtest ``run``'s experiment at ``count`` origins in the background."""
         assert run.series is not None
+        process = TrainingProcess()  # its own, ended with it: what it compiles leaves with it
         try:
-            runner = BacktestRunner(run.experiment, run.series, count)
+            runner = BacktestRunner(run.experiment, run.series, count, process=process)
         except ExperimentError as error:
             self.failed.emit(tr("Backtest: {error}").format(error=error))
             return
@@ -72,6 +74,8 @@ class BacktestController(QObject):
             except Exception as error:
                 self.failed.emit(tr("The backtest stopped: {error}").format(error=one_line(error)))
                 backtest = None
+            finally:
+                process.stop()
             self.ended.emit(runner, run, backtest)
 
         self._thread = threading.Thread(target=work, name="backtest", daemon=True)

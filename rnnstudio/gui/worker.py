@@ -17,7 +17,7 @@ from ..core.experiment import Experiment, ExperimentError
 from ..core.history import Continuation
 from ..core.report import EpochLosses, EpochReport
 from ..core.snapshots import Snapshots
-from ..core.trainer import Trainer
+from ..core.training_process import RemoteTrainer, TrainingProcessError
 from .background import one_line
 
 PROGRESS_INTERVAL_SECONDS = 0.1
@@ -63,8 +63,9 @@ class FrameGate:
 
 
 class TrainingWorker(QObject):
-    """Runs one :class:`Trainer` (from scratch, or on from a ``continuation``, recording
-    epoch snapshots into ``snapshots``) and reports its progress.
+    """Runs one training in the training process (a :class:`RemoteTrainer`: from scratch, or
+    on from a ``continuation``, recording epoch snapshots into ``snapshots``) and reports its
+    progress.
 
     ``progressed`` carries the (loss, val_loss) of every epoch since the last signal, the
     latest :class:`EpochReport`, its predictions, rollout and states computed
@@ -87,7 +88,7 @@ class TrainingWorker(QObject):
         self.continuation = continuation
         self.snapshots = snapshots
         self.gate = gate or FrameGate()
-        self.trainer: Trainer | None = None
+        self.trainer: RemoteTrainer | None = None
         self._stop_requested = False
         self._last_progress = 0.0
         self._unreported: list[EpochLosses] = []
@@ -108,7 +109,7 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         """Train (in the worker thread); every outcome ends in ``finished`` or ``failed``."""
         try:
-            self.trainer = Trainer(self.experiment, self.series, self.continuation, self.snapshots)
+            self.trainer = RemoteTrainer(self.experiment, self.series, self.continuation, self.snapshots)
             if self._stop_requested:
                 self.trainer.request_stop()
             last = None
@@ -136,7 +137,8 @@ class TrainingWorker(QObject):
 
 
 class TensorFlowLoader(QObject):
-    """Imports TensorFlow off the GUI thread so the window appears at once."""
+    """Imports TensorFlow off the GUI thread so the window appears at once, and starts the
+    training process (which imports its own meanwhile)."""
 
     finished = Signal()
     failed = Signal(str)
@@ -144,7 +146,9 @@ class TensorFlowLoader(QObject):
     def run(self) -> None:
         try:
             from ..core.tf_runtime import tensorflow
+            from ..core.training_process import training_process
 
+            training_process().start()
             tensorflow()
             self.finished.emit()
         except Exception as error:
@@ -190,6 +194,6 @@ def start_in_thread(worker: QObject, parent: QObject) -> QThread:
 def _one_line(error: BaseException) -> str:
     """A user's error (bad data or settings) as its own message; anything else with its type."""
     text = str(error).strip().splitlines()
-    if isinstance(error, (DataError, ExperimentError)) and text:
+    if isinstance(error, (DataError, ExperimentError, TrainingProcessError)) and text:
         return text[0]
     return one_line(error)
