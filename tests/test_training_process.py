@@ -7,15 +7,25 @@ from __future__ import annotations
 import dataclasses
 import os
 import signal
+import threading
+import time
 
 import numpy as np
 import pytest
 
 from rnnstudio.core.history import Continuation
 from rnnstudio.core.inference import predict
+from rnnstudio.core.models import trainable_part
 from rnnstudio.core.recipes import recipe
 from rnnstudio.core.trainer import Trainer
 from rnnstudio.core.training_process import RemoteTrainer, TrainingProcess, TrainingProcessError
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "waited too long"
+        time.sleep(0.01)
 
 
 @pytest.fixture(scope="module")
@@ -78,16 +88,34 @@ def test_stop_reaches_the_process_and_keeps_the_epochs_so_far(process):
     assert len(RemoteTrainer(recipe("sine-simplernn"), process=process).run().history.loss) == 10
 
 
-def test_a_killed_process_is_said_plainly_and_the_next_run_gets_a_new_one():
+def test_a_killed_process_keeps_the_epochs_that_arrived_and_the_next_run_gets_a_new_one():
     process = TrainingProcess()
     try:
-        trainer = RemoteTrainer(with_epochs(recipe("sine-lstm-live"), 2000), process=process)
-        first_pid = None
-        with pytest.raises(TrainingProcessError, match="ended unexpectedly"):
-            for _ in trainer.epochs():
-                if first_pid is None:
-                    first_pid = process.pid
-                    os.kill(first_pid, signal.SIGKILL)
+        experiment = with_epochs(recipe("sine-lstm-live"), 2000)
+        trainer = RemoteTrainer(experiment, process=process)
+        first_pid, seen = None, []
+        for report in trainer.epochs():  # a process killed after an epoch: the run keeps what arrived
+            seen.append(report.epoch)
+            if first_pid is None:
+                first_pid = process.pid
+                os.kill(first_pid, signal.SIGKILL)
+        result = trainer.result
+        assert result.process_ended and result.stopped and not result.diverged
+        assert len(result.history.loss) == len(seen) < experiment.train.epochs
+        assert result.snapshots.latest_epoch == seen[-1]
+        np.testing.assert_array_equal(trainable_part(result.model).get_weights()[0],
+                                      result.snapshots.weights_at(seen[-1])[0])
+        # one killed before any epoch arrived (held in a pause before its first) is said plainly
+        paused = RemoteTrainer(experiment, process=process)
+        paused.request_pause()
+        killer = threading.Thread(target=lambda: (wait_for(lambda: paused.held), os.kill(process.pid, signal.SIGKILL)))
+        killer.start()
+        with pytest.raises(TrainingProcessError, match=r"ended unexpectedly \(exit code -9\)") as raised:
+            paused.run()
+        killer.join()
+        paused.resume()  # returns at once: no lock shared with the dead process
+        paused.request_stop()
+        assert raised.value.died
         result = RemoteTrainer(recipe("sine-simplernn"), process=process).run()
         assert len(result.history.loss) == 10 and process.pid not in (None, first_pid)
     finally:

@@ -78,7 +78,8 @@ class OptimizerState:
 class TrainResult:
     """The outcome of a training: the whole history (with any epochs it continued from), the
     snapshots recorded (None when recording was off) and the optimizer's state for a later
-    :class:`Continuation`."""
+    :class:`Continuation`. ``process_ended``: the process training it died, and the model
+    holds the last epoch that reached the window (the run is then ``stopped``)."""
 
     model: Any
     history: History
@@ -88,6 +89,7 @@ class TrainResult:
     snapshots: Snapshots | None = None
     optimizer_state: OptimizerState | None = None
     stopped_early: bool = False
+    process_ended: bool = False
 
     @property
     def epochs_run(self) -> int:

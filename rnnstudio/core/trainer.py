@@ -54,8 +54,8 @@ def _running_event() -> threading.Event:
 class Controls:
     """The events Stop, Pause and Resume act through: ``stop`` once set ends the run,
     ``running`` is clear while a pause is requested, ``held`` is set while the run waits in
-    one. Threading events by default; a training process shares multiprocessing ones with
-    the window (:mod:`.training_process`), which have the same methods."""
+    one. Threading events by default; a training process shares flags in shared memory with
+    the window (:class:`.training_process.SharedFlag`), which have the same methods."""
 
     stop: Any = field(default_factory=threading.Event)
     running: Any = field(default_factory=_running_event)

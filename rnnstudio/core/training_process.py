@@ -9,7 +9,7 @@ starts at once, importing TensorFlow while the user looks at the finished run.
 
 :class:`RemoteTrainer` has the :class:`~.trainer.Trainer`'s interface (``epochs()``,
 ``result``, Stop, Pause, Resume): the :class:`~.trainer.Trainer` runs in the process on
-shared multiprocessing events, each epoch's report comes back over a pipe (its weights and
+flags in shared memory (:class:`SharedFlag`), each epoch's report comes back over a pipe (its weights and
 losses; the experiment and series stay here), its weights go into the run's snapshots here,
 and the final weights into a Keras model built here. Nothing in the process touches Qt.
 """
@@ -19,25 +19,38 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
 from .data import DataError, Series
 from .experiment import Experiment, ExperimentError
 from .history import Continuation, History, OptimizerState, TrainResult
+from .models import trainable_part
 from .numpy_network import NumpyNetwork
 from .report import EpochReport
 from .snapshots import Snapshots
+from .text import QT_TR_NOOP, Phrase
 from .trainer import Controls, Trainer
 
 MEMORY_BUDGET_MB = 48.0
 
 
 class TrainingProcessError(RuntimeError):
-    """Training in the process failed; the text is one line for the user."""
+    """Training in the process failed: one line for the user, in the window's language by
+    :meth:`said`."""
+
+    def __init__(self, text: str | Phrase, died: bool = False) -> None:
+        super().__init__(str(text))
+        self.phrase = text if isinstance(text, Phrase) else Phrase("{text}", text=text)
+        self.died = died  # the process itself ended (killed, out of memory), not the training
+
+    def said(self, say: Callable[[str], str] = str) -> str:
+        return self.phrase.said(say)
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,33 @@ def resident_mb(pid: int | None = None) -> float:
             return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError):
         return 0.0
+
+
+class SharedFlag:
+    """A flag in shared memory with an event's methods, for Stop and Pause across the process
+    boundary. No lock: a ``multiprocessing.Event`` whose waiter is killed can block the next
+    ``set()`` for ever (its condition waits for the dead sleeper), which would freeze the
+    window. Waiting polls every 10 ms, well inside Stop's second."""
+
+    def __init__(self, context: Any) -> None:
+        self._value = context.RawValue("b", 0)
+
+    def set(self) -> None:
+        self._value.value = 1
+
+    def clear(self) -> None:
+        self._value.value = 0
+
+    def is_set(self) -> bool:
+        return bool(self._value.value)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self._value.value:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            time.sleep(0.01)
+        return True
 
 
 class _Held:
@@ -171,7 +211,7 @@ class TrainingProcess:
         self._connection: Any = None
         self._after_first_run_mb: float | None = None
         self._busy = threading.Lock()
-        self.stop_event, self.running_event = self._context.Event(), self._context.Event()
+        self.stop_event, self.running_event = SharedFlag(self._context), SharedFlag(self._context)
         self.replaced = 0  # how many processes were retired for their memory
         self.last_resident_mb = 0.0  # the process's memory at the end of the latest run
 
@@ -199,15 +239,15 @@ class TrainingProcess:
             raise TrainingProcessError("another training is still running in the training process")
         try:
             self.start()
-            self._connection.send(job)
+            try:
+                self._connection.send(job)
+            except OSError:
+                self._died()
             while True:
                 try:
                     message = self._connection.recv()
                 except (EOFError, OSError):
-                    code = self._process.exitcode if self._process is not None else None
-                    self._discard()
-                    raise TrainingProcessError(f"the training process ended unexpectedly (exit code {code})") \
-                        from None
+                    self._died()
                 if isinstance(message, TrainingProcessError):
                     raise message
                 if isinstance(message, _Done):
@@ -217,6 +257,15 @@ class TrainingProcess:
                 yield message
         finally:
             self._busy.release()
+
+    def _died(self) -> NoReturn:
+        """The process ended under a job: forget it (the next job starts another) and say so."""
+        if self._process is not None:
+            self._process.join(timeout=1)
+        code = self._process.exitcode if self._process is not None else None
+        self._discard()
+        raise TrainingProcessError(Phrase(QT_TR_NOOP("the training process ended unexpectedly (exit code {code})"),
+                                          code=code), died=True)
 
     def _after_run(self, resident: float) -> None:
         """Replace the process once it has grown past the budget since its first run."""
@@ -282,6 +331,7 @@ class RemoteTrainer:
         self.snapshots = self.local.snapshots
         self.process = process or training_process()
         self.result: TrainResult | None = None
+        self._model: Future[Any] = Future()
         self._attached: TrainingProcess | None = None  # the process, while this trainer runs there
         self._stop_requested = self._pause_requested = self._held = False
         self._lock = threading.Lock()
@@ -338,6 +388,14 @@ class RemoteTrainer:
         with self._lock:
             self._attached = self.process
             self._apply()
+        history = continuation.history.copy() if continuation is not None else History()
+        # the result's model is built here while the process trains: a large network's
+        # initial weights take about a second to draw, which Stop should not wait for
+        builder = ThreadPoolExecutor(max_workers=1, thread_name_prefix="result model")
+        self._model = builder.submit(self.local.result_model)
+        builder.shutdown(wait=False)
+        last: list[np.ndarray] | None = None
+        seconds = 0.0
         try:
             for message in self.process.run(job):
                 if isinstance(message, _Done):
@@ -349,15 +407,29 @@ class RemoteTrainer:
                     continue
                 if self.snapshots is not None:
                     self.snapshots.add(message.epoch, message.weights)
-                yield EpochReport(message.epoch, message.epochs, message.loss, message.val_loss, message.seconds,
-                                  message.network, self.experiment, self.series, member_loss=message.member_loss,
-                                  member_val_loss=message.member_val_loss, fed_back=message.fed_back)
+                report = EpochReport(message.epoch, message.epochs, message.loss, message.val_loss, message.seconds,
+                                     message.network, self.experiment, self.series, member_loss=message.member_loss,
+                                     member_val_loss=message.member_val_loss, fed_back=message.fed_back)
+                history.append(*report.losses)
+                last, seconds = message.weights, message.seconds
+                yield report
+        except TrainingProcessError as error:
+            if not error.died or last is None:
+                raise
+            self.result = self._salvaged(history, last, seconds)
         finally:
             with self._lock:
                 self._attached, self._held = None, False
 
+    def _salvaged(self, history: History, weights: list[np.ndarray], seconds: float) -> TrainResult:
+        """The run as far as it reached the window, when the process died: stopped, its model
+        holding the last epoch that arrived (no optimizer state)."""
+        model = self._model.result()
+        trainable_part(model).set_weights(weights)
+        return TrainResult(model, history, True, False, seconds, self.snapshots, process_ended=True)
+
     def _result(self, done: _Done) -> TrainResult:
-        model = self.local.result_model()
+        model = self._model.result()
         model.set_weights(done.weights)
         return TrainResult(model, done.history, done.stopped, done.diverged, done.seconds, self.snapshots,
                            done.optimizer_state, done.stopped_early)

@@ -147,6 +147,9 @@ class TrainingController(QObject):
         run = self.session.finish_training(result, report)
         if run is None:
             return
+        if result.process_ended:
+            self.failed.emit(tr("The training process ended unexpectedly after epoch {epoch}. The run keeps its "
+                                "epochs so far: Train more goes on from there.").format(epoch=result.epochs_run))
         if result.diverged:
             epochs = result.epochs_run
             kept = tr("Kept the weights of epoch {epoch}.").format(epoch=epochs) if epochs else tr(

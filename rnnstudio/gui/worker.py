@@ -19,6 +19,7 @@ from ..core.report import EpochLosses, EpochReport
 from ..core.snapshots import Snapshots
 from ..core.training_process import RemoteTrainer, TrainingProcessError
 from .background import one_line
+from .i18n import tr
 
 PROGRESS_INTERVAL_SECONDS = 0.1
 LONGEST_FRAME_WAIT_SECONDS = 0.25
@@ -193,7 +194,9 @@ def start_in_thread(worker: QObject, parent: QObject) -> QThread:
 
 def _one_line(error: BaseException) -> str:
     """A user's error (bad data or settings) as its own message; anything else with its type."""
+    if isinstance(error, TrainingProcessError):
+        return error.said(tr)
     text = str(error).strip().splitlines()
-    if isinstance(error, (DataError, ExperimentError, TrainingProcessError)) and text:
+    if isinstance(error, (DataError, ExperimentError)) and text:
         return text[0]
     return one_line(error)
