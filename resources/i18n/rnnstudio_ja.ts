@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja" sourcelanguage="en">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>under a second</source>
         <translation>1 秒未満</translation>
@@ -32,7 +32,7 @@
         <translation>グラフの下のエポックのスライダーを、エポック {epoch} かそれより前に戻す</translation>
     </message>
     <message>
-        <source>press ▶ in the Data's path tab to go to the next batch</source>
+        <source>press ▶ in the Data&apos;s path tab to go to the next batch</source>
         <translation>「データの流れ」タブで ▶ を押して次のバッチへ進む</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>ウィンドウ：次の値を予測する</translation>
     </message>
     <message>
-        <source>Look at the Data's path tab. Press ▶ to see the next batch.</source>
+        <source>Look at the Data&apos;s path tab. Press ▶ to see the next batch.</source>
         <translation>「データの流れ」タブを見てください。▶ を押すと次のバッチが見えます。</translation>
     </message>
     <message>
@@ -104,7 +104,7 @@
         <translation>学習のあと、大きいのはどちらの誤差？</translation>
     </message>
     <message>
-        <source>The closed loop's</source>
+        <source>The closed loop&apos;s</source>
         <translation>閉ループの誤差</translation>
     </message>
     <message>
@@ -128,7 +128,7 @@
         <translation>自走では、ネットワークを自分の予測で 10 ステップずつ学習させます。2 つのランの赤い線を比べてください。</translation>
     </message>
     <message>
-        <source>Which run's closed loop ends nearer the truth?</source>
+        <source>Which run&apos;s closed loop ends nearer the truth?</source>
         <translation>閉ループが真の値の近くで終わるのはどちらのラン？</translation>
     </message>
     <message>
@@ -148,11 +148,11 @@
         <translation>パネルの入力が「スケジュールドサンプリング」になりました。学習を押してください。</translation>
     </message>
     <message>
-        <source>The dotted grey line (right axis) is the chance that an input is the network's own prediction. It rises every epoch.</source>
+        <source>The dotted grey line (right axis) is the chance that an input is the network&apos;s own prediction. It rises every epoch.</source>
         <translation>灰色の点線（右の軸）は、入力がネットワーク自身の予測になる確率です。エポックごとに上がります。</translation>
     </message>
     <message>
-        <source>At the last epoch, how often is an input the network's own prediction?</source>
+        <source>At the last epoch, how often is an input the network&apos;s own prediction?</source>
         <translation>最後のエポックで、入力がネットワーク自身の予測になる頻度は？</translation>
     </message>
     <message>
@@ -228,11 +228,11 @@
         <translation>学習を押して、「記憶」タブを見てください。</translation>
     </message>
     <message>
-        <source>The line shows how strongly the loss's gradient reaches the hidden state 1, 2, 3... steps back, on a log scale. Training can only use what this gradient reaches.</source>
+        <source>The line shows how strongly the loss&apos;s gradient reaches the hidden state 1, 2, 3... steps back, on a log scale. Training can only use what this gradient reaches.</source>
         <translation>線は、損失の勾配が 1、2、3… ステップ前の隠れ状態にどれだけ強く届くかを対数目盛りで示します。学習で使えるのは、この勾配が届く範囲だけです。</translation>
     </message>
     <message>
-        <source>How does the SimpleRNN's gradient change with each step back?</source>
+        <source>How does the SimpleRNN&apos;s gradient change with each step back?</source>
         <translation>SimpleRNN の勾配は、1 ステップさかのぼるごとにどう変わりますか？</translation>
     </message>
     <message>
@@ -260,19 +260,19 @@
         <translation>「記憶」タブの 2 本の勾配の線と、予測のグラフの 2 本のロールアウト。</translation>
     </message>
     <message>
-        <source>Which network's gradient reaches further back?</source>
+        <source>Which network&apos;s gradient reaches further back?</source>
         <translation>より遠くまで勾配が届くのはどちらのネットワーク？</translation>
     </message>
     <message>
-        <source>The LSTM's</source>
+        <source>The LSTM&apos;s</source>
         <translation>LSTM の勾配</translation>
     </message>
     <message>
-        <source>The SimpleRNN's</source>
+        <source>The SimpleRNN&apos;s</source>
         <translation>SimpleRNN の勾配</translation>
     </message>
     <message>
-        <source>The LSTM's cell state is carried on through its forget gate, so the gradient along it need not fade: it can learn to count 30 steps.</source>
+        <source>The LSTM&apos;s cell state is carried on through its forget gate, so the gradient along it need not fade: it can learn to count 30 steps.</source>
         <translation>LSTM のセル状態は忘却ゲートを通って引き継がれるので、それに沿った勾配は消えなくて済みます。30 ステップを数えることを学べます。</translation>
     </message>
     <message>
@@ -280,7 +280,7 @@
         <translation>ステートフルかステートレスか：状態の行き先</translation>
     </message>
     <message>
-        <source>Look at the Data's path tab and press ▶.</source>
+        <source>Look at the Data&apos;s path tab and press ▶.</source>
         <translation>「データの流れ」タブを見て、▶ を押してください。</translation>
     </message>
     <message>
@@ -304,7 +304,7 @@
         <translation>行 2 から</translation>
     </message>
     <message>
-        <source>With stateful=True, Keras keeps each row's state after a batch and starts the next batch's same row from it. That is why the batch size must equal the number of streams, and why nothing is shuffled. At each epoch's start the states are reset to zero.</source>
+        <source>With stateful=True, Keras keeps each row&apos;s state after a batch and starts the next batch&apos;s same row from it. That is why the batch size must equal the number of streams, and why nothing is shuffled. At each epoch&apos;s start the states are reset to zero.</source>
         <translation>stateful=True のとき、Keras はバッチのあとも各行の状態を残し、次のバッチの同じ行をそこから始めます。だからバッチサイズはストリームの数と同じでなければならず、何もシャッフルしません。各エポックの始まりで状態はゼロにリセットされます。</translation>
     </message>
     <message>
@@ -316,7 +316,7 @@
         <translation>バッチの行は系列のあちこちから来ます：ウィンドウはシャッフルされています。</translation>
     </message>
     <message>
-        <source>Does a window's state carry on into the next batch?</source>
+        <source>Does a window&apos;s state carry on into the next batch?</source>
         <translation>ウィンドウの状態は次のバッチに引き継がれますか？</translation>
     </message>
     <message>
@@ -360,7 +360,7 @@
         <translation>直線</translation>
     </message>
     <message>
-        <source>Past the end there is no truth to read: every forecast value is the network's own prediction fed back, as in the closed loop.</source>
+        <source>Past the end there is no truth to read: every forecast value is the network&apos;s own prediction fed back, as in the closed loop.</source>
         <translation>終わりより先には読むべき真の値がありません：将来予測の値はどれも、閉ループと同じく、ネットワーク自身の予測を入力に戻したものです。</translation>
     </message>
     <message>
@@ -372,7 +372,7 @@
         <translation>ネットワークと、持続予測（最後の値）、季節ナイーブ予測、線形自己回帰、ETS、ARIMA の比較。各列の最良の値には * が付きます。</translation>
     </message>
     <message>
-        <source>What does 'persistence' forecast?</source>
+        <source>What does &apos;persistence&apos; forecast?</source>
         <translation>「持続予測」は何を予測しますか？</translation>
     </message>
     <message>
@@ -384,7 +384,7 @@
         <translation>系列の平均</translation>
     </message>
     <message>
-        <source>The network's prediction</source>
+        <source>The network&apos;s prediction</source>
         <translation>ネットワークの予測</translation>
     </message>
     <message>
@@ -460,7 +460,7 @@
         <translation>予測のグラフのロールアウト：パルスを二度と見つけられません。30 ステップ前は、このネットワークが見ることを学べる範囲より遠いからです。「記憶」タブを開くと、隠れ状態での勾配が、30 よりずっと手前の数ステップのうちに桁違いに小さくなっています。比べるには memory-lstm を重ねて表示してください。</translation>
     </message>
     <message>
-        <source>the rollout finding every pulse, 30 steps apart, and in the Memory tab the gradient still reaching 30 steps back (and beyond): the cell state's path through the forget gate keeps it from fading. Tick 'Epochs x steps back' to watch the reach grow as it learns.</source>
+        <source>the rollout finding every pulse, 30 steps apart, and in the Memory tab the gradient still reaching 30 steps back (and beyond): the cell state&apos;s path through the forget gate keeps it from fading. Tick &apos;Epochs x steps back&apos; to watch the reach grow as it learns.</source>
         <translation>ロールアウトが 30 ステップおきのパルスをすべて見つける様子と、「記憶」タブで勾配が 30 ステップ前（それ以上）までまだ届いている様子：忘却ゲートを通るセル状態の道が、勾配が消えるのを防いでいます。「エポック × さかのぼるステップ」にチェックを入れると、学習につれて届く範囲が伸びる様子が見えます。</translation>
     </message>
     <message>
@@ -488,7 +488,7 @@
         <translation>自動選択</translation>
     </message>
     <message>
-        <source>Backtest the panel's experiment and a few variants of it (the other gated cell, a linear highway, half the units, the other scaling) in worker processes, and put the best into the panel.
+        <source>Backtest the panel&apos;s experiment and a few variants of it (the other gated cell, a linear highway, half the units, the other scaling) in worker processes, and put the best into the panel.
 
 At most how many seconds?</source>
         <translation>パネルの実験と、そのいくつかの変形（もう一方のゲート付きセル、線形ハイウェイ、ユニット数半分、もう一方のスケーリング）をワーカープロセスでバックテストし、最良のものをパネルに入れます。
@@ -516,7 +516,7 @@ At most how many seconds?</source>
         <translation>自動選択を停止しました：{error}</translation>
     </message>
     <message>
-        <source>{score} of persistence's errors</source>
+        <source>{score} of persistence&apos;s errors</source>
         <translation>持続予測の誤差の {score} 倍</translation>
     </message>
     <message>
@@ -544,7 +544,7 @@ At most how many seconds?</source>
         <translation>バックテスト</translation>
     </message>
     <message>
-        <source>Retrain {run}'s experiment at how many origins of its held-out part (each trains a new network on the values before it)?</source>
+        <source>Retrain {run}&apos;s experiment at how many origins of its held-out part (each trains a new network on the values before it)?</source>
         <translation>{run} の実験を、検証部分のいくつの起点で学習し直しますか（起点ごとに、その前の値で新しいネットワークを学習します）？</translation>
     </message>
     <message>
@@ -588,7 +588,7 @@ At most how many seconds?</source>
         <translation>エポック </translation>
     </message>
     <message>
-        <source>Which epoch's batches: the order is shuffled anew each epoch (unless state carries)</source>
+        <source>Which epoch&apos;s batches: the order is shuffled anew each epoch (unless state carries)</source>
         <translation>どのエポックのバッチか：エポックごとに順序がシャッフルし直されます（状態を引き継ぐ場合を除く）</translation>
     </message>
     <message>
@@ -604,7 +604,7 @@ At most how many seconds?</source>
         <translation>前のバッチ</translation>
     </message>
     <message>
-        <source>The next batch (after the last: the next epoch's first)</source>
+        <source>The next batch (after the last: the next epoch&apos;s first)</source>
         <translation>次のバッチ（最後のあとは次のエポックの最初）</translation>
     </message>
     <message>
@@ -752,7 +752,7 @@ At most how many seconds?</source>
         <translation>数値をエクスポートするランを選んでください（「ラン」タブ）</translation>
     </message>
     <message>
-        <source>Export the run's numbers as CSV into</source>
+        <source>Export the run&apos;s numbers as CSV into</source>
         <translation>ランの数値を CSV で書き出すフォルダー</translation>
     </message>
     <message>
@@ -1200,7 +1200,7 @@ At most how many seconds?</source>
         <translation>非負</translation>
     </message>
     <message>
-        <source>Keep predictions and forecasts at 0 or above (counts, sales): a ReLU at the model's output, in the saved model too</source>
+        <source>Keep predictions and forecasts at 0 or above (counts, sales): a ReLU at the model&apos;s output, in the saved model too</source>
         <translation>予測と将来予測を 0 以上に保ちます（件数、売上など）：モデルの出力に ReLU を置きます。保存したモデルにも入ります</translation>
     </message>
     <message>
@@ -1344,7 +1344,7 @@ At most how many seconds?</source>
         <translation>早期終了</translation>
     </message>
     <message>
-        <source>Stop after this many epochs without a lower validation loss and keep the best epoch's weights (0: off)</source>
+        <source>Stop after this many epochs without a lower validation loss and keep the best epoch&apos;s weights (0: off)</source>
         <translation>検証損失が下がらないエポックがこの数だけ続いたら止め、最良のエポックの重みを残します（0：使わない）</translation>
     </message>
     <message>
@@ -1596,7 +1596,7 @@ At most how many seconds?</source>
         <translation>レシピに戻す</translation>
     </message>
     <message>
-        <source>Restore every field to the chosen recipe's values</source>
+        <source>Restore every field to the chosen recipe&apos;s values</source>
         <translation>すべての項目を、選んだレシピの値に戻します</translation>
     </message>
     <message>
@@ -1644,7 +1644,7 @@ At most how many seconds?</source>
         <translation>記憶</translation>
     </message>
     <message>
-        <source>Gradients through time: how far back the network's prediction reaches</source>
+        <source>Gradients through time: how far back the network&apos;s prediction reaches</source>
         <translation>時間をさかのぼる勾配：ネットワークの予測がどこまで過去に届くか</translation>
     </message>
     <message>
@@ -1652,11 +1652,11 @@ At most how many seconds?</source>
         <translation>閉ループ</translation>
     </message>
     <message>
-        <source>Per epoch, the closed loop's error against the one-step error: exposure bias</source>
+        <source>Per epoch, the closed loop&apos;s error against the one-step error: exposure bias</source>
         <translation>エポックごとの閉ループの誤差と 1 ステップ先の誤差：露出バイアス</translation>
     </message>
     <message>
-        <source>Data's path</source>
+        <source>Data&apos;s path</source>
         <translation>データの流れ</translation>
     </message>
     <message>
@@ -1668,15 +1668,15 @@ At most how many seconds?</source>
         <translation>グラフを計算できませんでした：{message}</translation>
     </message>
     <message>
-        <source>How far back the network remembers, and why. One prediction is chosen (the first held-out one, or the first step after the rollout's warm-up). The lines show, for each number of steps back, how strongly the loss's gradient reaches the hidden state the network had then (or how much the input then moves the prediction), on a log scale: training can only teach the network to use what this gradient reaches. A plain RNN's gradient shrinks about geometrically with every step back, so it cannot learn long dependencies; the LSTM's and GRU's gates can keep it from fading. Bold: the replayed epoch; faint: earlier epochs. Tick 'Epochs x steps back' to see the reach grow (or not) over the whole training.</source>
+        <source>How far back the network remembers, and why. One prediction is chosen (the first held-out one, or the first step after the rollout&apos;s warm-up). The lines show, for each number of steps back, how strongly the loss&apos;s gradient reaches the hidden state the network had then (or how much the input then moves the prediction), on a log scale: training can only teach the network to use what this gradient reaches. A plain RNN&apos;s gradient shrinks about geometrically with every step back, so it cannot learn long dependencies; the LSTM&apos;s and GRU&apos;s gates can keep it from fading. Bold: the replayed epoch; faint: earlier epochs. Tick &apos;Epochs x steps back&apos; to see the reach grow (or not) over the whole training.</source>
         <translation>ネットワークがどこまで過去を覚えているか、そしてその理由。予測を 1 つ選びます（検証部分の最初の予測、またはロールアウトのウォームアップ直後）。線は、さかのぼるステップ数ごとに、損失の勾配がその時点の隠れ状態にどれだけ強く届くか（または、その時点の入力が予測をどれだけ動かすか）を対数目盛りで示します。学習でネットワークが使えるようになるのは、この勾配が届く範囲だけです。素の RNN の勾配は 1 ステップさかのぼるごとにほぼ等比級数的に小さくなるので、長い依存関係は学べません。LSTM と GRU のゲートは勾配が消えるのを防げます。太線：再生中のエポック。薄い線：それより前のエポック。「エポック × さかのぼるステップ」にチェックすると、学習全体で届く範囲が伸びる（伸びない）様子が見えます。</translation>
     </message>
     <message>
-        <source>Why the one-step prediction can look perfect while the closed loop drifts away. For every epoch, two errors of the same targets (the rollout's steps): red, how far the closed loop is from the truth when each input is the network's own previous prediction; green, dashed, how far the one-step predictions are, each made from true inputs. The shaded gap is exposure bias: trained with teacher forcing, the network never meets its own errors, so they compound. Train the same experiment with Inputs = free running (or scheduled sampling), tick both runs, and compare: the closed loop comes closer, often for a slightly worse one step. The dotted grey line (right axis) is scheduled sampling's chance of feeding back a prediction at each epoch.</source>
+        <source>Why the one-step prediction can look perfect while the closed loop drifts away. For every epoch, two errors of the same targets (the rollout&apos;s steps): red, how far the closed loop is from the truth when each input is the network&apos;s own previous prediction; green, dashed, how far the one-step predictions are, each made from true inputs. The shaded gap is exposure bias: trained with teacher forcing, the network never meets its own errors, so they compound. Train the same experiment with Inputs = free running (or scheduled sampling), tick both runs, and compare: the closed loop comes closer, often for a slightly worse one step. The dotted grey line (right axis) is scheduled sampling&apos;s chance of feeding back a prediction at each epoch.</source>
         <translation>1 ステップ先予測は完璧に見えるのに、閉ループが離れていくのはなぜか。エポックごとに、同じ目標値（ロールアウトのステップ）に対する 2 つの誤差を描きます：赤は、各入力がネットワーク自身の前の予測であるときの閉ループと真の値の差。緑の破線は、真の入力から作った 1 ステップ先予測の差。網掛けの差が露出バイアスです：教師強制で学習したネットワークは自分の誤差に出会わないので、誤差が積み重なります。同じ実験を入力 = 自走（またはスケジュールドサンプリング）で学習し、両方のランにチェックを入れて比べてください：閉ループは近づき、その代わり 1 ステップ先は少し悪くなることが多いです。灰色の点線（右の軸）は、スケジュールドサンプリングで各エポックに予測を入力に戻す確率です。</translation>
     </message>
     <message>
-        <source>How the series becomes what training sees. Each row is one sample of the batch shown: its inputs (the bar: a window of past values, or a chunk of a stream) and its targets (the dots: the next value, or every next value of the window). Step through the batches in the order the trainer runs them (shuffled anew each epoch unless the layout carries state); the Data plot highlights the same samples. The shaded part is held out for validation. For stateful chunks, row s of every batch continues stream s where the batch before left it, so the network's state carries over; at each epoch's start it is reset to zero. Shapes are as Keras writes them: (samples, time steps, features).</source>
+        <source>How the series becomes what training sees. Each row is one sample of the batch shown: its inputs (the bar: a window of past values, or a chunk of a stream) and its targets (the dots: the next value, or every next value of the window). Step through the batches in the order the trainer runs them (shuffled anew each epoch unless the layout carries state); the Data plot highlights the same samples. The shaded part is held out for validation. For stateful chunks, row s of every batch continues stream s where the batch before left it, so the network&apos;s state carries over; at each epoch&apos;s start it is reset to zero. Shapes are as Keras writes them: (samples, time steps, features).</source>
         <translation>系列が、学習で見るものにどう変わるか。各行は表示中のバッチの 1 サンプルです：入力（棒：過去の値のウィンドウ、またはストリームの一区切り）と目標値（点：次の値、またはウィンドウの各値の次の値）。学習と同じ順序でバッチを進めます（状態を引き継ぐレイアウトでなければ、エポックごとにシャッフルし直します）。データのグラフにも同じサンプルが強調表示されます。網掛けの部分は検証用に取っておいた部分です。ステートフルな区切りでは、どのバッチの行 s も、前のバッチが終わったところからストリーム s を続けるので、ネットワークの状態が引き継がれます。各エポックの始まりで状態はゼロにリセットされます。形状は Keras の書き方です：(サンプル数, 時間ステップ数, 特徴量数)。</translation>
     </message>
     <message>
@@ -1748,7 +1748,7 @@ At most how many seconds?</source>
         <translation>状態をゼロにリセット</translation>
     </message>
     <message>
-        <source>; each stream's state carried on from batch {batch}</source>
+        <source>; each stream&apos;s state carried on from batch {batch}</source>
         <translation>；各ストリームの状態はバッチ {batch} から引き継ぎ</translation>
     </message>
     <message>
@@ -1869,7 +1869,7 @@ one step {one_step}</source>
         <translation>入力の感度</translation>
     </message>
     <message>
-        <source>Which prediction: the series step it predicts (auto: the first held-out one, or the first after the rollout's warm-up)</source>
+        <source>Which prediction: the series step it predicts (auto: the first held-out one, or the first after the rollout&apos;s warm-up)</source>
         <translation>どの予測か：予測する系列のステップ（自動：検証部分の最初、またはロールアウトのウォームアップ直後）</translation>
     </message>
     <message>
@@ -1877,11 +1877,11 @@ one step {one_step}</source>
         <translation>ステートフルなネットワークで何ステップさかのぼるか（自動：ウォームアップの長さ）。ウィンドウのネットワークはウィンドウの範囲をさかのぼります</translation>
     </message>
     <message>
-        <source>What reaches back: the loss's gradient at each earlier hidden state, or how much each earlier input moves the prediction</source>
+        <source>What reaches back: the loss&apos;s gradient at each earlier hidden state, or how much each earlier input moves the prediction</source>
         <translation>さかのぼって届くもの：各時点の隠れ状態での損失の勾配、または各時点の入力が予測をどれだけ動かすか</translation>
     </message>
     <message>
-        <source>Which recurrent layer's hidden state</source>
+        <source>Which recurrent layer&apos;s hidden state</source>
         <translation>どの再帰層の隠れ状態か</translation>
     </message>
     <message>
@@ -2049,12 +2049,12 @@ one step {one_step}</source>
         <translation>どの隠れ層か</translation>
     </message>
     <message>
-        <source>A seed ensemble: whose states to show (each seed's network on the ensemble's closed loop), or all side by side</source>
+        <source>A seed ensemble: whose states to show (each seed&apos;s network on the ensemble&apos;s closed loop), or all side by side</source>
         <translation>シードのアンサンブル：どのシードの状態を表示するか（アンサンブルの閉ループ上での各シードのネットワーク）、または全部を並べて</translation>
     </message>
     <message>
-        <source>Units to show: '{auto}' (the {count} that vary most along the closed loop, or all when there are no more), 'all', or indices and ranges such as 0-4, 7</source>
-        <translation>表示するユニット：'{auto}'（閉ループに沿って最もよく変化する {count} 個、それより少なければ全部）、'all'、または 0-4, 7 のような番号と範囲</translation>
+        <source>Units to show: &apos;{auto}&apos; (the {count} that vary most along the closed loop, or all when there are no more), &apos;all&apos;, or indices and ranges such as 0-4, 7</source>
+        <translation>表示するユニット：&apos;{auto}&apos;（閉ループに沿って最もよく変化する {count} 個、それより少なければ全部）、&apos;all&apos;、または 0-4, 7 のような番号と範囲</translation>
     </message>
     <message>
         <source>Heatmap</source>
@@ -2101,7 +2101,7 @@ one step {one_step}</source>
         <translation>状態：{quantity}、層 {layer}</translation>
     </message>
     <message>
-        <source>of the unit's largest</source>
+        <source>of the unit&apos;s largest</source>
         <translation>ユニットの最大に対する割合</translation>
     </message>
     <message>
@@ -2153,7 +2153,7 @@ one step {one_step}</source>
         <translation>（最新）</translation>
     </message>
     <message>
-        <source> - the model's weights (best validation)</source>
+        <source> - the model&apos;s weights (best validation)</source>
         <translation> - モデルの重み（検証で最良）</translation>
     </message>
     <message>
@@ -2273,7 +2273,7 @@ one step {one_step}</source>
         <translation>新しいランとして編集</translation>
     </message>
     <message>
-        <source>Copy the selected run's settings into the panel, for a new run</source>
+        <source>Copy the selected run&apos;s settings into the panel, for a new run</source>
         <translation>選んだランの設定をパネルにコピーして、新しいランにします</translation>
     </message>
     <message>
@@ -2297,7 +2297,7 @@ one step {one_step}</source>
         <translation>データの場所を指定…</translation>
     </message>
     <message>
-        <source>The run's file does not carry its series: choose the CSV file it was trained on, to show its predictions and train it more</source>
+        <source>The run&apos;s file does not carry its series: choose the CSV file it was trained on, to show its predictions and train it more</source>
         <translation>このランのファイルには系列が入っていません：予測を表示したり、さらに学習したりするには、学習に使った CSV ファイルを選んでください</translation>
     </message>
     <message>
@@ -2321,11 +2321,11 @@ one step {one_step}</source>
         <translation>ランを学習する（または選ぶ）と、持続予測、季節ナイーブ、線形自己回帰、ETS、ARIMA と比べたスコアが表示されます。</translation>
     </message>
     <message>
-        <source>Mean absolute one-step error on the held-out points, in the data's units (each prediction from true values)</source>
+        <source>Mean absolute one-step error on the held-out points, in the data&apos;s units (each prediction from true values)</source>
         <translation>検証部分での 1 ステップ先誤差の絶対値の平均。データの単位です（各予測は真の値から）</translation>
     </message>
     <message>
-        <source>Root mean squared one-step error on the held-out points, in the data's units</source>
+        <source>Root mean squared one-step error on the held-out points, in the data&apos;s units</source>
         <translation>検証部分での 1 ステップ先誤差の二乗平均平方根。データの単位です</translation>
     </message>
     <message>
@@ -2353,7 +2353,7 @@ one step {one_step}</source>
         <translation>同じ起点から予測を H ステップ入力に戻したあとの RMSE：ホライズンの間に予測がどれだけずれていくか</translation>
     </message>
     <message>
-        <source>On the held-out points. MAE, RMSE: one-step errors in the data's units. MASE: MAE over the mean absolute seasonal change in the training part (below 1 beats the seasonal naive step there). sMAPE: symmetric mean absolute percentage error. Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold.</source>
+        <source>On the held-out points. MAE, RMSE: one-step errors in the data&apos;s units. MASE: MAE over the mean absolute seasonal change in the training part (below 1 beats the seasonal naive step there). sMAPE: symmetric mean absolute percentage error. Closed loop: RMSE when predictions are fed back, 1 and H steps ahead. Best in bold.</source>
         <translation>検証部分での値です。MAE、RMSE：データの単位での 1 ステップ先の誤差。MASE：学習部分での季節変化の絶対値の平均で MAE を割ったもの（1 未満ならそこでの季節ナイーブ予測に勝っています）。sMAPE：対称平均絶対パーセント誤差。閉ループ：予測を入力に戻したときの、1 ステップ先と H ステップ先の RMSE。最良の値は太字です。</translation>
     </message>
     <message>
@@ -2381,7 +2381,7 @@ one step {one_step}</source>
         <translation> ETS と ARIMA：{note}。</translation>
     </message>
     <message>
-        <source>Held out: {held_out}, from {where}; {units}in the data's own units. Season {season} ({season_note}).</source>
+        <source>Held out: {held_out}, from {where}; {units}in the data&apos;s own units. Season {season} ({season_note}).</source>
         <translation>検証用に取っておいた部分：{held_out}、{where} から。{units}データの単位です。季節 {season}（{season_note}）。</translation>
     </message>
     <message>
@@ -2469,7 +2469,7 @@ one step {one_step}</source>
         <translation>スイープの実行中です：終わるのを待つか、停止（Shift+F5）してください</translation>
     </message>
     <message>
-        <source>Sweep: the panel's experiment is not valid yet; fix the fields marked in red first</source>
+        <source>Sweep: the panel&apos;s experiment is not valid yet; fix the fields marked in red first</source>
         <translation>スイープ：パネルの実験がまだ正しくありません。先に赤く示された項目を直してください</translation>
     </message>
     <message>
@@ -2529,7 +2529,7 @@ one step {one_step}</source>
         <translation>スイープ：{field} に対する {metric}</translation>
     </message>
     <message>
-        <source>Trained more with a fresh optimizer: the optimizer's state (momentum, step counts) is not kept in model files</source>
+        <source>Trained more with a fresh optimizer: the optimizer&apos;s state (momentum, step counts) is not kept in model files</source>
         <translation>新しい最適化手法でさらに学習しました：最適化手法の状態（モーメンタム、ステップ数）はモデルファイルに保存されません</translation>
     </message>
     <message>
@@ -2551,6 +2551,10 @@ one step {one_step}</source>
     <message>
         <source>; stopped early, kept epoch {epoch} (best validation)</source>
         <translation>；早期終了、エポック {epoch} を保持（検証で最良）</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly after epoch {epoch}. The run keeps its epochs so far: Train more goes on from there.</source>
+        <translation>学習プロセスがエポック {epoch} の後で予期せず終了しました。ここまでのエポックは実行に残っています。「さらに学習」でそこから続けられます。</translation>
     </message>
     <message>
         <source>Kept the weights of epoch {epoch}.</source>
@@ -2617,7 +2621,7 @@ one step {one_step}</source>
         <translation>学習(&amp;T)</translation>
     </message>
     <message>
-        <source>Train the panel's experiment as a new run</source>
+        <source>Train the panel&apos;s experiment as a new run</source>
         <translation>パネルの実験を新しいランとして学習します</translation>
     </message>
     <message>
@@ -2641,7 +2645,7 @@ one step {one_step}</source>
         <translation>スイープ(&amp;W)…</translation>
     </message>
     <message>
-        <source>Train the panel's experiment over a grid of field values, in worker processes</source>
+        <source>Train the panel&apos;s experiment over a grid of field values, in worker processes</source>
         <translation>パネルの実験を、項目の値の格子で、ワーカープロセスを使って学習します</translation>
     </message>
     <message>
@@ -2649,7 +2653,7 @@ one step {one_step}</source>
         <translation>バックテスト(&amp;B)…</translation>
     </message>
     <message>
-        <source>Retrain the selected run's experiment at several origins of its held-out part: does the result hold? (and prediction intervals)</source>
+        <source>Retrain the selected run&apos;s experiment at several origins of its held-out part: does the result hold? (and prediction intervals)</source>
         <translation>選んだランの実験を、検証部分のいくつかの起点で学習し直します：結果は保たれるか？（予測区間も）</translation>
     </message>
     <message>
@@ -2657,7 +2661,7 @@ one step {one_step}</source>
         <translation>自動選択(&amp;A)…</translation>
     </message>
     <message>
-        <source>Choose the panel's network by backtest: it and a few variants (the other cell, a linear highway, half the units, the other scaling), in worker processes</source>
+        <source>Choose the panel&apos;s network by backtest: it and a few variants (the other cell, a linear highway, half the units, the other scaling), in worker processes</source>
         <translation>バックテストでパネルのネットワークを選びます：今の設定といくつかの変形（もう一方のセル、線形ハイウェイ、ユニット数半分、もう一方のスケーリング）を、ワーカープロセスで</translation>
     </message>
     <message>
@@ -2721,7 +2725,7 @@ one step {one_step}</source>
         <translation>学習（F5）：CSV ファイルの読み込みを待っています</translation>
     </message>
     <message>
-        <source>Train the panel's experiment as a new run (F5)</source>
+        <source>Train the panel&apos;s experiment as a new run (F5)</source>
         <translation>パネルの実験を新しいランとして学習します（F5）</translation>
     </message>
     <message>
@@ -2745,7 +2749,7 @@ one step {one_step}</source>
         <translation>エポック %v/%m</translation>
     </message>
     <message>
-        <source>Epochs done out of the experiment's epochs</source>
+        <source>Epochs done out of the experiment&apos;s epochs</source>
         <translation>実験のエポック数のうち、終わったエポック数</translation>
     </message>
     <message>
@@ -2813,11 +2817,11 @@ one step {one_step}</source>
         <translation>ETS と ARIMA は省略</translation>
     </message>
     <message>
-        <source>The network's one-step error (MAE) is {percent} % lower than persistence's (the last value).</source>
+        <source>The network&apos;s one-step error (MAE) is {percent} % lower than persistence&apos;s (the last value).</source>
         <translation>ネットワークの 1 ステップ先の誤差（MAE）は、持続予測（最後の値）より {percent} % 小さくなっています。</translation>
     </message>
     <message>
-        <source>The network's one-step error (MAE) is {change} than persistence's: the last value forecasts better.</source>
+        <source>The network&apos;s one-step error (MAE) is {change} than persistence&apos;s: the last value forecasts better.</source>
         <translation>ネットワークの 1 ステップ先の誤差（MAE）は、持続予測より{change}：最後の値のほうがよく予測しています。</translation>
     </message>
     <message>
@@ -2973,7 +2977,7 @@ one step {one_step}</source>
         <translation>{mode}で学習できるネットワークは 1 つだけです：シードのアンサンブルでは、各メンバーがそれぞれ自分の予測を入力に戻す必要があります。シード数（model.members）を 1 にしてください</translation>
     </message>
     <message>
-        <source>{mode} feeds back values, and the difference scaling's network predicts changes; use the none, standard or minmax scaling</source>
+        <source>{mode} feeds back values, and the difference scaling&apos;s network predicts changes; use the none, standard or minmax scaling</source>
         <translation>{mode}は値を入力に戻しますが、difference スケーリングのネットワークは変化量を予測します：none、standard、minmax のいずれかのスケーリングにしてください</translation>
     </message>
     <message>
@@ -3121,11 +3125,11 @@ one step {one_step}</source>
         <translation>{file}：列が {count} 個あります。読み込むのは {most} 個までです</translation>
     </message>
     <message>
-        <source>{file}: has {rows} lines after its header; a series has at most {most} values (data.length's limit): use a shorter file</source>
+        <source>{file}: has {rows} lines after its header; a series has at most {most} values (data.length&apos;s limit): use a shorter file</source>
         <translation>{file}：見出しのあとに {rows} 行あります。系列の値は {most} 個までです（長さ data.length の上限）：もっと短いファイルを使ってください</translation>
     </message>
     <message>
-        <source>{file}: has {rows} lines; a series has at most {most} values (data.length's limit): use a shorter file</source>
+        <source>{file}: has {rows} lines; a series has at most {most} values (data.length&apos;s limit): use a shorter file</source>
         <translation>{file}：{rows} 行あります。系列の値は {most} 個までです（長さ data.length の上限）：もっと短いファイルを使ってください</translation>
     </message>
     <message>
@@ -3145,7 +3149,7 @@ one step {one_step}</source>
         <translation>列のセルがすべて空です</translation>
     </message>
     <message>
-        <source>{file}: dates like {example} in column {column} read as well day first ({day}) as month first ({month}), and no date in the file says which; set the date order (data.date_order) to 'day first' or 'month first'</source>
+        <source>{file}: dates like {example} in column {column} read as well day first ({day}) as month first ({month}), and no date in the file says which; set the date order (data.date_order) to &apos;day first&apos; or &apos;month first&apos;</source>
         <translation>{file}：列 {column} の {example} のような日付は、日が先（{day}）とも月が先（{month}）とも読め、ファイルのどの日付からもどちらか分かりません。日付の順序（data.date_order）を「日が先」か「月が先」にしてください</translation>
     </message>
     <message>
@@ -3161,12 +3165,16 @@ one step {one_step}</source>
         <translation>{file}：読み込めません（{reason}）</translation>
     </message>
     <message>
-        <source>{file}: a number like {example} could be {decimal} (a decimal comma) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'</source>
-        <translation>{file}：{example} のような数は、{decimal}（小数点のカンマ）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を ',' か '.' にしてください</translation>
+        <source>{file}: a number like {example} could be {decimal} (a decimal comma) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to &apos;,&apos; or &apos;.&apos;</source>
+        <translation>{file}：{example} のような数は、{decimal}（小数点のカンマ）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を &apos;,&apos; か &apos;.&apos; にしてください</translation>
     </message>
     <message>
-        <source>{file}: a number like {example} could be {decimal} (a decimal point) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to ',' or '.'</source>
-        <translation>{file}：{example} のような数は、{decimal}（小数点のピリオド）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を ',' か '.' にしてください</translation>
+        <source>{file}: a number like {example} could be {decimal} (a decimal point) or {whole} (a thousands separator), and no other number in the file says which; set the decimal mark (data.decimal) to &apos;,&apos; or &apos;.&apos;</source>
+        <translation>{file}：{example} のような数は、{decimal}（小数点のピリオド）とも {whole}（桁区切り）とも読め、ファイルのほかの数からもどちらか分かりません。小数点（data.decimal）を &apos;,&apos; か &apos;.&apos; にしてください</translation>
+    </message>
+    <message>
+        <source>the training process ended unexpectedly (exit code {code})</source>
+        <translation>学習プロセスが予期せず終了しました（終了コード {code}）</translation>
     </message>
 </context>
 </TS>
