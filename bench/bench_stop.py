@@ -24,6 +24,7 @@ import dataclasses
 import os
 import threading
 import time
+from collections.abc import Callable
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
@@ -66,6 +67,24 @@ def longest_window(model: ModelSpec) -> Experiment:
     return experiment(model, low, 1)
 
 
+def stop_latency(trainer: Trainer | RemoteTrainer, before_stop: Callable[[], None]) -> float:
+    """Train, pressing Stop from another thread once ``before_stop()`` returns; the seconds
+    from Stop to the run's result."""
+    pressed: list[float] = []
+
+    def press_stop() -> None:
+        before_stop()
+        pressed.append(time.perf_counter())
+        trainer.request_stop()
+
+    presser = threading.Thread(target=press_stop)
+    presser.start()
+    trainer.run()
+    ended = time.perf_counter()
+    presser.join()
+    return ended - pressed[0]
+
+
 def time_stop(subject: Experiment, after: float) -> tuple[float, float, float]:
     """(seconds of the first compiled call, longest later call, seconds from Stop to the run's end)."""
     calls: list[float] = []
@@ -82,23 +101,10 @@ def time_stop(subject: Experiment, after: float) -> tuple[float, float, float]:
 
     compiled.CompiledEpoch._call = timed  # type: ignore[method-assign]
     try:
-        trainer = Trainer(subject)
-        stopped_at: list[float] = []
-
-        def press_stop() -> None:
-            first_done.wait()
-            time.sleep(after)
-            stopped_at.append(time.perf_counter())
-            trainer.request_stop()
-
-        presser = threading.Thread(target=press_stop)
-        presser.start()
-        trainer.run()
-        ended = time.perf_counter()
-        presser.join()
+        latency = stop_latency(Trainer(subject), lambda: (first_done.wait(), time.sleep(after)))
     finally:
         compiled.CompiledEpoch._call = call  # type: ignore[method-assign]
-    return calls[0], max(calls[1:], default=0.0), ended - stopped_at[0]
+    return calls[0], max(calls[1:], default=0.0), latency
 
 
 PROCESS_SETUP_SECONDS = 3.0
@@ -107,20 +113,7 @@ PROCESS_SETUP_SECONDS = 3.0
 def time_stop_in_process(subject: Experiment, press_after: float) -> float:
     """Seconds from Stop (pressed ``press_after`` s after the start) to the result arriving,
     with the run in the training process."""
-    trainer = RemoteTrainer(subject)
-    pressed: list[float] = []
-
-    def press_stop() -> None:
-        time.sleep(press_after)
-        pressed.append(time.perf_counter())
-        trainer.request_stop()
-
-    presser = threading.Thread(target=press_stop)
-    presser.start()
-    trainer.run()
-    ended = time.perf_counter()
-    presser.join()
-    return ended - pressed[0]
+    return stop_latency(RemoteTrainer(subject), lambda: time.sleep(press_after))
 
 
 def main() -> None:

@@ -62,7 +62,27 @@ class Controls:
     held: Any = field(default_factory=threading.Event)
 
 
-class Trainer:
+class TrainsEpochs:
+    """What the trainers share: :meth:`run` over their :meth:`epochs`."""
+
+    result: TrainResult | None = None
+
+    def epochs(self) -> Iterator[EpochReport]:
+        """Train, yielding each finished epoch's report; :attr:`result` holds the outcome
+        once the generator is exhausted."""
+        raise NotImplementedError
+
+    def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
+        """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged),
+        handing each epoch's report to ``on_epoch``."""
+        for report in self.epochs():
+            if on_epoch is not None:
+                on_epoch(report)
+        assert self.result is not None
+        return self.result
+
+
+class Trainer(TrainsEpochs):
     """Trains one experiment, from scratch or on from a :class:`Continuation` up to
     ``experiment.train.epochs`` epochs in all. After every epoch it records the weights in
     ``snapshots`` (the continuation's, the given ones, or new ones; none when
@@ -128,18 +148,7 @@ class Trainer:
         """True while the run is actually waiting for :meth:`resume`."""
         return self._held.is_set()
 
-    def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
-        """Train for ``experiment.train.epochs`` epochs (fewer if stopped or diverged),
-        handing each epoch's report to ``on_epoch``."""
-        for report in self.epochs():
-            if on_epoch is not None:
-                on_epoch(report)
-        assert self.result is not None
-        return self.result
-
     def epochs(self) -> Iterator[EpochReport]:
-        """Train, yielding each finished epoch's report; :attr:`result` holds the outcome
-        once the generator is exhausted."""
         tf = tensorflow()
         spec = self.experiment.train
         started = time.perf_counter()

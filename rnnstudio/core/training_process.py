@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, NoReturn
 
 import numpy as np
@@ -31,11 +31,10 @@ from .data import DataError, Series
 from .experiment import Experiment, ExperimentError
 from .history import Continuation, History, OptimizerState, TrainResult
 from .models import trainable_part
-from .numpy_network import NumpyNetwork
 from .report import EpochReport
 from .snapshots import Snapshots
 from .text import QT_TR_NOOP, Phrase
-from .trainer import Controls, Trainer
+from .trainer import Controls, Trainer, TrainsEpochs
 
 MEMORY_BUDGET_MB = 48.0
 
@@ -63,20 +62,15 @@ class _Job:
     optimizer_state: OptimizerState | None
 
 
+_CONTEXT = ("experiment", "series", "views", "scores")  # the window has the first two and computes the others
+
+
 @dataclass(frozen=True)
 class _Epoch:
-    """One epoch's report without its experiment and series (the window has them)."""
+    """One epoch's report without its context, and its weights for the run's snapshots."""
 
-    epoch: int
-    epochs: int
-    loss: float
-    val_loss: float | None
-    seconds: float
-    network: NumpyNetwork
+    report: dict[str, Any]
     weights: list[np.ndarray]
-    member_loss: tuple[float, ...]
-    member_val_loss: tuple[float, ...] | None
-    fed_back: float | None
 
 
 @dataclass(frozen=True)
@@ -192,9 +186,8 @@ def _train(connection: Any, job: _Job, controls: Controls) -> None:
     latest = _LatestWeights()
     trainer = Trainer(job.experiment, job.series, continuation, latest, controls=controls)
     for report in trainer.epochs():
-        connection.send(_Epoch(report.epoch, report.epochs, report.loss, report.val_loss, report.seconds,
-                               report.network, latest.latest, report.member_loss,
-                               report.member_val_loss, report.fed_back))
+        connection.send(_Epoch({field.name: getattr(report, field.name) for field in fields(report)
+                                if field.name not in _CONTEXT}, latest.latest))
     result = trainer.result
     assert result is not None
     connection.send(_Done(result.model.get_weights(), result.history, result.stopped, result.diverged,
@@ -318,7 +311,7 @@ def training_process() -> TrainingProcess:
         return _PROCESS
 
 
-class RemoteTrainer:
+class RemoteTrainer(TrainsEpochs):
     """A :class:`~.trainer.Trainer` run in the :class:`TrainingProcess`, with the same
     interface. Made here: the checks, the samples and scaling (so bad settings fail at once),
     the snapshots (filled as epochs arrive) and the result's Keras model."""
@@ -369,14 +362,6 @@ class RemoteTrainer:
         """True once the run waits for :meth:`resume` and every epoch before has been yielded."""
         return self._held
 
-    def run(self, on_epoch: Callable[[EpochReport], None] | None = None) -> TrainResult:
-        """Train to the end, handing each epoch's report to ``on_epoch``."""
-        for report in self.epochs():
-            if on_epoch is not None:
-                on_epoch(report)
-        assert self.result is not None
-        return self.result
-
     def epochs(self) -> Iterator[EpochReport]:
         """Train in the process, yielding each finished epoch's report as it arrives."""
         continuation = self.continuation
@@ -405,13 +390,11 @@ class RemoteTrainer:
                     with self._lock:
                         self._held = self._pause_requested
                     continue
+                report = EpochReport(**message.report, experiment=self.experiment, series=self.series)
                 if self.snapshots is not None:
-                    self.snapshots.add(message.epoch, message.weights)
-                report = EpochReport(message.epoch, message.epochs, message.loss, message.val_loss, message.seconds,
-                                     message.network, self.experiment, self.series, member_loss=message.member_loss,
-                                     member_val_loss=message.member_val_loss, fed_back=message.fed_back)
+                    self.snapshots.add(report.epoch, message.weights)
                 history.append(*report.losses)
-                last, seconds = message.weights, message.seconds
+                last, seconds = message.weights, report.seconds
                 yield report
         except TrainingProcessError as error:
             if not error.died or last is None:
