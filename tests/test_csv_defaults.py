@@ -10,7 +10,14 @@ import numpy as np
 import pytest
 from series_maker import SEASONAL_KINDS, noisy_seasonal, realistic_series, write_sales_csv, write_series_csv
 
-from rnnstudio.core.csv_defaults import PATIENCE, calendar_season, experiment_for_csv, trends
+from rnnstudio.core.csv_defaults import (
+    HIGHWAY_RATIO,
+    PATIENCE,
+    calendar_season,
+    experiment_for_csv,
+    linear_to_persistence,
+    trends,
+)
 
 
 @pytest.mark.parametrize("kind", list(SEASONAL_KINDS))
@@ -72,3 +79,22 @@ def test_counts_near_zero_are_kept_non_negative_and_seeds_default_to_five(tmp_pa
     sales = experiment_for_csv(write_sales_csv(tmp_path / "sales.csv"))  # 100s, far from 0
     assert not sales.data.non_negative and "0 or above" not in sales.description
     assert counted.model.members == sales.model.members == 5 and "5 seeds" in sales.description
+
+
+def test_a_linear_highway_where_a_linear_ar_explains_the_series_and_none_on_a_walk(tmp_path: Path) -> None:
+    dates, season, _ = realistic_series("growing season")
+    seasonal = experiment_for_csv(write_series_csv(tmp_path / "season.csv", dates, season.round(3)))
+    assert seasonal.model.highway and "a linear highway" in seasonal.description
+    dates, walk, _ = realistic_series("random walk")
+    walking = experiment_for_csv(write_series_csv(tmp_path / "walk.csv", dates, walk.round(3)))
+    assert not walking.model.highway and "highway" not in walking.description
+
+
+def test_a_linear_ar_leaves_a_fraction_of_persistences_error_on_a_cycle_and_all_of_it_on_a_walk() -> None:
+    rng = np.random.default_rng(4)
+    t = np.arange(300)
+    cycle = 10 * np.sin(2 * np.pi * t / 12) + rng.normal(0, 0.5, 300)
+    assert linear_to_persistence(cycle, 24, 240) < HIGHWAY_RATIO / 2
+    walk = np.cumsum(rng.normal(0, 1, 300))
+    assert 0.9 < linear_to_persistence(walk, 24, 240) < 1.2
+    assert np.isinf(linear_to_persistence(walk, 24, 24))

@@ -13,6 +13,13 @@ yearly series gives a useful model without tuning.
   of 7 (a level shift near the end of training: 0.91x the best statistical forecast's error
   against 4.9x). The description says whether the series also trends (a trend must show
   within most quarters of the training part, so one level shift is no trend);
+- a linear highway (a linear AR on the window added to the network's output) when a linear AR
+  fitted to the training windows' changes makes less than ``HIGHWAY_RATIO`` of persistence's
+  error on the validation part: a season or cycle a linear model already explains, which the
+  network then only corrects. Measured on the realistic series of
+  ``bench/bench_forecasting.py``, the ratio is 0.21-0.52 where the highway helped (a growing
+  season, cycles, a short quarterly series, a daily series) and 1.03-3.5 where it hurt (a
+  level shift, a random walk, a weekly series): the threshold sits in that gap;
 - an LSTM whose size grows with the number of training windows (4 units for a few dozen, up
   to 32), Adam at 0.005, 150 epochs (fewer for a long series, so that training takes about a
   minute by the estimate), the last 20 % held out for validation, and early stopping: after
@@ -59,6 +66,7 @@ MEMBERS_NOTE = f"{MEMBERS} seeds trained together (the forecast is their mean; t
 MIN_UNITS, MAX_UNITS = 4, 32
 CALENDAR_SEASONS = {"M": 12, "Q": 4, "W": 52, "D": 7, "B": 5, "h": 24, "H": 24}
 CALENDAR_SUPPORT = 0.3
+HIGHWAY_RATIO = 0.6
 
 
 def trends(values: np.ndarray) -> bool:
@@ -117,6 +125,24 @@ def near_zero_and_never_below(values: np.ndarray) -> bool:
     return bool(len(finite) and finite.min() >= 0 and finite.min() <= 0.1 * np.median(finite))
 
 
+def linear_to_persistence(values: np.ndarray, window: int, validation_from: int) -> float:
+    """The mean absolute error of a linear AR on ``window`` values (least squares on the changes
+    from each window's last value, fitted to the windows whose targets come before
+    ``validation_from``) over persistence's, on the windows after; inf when either part is empty."""
+    values = np.asarray(values, dtype=np.float64)
+    if not window < validation_from < len(values):
+        return float("inf")
+    frames = np.lib.stride_tricks.sliding_window_view(values[:-1], window)
+    last = frames[:, -1:]
+    changes = values[window:] - last[:, 0]
+    inputs = np.hstack([(frames - last)[:, :-1], np.ones((len(frames), 1))])
+    fitted = validation_from - window
+    coefficients = np.linalg.lstsq(inputs[:fitted], changes[:fitted], rcond=None)[0]
+    persistence = float(np.abs(changes[fitted:]).mean())
+    linear = float(np.abs(inputs[fitted:] @ coefficients - changes[fitted:]).mean())
+    return linear / persistence if persistence > 0 else float("inf")
+
+
 def units_for(windows: int) -> int:
     """Units of the default LSTM: about the square root of the training windows, 4 to 32
     (LSTM(32) has about 4,400 weights: too many for 50 windows, which it learns by heart)."""
@@ -148,10 +174,15 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     why = f"two seasons of {season}" if season and window == 2 * season else (
         f"a season of {season}; two would be too long" if season and window >= season else
         f"shorter than the season of {season}: the series is short" if season else "no season found")
+    linear = linear_to_persistence(values, window, validation_from) if validation else float("inf")
+    highway = linear < HIGHWAY_RATIO
     notes = ([f"season {season} ({source})"] if season else []) + [
         f"window {window} ({why})", "difference scaling (" + ("the series trends" if trends(training) else
                                                            "changes: a level it never saw will not throw it") + ")",
         f"LSTM of {units} units", MEMBERS_NOTE]
+    if highway:
+        notes.append(f"a linear highway (a linear AR on the window makes {linear:.0%} of persistence's error on "
+                     "the validation part; the network corrects it)")
     if validation:
         notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
     non_negative = near_zero_and_never_below(values)
@@ -167,7 +198,7 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
         data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal,
                       date_order=date_order, scaling=scaling, season=season, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
-        model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS),
+        model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS, highway=highway),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,
                         validation_fraction=validation, shuffle=True, seed=0,
                         early_stopping=PATIENCE if validation else 0),
