@@ -48,6 +48,9 @@ def test_the_candidates_are_the_experiment_and_valid_variants_of_it(tmp_path: Pa
     assert tried[0].experiment == experiment
     assert tried[1].experiment.model.kind == "gru" and tried[2].experiment.model.highway
     assert tried[4].experiment.data.scaling == "standard" and experiment.data.scaling == "difference"
+    with_highway = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, highway=True))
+    taken_away = [c for c in candidates(with_highway, len(series)) if c.name == "no highway"]
+    assert len(taken_away) == 1 and not taken_away[0].experiment.model.highway
     mlp = recipe("sine-mlp-regression")  # x -> y: no highway, no difference scaling, no other cell
     assert [c.name for c in candidates(mlp, mlp.data.length)] == [AS_SET, "10 units"]
 

@@ -488,10 +488,10 @@
         <translation>自動選択</translation>
     </message>
     <message>
-        <source>Backtest the panel&apos;s experiment and a few variants of it (the other gated cell, a linear highway, half the units, the other scaling) in worker processes, and put the best into the panel.
+        <source>Backtest the panel&apos;s experiment and a few variants of it (the other gated cell, a linear highway on or off, half the units, the other scaling) in worker processes, and put the best into the panel.
 
 At most how many seconds?</source>
-        <translation>パネルの実験と、そのいくつかの変形（もう一方のゲート付きセル、線形ハイウェイ、ユニット数半分、もう一方のスケーリング）をワーカープロセスでバックテストし、最良のものをパネルに入れます。
+        <translation>パネルの実験と、そのいくつかの変形（もう一方のゲート付きセル、線形ハイウェイの有無の入れ替え、ユニット数半分、もう一方のスケーリング）をワーカープロセスでバックテストし、最良のものをパネルに入れます。
 
 最大で何秒かけますか？</translation>
     </message>
@@ -2661,8 +2661,8 @@ one step {one_step}</source>
         <translation>自動選択(&amp;A)…</translation>
     </message>
     <message>
-        <source>Choose the panel&apos;s network by backtest: it and a few variants (the other cell, a linear highway, half the units, the other scaling), in worker processes</source>
-        <translation>バックテストでパネルのネットワークを選びます：今の設定といくつかの変形（もう一方のセル、線形ハイウェイ、ユニット数半分、もう一方のスケーリング）を、ワーカープロセスで</translation>
+        <source>Choose the panel&apos;s network by backtest: it and a few variants (the other cell, a linear highway on or off, half the units, the other scaling), in worker processes</source>
+        <translation>バックテストでパネルのネットワークを選びます：今の設定といくつかの変形（もう一方のセル、線形ハイウェイの有無の入れ替え、ユニット数半分、もう一方のスケーリング）を、ワーカープロセスで</translation>
     </message>
     <message>
         <source>&amp;File</source>

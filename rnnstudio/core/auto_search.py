@@ -1,7 +1,8 @@
 """Auto: the network chosen by measurement, not by rule.
 
 A handful of candidates around an experiment - as set, the other gated cell (GRU for an LSTM),
-a linear highway, half the units, the other scaling - are each backtested as
+with or without a linear highway (whichever it has not), half the units, the other scaling -
+are each backtested as
 :mod:`.backtest` does (retrained at each origin of the held-out part, scored one step ahead and
 in closed loop; ETS and ARIMA left out, they are the same for every candidate), in worker
 processes, within a time budget: candidates whose estimated backtest would not fit are left
@@ -108,8 +109,9 @@ def candidates(experiment: Experiment, length: int) -> list[Candidate]:
     if model.kind in ("lstm", "gru"):
         other: ModelKind = "gru" if model.kind == "lstm" else "lstm"
         variants.append((other.upper(), dataclasses.replace(experiment, model=dataclasses.replace(model, kind=other))))
-    if windows and not model.highway:
-        variants.append(("linear highway", dataclasses.replace(experiment, model=dataclasses.replace(model, highway=True))))
+    if windows:  # the highway's other side: added, or taken away where the defaults put it
+        variants.append(("no highway" if model.highway else "linear highway", dataclasses.replace(
+            experiment, model=dataclasses.replace(model, highway=not model.highway))))
     if model.units >= 8:
         variants.append((f"{model.units // 2} units", dataclasses.replace(
             experiment, model=dataclasses.replace(model, units=model.units // 2))))

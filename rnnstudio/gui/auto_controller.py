@@ -74,7 +74,7 @@ class AutoController(QObject):
         else:
             budget, accepted = QInputDialog.getInt(
                 self.parent_widget, tr("Auto"), tr("Backtest the panel's experiment and a few variants of it (the other "
-                "gated cell, a linear highway, half the units, the other scaling) in worker processes, and put the "
+                "gated cell, a linear highway on or off, half the units, the other scaling) in worker processes, and put the "
                 "best into the panel.\n\nAt most how many seconds?"), int(DEFAULT_BUDGET_SECONDS), 10,
                 int(MAX_BUDGET_SECONDS))
             if accepted:

@@ -58,7 +58,7 @@ class StudioMenus:
         self.backtest = act(tr("&Backtest…"), slots["backtest"], None, tr("Retrain the selected run's experiment at several "
                             "origins of its held-out part: does the result hold? (and prediction intervals)"))
         self.auto = act(tr("&Auto…"), slots["auto"], None, tr("Choose the panel's network by backtest: it and a few variants "
-                        "(the other cell, a linear highway, half the units, the other scaling), in worker processes"))
+                        "(the other cell, a linear highway on or off, half the units, the other scaling), in worker processes"))
         file_menu = window.menuBar().addMenu(tr("&File"))
         file_menu.addActions([self.new, self.open])
         file_menu.addMenu(recent)
