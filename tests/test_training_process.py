@@ -20,6 +20,8 @@ from rnnstudio.core.recipes import recipe
 from rnnstudio.core.trainer import Trainer
 from rnnstudio.core.training_process import RemoteTrainer, TrainingProcess, TrainingProcessError
 
+pytestmark = pytest.mark.slow  # each test starts processes that import TensorFlow
+
 
 def wait_for(condition, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
