@@ -35,12 +35,6 @@ RUNS = 20
 NAME = "sine-simplernn"
 
 
-def resident_mb() -> float:
-    """This process's resident memory now (not the peak), in MB."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
 def report(label: str, after_each: list[float], target: float = 50) -> None:
     growth = after_each[-1] - after_each[0]
     print(f"{label}: {after_each[0]:.0f} MB after run 1, {after_each[-1]:.0f} MB after run {len(after_each)}: "
@@ -73,6 +67,7 @@ def core(new_shapes: bool = False) -> list[float]:
     """The 20 runs with the headless trainer (with ``new_shapes``, each with units of its own)."""
     from rnnstudio.core.recipes import recipe
     from rnnstudio.core.trainer import Trainer
+    from rnnstudio.core.training_process import resident_mb
 
     after_each = []
     for run in range(RUNS):
@@ -86,7 +81,7 @@ def window(new_shapes: bool = False) -> list[float]:
     """The 20 runs from the Train button (with ``new_shapes``, each with units of its own)."""
     from window_session import ready_window, wait_until
 
-    from rnnstudio.core.training_process import training_process
+    from rnnstudio.core.training_process import resident_mb, training_process
 
     after_each, window_alone = [], []
     with ready_window() as (main_window, _):
