@@ -18,9 +18,11 @@ from rnnstudio.core.trainer import Trainer
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("members", "mode"), [(1, "teacher_forcing"), (2, "teacher_forcing"), (1, "free_running")])
+@pytest.mark.parametrize(("members", "mode"), [(2, "teacher_forcing"), (1, "free_running")])
 def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int, mode: str) -> None:
-    """2 members: a seed ensemble with linear highways; free running: trained on its own predictions."""
+    """2 members: a seed ensemble with linear highways, taught from the truth; 1 member: trained
+    on its own predictions (ensembles cannot be). Each script imports TensorFlow afresh, so the
+    plain single network, whose path both share, has no case of its own."""
     experiment = recipe("sine-simplernn")
     experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members,
                                                                             highway=members > 1),
