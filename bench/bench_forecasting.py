@@ -11,7 +11,9 @@ and of a 5-origin backtest against one run of the same experiment (side by side)
 
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
 the costs alone; ``--highway`` or ``--members K`` to score the defaults with that changed;
-``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps;
+``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps; ``--checking`` for
+``tests/series_maker.CHECKING``, seven more kinds the defaults were never tuned on, and
+``--seed N`` for new draws of each kind's noise;
 ``--coverage`` for the intervals' coverage: a 5-origin backtest on the first 80 %, its
 intervals' leave-one-origin-out coverage, and how many of the unseen last 20 % values fall
 inside them around the forecast from the end of the first 80 %).
@@ -24,13 +26,14 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 import numpy as np
-from series_maker import REALISTIC, realistic_series, write_series_csv
+from series_maker import CHECKING, REALISTIC, checking_series, realistic_series, write_series_csv
 
 from rnnstudio.core.csv_defaults import experiment_for_csv
 from rnnstudio.core.csv_import import read_csv_table
@@ -41,6 +44,14 @@ from rnnstudio.core.statistical import statistical_baselines
 from rnnstudio.core.trainer import Trainer
 
 WITHIN = 1.10
+
+
+def chosen_series() -> tuple[tuple[str, ...], Callable[[str], tuple[np.ndarray, np.ndarray, np.ndarray]]]:
+    """The series to score: ``REALISTIC`` (tuned on), or ``CHECKING`` with ``--checking`` (never
+    tuned on); ``--seed N`` draws each kind's noise anew."""
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 0
+    names, maker = (CHECKING, checking_series) if "--checking" in sys.argv else (REALISTIC, realistic_series)
+    return names, lambda name: maker(name, seed)
 
 
 def variant(experiment: Experiment) -> Experiment:
@@ -67,9 +78,9 @@ def auto_chosen(experiment: Experiment) -> Experiment:
     return chosen(experiment, result)
 
 
-def score_series(name: str, folder: Path) -> tuple[Evaluation, float, str, int]:
-    """Train the defaults on the first 80 % of ``name``; score on the rest."""
-    dates, values, missing = realistic_series(name)
+def score_series(series: tuple[np.ndarray, np.ndarray, np.ndarray], folder: Path) -> tuple[Evaluation, float, str, int]:
+    """Train the defaults on the first 80 % of ``series`` (dates, values, missing); score on the rest."""
+    dates, values, missing = series
     cut = int(len(values) * 0.8)
     first = write_series_csv(folder / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
     whole = write_series_csv(folder / "whole.csv", dates, values.round(3), missing)
@@ -95,9 +106,10 @@ def coverage() -> None:
     from rnnstudio.core.forecast import forecast
 
     print(f"{'series':18} {'80 % LOO':>9} {'95 % LOO':>9} {'80 % unseen':>12} {'95 % unseen':>12}")
+    names, made = chosen_series()
     with tempfile.TemporaryDirectory() as folder:
-        for name in REALISTIC:
-            dates, values, missing = realistic_series(name)
+        for name in names:
+            dates, values, missing = made(name)
             cut = int(len(values) * 0.8)
             first = write_series_csv(Path(folder) / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
             experiment = variant(experiment_for_csv(first))
@@ -132,9 +144,10 @@ def table() -> None:
               f"{'ratio':>6} | {'net hRMSE':>9} {'best stat h':>22} {'ratio':>6}")
     print(header)
     beats = within_one = within_far = 0
+    names, made = chosen_series()
     with tempfile.TemporaryDirectory() as folder:
-        for name in REALISTIC:
-            evaluation, seconds, settings, length = score_series(name, Path(folder))
+        for name in names:
+            evaluation, seconds, settings, length = score_series(made(name), Path(folder))
             network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
             stats = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
             best = min(stats, key=lambda row: row.mae)
@@ -147,7 +160,7 @@ def table() -> None:
             print(f"{name:18} {length:>5}  {settings:30} "
                   f"{network.mae:9.4g} {naive.mae:9.4g} {best.name[:13]:>13} {best.mae:8.4g} {ratio:6.2f} | "
                   f"{far[NETWORK]:9.4g} {best_far[:13]:>13} {far[best_far]:8.4g} {ratio_far:6.2f}  ({seconds:.0f} s)")
-    count = len(REALISTIC)
+    count = len(names)
     print(f"network beats persistence one step ahead on {beats} of {count}; within 10 % of the best statistical "
           f"forecast on {within_one} of {count} one step ahead and {within_far} of {count} over the horizon")
 

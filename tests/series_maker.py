@@ -99,3 +99,55 @@ def realistic_series(name: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, 
 
 REALISTIC = ("level shift", "growing season", "cycles", "random walk", "short quarterly", "weekly with gaps",
              "daily with gaps")
+
+
+def checking_series(name: str, seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(dates, values, missing) of further series made to look real (``CHECKING``), kept apart
+    from ``REALISTIC``: the defaults were never tuned on these, so they stand in for series a
+    user brings (yearly to business-daily, 75 to 3,000 values)."""
+    rng = np.random.default_rng(seed + 100)
+    if name == "yearly growth":  # 75 years: an S-shaped rise with persistent wobbles
+        t = np.arange(75)
+        wobble = np.zeros(75)
+        for i in range(1, 75):
+            wobble[i] = 0.7 * wobble[i - 1] + rng.normal(0, 0.02)
+        values = (20 + 80 / (1 + np.exp(-(t - 40) / 9))) * np.exp(wobble)
+        years = np.arange(np.datetime64("1950"), np.datetime64("2025"), dtype="datetime64[Y]")
+        return years.astype("datetime64[D]"), values, np.zeros(75, bool)
+    if name == "monthly counts":  # 180 months of small counts with a season: never negative
+        t = np.arange(180)
+        values = rng.poisson(6 * (1 + 0.6 * np.sin(2 * np.pi * t / 12)) * (1 + t / 360)).astype(float)
+        return calendar_dates("M", 180), values, np.zeros(180, bool)
+    if name == "business-daily prices":  # 3,000 business days: a price with drift and calm and wild spells
+        volatility = np.exp(np.convolve(rng.normal(0, 0.35, 3000), np.ones(60) / np.sqrt(60), "same")) * 0.01
+        values = 40 * np.exp(np.cumsum(0.0002 + volatility * rng.standard_normal(3000)))
+        dates = np.busday_offset(np.datetime64("2010-01-01"), np.arange(3000), roll="forward")
+        return dates, values, np.zeros(3000, bool)
+    if name == "daily visitors":  # 1,100 days: a weekly season that scales, a trend that turns, holidays
+        t = np.arange(1100)
+        dates = calendar_dates("D", 1100)
+        weekday = np.tile([0.8, 1.0, 1.05, 1.05, 1.1, 1.3, 1.2], 158)[:1100]
+        level = 500 + 0.4 * np.minimum(t, 700) - 0.2 * np.maximum(t - 700, 0)
+        day_of_year = (dates - dates.astype("datetime64[Y]")).astype(int)
+        holiday = np.where((day_of_year == 0) | (day_of_year == 358), 0.4, 1.0)
+        values = level * weekday * holiday * np.exp(rng.normal(0, 0.05, 1100))
+        return dates, values, np.zeros(1100, bool)
+    if name == "monthly temperature":  # 30 years of months: a strong steady season, slow warming
+        t = np.arange(360)
+        values = 12 + 0.003 * t - 9 * np.cos(2 * np.pi * t / 12) + rng.normal(0, 1.5, 360)
+        return calendar_dates("M", 360), values, np.zeros(360, bool)
+    if name == "quarterly trend break":  # 100 quarters: the trend flattens at 60, the season grows
+        t = np.arange(100)
+        trend = 200 + 4 * np.minimum(t, 60) + 0.5 * np.maximum(t - 60, 0)
+        values = trend * (1 + (0.05 + t / 1000) * np.tile([1.0, -0.5, -1.2, 0.7], 25)) + rng.normal(0, 6, 100)
+        return calendar_dates("Q", 100), values, np.zeros(100, bool)
+    if name == "weekly promotions":  # 150 weeks: a faint yearly season and promotion spikes, 2 % missing
+        t = np.arange(150)
+        promotion = rng.random(150) < 0.1
+        values = (200 + 15 * np.sin(2 * np.pi * t / 52.18) + np.cumsum(rng.normal(0, 2, 150))) * np.where(promotion, 1.4, 1.0)
+        return calendar_dates("W", 150), values + rng.normal(0, 8, 150), rng.random(150) < 0.02
+    raise ValueError(name)
+
+
+CHECKING = ("yearly growth", "monthly counts", "business-daily prices", "daily visitors", "monthly temperature",
+            "quarterly trend break", "weekly promotions")

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from series_maker import SEASONAL_KINDS, noisy_seasonal, realistic_series, write_sales_csv, write_series_csv
+from series_maker import (
+    SEASONAL_KINDS,
+    checking_series,
+    noisy_seasonal,
+    realistic_series,
+    write_sales_csv,
+    write_series_csv,
+)
 
 from rnnstudio.core.csv_defaults import (
     HIGHWAY_RATIO,
@@ -35,7 +42,17 @@ def test_a_calendar_season_the_data_do_not_show_is_not_imposed(tmp_path: Path) -
     dates, _ = noisy_seasonal("monthly")
     walk = 100 + np.cumsum(np.random.default_rng(2).standard_normal(len(dates)))
     experiment = experiment_for_csv(write_series_csv(tmp_path / "walk.csv", dates, walk.round(3)))
-    assert experiment.data.season == 0 and "no season found" in experiment.description
+    assert experiment.data.season == 1 and "no season (none found)" in experiment.description
+
+
+def test_an_autocorrelation_peak_that_does_not_hold_once_the_trend_is_out_is_no_season(tmp_path: Path) -> None:
+    for seed, peak in ((0, 8), (2, 3), (5, 10)):  # a yearly S-shaped rise with slow wobbles
+        dates, growth, _ = checking_series("yearly growth", seed)
+        experiment = experiment_for_csv(write_series_csv(tmp_path / "growth.csv", dates, growth.round(3)))
+        assert experiment.data.season == 1 and experiment.samples.window == 12, seed
+        assert f"no season (the autocorrelation's peak at lag {peak} does not hold" in experiment.description
+    dates, cycles, _ = realistic_series("cycles")  # sunspot-like cycles hold
+    assert experiment_for_csv(write_series_csv(tmp_path / "cycles.csv", dates, cycles.round(3))).data.season == 11
 
 
 def test_calendar_frequencies_name_their_seasons() -> None:

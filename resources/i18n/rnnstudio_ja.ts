@@ -1208,8 +1208,8 @@ At most how many seconds?</source>
         <translation>季節</translation>
     </message>
     <message>
-        <source>Season length in steps, for the seasonal naive baseline (0: detect it)</source>
-        <translation>季節の長さ（ステップ数）。季節ナイーブのベースラインに使います（0：自動で検出）</translation>
+        <source>Season length in steps, for the seasonal naive baseline (0: detect it; 1: none)</source>
+        <translation>季節の長さ（ステップ数）。季節ナイーブのベースラインに使います（0：自動で検出、1：季節なし）</translation>
     </message>
     <message>
         <source>Layout</source>

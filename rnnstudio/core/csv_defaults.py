@@ -4,7 +4,8 @@ yearly series gives a useful model without tuning.
 - the first numeric column; empty cells interpolated (and the description says so);
 - the season of the calendar (12 for monthly dates, 4 quarterly, 52 weekly, 7 daily, 5
   business-daily, 24 hourly) when the autocorrelation supports it, else the one the
-  autocorrelation finds; it is written into the experiment, so the baselines use it too;
+  autocorrelation finds when it holds once the trend is taken out, else none (season 1); it
+  is written into the experiment, so the baselines use it too;
 - windows of two seasons, at least one season when the series is too short for two (12
   values without a season), at most 256 values;
 - ``difference`` scaling: the network learns changes, not levels, so a level it never saw in
@@ -66,6 +67,8 @@ MEMBERS_NOTE = f"{MEMBERS} seeds trained together (the forecast is their mean; t
 MIN_UNITS, MAX_UNITS = 4, 32
 CALENDAR_SEASONS = {"M": 12, "Q": 4, "W": 52, "D": 7, "B": 5, "h": 24, "H": 24}
 CALENDAR_SUPPORT = 0.3
+DETECTED_SUPPORT = 0.5
+NO_SEASON = 1  # written when the defaults find no season, so the baselines do not look for one again
 HIGHWAY_RATIO = 0.6
 
 
@@ -96,13 +99,20 @@ def calendar_season(frequency: str | None) -> int:
 def choose_season(training: np.ndarray, frequency: str | None) -> tuple[int, str]:
     """The calendar's season when the data support it (the detected season is a multiple of
     it, or the autocorrelation at that lag of what is left around a moving average of one
-    season is above ``CALENDAR_SUPPORT``), else the detected one; and where it came from."""
+    season is above ``CALENDAR_SUPPORT``), else the detected one when that autocorrelation at
+    its lag is above ``DETECTED_SUPPORT`` (a smooth rise with slow wobbles has a peak in its
+    autocorrelation that is no season: 0.26-0.29, against 0.59-0.97 for real seasons and
+    cycles), else 0; and where it came from (or, for 0, why there is none)."""
     detected = detect_season(training)
     calendar = calendar_season(frequency)
     if calendar and 3 * calendar < len(training):
         if detected and detected % calendar == 0 or seasonal_support(training, calendar) > CALENDAR_SUPPORT:
             return calendar, f"the calendar's ({frequency})"
-    return detected, "detected"
+    if detected and seasonal_support(training, detected) > DETECTED_SUPPORT:
+        return detected, "detected"
+    if detected:
+        return 0, f"the autocorrelation's peak at lag {detected} does not hold once the trend is taken out"
+    return 0, "none found"
 
 
 def seasonal_support(values: np.ndarray, season: int) -> float:
@@ -173,10 +183,10 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     forecast = 2 * season if season else 12
     why = f"two seasons of {season}" if season and window == 2 * season else (
         f"a season of {season}; two would be too long" if season and window >= season else
-        f"shorter than the season of {season}: the series is short" if season else "no season found")
+        f"shorter than the season of {season}: the series is short" if season else "no season")
     linear = linear_to_persistence(values, window, validation_from) if validation else float("inf")
     highway = linear < HIGHWAY_RATIO
-    notes = ([f"season {season} ({source})"] if season else []) + [
+    notes = [f"season {season} ({source})" if season else f"no season ({source})"] + [
         f"window {window} ({why})", "difference scaling (" + ("the series trends" if trends(training) else
                                                            "changes: a level it never saw will not throw it") + ")",
         f"LSTM of {units} units", MEMBERS_NOTE]
@@ -196,7 +206,7 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
         name=path.stem,
         description=f"Defaults for a new CSV series: {'; '.join(notes)}",
         data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal,
-                      date_order=date_order, scaling=scaling, season=season, non_negative=non_negative),
+                      date_order=date_order, scaling=scaling, season=season or NO_SEASON, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
         model=ModelSpec(kind="lstm", layers=1, units=units, members=MEMBERS, highway=highway),
         train=TrainSpec(epochs=EPOCHS, batch_size=32, optimizer="adam", learning_rate=0.005,

@@ -60,7 +60,7 @@ class DataSpec:
 
     ``scaling`` (none, standard, minmax, difference) is fitted on the training part and
     lives in the saved model. ``season`` is the season length in steps for the seasonal
-    naive baseline (0: detected from the autocorrelation). ``non_negative``: the model's
+    naive baseline (0: detected from the autocorrelation; 1: none, as persistence). ``non_negative``: the model's
     outputs are kept at 0 or above (counts, sales), by a ReLU the saved model carries.
     """
 

@@ -311,7 +311,7 @@ def metrics_table(evaluation: Evaluation) -> list[str]:
     best_far = min(evaluation.rows, key=lambda row: row.horizon_rmse[-1]).name
     width = max(len(row.name) for row in evaluation.rows)
     lines = [f"held out: {evaluation.held_out_note} (from step {evaluation.held_out_from}); "
-             f"season {evaluation.season or 'none'} ({evaluation.season_note})"]
+             f"season {evaluation.season if evaluation.season > 1 else 'none'} ({evaluation.season_note})"]
     if evaluation.baselines_note:
         lines.append(f"ETS and ARIMA: {evaluation.baselines_note}")
     lines.append(f"{'':{width}}  {'MAE':>11}  {'RMSE':>11}  {'MASE':>8}  {'sMAPE %':>8}  "

@@ -307,7 +307,7 @@ def _compute(values: np.ndarray, start: int, origins: np.ndarray, horizon: int, 
         notes.append(f"fitted {' and '.join(shortened)} training values")
     shortest = min(start, min(FIT_POINTS.values()))
     model_season = season if 2 <= season <= MAX_MODEL_SEASON and shortest >= 2 * season + 2 else 0
-    if season and not model_season:
+    if season > 1 and not model_season:
         notes.append(f"without seasonal terms (season {season}: they need 2 to {MAX_MODEL_SEASON} "
                      "and two seasons of training values)")
     forecasts = []

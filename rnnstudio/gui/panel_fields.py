@@ -64,7 +64,7 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("data.non_negative", QT_TR_NOOP("Non-negative"), "bool",
               QT_TR_NOOP("Keep predictions and forecasts at 0 or above (counts, sales): a ReLU at the model's output, "
               "in the saved model too")),
-    FieldSpec("data.season", QT_TR_NOOP("Season"), "int", QT_TR_NOOP("Season length in steps, for the seasonal naive baseline (0: detect it)")),
+    FieldSpec("data.season", QT_TR_NOOP("Season"), "int", QT_TR_NOOP("Season length in steps, for the seasonal naive baseline (0: detect it; 1: none)")),
     FieldSpec("samples.layout", QT_TR_NOOP("Layout"), "choice",
               QT_TR_NOOP("windows: past values -> next value; sequence: window -> window shifted by one; "
               "stateful: consecutive chunks carrying state; xy: x -> y (Dense MLP)"), LAYOUT_NAMES),

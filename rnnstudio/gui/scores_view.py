@@ -160,7 +160,7 @@ class ScoresView(QWidget):
         fitted = tr(" ETS and ARIMA: {note}.").format(note=tr(evaluation.baselines_note)) if evaluation.baselines_note else ""
         self.caption.setText(tr("Held out: {held_out}, from {where}; {units}in the data's own units. Season {season} "
                                 "({season_note}).").format(held_out=tr(evaluation.held_out_note), where=where, units=units,
-                                                           season=evaluation.season or tr("none"),
+                                                           season=evaluation.season if evaluation.season > 1 else tr("none"),
                                                            season_note=tr(evaluation.season_note)) + fitted)
         horizon = len(evaluation.rows[0].horizon_rmse)
         last = QTableWidgetItem(tr("closed loop h") + str(horizon))
