@@ -101,7 +101,7 @@ def test_the_command_line_says_which_defaults_a_csv_got_and_what_reading_it_did(
 
     rows = "".join(f"2020-01-{31 - day:02d},{100 - day}\n" for day in range(30))
     path = write(tmp_path, "date,balance\n" + rows)
-    assert cli.main(["train", str(path), "--epochs", "1"]) == 0
+    assert cli.main(["train", str(path), "--epochs", "1", "--set", "model.members=1"]) == 0  # one seed: quicker
     first = capsys.readouterr().out.splitlines()[0]
     assert first.startswith("export: Defaults for a new CSV series") and first.endswith("(the file was newest-first)")
 
@@ -164,7 +164,8 @@ def test_the_command_line_reads_an_ambiguous_file_with_the_decimal_mark_it_is_gi
     assert main(["train", str(path), "--epochs", "1"]) == 2
     assert "set the decimal mark (data.decimal)" in capsys.readouterr().err
     out = tmp_path / "fuel.keras"
-    assert main(["train", str(path), "--epochs", "1", "--set", "data.decimal=,", "--out", str(out)]) == 0
+    assert main(["train", str(path), "--epochs", "1", "--set", "data.decimal=,", "--set", "model.members=1",
+                 "--out", str(out)]) == 0
     saved = open_model(out)
     assert saved.experiment.data.decimal == "," and saved.series.values[0] == pytest.approx(1.601)
 
@@ -214,7 +215,8 @@ def test_the_command_line_takes_the_date_order_for_a_new_csv_experiment(tmp_path
     path = write(tmp_path, UK + "".join(f"{d:02d}/03/2020,{d}\n" for d in range(1, 13)), "uk.csv")
     assert main(["train", str(path), "--epochs", "1"]) == 2
     assert "data.date_order" in capsys.readouterr().err
-    assert main(["train", str(path), "--epochs", "1", "--set", "data.date_order=day first", "--json"]) == 0
+    assert main(["train", str(path), "--epochs", "1", "--set", "data.date_order=day first", "--set", "model.members=1",
+                 "--json"]) == 0
 
 
 def test_a_file_with_more_lines_than_a_series_may_have_is_refused_before_it_is_parsed(
