@@ -12,8 +12,8 @@ and of a 5-origin backtest against one run of the same experiment (side by side)
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
 the costs alone; ``--highway`` or ``--members K`` to score the defaults with that changed;
 ``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps; ``--checking`` for
-``tests/series_maker.CHECKING``, seven more kinds the defaults were never tuned on, and
-``--seed N`` for new draws of each kind's noise;
+``tests/series_maker.CHECKING``, seven more kinds the defaults were never tuned on (``--every``
+for both sets), and ``--seed N[,M...]`` for other draws of each kind's noise;
 ``--coverage`` for the intervals' coverage: a 5-origin backtest on the first 80 %, its
 intervals' leave-one-origin-out coverage, and how many of the unseen last 20 % values fall
 inside them around the forecast from the end of the first 80 %).
@@ -22,6 +22,7 @@ inside them around the forecast from the end of the first 80 %).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import sys
 import tempfile
@@ -46,12 +47,19 @@ from rnnstudio.core.trainer import Trainer
 WITHIN = 1.10
 
 
-def chosen_series() -> tuple[tuple[str, ...], Callable[[str], tuple[np.ndarray, np.ndarray, np.ndarray]]]:
-    """The series to score: ``REALISTIC`` (tuned on), or ``CHECKING`` with ``--checking`` (never
-    tuned on); ``--seed N`` draws each kind's noise anew."""
-    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 0
-    names, maker = (CHECKING, checking_series) if "--checking" in sys.argv else (REALISTIC, realistic_series)
-    return names, lambda name: maker(name, seed)
+Made = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def chosen_series() -> list[tuple[str, Callable[[], Made]]]:
+    """(label, maker) of each series to score: ``REALISTIC`` (tuned on), ``CHECKING`` with
+    ``--checking`` (never tuned on), both with ``--every``; ``--seed N[,M...]``: those draws of
+    each kind's noise (0 by default)."""
+    seeds = [int(s) for s in sys.argv[sys.argv.index("--seed") + 1].split(",")] if "--seed" in sys.argv else [0]
+    sets = {"--checking": [(CHECKING, checking_series)], "--every": [(REALISTIC, realistic_series),
+                                                                    (CHECKING, checking_series)]}
+    chosen = next((sets[flag] for flag in sets if flag in sys.argv), [(REALISTIC, realistic_series)])
+    return [(f"{name} {seed}" if len(seeds) > 1 else name, functools.partial(maker, name, seed))
+            for seed in seeds for names, maker in chosen for name in names]
 
 
 def variant(experiment: Experiment) -> Experiment:
@@ -78,7 +86,7 @@ def auto_chosen(experiment: Experiment) -> Experiment:
     return chosen(experiment, result)
 
 
-def score_series(series: tuple[np.ndarray, np.ndarray, np.ndarray], folder: Path) -> tuple[Evaluation, float, str, int]:
+def score_series(series: Made, folder: Path) -> tuple[Evaluation, float, str, int]:
     """Train the defaults on the first 80 % of ``series`` (dates, values, missing); score on the rest."""
     dates, values, missing = series
     cut = int(len(values) * 0.8)
@@ -105,11 +113,10 @@ def coverage() -> None:
     from rnnstudio.core.backtest import BacktestRunner
     from rnnstudio.core.forecast import forecast
 
-    print(f"{'series':18} {'80 % LOO':>9} {'95 % LOO':>9} {'80 % unseen':>12} {'95 % unseen':>12}")
-    names, made = chosen_series()
+    print(f"{'series':24} {'80 % LOO':>9} {'95 % LOO':>9} {'80 % unseen':>12} {'95 % unseen':>12}")
     with tempfile.TemporaryDirectory() as folder:
-        for name in names:
-            dates, values, missing = made(name)
+        for name, made in chosen_series():
+            dates, values, missing = made()
             cut = int(len(values) * 0.8)
             first = write_series_csv(Path(folder) / "first80.csv", dates[:cut], values[:cut].round(3), missing[:cut])
             experiment = variant(experiment_for_csv(first))
@@ -123,7 +130,7 @@ def coverage() -> None:
             truth = values[cut:][: intervals.horizon]
             inside = [np.mean((low[: len(truth)] <= truth) & (truth <= high[: len(truth)]))
                       for low, high in intervals.bounds(ahead.values[: len(truth)]).values()]
-            print(f"{name:18} {intervals.coverage[0]:9.0%} {intervals.coverage[1]:9.0%} {inside[0]:12.0%} "
+            print(f"{name:24} {intervals.coverage[0]:9.0%} {intervals.coverage[1]:9.0%} {inside[0]:12.0%} "
                   f"{inside[1]:12.0%}  ({len(truth)} unseen values)")
 
 
@@ -140,14 +147,14 @@ def main() -> None:
 
 def table() -> None:
     """The defaults against the baselines on each realistic series."""
-    header = (f"{'series':18} {'n':>5}  {'defaults':30} {'net MAE':>9} {'persist':>9} {'best stat':>22} "
+    header = (f"{'series':24} {'n':>5}  {'defaults':30} {'net MAE':>9} {'persist':>9} {'best stat':>22} "
               f"{'ratio':>6} | {'net hRMSE':>9} {'best stat h':>22} {'ratio':>6}")
     print(header)
     beats = within_one = within_far = 0
-    names, made = chosen_series()
+    chosen = chosen_series()
     with tempfile.TemporaryDirectory() as folder:
-        for name in names:
-            evaluation, seconds, settings, length = score_series(made(name), Path(folder))
+        for name, made in chosen:
+            evaluation, seconds, settings, length = score_series(made(), Path(folder))
             network, naive = evaluation.row(NETWORK), evaluation.row("persistence")
             stats = [row for row in evaluation.rows if row.name.startswith(STATISTICAL)]
             best = min(stats, key=lambda row: row.mae)
@@ -157,10 +164,10 @@ def table() -> None:
             beats += network.mae < naive.mae
             within_one += ratio <= WITHIN
             within_far += ratio_far <= WITHIN
-            print(f"{name:18} {length:>5}  {settings:30} "
+            print(f"{name:24} {length:>5}  {settings:30} "
                   f"{network.mae:9.4g} {naive.mae:9.4g} {best.name[:13]:>13} {best.mae:8.4g} {ratio:6.2f} | "
                   f"{far[NETWORK]:9.4g} {best_far[:13]:>13} {far[best_far]:8.4g} {ratio_far:6.2f}  ({seconds:.0f} s)")
-    count = len(names)
+    count = len(chosen)
     print(f"network beats persistence one step ahead on {beats} of {count}; within 10 % of the best statistical "
           f"forecast on {within_one} of {count} one step ahead and {within_far} of {count} over the horizon")
 

@@ -411,9 +411,12 @@ def _pad(orders: np.ndarray, weights: np.ndarray, empty: int) -> tuple[np.ndarra
 
 
 def make_optimizer(name: str, learning_rate: float) -> Any:
-    """A Keras optimizer by its experiment name, with Keras's default other settings."""
+    """A Keras optimizer by its experiment name, with Keras's default other settings. Named
+    ``name`` outright: Keras would number it by the optimizers made so far in the process
+    ("adam_14"), a name that goes into every traced op and into the stored traces' keys, so
+    the same program made again would miss its stored traces and clash with its own names."""
     import keras
 
     classes = {"adam": keras.optimizers.Adam, "sgd": keras.optimizers.SGD,
                "rmsprop": keras.optimizers.RMSprop, "adagrad": keras.optimizers.Adagrad}
-    return classes[name](learning_rate=learning_rate)
+    return classes[name](learning_rate=learning_rate, name=name)
