@@ -37,6 +37,14 @@ def test_an_ensemble_shades_its_seeds_spread_and_shows_each_seeds_states(qtbot, 
     states.member.setCurrentIndex(3)  # all of them
     _, values = states.shown_data()
     assert values.shape[1] == 60 and states.unit_name(45) == "seed 3 unit 5"
+    window.resize(1024, 700)  # Show, Layer, Seed and Units whole, on one row: their labels give way, not their text
+    qtbot.waitUntil(lambda: states.quantity.width() >= states.quantity.sizeHint().width()
+                    and not states.member_label.isVisible(), timeout=5_000)
+    assert all(widget.isVisible() and widget.geometry().right() < states.width()
+               for widget in (states.quantity, states.layer, states.member, states.units))
+    assert "Which inner quantity" in states.quantity.toolTip()
+    window.resize(1600, 1000)  # room again: the labels come back
+    qtbot.waitUntil(lambda: states.member_label.isVisible(), timeout=5_000)
 
     train_recipe(qtbot, window, "sine-simplernn", 2)  # a single network: no seed choice, no shading
     drawn(qtbot, window)

@@ -183,7 +183,6 @@ class StatesPlot(QWidget):
 
     def _show_member_choice(self, members: int) -> None:
         self.member.setVisible(members > 1)
-        self.member_label.setVisible(members > 1)
         self._place_toggles()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -192,10 +191,19 @@ class StatesPlot(QWidget):
 
     def _place_toggles(self) -> None:
         """The Heatmap and Each-unit toggles after the other controls when the row has room for
-        them all, else on a row of their own (a 1024 px window, Japanese words): never cut."""
+        them all, else on a row of their own (a 1024 px window, Japanese words); and the
+        labels Show, Layer, Seed and Units only where the row has room for them beside their
+        fields (an ensemble's Seed choice at 1024 px), which keep their tooltips: never cut."""
         if not hasattr(self, "second_row"):
             return  # still being built
         spacing = self.controls.spacing() + 2
+        labels, fields = self._row[0::2], [widget for widget in self._row[1::2]]
+        shown_fields = [field for field in fields if not field.isHidden()]
+        least = sum(self._least_width(field) + spacing for field in shown_fields)
+        roomy = least + sum(label.sizeHint().width() + spacing for label, field in zip(labels, fields)
+                            if not field.isHidden()) <= self.width()
+        for label, field in zip(labels, fields):
+            label.setVisible(roomy and not field.isHidden())
         shown = [widget for widget in (*self._row, *self.toggles) if not widget.isHidden()]
         wide = self.width() >= sum(widget.sizeHint().width() + spacing for widget in shown)
         if (self.controls.indexOf(self.heatmap) >= 0) == wide:
@@ -204,6 +212,10 @@ class StatesPlot(QWidget):
         for widget in self.toggles:
             source.removeWidget(widget)
             target.insertWidget(target.count() - 1, widget)
+
+    def _least_width(self, field: QWidget) -> int:
+        """The width a field needs: its text whole, but the Units field may shrink to its least."""
+        return field.minimumWidth() if field is self.units else min(field.sizeHint().width(), field.maximumWidth())
 
     def unit_name(self, unit: int, short: bool = False) -> str:
         """A shown unit's name: its index, and its seed's in an ensemble shown whole (``short``:
