@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from series_maker import monthly_sales
 from test_gui import drawn, forget_unsaved_work, train_recipe
 
 from rnnstudio.gui.i18n import install_language
@@ -112,6 +113,13 @@ def test_the_japanese_window_shows_none_of_its_english_strings_after_r2_trained(
     qtbot.waitUntil(lambda: not window.panel.csv_loading, timeout=30_000)
     message = next(iter(window.panel.errors.values()))
     assert message.startswith("sales.csv、4 行目") and "数値ではありません" in message
+    monthly = tmp_path / "monthly.csv"  # the defaults say why, in Japanese too ("month": no word of the window's)
+    monthly.write_text("month,sales\n" + "".join(f"{d},{v}\n" for d, v in zip(*monthly_sales())), encoding="utf-8")
+    window.panel.open_csv(str(monthly))
+    qtbot.waitUntil(lambda: not window.panel.csv_loading and window.panel.experiment().name == "monthly", timeout=30_000)
+    described = window.panel.experiment().description
+    assert described.startswith("新しい CSV 系列の既定値：季節 12（カレンダーによる") and "5 個のシードを一緒に学習" in described
+    assert not any(word in described for word in ("Defaults", "season", "window", "seeds", "early stopping")), described
     assert window.language == "ja" and window.menus.train.text() == "学習(&T)"
     window.panel.set_value("model.units", "0")  # the panel's message, in Japanese too
     assert window.panel.errors["model.units"].startswith("ユニット: 1 から") and "整数" in window.panel.errors["model.units"]

@@ -3176,5 +3176,93 @@ one step {one_step}</source>
         <source>the training process ended unexpectedly (exit code {code})</source>
         <translation>学習プロセスが予期せず終了しました（終了コード {code}）</translation>
     </message>
+    <message>
+        <source>{count} seeds trained together (the forecast is their mean; the shading, their spread)</source>
+        <translation>{count} 個のシードを一緒に学習（予測はその平均、網掛けはそのばらつき）</translation>
+    </message>
+    <message>
+        <source>the calendar&apos;s ({frequency})</source>
+        <translation>カレンダーによる（{frequency}）</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>自己相関から検出</translation>
+    </message>
+    <message>
+        <source>the autocorrelation&apos;s peak at lag {lag} does not hold once the trend is taken out</source>
+        <translation>ラグ {lag} の自己相関のピークは、トレンドを除くと残らない</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>見つからない</translation>
+    </message>
+    <message>
+        <source>two seasons of {season}</source>
+        <translation>{season} の季節 2 つ分</translation>
+    </message>
+    <message>
+        <source>a season of {season}; two would be too long</source>
+        <translation>{season} の季節 1 つ分。2 つ分では長すぎる</translation>
+    </message>
+    <message>
+        <source>shorter than the season of {season}: the series is short</source>
+        <translation>季節 {season} より短い：系列が短いため</translation>
+    </message>
+    <message>
+        <source>no season</source>
+        <translation>季節なし</translation>
+    </message>
+    <message>
+        <source>season {season} ({source})</source>
+        <translation>季節 {season}（{source}）</translation>
+    </message>
+    <message>
+        <source>no season ({source})</source>
+        <translation>季節なし（{source}）</translation>
+    </message>
+    <message>
+        <source>window {window} ({why})</source>
+        <translation>ウィンドウ {window}（{why}）</translation>
+    </message>
+    <message>
+        <source>difference scaling (the series trends)</source>
+        <translation>差分スケーリング（系列にトレンドがある）</translation>
+    </message>
+    <message>
+        <source>difference scaling (changes: a level it never saw will not throw it)</source>
+        <translation>差分スケーリング（変化量を学ぶので、見たことのない水準でも崩れない）</translation>
+    </message>
+    <message>
+        <source>LSTM of {units} units</source>
+        <translation>{units} ユニットの LSTM</translation>
+    </message>
+    <message>
+        <source>a linear highway (a linear AR on the window makes {percent} of persistence&apos;s error on the validation part; the network corrects it)</source>
+        <translation>線形ハイウェイ（ウィンドウ上の線形自己回帰の誤差は、検証部分で持続予測の {percent}。ネットワークはそれを補正する）</translation>
+    </message>
+    <message>
+        <source>early stopping after {patience} epochs without a lower validation loss</source>
+        <translation>検証損失が {patience} エポック下がらなければ早期終了</translation>
+    </message>
+    <message>
+        <source>forecasts kept at 0 or above (the series never goes below 0, and comes near it)</source>
+        <translation>予測を 0 以上に保つ（系列は 0 を下回らず、0 に近づく）</translation>
+    </message>
+    <message>
+        <source>empty cells interpolated</source>
+        <translation>空のセルは補間</translation>
+    </message>
+    <message>
+        <source>Defaults for a new CSV series: {notes}</source>
+        <translation>新しい CSV 系列の既定値：{notes}</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>。</translation>
+    </message>
+    <message>
+        <source>one network (the series is long: {count} seeds would take too long)</source>
+        <translation>ネットワーク 1 つ（系列が長く、{count} 個のシードでは時間がかかりすぎる）</translation>
+    </message>
 </context>
 </TS>

@@ -32,6 +32,7 @@ yearly series gives a useful model without tuning.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -51,6 +52,7 @@ from .experiment import (
     TrainSpec,
 )
 from .metrics import detect_season
+from .text import QT_TR_NOOP, Phrase
 
 VALIDATION = 0.2
 EPOCHS = 150
@@ -63,7 +65,8 @@ TREND_RATIO = 2.0
 TREND_PARTS = 4
 PATIENCE = 20
 MEMBERS = 5  # a seed ensemble: one seed's luck is not a result
-MEMBERS_NOTE = f"{MEMBERS} seeds trained together (the forecast is their mean; the shading, their spread)"
+MEMBERS_NOTE = Phrase(QT_TR_NOOP("{count} seeds trained together (the forecast is their mean; the shading, their "
+                                  "spread)"), count=MEMBERS)
 MIN_UNITS, MAX_UNITS = 4, 32
 CALENDAR_SEASONS = {"M": 12, "Q": 4, "W": 52, "D": 7, "B": 5, "h": 24, "H": 24}
 CALENDAR_SUPPORT = 0.3
@@ -96,23 +99,24 @@ def calendar_season(frequency: str | None) -> int:
     return CALENDAR_SEASONS.get(base, 0)
 
 
-def choose_season(training: np.ndarray, frequency: str | None) -> tuple[int, str]:
+def choose_season(training: np.ndarray, frequency: str | None) -> tuple[int, Phrase]:
     """The calendar's season when the data support it (the detected season is a multiple of
     it, or the autocorrelation at that lag of what is left around a moving average of one
     season is above ``CALENDAR_SUPPORT``), else the detected one when that autocorrelation at
     its lag is above ``DETECTED_SUPPORT`` (a smooth rise with slow wobbles has a peak in its
-    autocorrelation that is no season: 0.26-0.29, against 0.59-0.97 for real seasons and
+    autocorrelation that is no season: 0.12-0.29, against 0.59-0.97 for real seasons and
     cycles), else 0; and where it came from (or, for 0, why there is none)."""
     detected = detect_season(training)
     calendar = calendar_season(frequency)
     if calendar and 3 * calendar < len(training):
         if detected and detected % calendar == 0 or seasonal_support(training, calendar) > CALENDAR_SUPPORT:
-            return calendar, f"the calendar's ({frequency})"
+            return calendar, Phrase(QT_TR_NOOP("the calendar's ({frequency})"), frequency=frequency)
     if detected and seasonal_support(training, detected) > DETECTED_SUPPORT:
-        return detected, "detected"
+        return detected, Phrase(QT_TR_NOOP("detected"))
     if detected:
-        return 0, f"the autocorrelation's peak at lag {detected} does not hold once the trend is taken out"
-    return 0, "none found"
+        return 0, Phrase(QT_TR_NOOP("the autocorrelation's peak at lag {lag} does not hold once the trend is taken out"),
+                         lag=detected)
+    return 0, Phrase(QT_TR_NOOP("none found"))
 
 
 def seasonal_support(values: np.ndarray, season: int) -> float:
@@ -160,9 +164,11 @@ def units_for(windows: int) -> int:
 
 
 def experiment_for_csv(path: str | Path, column: int | str | None = None, decimal: DecimalMark = "auto",
-                       date_order: DateOrder = "auto") -> Experiment:
+                       date_order: DateOrder = "auto", say: Callable[[str], str] = str) -> Experiment:
     """A new experiment on column ``column`` (default: the first numeric one) of a CSV file
-    whose decimal mark is ``decimal`` and date order ``date_order`` (``auto``: from the file)."""
+    whose decimal mark is ``decimal`` and date order ``date_order`` (``auto``: from the file);
+    its description says which defaults it got and why, in words ``say`` translates (the
+    window's language; English by default)."""
     path = Path(path).resolve()
     table = read_csv_table(path, decimal, date_order)
     column = table.first_numeric_column() if column is None else column
@@ -181,30 +187,40 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     validation_from = window + int((length - window) * (1 - validation))
     units = units_for(int((length - window) * (1 - validation)))
     forecast = 2 * season if season else 12
-    why = f"two seasons of {season}" if season and window == 2 * season else (
-        f"a season of {season}; two would be too long" if season and window >= season else
-        f"shorter than the season of {season}: the series is short" if season else "no season")
+    why = (Phrase(QT_TR_NOOP("two seasons of {season}"), season=season) if season and window == 2 * season else
+           Phrase(QT_TR_NOOP("a season of {season}; two would be too long"), season=season) if season and window >= season
+           else Phrase(QT_TR_NOOP("shorter than the season of {season}: the series is short"), season=season) if season
+           else Phrase(QT_TR_NOOP("no season")))
     linear = linear_to_persistence(values, window, validation_from) if validation else float("inf")
     highway = linear < HIGHWAY_RATIO
-    notes = [f"season {season} ({source})" if season else f"no season ({source})"] + [
-        f"window {window} ({why})", "difference scaling (" + ("the series trends" if trends(training) else
-                                                           "changes: a level it never saw will not throw it") + ")",
-        f"LSTM of {units} units", MEMBERS_NOTE]
+    notes = [Phrase(QT_TR_NOOP("season {season} ({source})"), season=season, source=source) if season else
+             Phrase(QT_TR_NOOP("no season ({source})"), source=source),
+             Phrase(QT_TR_NOOP("window {window} ({why})"), window=window, why=why),
+             Phrase(QT_TR_NOOP("difference scaling (the series trends)")) if trends(training) else
+             Phrase(QT_TR_NOOP("difference scaling (changes: a level it never saw will not throw it)")),
+             Phrase(QT_TR_NOOP("LSTM of {units} units"), units=units), MEMBERS_NOTE]
     if highway:
-        notes.append(f"a linear highway (a linear AR on the window makes {linear:.0%} of persistence's error on "
-                     "the validation part; the network corrects it)")
+        notes.append(Phrase(QT_TR_NOOP("a linear highway (a linear AR on the window makes {percent} of persistence's "
+                                       "error on the validation part; the network corrects it)"), percent=f"{linear:.0%}"))
     if validation:
-        notes.append(f"early stopping after {PATIENCE} epochs without a lower validation loss")
+        notes.append(Phrase(QT_TR_NOOP("early stopping after {patience} epochs without a lower validation loss"),
+                            patience=PATIENCE))
     non_negative = near_zero_and_never_below(values)
     if non_negative:
-        notes.append("forecasts kept at 0 or above (the series never goes below 0, and comes near it)")
+        notes.append(Phrase(QT_TR_NOOP("forecasts kept at 0 or above (the series never goes below 0, and comes near "
+                                       "it)")))
     if missing == "interpolate":
-        notes.append("empty cells interpolated")
+        notes.append(Phrase(QT_TR_NOOP("empty cells interpolated")))
     if gaps.note:
-        notes.append(gaps.note)
+        notes.append(Phrase(gaps.note))  # what reading did: in English
+
+    def described(parts: list[Phrase]) -> str:
+        return say(QT_TR_NOOP("Defaults for a new CSV series: {notes}")).format(
+            notes=say(QT_TR_NOOP("; ")).join(part.said(say) for part in parts))
+
     experiment = Experiment(
         name=path.stem,
-        description=f"Defaults for a new CSV series: {'; '.join(notes)}",
+        description=described(notes),
         data=DataSpec(kind="csv", path=str(path), column=column, missing=missing, decimal=decimal,
                       date_order=date_order, scaling=scaling, season=season or NO_SEASON, non_negative=non_negative),
         samples=SampleSpec(layout="windows", window=window),
@@ -219,8 +235,9 @@ def experiment_for_csv(path: str | Path, column: int | str | None = None, decima
     if seconds > DEFAULT_TRAINING_SECONDS:  # a long series: one network (its seed matters less with this much data)
         experiment = dataclasses.replace(
             experiment, model=dataclasses.replace(experiment.model, members=1),
-            description=experiment.description.replace(MEMBERS_NOTE, "one network (the series is long: "
-                                                                     f"{MEMBERS} seeds would take too long)"))
+            description=described([Phrase(QT_TR_NOOP("one network (the series is long: {count} seeds would take too "
+                                                     "long)"), count=MEMBERS) if note is MEMBERS_NOTE else note
+                                    for note in notes]))
         seconds = training_seconds(experiment, length)
     if seconds > DEFAULT_TRAINING_SECONDS:
         epochs = max(MIN_EPOCHS, int(EPOCHS * DEFAULT_TRAINING_SECONDS / seconds))

@@ -52,7 +52,7 @@ def _read(request: int, path: str, column: int | str | None, missing: str, fresh
     defaults = None
     try:
         if fresh:
-            defaults = experiment_for_csv(path, None, *reading)
+            defaults = experiment_for_csv(path, None, *reading, say=tr)  # described in the window's language
             column, missing = defaults.data.column, defaults.data.missing
         elif column is None:
             column = table.first_numeric_column()
