@@ -197,12 +197,10 @@ class StatesPlot(QWidget):
         if not hasattr(self, "second_row"):
             return  # still being built
         spacing = self.controls.spacing() + 2
-        labels, fields = self._row[0::2], [widget for widget in self._row[1::2]]
-        shown_fields = [field for field in fields if not field.isHidden()]
-        least = sum(self._least_width(field) + spacing for field in shown_fields)
-        roomy = least + sum(label.sizeHint().width() + spacing for label, field in zip(labels, fields)
-                            if not field.isHidden()) <= self.width()
-        for label, field in zip(labels, fields):
+        pairs = list(zip(self._row[0::2], self._row[1::2]))  # (label, field)
+        roomy = sum(label.sizeHint().width() + self._least_width(field) + 2 * spacing
+                    for label, field in pairs if not field.isHidden()) <= self.width()
+        for label, field in pairs:
             label.setVisible(roomy and not field.isHidden())
         shown = [widget for widget in (*self._row, *self.toggles) if not widget.isHidden()]
         wide = self.width() >= sum(widget.sizeHint().width() + spacing for widget in shown)
