@@ -19,6 +19,8 @@ from series_maker import (
 
 from rnnstudio.core.csv_defaults import (
     HIGHWAY_RATIO,
+    LINEAR_FIT_VALUES,
+    LINEAR_SCORE_VALUES,
     PATIENCE,
     calendar_season,
     experiment_for_csv,
@@ -115,3 +117,18 @@ def test_a_linear_ar_leaves_a_fraction_of_persistences_error_on_a_cycle_and_all_
     walk = np.cumsum(rng.normal(0, 1, 300))
     assert 0.9 < linear_to_persistence(walk, 24, 240) < 1.2
     assert np.isinf(linear_to_persistence(walk, 24, 24))
+
+
+def test_the_highway_check_on_a_long_series_is_bounded_to_the_values_around_the_validation_start() -> None:
+    import tracemalloc
+
+    rng = np.random.default_rng(5)
+    t = np.arange(1_000_000)
+    hourly = 10 * np.sin(2 * np.pi * t / 24) + np.cumsum(rng.normal(0, 0.1, len(t))) + rng.normal(0, 0.5, len(t))
+    tracemalloc.start()
+    ratio = linear_to_persistence(hourly, 48, 800_000)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 100e6  # unbounded: the million windows of 48 values, 0.78 GB
+    near = hourly[800_000 - LINEAR_FIT_VALUES : 800_000 + LINEAR_SCORE_VALUES]
+    assert ratio == linear_to_persistence(near, 48, LINEAR_FIT_VALUES) < HIGHWAY_RATIO  # the season still found
