@@ -10,7 +10,8 @@ averaged over horizons 1..H). Then the cost of ETS + ARIMA on a 1,000-point mont
 and of a 5-origin backtest against one run of the same experiment (side by side).
 
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
-the costs alone; ``--highway`` or ``--members K`` to score the defaults with that changed;
+the costs alone; ``--highway``, ``--members K`` or ``--refit SHARE`` to score the defaults with
+that changed;
 ``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps; ``--checking`` for
 ``tests/series_maker.CHECKING``, seven more kinds the defaults were never tuned on (``--every``
 for both sets), and ``--seed N[,M...]`` for other draws of each kind's noise;
@@ -63,13 +64,16 @@ def chosen_series() -> list[tuple[str, Callable[[], Made]]]:
 
 
 def variant(experiment: Experiment) -> Experiment:
-    """The defaults as the command line asked for them (``--highway``, ``--members K``)."""
+    """The defaults as the command line asked for them (``--highway``, ``--members K``, ``--refit SHARE``)."""
     model = experiment.model
     if "--highway" in sys.argv:
         model = dataclasses.replace(model, highway=True)
     if "--members" in sys.argv:
         model = dataclasses.replace(model, members=int(sys.argv[sys.argv.index("--members") + 1]))
-    return dataclasses.replace(experiment, model=model)
+    train = experiment.train
+    if "--refit" in sys.argv:
+        train = dataclasses.replace(train, refit=float(sys.argv[sys.argv.index("--refit") + 1]))
+    return dataclasses.replace(experiment, model=model, train=train)
 
 
 def auto_chosen(experiment: Experiment) -> Experiment:
@@ -102,7 +106,9 @@ def score_series(series: Made, folder: Path) -> tuple[Evaluation, float, str, in
     scoring = dataclasses.replace(experiment, train=dataclasses.replace(experiment.train, validation_fraction=0.0))
     evaluation = evaluate(NumpyNetwork.from_keras(result.model), scoring, series)
     assert evaluation is not None and evaluation.held_out_from == cut
-    kept = f"{result.history.kept_epoch}/{result.epochs_run}"
+    refit = result.history.refit  # kept epoch / epochs run, + the refit's epochs on every sample
+    kept = f"{result.history.kept_epoch}/{result.epochs_run}" if refit is None else \
+        f"{refit[0]}/{refit[1] - 1}+{result.epochs_run - refit[1] + 1}"
     highway = " hw" if experiment.model.highway else ""
     return evaluation, seconds, f"{experiment.model.kind[:4]} {experiment.model.units}u x{experiment.model.members}{highway} " \
                                 f"w{experiment.samples.window} s{experiment.data.season} ep {kept}", len(values)

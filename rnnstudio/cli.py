@@ -227,7 +227,7 @@ def command_train(args: argparse.Namespace) -> int:
     experiment = load_experiment(args.source, overrides, args.column)
     if args.out is not None:
         _check_writable(args.out)
-    from .core.trainer import Trainer
+    from .core.trainer import Trainer, scoring_network
 
     trainer = Trainer(experiment)
     progress = sys.stderr if args.json else sys.stdout
@@ -268,7 +268,7 @@ def command_train(args: argparse.Namespace) -> int:
             interrupts.saving = True
             save_model(args.out, result.model, experiment, result.history, result.snapshots, trainer.series, intervals)
             out = str(args.out)
-    kept = result.history.kept_epoch
+    kept = result.history.kept_epoch if result.scored_by is None else result.scored_by[0]
     loss = result.history.loss[kept - 1] if result.epochs_run else None
     val_loss = result.history.val_loss[kept - 1] if result.epochs_run else None
     status = "stopped" if result.stopped else "stopped early" if result.stopped_early else "finished"
@@ -285,19 +285,24 @@ def command_train(args: argparse.Namespace) -> int:
     if result.stopped_early:
         status += f" (no lower validation loss for {counted(experiment.train.early_stopping, 'epoch')})"
     kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
+    if result.scored_by is not None:
+        refit = result.epochs_run - result.history.refit[1] + 1 if result.history.refit else 0
+        kept_text = (f"; kept epoch {kept} (the lowest validation loss), then refit on every sample for "
+                     f"{counted(refit, 'epoch')}; loss and scores are epoch {kept}'s")
     print(f"{printable(experiment.name)}: {status} after {counted(result.epochs_run, 'epoch')} in {result.seconds:.2f} s"
           f"{kept_text}; loss {number(loss)}, val_loss {number(val_loss)}{seeds_text(result.history, kept)}"
           + (f"; saved {out}" if out else ""), file=progress)
     if interrupts.during_save:
         print("Ctrl+C came while saving: the save was finished first", file=progress)
-    gap = _exposure_gap(experiment, trainer.series, result.model) if result.epochs_run else None
+    scorer = scoring_network(result) if result.epochs_run else None
+    gap = _exposure_gap(experiment, trainer.series, scorer) if scorer is not None else None
     if gap is not None:
         print(f"closed loop over the rollout's {counted(gap.steps, 'step')}: RMSE {number(gap.closed_loop)}, "
               f"{gap.ratio:.1f}x the one-step RMSE {number(gap.one_step)} (trained with "
               f"{experiment.train.mode.replace('_', ' ')})", file=progress)
     evaluation = None
-    if result.epochs_run and interrupts.signal_number is None:
-        evaluation = _evaluation(experiment, trainer.series, result.model)
+    if scorer is not None and interrupts.signal_number is None:
+        evaluation = _evaluation(experiment, trainer.series, scorer)
     elif result.epochs_run:  # stop now means now: the scores fit ETS and ARIMA, seconds more
         print("scores skipped: the run was interrupted" + (f" (rnnstudio-cli info {printable(out)} shows them)"
                                                            if out else ""), file=progress)
@@ -367,18 +372,27 @@ def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
             signal.signal(number, earlier)
 
 
-def _exposure_gap(experiment: Experiment, series: Any, model: Any) -> Any:
+def _saved_scorer(saved: Any) -> Any:
+    """The network a saved run's scores are of: its model's, or after a refit its kept epoch's
+    snapshot (the nearest kept one, which never saw the validation part either)."""
+    from .core.numpy_network import NumpyNetwork
+
+    network = NumpyNetwork.from_keras(saved.model)
+    refit = saved.history.refit
+    kept = None if refit is None or saved.snapshots is None else saved.snapshots.nearest(refit[0], before=refit[1])
+    return network if kept is None else network.with_weights(kept[1])
+
+
+def _exposure_gap(experiment: Experiment, series: Any, network: Any) -> Any:
     from .core.exposure_bias import exposure_gap
-    from .core.numpy_network import NumpyNetwork
 
-    return exposure_gap(NumpyNetwork.from_keras(model), experiment, series)
+    return exposure_gap(network, experiment, series)
 
 
-def _evaluation(experiment: Experiment, series: Any, model: Any) -> Any:
+def _evaluation(experiment: Experiment, series: Any, network: Any) -> Any:
     from .core.metrics import evaluate
-    from .core.numpy_network import NumpyNetwork
 
-    return evaluate(NumpyNetwork.from_keras(model), experiment, series)
+    return evaluate(network, experiment, series)
 
 
 def _print_metrics(evaluation: Any, stream: TextIO) -> None:
@@ -407,7 +421,7 @@ def command_info(args: argparse.Namespace) -> int:
     evaluation = None
     if saved.from_studio and history.loss:
         try:
-            evaluation = _evaluation(saved.experiment, saved.data_series(), saved.model)
+            evaluation = _evaluation(saved.experiment, saved.data_series(), _saved_scorer(saved))
         except DataError as error:
             summary["metrics_unavailable"] = str(error)
     summary["metrics"] = evaluation.as_dict() if evaluation is not None else None
@@ -423,6 +437,9 @@ def command_info(args: argparse.Namespace) -> int:
     print(f"trained:     {counted(summary['epochs_trained'], 'epoch')}; final loss {number(summary['loss'])}, "
           f"val_loss {number(summary['val_loss'])}{seeds_text(history, len(history.loss))}")
     print(f"snapshots:   {len(summary['snapshot_epochs'])} epochs kept for replay")
+    if history.refit is not None:
+        print(f"refit:       from epoch {history.refit[0]} (the lowest validation loss) on every sample, epochs "
+              f"{history.refit[1]}-{len(history.loss)}; the scores are epoch {history.refit[0]}'s")
     if evaluation is not None:
         _print_metrics(evaluation, sys.stdout)
     return 0

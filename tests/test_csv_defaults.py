@@ -22,6 +22,7 @@ from rnnstudio.core.csv_defaults import (
     LINEAR_FIT_VALUES,
     LINEAR_SCORE_VALUES,
     PATIENCE,
+    REFIT,
     calendar_season,
     experiment_for_csv,
     linear_to_persistence,
@@ -77,7 +78,8 @@ def test_the_network_grows_with_the_training_windows_and_stops_early(tmp_path: P
     assert short.model.units * short.model.units <= 2 * 72  # a few dozen windows: a few units
     for experiment in (short, long):
         assert experiment.train.early_stopping == PATIENCE and experiment.train.validation_fraction > 0
-        assert "early stopping" in experiment.description
+        assert experiment.train.refit == REFIT and experiment.train.refit_epochs(8) == 2  # a quarter, rounded up
+        assert "early stopping" in experiment.description and "refit on every sample" in experiment.description
 
 
 def test_the_network_learns_changes_and_the_description_says_whether_the_series_trends(tmp_path: Path) -> None:

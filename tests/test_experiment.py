@@ -134,6 +134,17 @@ def test_early_stopping_needs_a_validation_part_to_watch() -> None:
     assert error.field == "train.early_stopping"
 
 
+def test_a_refit_is_a_share_from_0_to_1_of_the_kept_epochs_and_only_follows_early_stopping() -> None:
+    base = recipe("sine-simplernn")
+    stopping = replaced(base, train={"early_stopping": 10, "validation_fraction": 0.2, "refit": 0.25})
+    assert validate(stopping) == [] and stopping.train.refit_epochs(10) == 3 and base.train.refit_epochs(10) == 0
+    assert stopping.train.refit_epochs(12) == 3 and replaced(stopping, train={"refit": 0.1}).train.refit_epochs(30) == 3
+    not_stopping = replaced(stopping, train={"early_stopping": 0})
+    assert validate(not_stopping) == [] and not_stopping.train.refit_epochs(10) == 0
+    (error,) = validate(replaced(stopping, train={"refit": 1.5}))
+    assert error.field == "train.refit" and "from 0.0 to 1.0" in error.message
+
+
 def test_a_training_step_too_long_for_stop_to_act_within_a_second_is_refused() -> None:
     base = replaced(recipe("sine-simplernn"), model={"kind": "lstm", "units": 1024},
                     data={"length": 3000}, samples={"window": 64}, rollout={"warmup": 64, "steps": 10})

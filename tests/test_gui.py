@@ -224,6 +224,7 @@ def test_a_reopened_file_whose_data_cannot_be_found_is_a_normal_run(qtbot, windo
     window.panel.open_csv(str(csv))
     wait_for_csv(qtbot, window)
     set_epochs(window, 6)
+    window.panel.set_value("train.refit", "0")  # six epochs, then two more: no refit in between
     run = train_recipe_as_is(qtbot, window)
     path = tmp_path / "level.keras"
     original = storage.save_model  # an older file: the series is not in it
@@ -656,6 +657,13 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert all(row.name.split("(")[0] in key for row in scores.rows)
     assert window.scores.horizon_plot.getPlotItem().getAxis("left").logMode  # a wide swing does not squash the rest
     assert "statistical forecast" in window.scores.verdict.text()
+    kept, first_refit = window.selected.history.refit  # early stopping's epoch, then the refit on every sample
+    assert window.plots.shown_report.epoch == window.selected.epochs_run >= first_refit > kept  # the model: the refit's
+    assert f"these are the scores of epoch {kept}'s weights" in window.scores.caption.text()  # not of its own
+    assert f"refit on every sample from epoch {kept}" in window.plots.replay_bar.label.text()
+    loss_plot = window.plots.loss_plot  # the refit's epochs shaded, and said so under the cursor
+    assert loss_plot.refit_region.isVisible() and loss_plot.refit_region.getRegion()[0] == first_refit - 0.5
+    assert "refit on every sample" in loss_plot.readout_at(first_refit) and "refit" not in loss_plot.readout_at(kept)
 
     saved = tmp_path / "sales.keras"
     monkeypatch.setattr("rnnstudio.gui.file_actions.QFileDialog.getSaveFileName", lambda *a, **k: (str(saved), ""))
@@ -665,8 +673,7 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
         window.files.open_path(saved)
     assert opening.args == [True]
     assert count(window.plots.prediction_plot.truth_curve) == 300 and window.selected.series.dates is not None
-    kept = window.selected.history.kept_epoch  # early stopping's epoch: the one the scores were shown for
-    assert window.selected.history.kept is not None and window.plots.shown_report.epoch == kept
+    assert window.selected.history.refit == (kept, first_refit)  # the file says which epoch scores the refit
     assert window.selected.computed_report_at(kept, scores=True).evaluation.row("network").mae == pytest.approx(scores.row("network").mae)
 
 

@@ -1348,6 +1348,14 @@ At most how many seconds?</source>
         <translation>検証損失が下がらないエポックがこの数だけ続いたら止め、最良のエポックの重みを残します（0：使わない）</translation>
     </message>
     <message>
+        <source>Refit</source>
+        <translation>再学習</translation>
+    </message>
+    <message>
+        <source>After early stopping, train on from the kept epoch on every sample, the validation part&apos;s too, for this share of the kept epochs (0-1; 0: off; nothing without early stopping), as forecasters refit on all the data before forecasting. The scores stay the kept epoch&apos;s, which never saw the validation part</source>
+        <translation>早期終了のあと、保持したエポックから検証部分も含む全サンプルで、保持したエポック数のこの割合だけ学習を続けます（0〜1。0: しない。早期終了なしでは何もしません）。予測の実務で予測前に全データで当てはめ直すのと同じです。スコアは検証部分を見ていない保持エポックのままです</translation>
+    </message>
+    <message>
         <source>Shuffle</source>
         <translation>シャッフル</translation>
     </message>
@@ -1684,8 +1692,8 @@ At most how many seconds?</source>
         <translation>ネットワークが学習する系列。青：学習部分。オレンジ：検証部分（学習に使わなかった値でネットワークを確かめるために取っておきます）。網掛けの帯は閉ループのロールアウトのウォームアップです：ネットワークが自分だけで進む前に、真の値を入力します。</translation>
     </message>
     <message>
-        <source>How wrong the network is after each epoch (mean squared or absolute error on the training samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. The dashed vertical line marks the epoch being replayed. With runs overlaid, each run is one entry of the legend in its colour: its loss solid, its val_loss dashed.</source>
-        <translation>各エポックのあと、ネットワークがどれだけ間違えているか（学習サンプルと検証サンプルでの二乗誤差または絶対誤差の平均）。対数目盛りなので、まっすぐ下がる線は、誤差が毎エポック同じ割合で縮んでいることを意味します。loss が下がるのに val_loss が上がるなら、ネットワークは学習ではなく丸暗記をしています。縦の破線は再生中のエポックです。ランを重ねると、各ランは凡例の 1 項目（そのランの色）になります：loss は実線、val_loss は破線です。</translation>
+        <source>How wrong the network is after each epoch (mean squared or absolute error on the training samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. The dashed vertical line marks the epoch being replayed. A grey band marks a refit after early stopping: from the best epoch, training on every sample, the validation part&apos;s too (so no val_loss, and a loss that jumps to include it). With runs overlaid, each run is one entry of the legend in its colour: its loss solid, its val_loss dashed.</source>
+        <translation>各エポックのあと、ネットワークがどれだけ間違えているか（学習サンプルと検証サンプルでの二乗誤差または絶対誤差の平均）。対数目盛りなので、まっすぐ下がる線は、誤差が毎エポック同じ割合で縮んでいることを意味します。loss が下がるのに val_loss が上がるなら、ネットワークは学習ではなく丸暗記をしています。縦の破線は再生中のエポックです。灰色の帯は早期終了後の再学習です：最良のエポックから、検証部分も含む全サンプルで学習します（そのため val_loss はなく、loss は検証部分を含む分だけ跳ね上がります）。ランを重ねると、各ランは凡例の 1 項目（そのランの色）になります：loss は実線、val_loss は破線です。</translation>
     </message>
     <message>
         <source>Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next input, with no true value used. One-step errors can be tiny while the rollout drifts away; that is the real test. Purple: the forecast past the end of the data. With runs overlaid, each run is one entry of the legend in its colour: its closed loop solid, its one-step predictions dashed.</source>
@@ -1851,6 +1859,10 @@ one step {one_step}</source>
     <message>
         <source>{kind}: {members} seeds, lowest to highest</source>
         <translation>{kind}：{members} 個のシード、最小から最大まで</translation>
+    </message>
+    <message>
+        <source> (refit on every sample, the validation part&apos;s too)</source>
+        <translation>（検証部分も含む全サンプルで再学習）</translation>
     </message>
     <message>
         <source>state gradient ‖∂L/∂h‖</source>
@@ -2161,6 +2173,14 @@ one step {one_step}</source>
         <translation> - モデルが保持するのはエポック {epoch}</translation>
     </message>
     <message>
+        <source> - refit on every sample from epoch {epoch}</source>
+        <translation> - エポック {epoch} から全サンプルで再学習</translation>
+    </message>
+    <message>
+        <source> - best validation: the refit started here</source>
+        <translation> - 検証で最良：再学習はここから</translation>
+    </message>
+    <message>
         <source>{epoch} of {last}</source>
         <translation>{epoch} / {last}</translation>
     </message>
@@ -2377,6 +2397,10 @@ one step {one_step}</source>
         <translation>スコアを計算中…</translation>
     </message>
     <message>
+        <source>Epoch {epoch} trained on the validation part too (the refit on every sample after early stopping): these are the scores of epoch {kept}&apos;s weights, which never saw it. </source>
+        <translation>エポック {epoch} は検証部分でも学習しています（早期終了後の全サンプルでの再学習）。ここのスコアは、検証部分を見ていないエポック {kept} の重みのものです。</translation>
+    </message>
+    <message>
         <source> ETS and ARIMA: {note}.</source>
         <translation> ETS と ARIMA：{note}。</translation>
     </message>
@@ -2547,6 +2571,10 @@ one step {one_step}</source>
     <message>
         <source>{state} in {time}</source>
         <translation>{state}（{time}）</translation>
+    </message>
+    <message>
+        <source>; best epoch {epoch}, then {count} epochs of refit on every sample</source>
+        <translation>；最良はエポック {epoch}、その後全サンプルで {count} エポック再学習</translation>
     </message>
     <message>
         <source>; stopped early, kept epoch {epoch} (best validation)</source>
@@ -3241,8 +3269,8 @@ one step {one_step}</source>
         <translation>線形ハイウェイ（ウィンドウ上の線形自己回帰の誤差は、検証部分で持続予測の {percent}。ネットワークはそれを補正する）</translation>
     </message>
     <message>
-        <source>early stopping after {patience} epochs without a lower validation loss</source>
-        <translation>検証損失が {patience} エポック下がらなければ早期終了</translation>
+        <source>early stopping after {patience} epochs without a lower validation loss, then a refit on every sample for a quarter of the kept epochs (the scores stay the kept epoch&apos;s)</source>
+        <translation>検証損失が {patience} エポック下がらなければ早期終了し、その後、保持したエポック数の4分の1だけ全サンプルで再学習（スコアは保持エポックのまま）</translation>
     </message>
     <message>
         <source>forecasts kept at 0 or above (the series never goes below 0, and comes near it)</source>

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import math
 import types
 import typing
 from dataclasses import dataclass, field
@@ -126,6 +127,10 @@ class TrainSpec:
     """Training settings. ``validation_fraction`` is the last part of the samples, unshuffled.
     ``early_stopping``: stop after this many epochs without a lower validation loss and keep
     the weights of the epoch with the lowest (0: off; it needs a validation part).
+    ``refit``: after early stopping, train on from the kept epoch's weights on every sample,
+    the validation part's too, for this share of the kept epochs (rounded up; 0: off), as a
+    forecaster refits on all the data before forecasting. The run's scores stay those of the
+    kept epoch, which never saw the validation part.
 
     ``mode``: what the network sees as its inputs while it trains. ``teacher_forcing``: always
     the true past. ``free_running``: over ``horizon`` steps its own predictions are fed back as
@@ -143,6 +148,7 @@ class TrainSpec:
     shuffle: bool = True
     seed: int = 0
     early_stopping: int = 0
+    refit: float = 0.0
     mode: TrainingMode = "teacher_forcing"
     horizon: int = 10
 
@@ -151,6 +157,11 @@ class TrainSpec:
         """Network passes per sample in one training step: the horizon when predictions are
         fed back, else 1."""
         return 1 if self.mode == "teacher_forcing" else self.horizon
+
+    def refit_epochs(self, kept_epoch: int) -> int:
+        """How many epochs the refit on every sample trains after early stopping kept
+        ``kept_epoch`` (0 without a refit)."""
+        return math.ceil(round(self.refit * kept_epoch, 9)) if self.refit and self.early_stopping else 0
 
 
 @dataclass(frozen=True)

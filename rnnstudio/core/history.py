@@ -17,13 +17,17 @@ class History:
     ``kept``: the epoch whose weights the model holds when early stopping kept an earlier one
     than the last (None: the last). A seed ensemble's ``loss`` is its mean prediction's, and
     ``member_loss`` / ``member_val_loss`` hold each member's own per epoch (empty lists for a
-    single network)."""
+    single network). ``refit``: (the kept epoch the refit started from, the first refit
+    epoch) when the run trained on every sample after early stopping (see
+    :attr:`~.experiment.TrainSpec.refit`): from that epoch on the network has seen the
+    validation part, so its scores are those of the kept epoch (:meth:`scored_epoch`)."""
 
     loss: list[float] = field(default_factory=list)
     val_loss: list[float | None] = field(default_factory=list)
     kept: int | None = None
     member_loss: list[list[float]] = field(default_factory=list)
     member_val_loss: list[list[float] | None] = field(default_factory=list)
+    refit: tuple[int, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         raw: dict[str, Any] = {"loss": list(self.loss), "val_loss": list(self.val_loss)}
@@ -32,6 +36,8 @@ class History:
         if any(self.member_loss):
             raw["member_loss"] = [list(v) for v in self.member_loss]
             raw["member_val_loss"] = [None if v is None else list(v) for v in self.member_val_loss]
+        if self.refit is not None:
+            raw["refit"] = list(self.refit)
         return raw
 
     @classmethod
@@ -45,12 +51,23 @@ class History:
                       for epoch in raw.get("member_val_loss", [None] * len(loss))]
         if len(members) != len(loss) or len(member_val) != len(loss) or len({len(epoch) for epoch in members}) > 1:
             raise ValueError(f"the members' losses do not cover the {len(loss)} epochs, one value per member")
+        refit = raw.get("refit")
+        if refit is not None and not (isinstance(refit, list) and len(refit) == 2
+                                      and all(isinstance(v, int) and not isinstance(v, bool) for v in refit)
+                                      and 1 <= refit[0] < refit[1] <= len(loss)):
+            raise ValueError(f"the refit {refit!r} is not (a kept epoch, a later first refit epoch) of the "
+                             f"{len(loss)} epochs")
         return cls(loss=loss, val_loss=[None if v is None else float(v) for v in raw["val_loss"]], kept=kept,
-                   member_loss=members, member_val_loss=member_val)
+                   member_loss=members, member_val_loss=member_val, refit=None if refit is None else (refit[0], refit[1]))
 
     def copy(self) -> History:
         return History(list(self.loss), list(self.val_loss), self.kept, [list(v) for v in self.member_loss],
-                       [None if v is None else list(v) for v in self.member_val_loss])
+                       [None if v is None else list(v) for v in self.member_val_loss], self.refit)
+
+    def scored_epoch(self, epoch: int) -> int:
+        """The epoch whose weights score ``epoch`` honestly on the validation part: the kept
+        epoch for a refit epoch (or a later one), which never trained on it; else ``epoch``."""
+        return self.refit[0] if self.refit is not None and epoch >= self.refit[1] else epoch
 
     @property
     def kept_epoch(self) -> int:
@@ -79,7 +96,8 @@ class TrainResult:
     """The outcome of a training: the whole history (with any epochs it continued from), the
     snapshots recorded (None when recording was off) and the optimizer's state for a later
     :class:`Continuation`. ``process_ended``: the process training it died, and the model
-    holds the last epoch that reached the window (the run is then ``stopped``)."""
+    holds the last epoch that reached the window (the run is then ``stopped``). ``scored_by``:
+    after a refit, the kept epoch and its weights, which never saw the validation part."""
 
     model: Any
     history: History
@@ -90,6 +108,7 @@ class TrainResult:
     optimizer_state: OptimizerState | None = None
     stopped_early: bool = False
     process_ended: bool = False
+    scored_by: tuple[int, list[np.ndarray]] | None = None  # a refit's kept (epoch, weights): they score the run
 
     @property
     def epochs_run(self) -> int:

@@ -82,6 +82,8 @@ class EpochReport:
     member_loss: tuple[float, ...] = ()  # a seed ensemble's members' own losses (the loss is their mean's)
     member_val_loss: tuple[float, ...] | None = None
     fed_back: float | None = None  # the share of training inputs that were its own predictions (None: all true)
+    # a refit epoch (one that trained on the validation part): the kept epoch and its network, which score it
+    scored_by: tuple[int, NumpyNetwork] | None = None
 
     @property
     def losses(self) -> EpochLosses:
@@ -102,7 +104,8 @@ class EpochReport:
         views = self.views if self.views is not None else compute_views(self.network, self.experiment, self.series)
         scored = self.scores
         if scores and scored is None:
-            scored = (evaluate(self.network, self.experiment, self.series),)
+            scorer = self.network if self.scored_by is None else self.scored_by[1]
+            scored = (evaluate(scorer, self.experiment, self.series),)
         return dataclasses.replace(self, views=views, scores=scored)
 
     @property

@@ -77,6 +77,8 @@ class Run:
         if snapshots is None:
             snapshots = Snapshots()
             snapshots.add(len(saved.history.loss), saved.model.get_weights())
+        if saved.history.refit is not None:
+            snapshots.pin(saved.history.refit[0])
         return cls(name, saved.experiment, series, saved.history, snapshots, state=OPENED, path=saved.path,
                    model=saved.model, template=NumpyNetwork.from_keras(saved.model), intervals=saved.intervals)
 
@@ -131,8 +133,13 @@ class Run:
         recorded = 1 <= epoch <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
         loss = self.history.loss[epoch - 1] if recorded else float("nan")
         val_loss = self.history.val_loss[epoch - 1] if recorded else None
+        scored = self.history.scored_epoch(epoch)
+        # a refit epoch: scored by the kept one (or the nearest before the refit, if it was thinned out)
+        scorer = self.snapshots.nearest(scored, before=self.history.refit[1]) if self.history.refit and scored != epoch \
+            else None
         return EpochReport(epoch, self.experiment.train.epochs, loss, val_loss, self.seconds,
-                           self.template.with_weights(weights), self.experiment, self.series)
+                           self.template.with_weights(weights), self.experiment, self.series,
+                           scored_by=None if scorer is None else (scorer[0], self.template.with_weights(scorer[1])))
 
     def computed_report_at(self, epoch: int, scores: bool = False) -> EpochReport | None:
         """:meth:`report_at` with its views (and scores) computed: seconds of numpy at most,

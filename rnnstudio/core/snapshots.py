@@ -35,6 +35,7 @@ class Snapshots:
         self.budget_bytes = budget_bytes
         self.max_count = max_count
         self.stride = 1
+        self._pinned: set[int] = set()
 
     def add(self, epoch: int, weights: list[np.ndarray]) -> None:
         """Record the weights after ``epoch`` (epochs must grow)."""
@@ -42,15 +43,22 @@ class Snapshots:
         with self._lock:
             if self._epochs and epoch <= self._epochs[-1]:
                 raise ValueError(f"snapshot for epoch {epoch} after epoch {self._epochs[-1]}")
-            if len(self._epochs) > 1 and not self._on_grid(self._epochs[-1]):
+            if len(self._epochs) > 1 and not self._on_grid(self._epochs[-1]) and self._epochs[-1] not in self._pinned:
                 del self._epochs[-1], self._weights[-1]  # it was kept only for being the latest
             self._epochs.append(epoch)
             self._weights.append(weights)
-            while len(self._epochs) > self.capacity(weights):
+            while len(self._epochs) > max(self.capacity(weights), 2 + len(self._pinned)):
                 self.stride *= 2
-                keep = [i for i, e in enumerate(self._epochs) if self._on_grid(e) or i == len(self._epochs) - 1]
+                keep = [i for i, e in enumerate(self._epochs)
+                        if self._on_grid(e) or i == len(self._epochs) - 1 or e in self._pinned]
                 self._epochs = [self._epochs[i] for i in keep]
                 self._weights = [self._weights[i] for i in keep]
+
+    def pin(self, epoch: int) -> None:
+        """Never drop ``epoch``'s snapshot when thinning (a refit run's kept epoch, which
+        scores it): pin an epoch that has one."""
+        with self._lock:
+            self._pinned.add(epoch)
 
     def capacity(self, weights: list[np.ndarray]) -> int:
         """How many snapshots of this size fit the budget (never fewer than 2)."""
@@ -80,14 +88,15 @@ class Snapshots:
         kept = self.nearest(epoch)
         return None if kept is None else kept[0]
 
-    def nearest(self, epoch: int) -> tuple[int, list[np.ndarray]] | None:
-        """The kept epoch closest to ``epoch`` (the later one on a tie) and its weights, read
-        together under one lock, so training cannot drop that epoch in between; None when
-        nothing is kept yet."""
+    def nearest(self, epoch: int, before: int | None = None) -> tuple[int, list[np.ndarray]] | None:
+        """The kept epoch closest to ``epoch`` (the later one on a tie; only those below
+        ``before`` when given) and its weights, read together under one lock, so training
+        cannot drop that epoch in between; None when nothing is kept yet."""
         with self._lock:
-            if not self._epochs:
+            indices = [i for i, e in enumerate(self._epochs) if before is None or e < before]
+            if not indices:
                 return None
-            index = min(range(len(self._epochs)), key=lambda i: (abs(self._epochs[i] - epoch), -self._epochs[i]))
+            index = min(indices, key=lambda i: (abs(self._epochs[i] - epoch), -self._epochs[i]))
             return self._epochs[index], self._weights[index]
 
     def weights_at(self, epoch: int) -> list[np.ndarray]:

@@ -132,9 +132,9 @@ class SweepOutcome:
 
 def train_point(point: SweepPoint) -> SweepOutcome:
     """Train one point (in a worker process) and score it; any failure is the outcome's ``error``."""
-    from .inference import NumpyNetwork, closed_loop_rollout
+    from .inference import closed_loop_rollout
     from .metrics import evaluate
-    from .trainer import Trainer
+    from .trainer import Trainer, scoring_network
 
     try:
         trainer = Trainer(point.experiment)
@@ -143,7 +143,7 @@ def train_point(point: SweepPoint) -> SweepOutcome:
         seconds = time.perf_counter() - started
         result = trainer.result
         assert result is not None, "a finished run has a result"
-        network = NumpyNetwork.from_keras(result.model)
+        network = scoring_network(result)  # the validation part's scores: not of a refit that trained on it
         experiment, series = point.experiment, trainer.series
         scores = evaluate(network, experiment, series)
         closed = None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,9 +217,61 @@ class Trainer(TrainsEpochs):
         network.set_weights(watch.good_weights if early.weights is None else early.weights)
         if early.weights is not None and early.epoch < len(history.loss):
             history.kept = early.epoch
+        refit_before = self.continuation is not None and self.continuation.history.refit is not None
+        scored_by = None
+        if early.weights is not None and not (self._stop.is_set() or watch.diverged or refit_before):
+            refit = spec.refit_epochs(early.epoch)
+            if refit:
+                scored_by = (early.epoch, early.weights)
+                paused = yield from self._refit(step, scored_by, refit, history, template, watch, started, paused)
+                network.set_weights(watch.good_weights)
         self.result = TrainResult(model, history, self._stop.is_set(), watch.diverged,
                                   time.perf_counter() - started - paused, self.snapshots, step.optimizer_state(),
-                                  early.stopped)
+                                  early.stopped, scored_by=scored_by)
+
+    def _refit(self, step: CompiledEpoch, kept: tuple[int, list[np.ndarray]], epochs: int, history: History,
+               template: NumpyNetwork, watch: DivergenceWatch, started: float, paused: float
+               ) -> Generator[EpochReport, None, float]:
+        """Train on from the ``kept`` (epoch, weights) on every sample, the validation part's
+        too, for ``epochs`` epochs (:attr:`~.experiment.TrainSpec.refit`), numbered after the
+        history's; each report is scored by the kept epoch, which never saw the validation
+        part. Returns the seconds paused so far (``paused`` and those held here)."""
+        tf = tensorflow()
+        spec, samples = self.experiment.train, self.model_samples
+        count = len(samples.x)
+        x, y = (tf.constant(pad_rows(part, bucket(count))) for part in (samples.x, samples.y))
+        step.load(kept[1], step.optimizer_state(), spec.learning_rate)
+        watch.good_weights = kept[1]
+        scorer = (kept[0], template.with_weights(kept[1]))
+        first = len(history.loss) + 1
+        history.refit = (kept[0], first)
+        if self.snapshots is not None:
+            self.snapshots.pin(kept[0])
+        batches = math.ceil(count / spec.batch_size)
+        chunk = self._call_sizes(batches)[0]
+        orders = epoch_orders(count, spec.shuffle and self.experiment.samples.plan.shuffles, [spec.seed, first])
+        for epoch in range(first, first + epochs):
+            paused += self._hold_while_paused()
+            if self._stop.is_set():
+                break
+            step.reset_states()
+            losses, done, fed_back = step.train_epoch(x, y, next(orders), spec.batch_size, chunk, self._stop,
+                                                      self._feedback(range(epoch, epoch + 1), count))
+            weights = step.model.get_weights()
+            if done < batches:
+                watch.good_weights = weights
+                break  # stopped mid-epoch, as in the main loop
+            if not watch.check(float(losses[0]), None, weights):
+                break
+            if self.snapshots is not None:
+                self.snapshots.add(epoch, weights)
+            report = EpochReport(epoch, first + epochs - 1, float(losses[0]), None,
+                                 time.perf_counter() - started - paused, template.with_weights(weights),
+                                 self.experiment, self.series, member_loss=tuple(float(v) for v in losses[1:]),
+                                 fed_back=fed_back, scored_by=scorer)
+            history.append(*report.losses)
+            yield report
+        return paused
 
     def _starting_model(self) -> tuple[Any, History]:
         """A new model and an empty history, or the continued run's model and a copy of its history."""
@@ -250,12 +302,14 @@ class Trainer(TrainsEpochs):
             trainable_part(build_model(self.experiment.model, samples, spec.batch_size, scaler=self.scaler)),
             spec.optimizer, spec.loss, repr(key), spec.passes, samples.plan.per_step_output))
 
-    def _feedback(self, epochs: range) -> Feedback:
+    def _feedback(self, epochs: range, count: int | None = None) -> Feedback:
         """What the compiled call feeds back over ``epochs``: each one's chance
-        (:func:`.free_running.feedback_chance`) and seed, and the training samples' count."""
+        (:func:`.free_running.feedback_chance`) and seed, and the count of samples it trains on
+        (the training samples unless given)."""
         spec = self.experiment.train
         return Feedback(tuple(feedback_chance(spec, epoch) for epoch in epochs),
-                        tuple((spec.seed * 7919 + epoch) % 2**31 for epoch in epochs), self.samples.n_train)
+                        tuple((spec.seed * 7919 + epoch) % 2**31 for epoch in epochs),
+                        self.samples.n_train if count is None else count)
 
     def _call_sizes(self, batches_per_epoch: int) -> tuple[int, int, int, int]:
         """(batches per compiled call within an epoch, epochs per call, validation rows per
@@ -301,6 +355,13 @@ class EarlyStop:
         if val_loss < self.best:
             self.best, self.epoch, self.weights = val_loss, epoch, weights
         self.stopped = epoch - self.epoch >= self.patience
+
+
+def scoring_network(result: TrainResult) -> NumpyNetwork:
+    """The network a run's scores on its validation part are of: its model's, or after a refit
+    the kept epoch's (the refit trained on the validation part)."""
+    network = NumpyNetwork.from_keras(result.model)
+    return network if result.scored_by is None else network.with_weights(result.scored_by[1])
 
 
 def scaled_samples(samples: SampleSet, scaler: Scaler) -> SampleSet:

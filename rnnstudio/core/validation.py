@@ -259,6 +259,7 @@ def _check_train(check: _Checker, train: TrainSpec, samples: SampleSpec) -> None
         check.fail("train.early_stopping", train.early_stopping,
                    QT_TR_NOOP("needs a validation part to watch: set train.validation_fraction above 0, or 0 to "
                               "turn it off"))
+    check.number_range("train.refit", train.refit, 0.0, 1.0)  # without early stopping it does nothing
     if not isinstance(train.shuffle, bool):
         check.fail("train.shuffle", train.shuffle, QT_TR_NOOP("must be true or false"))
     if samples.layout in PLANS and samples.plan.carries_state:

@@ -89,6 +89,10 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("train.validation_fraction", QT_TR_NOOP("Validation"), "float", QT_TR_NOOP("Last fraction of samples held out (0-0.9)")),
     FieldSpec("train.early_stopping", QT_TR_NOOP("Early stop"), "int",
               QT_TR_NOOP("Stop after this many epochs without a lower validation loss and keep the best epoch's weights (0: off)")),
+    FieldSpec("train.refit", QT_TR_NOOP("Refit"), "float",
+              QT_TR_NOOP("After early stopping, train on from the kept epoch on every sample, the validation part's "
+                         "too, for this share of the kept epochs (0-1; 0: off; nothing without early stopping), as forecasters refit on all the data "
+                         "before forecasting. The scores stay the kept epoch's, which never saw the validation part")),
     FieldSpec("train.shuffle", QT_TR_NOOP("Shuffle"), "bool", QT_TR_NOOP("Shuffle training samples each epoch (never for stateful)")),
     FieldSpec("train.mode", QT_TR_NOOP("Inputs"), "choice",
               QT_TR_NOOP("What the network reads while it trains. Teacher forcing: always the true past. Free running: over "

@@ -174,7 +174,7 @@ class PlotArea(QWidget):
         self.loss_plot.set_history(run.history, *self._style(run))
         self.loss_plot.set_marker(self.session.epoch)
         self.replay_bar.show_epochs(self.session.shown_epochs(run), self.session.epoch, self.session.following,
-                                    run.history.kept)
+                                    run.history.kept, run.history.refit)
 
     def show_epoch(self, run: Run, report: EpochReport | None = None) -> None:
         """Draw ``run`` at the session's epoch (``report`` when it is already computed); a
@@ -182,7 +182,8 @@ class PlotArea(QWidget):
         self.shown_run = run
         epoch = self.session.epoch
         self.loss_plot.set_marker(epoch)
-        self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following, run.history.kept)
+        self.replay_bar.show_epochs(self.session.shown_epochs(run), epoch, self.session.following, run.history.kept,
+                                    run.history.refit)
         self._show_in_epoch_views(run)
         if epoch is None or run.series is None:
             return

@@ -26,6 +26,7 @@ class ReplayBar(QWidget):
         self.epochs: list[int] = []
         self.following = True
         self.kept: int | None = None
+        self.refit: tuple[int, int] | None = None
         self.back = QToolButton()
         self.back.setArrowType(Qt.ArrowType.LeftArrow)
         self.back.setToolTip(tr("Previous recorded epoch"))
@@ -59,10 +60,12 @@ class ReplayBar(QWidget):
         """The chosen epoch, or None when there is nothing to replay."""
         return self.epochs[self.slider.value()] if self.epochs else None
 
-    def show_epochs(self, epochs: list[int], epoch: int | None, following: bool, kept: int | None = None) -> None:
+    def show_epochs(self, epochs: list[int], epoch: int | None, following: bool, kept: int | None = None,
+                    refit: tuple[int, int] | None = None) -> None:
         """Offer ``epochs`` (ascending) with ``epoch`` chosen; ``kept`` is the epoch whose
-        weights early stopping kept (None: the last). Emits nothing."""
-        self.following, self.kept = following, kept
+        weights early stopping kept (None: the last); ``refit``: the history's (kept epoch,
+        first refit epoch) when the run refit on every sample. Emits nothing."""
+        self.following, self.kept, self.refit = following, kept, refit
         index = epochs.index(epoch) if epoch in epochs else len(epochs) - 1
         if epochs != self.epochs or index != self.slider.value():
             self.epochs = list(epochs)
@@ -112,6 +115,10 @@ class ReplayBar(QWidget):
         follow = tr(" (newest)") if self.following and self.kept is None else ""
         model = "" if self.kept is None else (tr(" - the model's weights (best validation)") if self.epoch == self.kept
                                              else tr(" - the model keeps epoch {epoch}").format(epoch=self.kept))
+        if self.refit is not None and self.epoch is not None:
+            model += (tr(" - refit on every sample from epoch {epoch}").format(epoch=self.refit[0])
+                      if self.epoch >= self.refit[1] else
+                      tr(" - best validation: the refit started here") if self.epoch == self.refit[0] else "")
         self.label.setText(tr("{epoch} of {last}").format(epoch=self.epoch, last=self.epochs[-1]) + recorded + follow + model)
         self.label.setToolTip("" if self.kept is None else
                               tr("Early stopping kept the weights of epoch {epoch}, the lowest validation loss; "

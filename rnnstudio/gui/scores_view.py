@@ -127,6 +127,11 @@ class ScoresView(QWidget):
             self.show_evaluation(*((report.evaluation, report.series) if report is not None else (None,)))
             if report is not None and report.evaluation is None:
                 self.caption.setText(tr(TOO_SHORT if report.experiment.samples.plan.is_time_series else NOT_A_SERIES))
+            elif report is not None and report.scored_by is not None:
+                self.caption.setText(tr("Epoch {epoch} trained on the validation part too (the refit on every sample "
+                                        "after early stopping): these are the scores of epoch {kept}'s weights, which "
+                                        "never saw it. ").format(epoch=report.epoch, kept=report.scored_by[0])
+                                     + self.caption.text())
 
     def show_backtest(self, backtest: Backtest | None, intervals: Intervals | None) -> None:
         """The selected run's backtest and the intervals made from it below the table (hidden

@@ -117,12 +117,17 @@ class TrainingController(QObject):
         if run is None:
             experiment = self.session.draft.experiment
             return 0, experiment.train.epochs if experiment else 0, ""
-        total = run.experiment.train.epochs
+        total = max(run.experiment.train.epochs, run.epochs_run)  # a refit trains past them
         if run.is_training:
             return run.epochs_run, total, (self.rate_text(run.epochs_run, total) if run.epochs_run
                                            else tr("compiling the training step…"))
         state = tr(STATE_NAMES.get(run.state, run.state))
         ended = tr("{state} in {time}").format(state=state, time=duration(run.seconds)) if run.seconds else state
+        if run.history.refit is not None:  # early stopping, then training on the validation part too
+            kept, first = run.history.refit
+            return run.epochs_run, run.epochs_run, ended + tr(
+                "; best epoch {epoch}, then {count} epochs of refit on every sample").format(
+                epoch=kept, count=run.epochs_run - first + 1)
         if run.history.kept is not None:  # early stopping: the run ended before its epochs, on purpose
             return run.epochs_run, run.epochs_run, ended + tr("; stopped early, kept epoch {epoch} (best validation)").format(
                 epoch=run.history.kept)

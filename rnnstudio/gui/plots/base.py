@@ -211,7 +211,9 @@ PLOT_HELP = {
     "loss": QT_TR_NOOP("How wrong the network is after each epoch (mean squared or absolute error on the training "
             "samples, and on the validation samples). Log scale: a straight fall means the error shrinks by the "
             "same factor each epoch. val_loss rising while loss falls: the network memorises instead of learning. "
-            "The dashed vertical line marks the epoch being replayed. With runs overlaid, each run is one "
+            "The dashed vertical line marks the epoch being replayed. A grey band marks a refit after early "
+            "stopping: from the best epoch, training on every sample, the validation part's too (so no val_loss, "
+            "and a loss that jumps to include it). With runs overlaid, each run is one "
             "entry of the legend in its colour: its loss solid, its val_loss dashed."),
     "prediction": QT_TR_NOOP("Grey: the truth. Green, dashed: one-step predictions, each made from true past values only. "
                   "Red: the closed-loop rollout: after the warm-up (shaded), each prediction becomes the next "

@@ -89,6 +89,12 @@ class LossPlot(StudioPlot):
         self.member_bands = {kind: shading(plot, rgb) for kind, rgb in (("loss", (31, 119, 180)),
                                                                          ("val_loss", (255, 127, 14)))}
         self.overlays = OverlayCurves(plot)
+        # the refit's epochs (on every sample, after early stopping): their loss includes the validation part's
+        self.refit_region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(120, 120, 120, 40),
+                                                pen=pg.mkPen(None))
+        plot.addItem(self.refit_region, ignoreBounds=True)
+        self.refit_region.hide()
+        self.refit_from: int | None = None
         self.key = StyleKey(self, tr("loss (solid)"), tr("val_loss (dashed)"))
         self.smoothing = QDoubleSpinBox(self)
         self.smoothing.setRange(0.0, 0.99)
@@ -136,6 +142,10 @@ class LossPlot(StudioPlot):
         self.raw_val_curve.setData(*(_loss_points(val_loss) if weight else ([], [])))
         self.loss_curve.setPen(TRAIN if color is None else pg.mkPen(color, width=1))
         self.val_curve.setPen(VALIDATION if color is None else pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+        self.refit_from = history.refit[1] if history.refit is not None else None
+        if self.refit_from is not None:
+            self.refit_region.setRegion((self.refit_from - 0.5, len(loss) + 0.5))
+        self.refit_region.setVisible(self.refit_from is not None)
         validated = any(value is not None for value in val_loss)
         # overlaid, a run is one entry in its colour, and the key says solid is loss, dashed val_loss
         self.show_in_legend(self.val_curve, tr("val_loss"), not name and (validated or not loss))
@@ -190,7 +200,9 @@ class LossPlot(StudioPlot):
             return ""
         val = self.val_loss[epoch - 1]
         text = tr("epoch {epoch}: loss {loss}").format(epoch=epoch, loss=f"{self.loss[epoch - 1]:.4g}")
-        return text + ("" if val is None else tr(", val_loss {val}").format(val=f"{val:.4g}"))
+        refit = self.refit_from is not None and epoch >= self.refit_from
+        return text + ("" if val is None else tr(", val_loss {val}").format(val=f"{val:.4g}")) + (
+            tr(" (refit on every sample, the validation part's too)") if refit else "")
 
 
 
