@@ -313,6 +313,7 @@ def command_train(args: argparse.Namespace) -> int:
                           "val_loss": val_loss, "train_seconds": round(result.seconds, 3), "out": out,
                           "stopped": result.stopped, "diverged": result.diverged, "kept_epoch": kept,
                           "stopped_early": result.stopped_early,
+                          "refit": list(result.history.refit) if result.history.refit is not None else None,
                           "member_loss": result.history.member_loss[kept - 1] if result.epochs_run else [],
                           "member_val_loss": result.history.member_val_loss[kept - 1] if result.epochs_run else None,
                           "backtest": backtest.as_dict() if backtest is not None else None,

@@ -83,6 +83,20 @@ def test_info_prints_the_metrics_table_with_the_best_marked(trained, capsys) -> 
     assert code == 0 and "held out: the validation part" in out and "persistence" in out and "*" in out
 
 
+def test_the_refit_after_early_stopping_is_reported_and_scored_by_the_kept_epoch_also_when_reopened(
+        trained, capsys) -> None:
+    _, model, summary = trained
+    kept, first = summary["refit"]
+    assert summary["kept_epoch"] == kept < first <= summary["epochs_run"] and summary["val_loss"] is not None
+    code, out, _ = run(capsys, "info", str(model), "--json")
+    info = json.loads(out)
+    assert code == 0 and info["val_loss"] is None  # the model's own last epoch trained on the validation part
+    scored = {row["name"]: row["mae"] for row in info["metrics"]["rows"]}
+    assert scored["network"] == pytest.approx(summary["metrics"]["rows"][0]["mae"], rel=1e-6)  # the kept epoch's
+    code, out, _ = run(capsys, "info", str(model))
+    assert f"refit:       from epoch {kept}" in out and f"the scores are epoch {kept}'s" in out
+
+
 def test_a_relative_csv_path_in_an_experiment_json_is_stored_resolved(trained, capsys, tmp_path: Path) -> None:
     data, _, _ = trained
     raw = json.loads(json.dumps({"data": {"kind": "csv", "path": data.name, "column": "sales", "scaling": "difference",
