@@ -20,14 +20,17 @@ from rnnstudio.core.trainer import Trainer
 @pytest.mark.slow
 @pytest.mark.parametrize(("members", "mode"), [(2, "teacher_forcing"), (1, "free_running")])
 def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path, members: int, mode: str) -> None:
-    """2 members: a seed ensemble with linear highways, taught from the truth; 1 member: trained
-    on its own predictions (ensembles cannot be). Each script imports TensorFlow afresh, so the
-    plain single network, whose path both share, has no case of its own."""
+    """2 members: a seed ensemble with linear highways, taught from the truth, early stopping
+    and a refit; 1 member: trained on its own predictions (ensembles cannot be). Each script
+    imports TensorFlow afresh, so the plain single network, whose path both share, has no case
+    of its own."""
     experiment = recipe("sine-simplernn")
+    ensemble = members > 1
     experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=members,
-                                                                            highway=members > 1),
-                                     train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 2,
-                                                               mode=mode),
+                                                                            highway=ensemble),
+                                     train=dataclasses.replace(experiment.train, epochs=4 if members == 1 else 3,
+                                                               mode=mode, early_stopping=int(ensemble),
+                                                               refit=float(ensemble)),
                                      rollout=dataclasses.replace(experiment.rollout,
                                                                  steps=experiment.rollout.steps if members == 1 else 10))
     script = tmp_path / "r1.py"
@@ -41,6 +44,10 @@ def test_an_exported_r1_script_runs_and_reaches_the_studios_loss(tmp_path: Path,
     studio_loss = history.loss[-1] if members == 1 else float(np.mean(history.member_loss[-1]))  # each seed's own
     assert studio_loss / 2 <= script_loss <= studio_loss * 2
     assert (members > 1) == ("the mean of 2 seeds" in last)
+    kept = [int(line.split()[4]) for line in result.stdout.splitlines() if line.startswith("early stopping kept epoch")]
+    # the studio's run kept epoch history.refit[0]; the script watches the sum of the seeds' val_loss, not their mean's
+    assert (len(kept) == 1 and 1 <= kept[0] <= 3 and history.refit is not None) if ensemble else kept == []
+    assert (f"refit on every sample for {kept[0]} epochs" in result.stdout) if ensemble else "refit" not in result.stdout
     assert (tmp_path / "r1.png").stat().st_size > 1000  # its rollout plot
 
 

@@ -2,7 +2,8 @@
 that reproduces the run: the data (generated, or the series the studio read from the CSV,
 written beside the script as one plain column, so script and studio never read a file
 differently), the scaling fitted on the training part, the model, the training with the same
-settings and seed, and a plot of the one-step predictions and the closed-loop rollout.
+settings and seed (early stopping and the refit after it included), and a plot of the one-step
+predictions and the closed-loop rollout.
 
 The script trains with plain ``model.fit`` (a run trained on its own predictions, with a
 ``train_step`` of its own that feeds them back as the studio does): it is slower than the
@@ -201,6 +202,21 @@ class FedBack(keras.Model):
         return {{"loss": self.tracker.result()}}
 
 
+class KeepBest(keras.callbacks.Callback):
+    """Early stopping as the studio does it: stop after TRAIN["early_stopping"] epochs without a
+    lower val_loss (a seed ensemble's: the sum of its seeds', the studio watches their mean
+    prediction's) and keep the weights of the lowest, however the training ended."""
+
+    def __init__(self):
+        super().__init__()
+        self.lowest, self.epoch, self.weights = np.inf, 0, None
+
+    def on_epoch_end(self, epoch, logs=None):
+        if logs["val_loss"] < self.lowest:
+            self.lowest, self.epoch, self.weights = logs["val_loss"], epoch + 1, self.model.get_weights()
+        self.model.stop_training = epoch + 1 - self.epoch >= TRAIN["early_stopping"]
+
+
 class RisingChance(keras.callbacks.Callback):
     """Scheduled sampling's chance of feeding back a prediction: epoch / epochs."""
 
@@ -246,10 +262,21 @@ validation = (X_NET[N_TRAIN:], targets(Y_NET[N_TRAIN:])) if N_TRAIN < len(X) els
 training_targets = Y_NET[:N_TRAIN]
 if FED_BACK and SAMPLES["layout"] == "windows":
     training_targets = fed_back_targets(training_targets, N_TRAIN)
+keeper = KeepBest() if TRAIN["early_stopping"] and validation else None
+shuffle = TRAIN["shuffle"] and SAMPLES["layout"] != "stateful"
+callbacks = [ResetStates(), *([RisingChance()] if FED_BACK else [])]
 history = training.fit(X_NET[:N_TRAIN], targets(training_targets), batch_size=TRAIN["batch_size"],
-                       epochs=TRAIN["epochs"], shuffle=TRAIN["shuffle"] and SAMPLES["layout"] != "stateful",
-                       validation_data=validation, callbacks=[ResetStates(), *([RisingChance()] if FED_BACK else [])],
-                       verbose=2)
+                       epochs=TRAIN["epochs"], shuffle=shuffle, validation_data=validation,
+                       callbacks=callbacks + ([keeper] if keeper else []), verbose=2)
+if keeper is not None and keeper.weights is not None:
+    training.set_weights(keeper.weights)
+    print(f"early stopping kept epoch {{keeper.epoch}} (the lowest val_loss)")
+    refit = int(np.ceil(round(TRAIN["refit"] * keeper.epoch, 9)))
+    if refit:  # then on every sample, the validation part's too, from the kept weights (as the studio does)
+        print(f"refit on every sample for {{refit}} epochs")
+        every = fed_back_targets(Y_NET, len(X)) if FED_BACK and SAMPLES["layout"] == "windows" else Y_NET
+        history = training.fit(X_NET, targets(every), batch_size=TRAIN["batch_size"], epochs=refit, shuffle=shuffle,
+                               callbacks=callbacks, verbose=2)
 print(f"final loss {{history.history['loss'][-1] / SEEDS:.6g}}" + (f" (the mean of {{SEEDS}} seeds' own)" if SEEDS > 1 else ""))
 
 # Closed-loop rollout: warm up on true values, then feed each prediction back as the next input.
