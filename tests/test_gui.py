@@ -661,6 +661,9 @@ def test_a_sales_csv_gets_defaults_dates_a_forecast_and_scores_against_baselines
     assert window.plots.shown_report.epoch == window.selected.epochs_run >= first_refit > kept  # the model: the refit's
     assert f"these are the scores of epoch {kept}'s weights" in window.scores.caption.text()  # not of its own
     assert f"refit on every sample from epoch {kept}" in window.plots.replay_bar.label.text()
+    window.resize(1024, 700)  # a small window: the Scores tab's words scroll rather than lose lines
+    for label in (window.scores.verdict, window.scores.caption):
+        qtbot.waitUntil(lambda label=label: label.height() >= label.heightForWidth(label.width()) > 40)
     loss_plot = window.plots.loss_plot  # the refit's epochs shaded, and said so under the cursor
     assert loss_plot.refit_region.isVisible() and loss_plot.refit_region.getRegion()[0] == first_refit - 0.5
     assert "refit on every sample" in loss_plot.readout_at(first_refit) and "refit" not in loss_plot.readout_at(kept)

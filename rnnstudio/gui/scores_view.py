@@ -15,7 +15,17 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..core.backtest import Backtest
 from ..core.intervals import Intervals
@@ -98,17 +108,27 @@ class ScoresView(QWidget):
         self.backtest_label.setTextFormat(Qt.TextFormat.RichText)
         self.backtest_label.hide()
         self.backtest: Backtest | None = None
-        left = QVBoxLayout()
+        # the words and the table scroll together when the dock is low (a 1024x700 window), so no
+        # line is cut off; the table keeps room for its header and a few rows
+        self.table.setMinimumHeight(110)
+        words = QWidget()
+        left = QVBoxLayout(words)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.verdict)
         left.addWidget(self.caption)
         left.addWidget(self.table, 1)
         left.addWidget(self.backtest_label)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(words)
         right = QVBoxLayout()
         right.addWidget(self.horizon_key)
         right.addWidget(self.horizon_plot, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(left, 3)
+        layout.addWidget(self.scroll, 3)
         layout.addLayout(right, 2)
         self.evaluation: Evaluation | None = None
         self._report: EpochReport | None = None
