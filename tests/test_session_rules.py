@@ -144,3 +144,14 @@ def test_a_draft_describes_a_run_until_more_than_its_rollout_changes() -> None:
     assert Draft(errors={"rollout.steps": "must be a whole number"}).describes(shown)  # an entry being typed
     assert not Draft(errors={"model.units": "must be a whole number"}).describes(shown)
     assert Draft(loading=True).describes(shown)
+
+
+def test_while_a_refit_trains_the_history_knows_its_epochs_before_the_run_ends(session: Session) -> None:
+    a = session.runs[0]
+    session.select(a)
+    session.begin_training(a, a.experiment)
+    session.record_progress([(0.5, 0.4), (0.4, 0.3), (0.3, 0.35)], report(3, computed=True))
+    assert a.history.refit is None
+    refit = dataclasses.replace(report(6, computed=True), scored_by=(2, None))  # type: ignore[arg-type]
+    session.record_progress([(0.3, 0.36), (0.6, None), (0.5, None)], refit)  # epoch 4 validated; 5, 6 the refit
+    assert a.history.refit == (2, 5) and a.history.scored_epoch(6) == 2 and a.history.scored_epoch(4) == 4
