@@ -373,17 +373,6 @@ def _interrupts(trainer: Any) -> Iterator[_Interrupts]:
             signal.signal(number, earlier)
 
 
-def _saved_scorer(saved: Any) -> Any:
-    """The network a saved run's scores are of: its model's, or after a refit its kept epoch's
-    snapshot (the nearest kept one, which never saw the validation part either)."""
-    from .core.numpy_network import NumpyNetwork
-
-    network = NumpyNetwork.from_keras(saved.model)
-    refit = saved.history.refit
-    kept = None if refit is None or saved.snapshots is None else saved.snapshots.nearest(refit[0], before=refit[1])
-    return network if kept is None else network.with_weights(kept[1])
-
-
 def _exposure_gap(experiment: Experiment, series: Any, network: Any) -> Any:
     from .core.exposure_bias import exposure_gap
 
@@ -422,7 +411,7 @@ def command_info(args: argparse.Namespace) -> int:
     evaluation = None
     if saved.from_studio and history.loss:
         try:
-            evaluation = _evaluation(saved.experiment, saved.data_series(), _saved_scorer(saved))
+            evaluation = _evaluation(saved.experiment, saved.data_series(), saved.scoring_network())
         except DataError as error:
             summary["metrics_unavailable"] = str(error)
     summary["metrics"] = evaluation.as_dict() if evaluation is not None else None

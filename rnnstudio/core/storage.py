@@ -85,6 +85,14 @@ class SavedModel:
                             f"{printable(Path(self.experiment.data.path).name)!r}: open that CSV to train on it again")
         return load_series(self.experiment.data)
 
+    def scoring_network(self) -> NumpyNetwork:
+        """The network the run's scores are of: the model's, or after a refit its kept epoch's
+        snapshot (the nearest kept one before the refit, which never saw the validation part)."""
+        network = NumpyNetwork.from_keras(self.model)
+        refit = self.history.refit
+        kept = None if refit is None or self.snapshots is None else self.snapshots.nearest(refit[0], before=refit[1])
+        return network if kept is None else network.with_weights(kept[1])
+
 
 def save_model(path: str | Path, model: Any, experiment: Experiment, history: History,
                snapshots: Snapshots | None = None, series: Series | None = None,
