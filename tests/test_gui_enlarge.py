@@ -5,7 +5,7 @@ to be read); the runs area starts compact; the replayed epoch's label is never c
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from test_gui import drawn, train_recipe
 
 from rnnstudio.gui.main_window import MainWindow
@@ -129,3 +129,30 @@ def test_the_runs_area_still_opens_from_its_tab_after_its_docks_were_moved_out_a
     qtbot.waitUntil(lambda: bool(tabs.property("bottom_area")), timeout=5_000)
     tabs.tabBarClicked.emit(tabs.currentIndex())
     qtbot.waitUntil(lambda: bottom.is_open and window.runs_panel.height() >= 100, timeout=5_000)
+
+
+def test_the_replayed_epochs_label_stays_inside_when_a_run_ends_before_its_planned_epochs(qtbot) -> None:
+    from rnnstudio.core.history import History
+    from rnnstudio.gui.plots.loss_plot import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(400, 300)
+    plot.show()
+    qtbot.waitExposed(plot)
+    plot.reset(150)  # planned: 150 epochs; early stopping ended the run at 67
+    plot.set_history(History(loss=[1.0 / (1 + e) for e in range(67)], val_loss=[None] * 67))
+    view = plot.getPlotItem().getViewBox()
+    assert view.viewRange()[0][1] > 140  # the axis has not shrunk yet when the marker is set
+    plot.set_marker(67)
+    view.updateAutoRange()
+
+    qtbot.waitUntil(lambda: view.viewRange()[0][1] < 80, timeout=3_000)  # the axis now ends near epoch 67
+
+    def beside_the_line() -> bool:  # the label drawn next to the marker at the axis' new scale
+        box, line = plot.epoch_marker.label.sceneBoundingRect(), view.mapViewToScene(QPointF(67, 0)).x()
+        return box.height() < 40 and min(abs(box.left() - line), abs(box.right() - line)) < 10
+
+    qtbot.waitUntil(beside_the_line, timeout=3_000)
+    box, inside = plot.epoch_marker.label.sceneBoundingRect(), view.sceneBoundingRect()
+    assert inside.left() - 1 <= box.left() and box.right() <= inside.right() + 1, (box, inside)

@@ -184,7 +184,11 @@ class LossPlot(StudioPlot):
         if epoch is None:
             self.epoch_marker.hide()
             return
-        (left, right), _ = self.getPlotItem().getViewBox().viewRange()
+        view = self.getPlotItem().getViewBox()
+        (left, right), _ = view.viewRange()
+        bounds = view.childrenBounds()[0]  # where auto-range is heading: after a reset to the planned epochs
+        if view.autoRangeEnabled()[0] and bounds is not None:  # a run that ended early shrinks the axis
+            left, right = bounds
         label = self.epoch_marker.label
         side = (-0.05, 0.5) if epoch < (left + right) / 2 else (1.05, 0.5)  # the side with room: never clipped
         label.anchors = [side, side]
