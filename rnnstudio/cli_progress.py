@@ -44,8 +44,9 @@ def print_progress(report: Any, stream: TextIO, pace: Pace) -> None:
     correction = pace.correction(report)
     if correction is not None:
         print(("\n" if stream.isatty() else "") + correction, file=stream, flush=True)
-    line = (f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.6g}  val_loss {number(report.val_loss)}"
-            f"  {report.seconds:.1f} s")
+    validation = (f"val_loss {number(report.val_loss)}" if report.scored_by is None else
+                  f"refit on every sample from epoch {report.scored_by[0]}")
+    line = f"epoch {report.epoch}/{report.epochs}  loss {report.loss:.6g}  {validation}  {report.seconds:.1f} s"
     if stream.isatty():
         done = int(30 * report.epoch / report.epochs)
         stream.write(f"\r[{'#' * done}{'.' * (30 - done)}] {line}")

@@ -26,11 +26,11 @@ def trained(tmp_path_factory) -> tuple[Path, Path, dict]:
     folder = tmp_path_factory.mktemp("sales")
     data = write_sales_csv(folder / "sales.csv", gaps=(40,))
     model = folder / "sales.keras"
-    out = StringIO()  # module fixtures cannot take capsys
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(StringIO()):
+    out, progress = StringIO(), StringIO()  # module fixtures cannot take capsys
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(progress):
         code = main(["train", str(data), "--column", "sales", "--out", str(model), "--json"])
     assert code == 0
-    return data, model, json.loads(out.getvalue().strip().splitlines()[-1])
+    return data, model, {**json.loads(out.getvalue().strip().splitlines()[-1]), "progress": progress.getvalue()}
 
 
 def test_a_monthly_sales_csv_trains_with_defaults_and_beats_persistence(trained) -> None:
@@ -88,6 +88,8 @@ def test_the_refit_after_early_stopping_is_reported_and_scored_by_the_kept_epoch
     _, model, summary = trained
     kept, first = summary["refit"]
     assert summary["kept_epoch"] == kept < first <= summary["epochs_run"] and summary["val_loss"] is not None
+    assert f"epoch {first}/{summary['epochs_run']}  loss" in summary["progress"]  # each refit epoch says so
+    assert summary["progress"].count(f"refit on every sample from epoch {kept}  ") == summary["epochs_run"] - first + 1
     code, out, _ = run(capsys, "info", str(model), "--json")
     info = json.loads(out)
     assert code == 0 and info["val_loss"] is None  # the model's own last epoch trained on the validation part
