@@ -64,6 +64,12 @@ class History:
         return History(list(self.loss), list(self.val_loss), self.kept, [list(v) for v in self.member_loss],
                        [None if v is None else list(v) for v in self.member_val_loss], self.refit)
 
+    def note_refit(self, kept: int) -> None:
+        """A refit from ``kept`` has begun and its first epoch is appended (it has no val_loss):
+        record where, once."""
+        if self.refit is None:
+            self.refit = (kept, self.val_loss.index(None, kept) + 1)
+
     def scored_epoch(self, epoch: int) -> int:
         """The epoch whose weights score ``epoch`` honestly on the validation part: the kept
         epoch for a refit epoch (or a later one), which never trained on it; else ``epoch``."""

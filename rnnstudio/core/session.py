@@ -261,8 +261,8 @@ class Session:
         for epoch_losses in self._unshown:
             run.history.append(*epoch_losses)
         self._unshown = []
-        if report.scored_by is not None and run.history.refit is None:  # the refit began: its epochs have no val_loss
-            run.history.refit = (report.scored_by[0], run.history.val_loss.index(None, report.scored_by[0]) + 1)
+        if report.scored_by is not None:
+            run.history.note_refit(report.scored_by[0])
         if report.is_computed:
             run.keep_report(report)  # what the next frame draws
         if run is self.selected and self.following:

@@ -393,11 +393,11 @@ class RemoteTrainer(TrainsEpochs):
                 report = EpochReport(**message.report, experiment=self.experiment, series=self.series)
                 if self.snapshots is not None:
                     self.snapshots.add(report.epoch, message.weights)
-                if report.scored_by is not None and history.refit is None:  # the first refit epoch
-                    history.refit = (report.scored_by[0], report.epoch)
+                history.append(*report.losses)
+                if report.scored_by is not None:  # a refit epoch: keep the kept one's snapshot, which scores it
+                    history.note_refit(report.scored_by[0])
                     if self.snapshots is not None:
                         self.snapshots.pin(report.scored_by[0])
-                history.append(*report.losses)
                 last, seconds = message.weights, report.seconds
                 yield report
         except TrainingProcessError as error:
