@@ -193,7 +193,8 @@ def test_times_with_zone_names_are_refused_with_a_way_out(tmp_path: Path) -> Non
         read_csv_series(path, "value")
 
 
-UK = "date,value\n" + "".join(f"{day:02d}/02/2020,{day}\n" for day in range(1, 13))  # 1-12 February, a UK file
+DAYS = (1, 2, 3, 5, 6, 8, 9, 10, 12)  # with gaps: unevenly spaced read either way
+UK = "date,value\n" + "".join(f"{day:02d}/02/2020,{day}\n" for day in DAYS)  # days of February, a UK file
 
 
 def test_dates_that_read_day_first_and_month_first_are_refused_until_the_order_is_said(tmp_path: Path) -> None:
@@ -202,7 +203,7 @@ def test_dates_that_read_day_first_and_month_first_are_refused_until_the_order_i
                                         r"data\.date_order"):
         read_csv_series(path, "value")
     february = read_csv_series(path, "value", date_order="day first")
-    assert str(february.dates[0])[:10] == "2020-02-01" and february.frequency == "D"
+    assert str(february.dates[0])[:10] == "2020-02-01" and february.frequency == "D" and not february.note
     months = read_csv_series(path, "value", date_order="month first")
     assert str(months.dates[1])[:10] == "2020-02-02"
     decided = write(tmp_path, UK + "13/02/2020,13\n", "decided.csv")  # a 13th: only day first reads it
@@ -212,7 +213,7 @@ def test_dates_that_read_day_first_and_month_first_are_refused_until_the_order_i
 def test_the_command_line_takes_the_date_order_for_a_new_csv_experiment(tmp_path: Path, capsys) -> None:
     from rnnstudio.cli import main
 
-    path = write(tmp_path, UK + "".join(f"{d:02d}/03/2020,{d}\n" for d in range(1, 13)), "uk.csv")
+    path = write(tmp_path, UK, "uk.csv")
     assert main(["train", str(path), "--epochs", "1"]) == 2
     assert "data.date_order" in capsys.readouterr().err
     assert main(["train", str(path), "--epochs", "1", "--set", "data.date_order=day first", "--set", "model.members=1",
@@ -257,3 +258,57 @@ def test_iso_dates_with_and_without_times_are_one_format(tmp_path: Path) -> None
         "value", "refuse")
     assert [str(d)[:16] for d in series.dates] == ["2020-01-01T00:00", "2020-01-01T12:00", "2020-01-02T00:00",
                                                    "2020-01-02T12:00", "2020-01-03T00:00"]
+
+
+@pytest.mark.parametrize(("rows", "first", "frequency", "note"), [
+    ([f"{m}/1/2020" for m in range(1, 13)] + ["1/1/2021", "2/1/2021"], "2020-02-01", "MS",
+     "dates read month first (day first would space them unevenly)"),
+    ([f"{d}/{m}/2020" for m in (1, 2) for d in (3, 9, 11)], "2020-01-09", None,
+     "dates read day first (month first would put them out of order)"),
+], ids=["us-monthly", "uk-in-order-one-way"])
+def test_dates_that_only_one_order_reads_sensibly_are_read_that_way_and_say_so(
+        tmp_path: Path, rows: list[str], first: str, frequency: str | None, note: str) -> None:
+    series = read_csv_series(write(tmp_path, "date,value\n" + "".join(f"{row},{i}\n" for i, row in enumerate(rows))),
+                             "value")
+    assert str(series.dates[1])[:10] == first and series.frequency == frequency and series.note == note
+
+
+@pytest.mark.parametrize("cells", [
+    ["1990 Q1", "1990 Q2", "1990 Q3", "1990 Q4", "1991 Q1"], ["1990Q1", "1990Q2", "1990Q3", "1990Q4", "1991Q1"],
+    ["1990-Q1", "1990-Q2", "1990-Q3", "1990-Q4", "1991-q1"], ["Q1 1990", "Q2 1990", "Q3 1990", "Q4 1990", "Q1 1991"],
+])
+def test_quarters_as_statistics_offices_write_them_are_quarterly_dates(tmp_path: Path, cells: list[str]) -> None:
+    series = read_csv_series(write(tmp_path, "quarter,gdp\n" + "".join(f"{c},{i}\n" for i, c in enumerate(cells))),
+                             "gdp")
+    assert [str(d)[:10] for d in series.dates[[0, 1, 4]]] == ["1990-01-01", "1990-04-01", "1991-01-01"]
+    assert series.frequency.startswith("QS") and future_dates(series.dates, series.frequency, 1)[0] == \
+        np.datetime64("1991-04-01")
+
+
+@pytest.mark.parametrize(("cells", "years"), [
+    (["Jan-49", "Feb-49", "Dec-49", "Jan-50"], [1949, 1949, 1949, 1950]),  # a spreadsheet's Mmm-yy: never in the future
+    (["Dec-99", "Jan-00", "Feb-00", "Mar-00"], [1999, 2000, 2000, 2000]),
+    (["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020"], [2020] * 4),
+    (["2020 January", "2020 February", "2020 March", "2020 April"], [2020] * 4),
+])
+def test_months_by_name_without_a_day_are_monthly_dates(tmp_path: Path, cells: list[str], years: list[int]) -> None:
+    series = read_csv_series(write(tmp_path, "month,sales\n" + "".join(f"{c},{i}\n" for i, c in enumerate(cells))),
+                             "sales")
+    assert [d.astype("datetime64[Y]").astype(int) + 1970 for d in series.dates] == years
+    assert all(str(d)[8:10] == "01" for d in series.dates)
+
+
+def test_rows_of_separators_only_are_skipped_and_lines_still_count_right(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,value\n2020-01-01,1\n,\n2020-02-01,2\n2020-03-01,x\n,\n,\n")
+    with pytest.raises(DataError, match=r"line 5: 'x' in column 'value' is not a number"):
+        read_csv_series(path, "value")
+    fixed = write(tmp_path, path.read_text().replace(",x", ",3"), "fixed.csv")
+    assert read_csv_series(fixed, "value").values.tolist() == [1, 2, 3]
+
+
+def test_percentages_read_as_their_numbers(tmp_path: Path) -> None:
+    path = write(tmp_path, "date,rate\n2020-01-01,4.5%\n2020-02-01,5%\n2020-03-01, 4.75 %\n")
+    assert read_csv_table(path).first_numeric_column() == "rate"
+    assert read_csv_series(path, "rate").values.tolist() == pytest.approx([4.5, 5, 4.75])
+    semicolon = write(tmp_path, "datum;quote\n01.01.2020;4,5%\n01.02.2020;5%\n", "de.csv")
+    assert read_csv_series(semicolon, "quote").values.tolist() == pytest.approx([4.5, 5])

@@ -3,6 +3,7 @@ dated series and the dates past its end (a forecast's)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CHUNK_ROWS = 50_000
+QUARTERS = "quarters"  # no strftime directive reads 2020 Q1: parsed by quarter_starts
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/ ]?\s*Q([1-4])")
+_QUARTER_FIRST = re.compile(r"Q([1-4])\s*[-/ ]?\s*(\d{4})")
+MONTH_NAME_FORMATS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%Y-%b", "%Y %b", "%Y-%B", "%Y %B")
 
 
 def chunked(cells: pd.Series, convert: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
@@ -39,11 +44,13 @@ def compact_dates(values: np.ndarray) -> bool:
     return bool(np.all((month >= 1) & (month <= 12) & (day >= 1) & (day <= 31)) and (np.all(steps > 0) or np.all(steps < 0)))
 
 
-def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> str | None:
-    """The strftime format that parses most of ``sample`` (text cells); ``order`` (``day
-    first``, ``month first``) decides between day-first and month-first readings, else the
-    cells do (a 13 somewhere), else ``dayfirst`` (dotted dates, decimal-comma files) says
-    day-first; otherwise, when both readings parse every cell into different dates,
+def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> tuple[str | None, str]:
+    """The strftime format that parses most of ``sample`` (text cells), or ``QUARTERS``, and
+    a note when the cells alone chose between two readings. ``order`` (``day first``, ``month
+    first``) decides between day-first and month-first readings, else the cells do (a 13
+    somewhere), else ``dayfirst`` (dotted dates, decimal-comma files) says day-first, else
+    the one reading that puts the dates in order, or else spaces them evenly (the note says
+    so); otherwise, when both readings parse every cell into different dates,
     :class:`AmbiguousDates` is raised. None when no single format fits (the cells are then
     parsed one by one)."""
     import warnings
@@ -53,12 +60,17 @@ def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> str |
     text = sample.astype(str).str.strip()
     text = text[text != ""]
     if text.empty:
-        return None
+        return None, ""
     if text.str.fullmatch(r"\d{4}").all():
-        return "%Y"
+        return "%Y", ""
+    if text.str.fullmatch(_QUARTER_FIRST.pattern, case=False).all() or \
+            text.str.fullmatch(_YEAR_FIRST.pattern, case=False).all():
+        return QUARTERS, ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
+        if formats == {None}:  # month names without a day (Jan-49, 2020 Mar), which pandas does not guess
+            formats = set(MONTH_NAME_FORMATS)
         known = {f for f in formats if f is not None and not (f.startswith("%Y") and day_first(f))}  # no one writes Y-d-m
         if order != "auto" and len({day_first(f) for f in known}) > 1:
             known = {f for f in known if day_first(f) == (order == "day first")}
@@ -73,15 +85,42 @@ def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> str |
             other_dates = pd.to_datetime(misfits, format="mixed", errors="coerce", utc=True).notna().to_numpy()
             if other_dates.any():  # dates, in another format: ISO 8601 variants are one format, else refused
                 if pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True).notna().all():
-                    return "ISO8601"
+                    return "ISO8601", ""
                 raise MixedDates(text[parsed[best[2]].notna().to_numpy()].iloc[0], misfits[other_dates].iloc[0],
                                  misfits[other_dates].index[0])
     if best is None or best[0] < 0.9:
-        return None
+        return None, ""
     tied = [f for score, _, f in scores if score == best[0]]
     if order == "auto" and not dayfirst and len(tied) == 2 and not parsed[tied[0]].equals(parsed[tied[1]]):
-        raise AmbiguousDates(text.iloc[0])
-    return best[2]
+        return _one_sensible_reading(text, {f: parsed[f] for f in tied})
+    return best[2], ""
+
+
+def _one_sensible_reading(text: pd.Series, readings: dict[str, pd.Series]) -> tuple[str, str]:
+    """Of a day-first and a month-first reading of every cell, the one whose dates alone are
+    in order, or else the one alone evenly spaced, with a note saying why; else
+    :class:`AmbiguousDates`."""
+    import warnings
+
+    import pandas as pd
+
+    def in_order(dates: pd.Series) -> bool:
+        steps = np.diff(dates.to_numpy(dtype="datetime64[ns]").astype(np.int64))
+        return bool((steps > 0).all() or (steps < 0).all())
+
+    def evenly_spaced(dates: pd.Series) -> bool:
+        index = pd.DatetimeIndex(dates.dt.tz_localize(None)).sort_values()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # pandas 3 announces an offset object instead of a string
+            return len(index) >= 3 and pd.infer_freq(index) is not None
+
+    for test, why in ((in_order, "would put them out of order"), (evenly_spaced, "would space them unevenly")):
+        passing = [f for f in readings if test(readings[f])]
+        if len(passing) == 1:
+            chosen = passing[0]
+            order, other = ("day", "month") if day_first(chosen) else ("month", "day")
+            return chosen, f"dates read {order} first ({other} first {why})"
+    raise AmbiguousDates(text.iloc[0])
 
 
 class AmbiguousDates(ValueError):
@@ -105,6 +144,19 @@ def day_first(format_: str) -> bool:
     return format_.find("%d") < format_.find("%m") if "%d" in format_ and "%m" in format_ else False
 
 
+def quarter_starts(cells: pd.Series) -> pd.Series:
+    """Quarters written ``2020 Q1``, ``2020-Q1``, ``2020Q1`` or ``Q1 2020`` -> their first
+    days (NaT for other cells)."""
+    import pandas as pd
+
+    text = cells.astype(str).str.strip()
+    year_first = text.str.extract(_YEAR_FIRST.pattern, flags=re.IGNORECASE)
+    quarter_first = text.str.extract(_QUARTER_FIRST.pattern, flags=re.IGNORECASE)
+    year = pd.to_numeric(year_first[0].fillna(quarter_first[1]), errors="coerce")
+    quarter = pd.to_numeric(year_first[1].fillna(quarter_first[0]), errors="coerce")
+    return pd.to_datetime(pd.DataFrame({"year": year, "month": 3 * quarter - 2, "day": 1}), errors="coerce")
+
+
 def parse_dates(cells: pd.Series, format_: str | None) -> np.ndarray:
     """Text cells -> datetime64[ns], NaT where a cell is not a date; times with UTC offsets
     are converted to UTC (one zone, even across a daylight-saving change)."""
@@ -113,7 +165,12 @@ def parse_dates(cells: pd.Series, format_: str | None) -> np.ndarray:
     import pandas as pd
 
     def to_utc(text: Any) -> Any:  # times with UTC offsets (even several: a daylight-saving change) -> UTC
-        return pd.to_datetime(text, format=format_ or "mixed", errors="coerce", utc=True).dt.tz_localize(None)
+        if format_ == QUARTERS:
+            return quarter_starts(text)
+        parsed = pd.to_datetime(text, format=format_ or "mixed", errors="coerce", utc=True).dt.tz_localize(None)
+        if format_ and "%y" in format_:  # two-digit years: none in the future (Jan-49 is 1949)
+            parsed = parsed.where(parsed.dt.year <= pd.Timestamp.now().year, parsed - pd.DateOffset(years=100))
+        return parsed
 
     def convert(part: Any) -> np.ndarray:
         parsed = to_utc(part)

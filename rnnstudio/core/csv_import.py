@@ -4,8 +4,11 @@ A file is read once into a :class:`CsvTable` (cached by path, size and modificat
 so picking another column never reads it again): the separator (``,`` ``;`` tab), decimal
 commas and thousands separators are sniffed from its start; a header row, a byte-order mark
 and quoted numbers are fine; a date or datetime column (or a year column) is detected and
-its frequency inferred. :meth:`CsvTable.series` turns one column into a :class:`Series`,
-with empty cells refused (naming their lines), interpolated or dropped.
+its frequency inferred (quarters written ``2020 Q1`` and months written ``Jan-49`` too; dates
+that read day-first and month-first are read the one way that puts them in order, or spaces
+them evenly, and the series' note says so). Rows of separators only (``,,,``) are skipped.
+:meth:`CsvTable.series` turns one column into a :class:`Series`, with empty cells refused
+(naming their lines), interpolated or dropped.
 
 A value that does not parse as it looks (``1,5`` where the decimal mark is ``.``, a stray
 word) is refused with its line and value, never read as something else.
@@ -26,14 +29,13 @@ from .csv_dates import (
     CHUNK_ROWS,
     AmbiguousDates,
     MixedDates,
-    chunked,
     compact_dates,
     date_format,
     infer_frequency,
     parse_dates,
     whole_years,
 )
-from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, EMPTY_CELLS, GROUPED, GROUPED_COMMA_DECIMAL, Dialect, sniff
+from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, Dialect, column_numbers, sniff
 from .series import DataError, Series
 from .text import QT_TR_NOOP, Phrase
 from .validation import MAX_SERIES_LENGTH
@@ -64,6 +66,7 @@ class CsvTable:
     columns: list[str]
     date_column: int | None = None
     date_format: str | None = None
+    date_note: str = ""  # how the cells chose between two readings of the dates, if they did
     _series: dict[tuple[int, str], Series] = field(default_factory=dict, repr=False)
     _dates: np.ndarray | None = field(default=None, repr=False)
     _line_numbers: np.ndarray | None = field(default=None, repr=False)
@@ -76,7 +79,7 @@ class CsvTable:
         for index in range(len(self.columns)):
             if index == self.date_column:
                 continue
-            numbers, bad, empty = _to_numbers(head.iloc[:, index], self.dialect)
+            numbers, bad, empty = column_numbers(head.iloc[:, index], self.dialect)
             if (~empty).any() and bad.sum() <= 0.1 * (~empty).sum():
                 found.append(index)
         return found
@@ -84,7 +87,7 @@ class CsvTable:
     def first_numeric_column(self) -> str | int:
         """The column a new experiment on this file starts with: its first numeric one."""
         numeric = self.numeric_columns
-        index = numeric[0] if numeric else 0
+        index = numeric[0] if numeric else next((i for i in range(len(self.columns)) if i != self.date_column), 0)
         return self.columns[index] if self.dialect.header else index
 
     def column_index(self, column: int | str) -> int:
@@ -116,7 +119,8 @@ class CsvTable:
         """The file line (1-based, counting every line) of data row ``row``."""
         if self._line_numbers is None:
             text = self.path.read_text(encoding="utf-8-sig")
-            lines = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+            empty = " \t\"" + self.dialect.separator  # blank lines, and lines of separators only, hold no row
+            lines = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip(empty)]
             self._line_numbers = np.asarray(lines[1:] if self.dialect.header else lines)
         return int(self._line_numbers[row]) if row < len(self._line_numbers) else row + 1
 
@@ -141,7 +145,7 @@ class CsvTable:
     def _read_series(self, index: int, missing: str) -> Series:
         label = repr(self.columns[index]) if self.dialect.header else str(index)
         raw = self.cells.iloc[:, index]
-        values, bad, empty = _to_numbers(raw, self.dialect)
+        values, bad, empty = column_numbers(raw, self.dialect)
         if self.dialect.separator != "\t":  # "1<tab>" is no number: perhaps the file is tab-separated
             bad = bad | raw.astype(str).str.contains("\t", regex=False).to_numpy()
         if bad.any():
@@ -166,6 +170,7 @@ class CsvTable:
         note = ""
         if dates is not None:
             rows, note = self._date_order(dates)
+            note = "; ".join(part for part in (self.date_note, note) if part)
             values, empty, dates = values[rows], empty[rows], dates[rows]
         keep = np.ones(len(values), dtype=bool)
         if dates is not None and np.isnat(dates).any():
@@ -306,6 +311,7 @@ def _read(path: Path, decimal: str, date_order: str) -> CsvTable:
                         count=cells.shape[1], most=MAX_COLUMNS)
     columns = [str(c).strip() for c in cells.columns] if dialect.header else [f"column {i}" for i in range(cells.shape[1])]
     cells = cells.fillna("")
+    cells = cells[~(cells == "").all(axis=1)].reset_index(drop=True)  # rows of separators only (a spreadsheet's ,,,)
     table = CsvTable(path, dialect, cells, columns)
     table.date_column = _date_column(table, date_order)
     return table
@@ -342,35 +348,6 @@ def _sample_rows(text: str) -> list[str]:
     return [line for line in text.splitlines()[:200] if line.strip()]
 
 
-def _to_numbers(cells: pd.Series, dialect: Dialect) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(values, bad, empty) of a column of text cells, vectorised. Thousands separators are
-    removed only from cells grouped as such (``1,198.67``), so ``1,5`` never becomes 15."""
-    import pandas as pd
-
-    if dialect.decimal == "." and not dialect.thousands:  # fast path: only the cells that fail are looked at
-        values = chunked(cells, lambda part: pd.to_numeric(part, errors="coerce").to_numpy(dtype=np.float64,
-                                                                                          na_value=np.nan))
-        failed = np.flatnonzero(np.isnan(values))
-        empty = np.zeros(len(values), dtype=bool)
-        if len(failed):
-            text = cells.iloc[failed].astype(str).str.strip().str.lower()
-            empty[failed] = text.isin(EMPTY_CELLS).to_numpy()
-        return values, np.isnan(values) & ~empty, empty
-    text = cells.astype(str).str.strip()
-    empty = text.str.lower().isin(EMPTY_CELLS).to_numpy()
-    if dialect.thousands and text.str.contains(dialect.thousands, regex=False).any():
-        grouped = GROUPED if dialect.thousands == "," else GROUPED_COMMA_DECIMAL
-        is_grouped = text.str.match(grouped.pattern)
-        text = text.where(~is_grouped, text.str.replace(dialect.thousands, "", regex=False))
-    wrong_mark = np.zeros(len(text), dtype=bool)
-    if dialect.decimal == ",":
-        wrong_mark = text.str.contains(".", regex=False).to_numpy()  # grouping dots were removed above
-        text = text.str.replace(",", ".", regex=False)
-    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
-    bad = (np.isnan(values) | wrong_mark) & ~empty
-    return values, bad, empty
-
-
 def _hint(cell: str, dialect: Dialect) -> Phrase | str:
     if "\t" in cell:
         return Phrase(QT_TR_NOOP(" (a tab inside a value: is the file tab-separated?)"))
@@ -403,7 +380,7 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
         sample = sample[sample != ""]
         if sample.empty:
             continue
-        values, bad, _ = _to_numbers(sample, table.dialect)
+        values, bad, _ = column_numbers(sample, table.dialect)
         if not bad.any():  # numbers: a date column as whole years under a date-like name, or as YYYYMMDD
             if table.dialect.header and DATE_NAME.search(table.columns[index]) and whole_years(values):
                 table.date_format = "%Y"
@@ -416,7 +393,7 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
             continue
         dayfirst = table.dialect.decimal == "," or sample.str.contains(r"^\d{1,2}\.\d{1,2}\.", regex=True).mean() > 0.5
         try:
-            table.date_format = date_format(sample, dayfirst, date_order)
+            table.date_format, table.date_note = date_format(sample, dayfirst, date_order)
         except AmbiguousDates as ambiguous:
             import pandas as pd
 
