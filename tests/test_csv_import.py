@@ -312,3 +312,11 @@ def test_percentages_read_as_their_numbers(tmp_path: Path) -> None:
     assert read_csv_series(path, "rate").values.tolist() == pytest.approx([4.5, 5, 4.75])
     semicolon = write(tmp_path, "datum;quote\n01.01.2020;4,5%\n01.02.2020;5%\n", "de.csv")
     assert read_csv_series(semicolon, "quote").values.tolist() == pytest.approx([4.5, 5])
+
+
+def test_a_frame_saved_by_pandas_with_its_index_starts_on_its_values_not_the_row_numbers(tmp_path: Path) -> None:
+    path = write(tmp_path, ",date,sales\n" + "".join(f"{i},2020-{i + 1:02d}-01,{100 + i % 3}\n" for i in range(12)))
+    table = read_csv_table(path)
+    assert table.first_numeric_column() == "sales" and read_csv_series(path, "sales").frequency == "MS"
+    counts = write(tmp_path, "count\n0\n1\n2\n3\n", "counts.csv")  # the only numbers there are: still read
+    assert read_csv_table(counts).first_numeric_column() == "count"

@@ -85,10 +85,15 @@ class CsvTable:
         return found
 
     def first_numeric_column(self) -> str | int:
-        """The column a new experiment on this file starts with: its first numeric one."""
-        numeric = self.numeric_columns
+        """The column a new experiment on this file starts with: its first numeric one that
+        is not row numbers (0, 1, 2, ...: the index pandas writes by default)."""
+        numeric = [i for i in self.numeric_columns if not self._row_numbers(i)] or self.numeric_columns
         index = numeric[0] if numeric else next((i for i in range(len(self.columns)) if i != self.date_column), 0)
         return self.columns[index] if self.dialect.header else index
+
+    def _row_numbers(self, index: int) -> bool:
+        values = column_numbers(self.cells.iloc[:, index].head(200), self.dialect)[0]
+        return len(values) >= 3 and values[0] in (0, 1) and bool(np.all(np.diff(values) == 1))
 
     def column_index(self, column: int | str) -> int:
         if isinstance(column, str) and column.strip().isdigit() and column.strip() not in self.columns:
