@@ -73,6 +73,9 @@ def variant(experiment: Experiment) -> Experiment:
     train = experiment.train
     if "--refit" in sys.argv:
         train = dataclasses.replace(train, refit=float(sys.argv[sys.argv.index("--refit") + 1]))
+    if "--mode" in sys.argv:  # free_running:H or scheduled_sampling:H
+        mode, horizon = sys.argv[sys.argv.index("--mode") + 1].split(":")
+        train = dataclasses.replace(train, mode=mode, horizon=int(horizon))
     return dataclasses.replace(experiment, model=model, train=train)
 
 
