@@ -10,8 +10,8 @@ averaged over horizons 1..H). Then the cost of ETS + ARIMA on a 1,000-point mont
 and of a 5-origin backtest against one run of the same experiment (side by side).
 
 Run: ``cd bench && ../.venv/bin/python bench_forecasting.py`` (a few minutes; ``--costs`` for
-the costs alone; ``--highway``, ``--members K``, ``--refit SHARE`` or ``--mode MODE:HORIZON``
-(``free_running:4``, with ``--members 1``) to score the defaults with that changed;
+the costs alone; ``--highway``, ``--members K`` or ``--refit SHARE`` to score the defaults with
+that changed;
 ``--auto [SECONDS]`` to score what an Auto search on the first 80 % keeps; ``--checking`` for
 ``tests/series_maker.CHECKING``, seven more kinds the defaults were never tuned on (``--every``
 for both sets), and ``--seed N[,M...]`` for other draws of each kind's noise;
@@ -64,8 +64,7 @@ def chosen_series() -> list[tuple[str, Callable[[], Made]]]:
 
 
 def variant(experiment: Experiment) -> Experiment:
-    """The defaults as the command line asked for them (``--highway``, ``--members K``, ``--refit SHARE``,
-    ``--mode MODE:HORIZON``)."""
+    """The defaults as the command line asked for them (``--highway``, ``--members K``, ``--refit SHARE``)."""
     model = experiment.model
     if "--highway" in sys.argv:
         model = dataclasses.replace(model, highway=True)
@@ -74,9 +73,6 @@ def variant(experiment: Experiment) -> Experiment:
     train = experiment.train
     if "--refit" in sys.argv:
         train = dataclasses.replace(train, refit=float(sys.argv[sys.argv.index("--refit") + 1]))
-    if "--mode" in sys.argv:
-        mode, horizon = sys.argv[sys.argv.index("--mode") + 1].split(":")
-        train = dataclasses.replace(train, mode=mode, horizon=int(horizon))
     return dataclasses.replace(experiment, model=model, train=train)
 
 
