@@ -71,6 +71,18 @@ def test_a_stopped_run_is_not_refit_and_a_continued_refit_run_is_not_refit_again
     assert again.history.refit == first.history.refit and again.scored_by is None
 
 
+def test_stop_during_the_refit_ends_the_run_there_and_its_scores_stay_the_kept_epochs() -> None:
+    trainer = Trainer(refitting(1.0))
+    for report in trainer.epochs():
+        if report.scored_by is not None:  # the refit's first epoch
+            trainer.request_stop()
+    result = trainer.result
+    assert result is not None and result.stopped and result.history.refit is not None
+    kept, first = result.history.refit
+    assert result.epochs_run == first < first - 1 + kept  # one refit epoch of the planned ``kept``
+    assert result.scored_by is not None and result.scored_by[0] == kept
+
+
 def test_the_refit_is_kept_in_the_history_and_its_kept_epoch_survives_thinning() -> None:
     history = History(loss=[1.0] * 12, val_loss=[0.5] * 9 + [None] * 3, refit=(4, 10))
     assert History.from_dict(history.to_dict()).refit == (4, 10)
