@@ -320,3 +320,14 @@ def test_a_frame_saved_by_pandas_with_its_index_starts_on_its_values_not_the_row
     assert table.first_numeric_column() == "sales" and read_csv_series(path, "sales").frequency == "MS"
     counts = write(tmp_path, "count\n0\n1\n2\n3\n", "counts.csv")  # the only numbers there are: still read
     assert read_csv_table(counts).first_numeric_column() == "count"
+
+
+def test_business_days_with_holidays_are_business_daily_and_forecasts_skip_weekends(tmp_path: Path) -> None:
+    import pandas as pd
+
+    days = pd.bdate_range("2024-01-01", periods=60).delete([0, 14, 40])  # New Year's Day and two more holidays
+    path = write(tmp_path, "date,close\n" + "".join(f"{d:%Y-%m-%d},{100 + i % 5}\n" for i, d in enumerate(days)))
+    series = read_csv_series(path, "close")
+    assert series.frequency == "B"
+    after = pd.DatetimeIndex(future_dates(series.dates, series.frequency, 5))
+    assert (after.day_of_week < 5).all() and after[0] > pd.Timestamp(days[-1])

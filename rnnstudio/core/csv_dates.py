@@ -192,7 +192,7 @@ def infer_frequency(dates: np.ndarray) -> str | None:
 
     if len(dates) < 3:
         return None
-    index = pd.DatetimeIndex(dates[: min(len(dates), 2000)])
+    index = pd.DatetimeIndex(np.asarray(dates[: min(len(dates), 2000)]).astype("datetime64[ns]"))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # pandas 3 announces an offset object instead of a string
@@ -208,6 +208,8 @@ def infer_frequency(dates: np.ndarray) -> str | None:
             if abs(typical - days) <= tolerance:
                 frequency = alias if alias not in ("MS", "QS", "YS") or (index.day == 1).all() else alias.replace("S", "E")
                 break
+        if frequency == "D" and len(index) >= 10 and (index.day_of_week < 5).all():  # business days, less holidays
+            frequency = "B"
     return frequency
 
 
