@@ -331,3 +331,18 @@ def test_business_days_with_holidays_are_business_daily_and_forecasts_skip_weeke
     assert series.frequency == "B"
     after = pd.DatetimeIndex(future_dates(series.dates, series.frequency, 5))
     assert (after.day_of_week < 5).all() and after[0] > pd.Timestamp(days[-1])
+
+
+@pytest.mark.parametrize(("start", "frequency", "shift", "after"), [
+    ("2015-01-05", "W-MON", 0, ["2020-10-05", "2020-10-12"]),  # weekly on Mondays, read with gaps as W (Sundays)
+    ("2015-01-01", "MS", 14, ["2040-01-15", "2040-02-15"]),  # monthly on the 15th, read with gaps as month ends
+])
+def test_a_series_with_gaps_forecasts_on_its_own_weekday_or_day_of_month(start: str, frequency: str, shift: int,
+                                                                         after: list[str]) -> None:
+    import pandas as pd
+
+    from rnnstudio.core.csv_dates import infer_frequency
+
+    dates = (pd.date_range(start, periods=300, freq=frequency).delete([5, 40, 41, 100]) + pd.Timedelta(days=shift))
+    ns = dates.to_numpy().astype("datetime64[ns]")
+    assert [str(d)[:10] for d in future_dates(ns, infer_frequency(ns), 2)] == after

@@ -214,13 +214,20 @@ def infer_frequency(dates: np.ndarray) -> str | None:
 
 
 def future_dates(dates: np.ndarray, frequency: str | None, steps: int) -> np.ndarray:
-    """``steps`` dates after the last of ``dates``, at ``frequency`` (or the median step)."""
+    """``steps`` dates after the last of ``dates``, at ``frequency`` (or the median step); a
+    last date off the frequency's anchor (weekly on Mondays read as ``W``, monthly on the 15th
+    as ``ME``: series with gaps) keeps its weekday or day of the month."""
     import pandas as pd
 
     last = pd.Timestamp(dates[-1])
     if frequency:
         try:
-            return pd.date_range(last, periods=steps + 1, freq=frequency)[1:].to_numpy(dtype="datetime64[ns]")
+            offset = pd.tseries.frequencies.to_offset(frequency)
+            if not offset.is_on_offset(last):
+                base = frequency.lstrip("0123456789")[:1]
+                offset = {"W": pd.DateOffset(weeks=offset.n), "M": pd.DateOffset(months=offset.n),
+                          "Q": pd.DateOffset(months=3 * offset.n), "Y": pd.DateOffset(years=offset.n)}.get(base, offset)
+            return pd.DatetimeIndex([last + k * offset for k in range(1, steps + 1)]).to_numpy(dtype="datetime64[ns]")
         except ValueError:
             pass
     step = np.median(np.diff(dates.astype("datetime64[ns]").astype(np.int64))) if len(dates) > 1 else 86400e9
