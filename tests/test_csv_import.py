@@ -290,12 +290,19 @@ def test_quarters_as_statistics_offices_write_them_are_quarterly_dates(tmp_path:
     (["Dec-99", "Jan-00", "Feb-00", "Mar-00"], [1999, 2000, 2000, 2000]),
     (["Jan 2020", "Feb 2020", "Mar 2020", "Apr 2020"], [2020] * 4),
     (["2020 January", "2020 February", "2020 March", "2020 April"], [2020] * 4),
+    (["11/2019", "12/2019", "01/2020", "02/2020"], [2019, 2019, 2020, 2020]),
+    (["11.2019", "12.2019", "01.2020", "02.2020"], [2019, 2019, 2020, 2020]),  # numbers too, under a date's title
+    (["201911", "201912", "202001", "202002"], [2019, 2019, 2020, 2020]),
+    (["2019M11", "2019M12", "2020M01", "2020M02"], [2019, 2019, 2020, 2020]),
 ])
-def test_months_by_name_without_a_day_are_monthly_dates(tmp_path: Path, cells: list[str], years: list[int]) -> None:
-    series = read_csv_series(write(tmp_path, "month,sales\n" + "".join(f"{c},{i}\n" for i, c in enumerate(cells))),
-                             "sales")
+@pytest.mark.parametrize("separator", [",", ";"])
+def test_months_without_a_day_are_monthly_dates(tmp_path: Path, cells: list[str], years: list[int],
+                                                separator: str) -> None:
+    rows = "".join(f"{c}{separator}{i},5\n" if separator == ";" else f"{c}{separator}{i}.5\n" for i, c in enumerate(cells))
+    series = read_csv_series(write(tmp_path, f"month{separator}sales\n" + rows), "sales")
     assert [d.astype("datetime64[Y]").astype(int) + 1970 for d in series.dates] == years
-    assert all(str(d)[8:10] == "01" for d in series.dates)
+    assert all(str(d)[8:10] == "01" for d in series.dates) and series.frequency == "MS"
+    assert series.values.tolist() == [i + 0.5 for i in range(len(cells))]
 
 
 def test_rows_of_separators_only_are_skipped_and_lines_still_count_right(tmp_path: Path) -> None:
@@ -320,6 +327,8 @@ def test_a_frame_saved_by_pandas_with_its_index_starts_on_its_values_not_the_row
     assert table.first_numeric_column() == "sales" and read_csv_series(path, "sales").frequency == "MS"
     counts = write(tmp_path, "count\n0\n1\n2\n3\n", "counts.csv")  # the only numbers there are: still read
     assert read_csv_table(counts).first_numeric_column() == "count"
+    titled = write(tmp_path, "step,sales\n0,5\n1,7\n2,6\n", "titled.csv")  # a titled column is the user's own
+    assert read_csv_table(titled).first_numeric_column() == "step"
 
 
 def test_business_days_with_holidays_are_business_daily_and_forecasts_skip_weekends(tmp_path: Path) -> None:

@@ -16,7 +16,11 @@ CHUNK_ROWS = 50_000
 QUARTERS = "quarters"  # no strftime directive reads 2020 Q1: parsed by quarter_starts
 _YEAR_FIRST = re.compile(r"(\d{4})\s*[-/ ]?\s*Q([1-4])")
 _QUARTER_FIRST = re.compile(r"Q([1-4])\s*[-/ ]?\s*(\d{4})")
-MONTH_NAME_FORMATS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%Y-%b", "%Y %b", "%Y-%B", "%Y %B")
+NO_DAY_FORMATS = ("%b-%y", "%b %y", "%b-%Y", "%b %Y", "%B %Y", "%B-%Y", "%Y-%b", "%Y %b", "%Y-%B", "%Y %B",
+                  "%m/%Y", "%m-%Y", "%m.%Y", "%YM%m")  # months pandas does not guess: Jan-49, 01/2020, 2020M01
+DOTTED_MONTH = re.compile(r"(0?[1-9]|1[0-2])\.(18|19|20|21)\d\d")  # 01.2020: reads as a number too
+_NUMERIC_MONTHS = {"%m.%Y": DOTTED_MONTH,
+                   "%Y%m": re.compile(r"(18|19|20|21)\d\d(0[1-9]|1[0-2])")}  # 202001
 
 
 def chunked(cells: pd.Series, convert: Callable[[pd.Series], np.ndarray]) -> np.ndarray:
@@ -31,6 +35,14 @@ def chunked(cells: pd.Series, convert: Callable[[pd.Series], np.ndarray]) -> np.
 def whole_years(values: np.ndarray) -> bool:
     return bool(len(values) > 1 and np.all(values == np.round(values)) and np.all((values >= 1000) & (values <= 3000))
                 and np.all(np.diff(values) > 0))
+
+
+def numeric_months(cells: pd.Series) -> str | None:
+    """The format of months written as numbers (``01.2020``, ``202001``) when every cell is
+    one, else None (only asked of a column whose title says it holds dates)."""
+    text = cells.astype(str).str.strip()
+    return next((format_ for format_, pattern in _NUMERIC_MONTHS.items() if text.str.fullmatch(pattern.pattern).all()),
+                None)
 
 
 def compact_dates(values: np.ndarray) -> bool:
@@ -69,8 +81,8 @@ def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> tuple
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         formats = {pd.tseries.api.guess_datetime_format(text.iloc[0], dayfirst=first) for first in (dayfirst, not dayfirst)}
-        if formats == {None}:  # month names without a day (Jan-49, 2020 Mar), which pandas does not guess
-            formats = set(MONTH_NAME_FORMATS)
+        if formats == {None}:  # months without a day (Jan-49, 2020 Mar, 01/2020), which pandas does not guess
+            formats = set(NO_DAY_FORMATS)
         known = {f for f in formats if f is not None and not (f.startswith("%Y") and day_first(f))}  # no one writes Y-d-m
         if order != "auto" and len({day_first(f) for f in known}) > 1:
             known = {f for f in known if day_first(f) == (order == "day first")}
@@ -78,7 +90,7 @@ def date_format(sample: pd.Series, dayfirst: bool, order: str = "auto") -> tuple
     dayfirst = bool(dayfirst)
     scores = [(parsed[f].notna().mean(), -int(day_first(f) != dayfirst), f) for f in known]
     best = max(scores, default=None)
-    if best is not None and best[0] < 1:
+    if best is not None and 0 < best[0] < 1:
         misfits = text[parsed[best[2]].isna().to_numpy()]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -32,11 +32,12 @@ from .csv_dates import (
     compact_dates,
     date_format,
     infer_frequency,
+    numeric_months,
     parse_dates,
     whole_years,
 )
 from .csv_sniff import DECIMAL_COMMA, DECIMAL_POINT, Dialect, column_numbers, sniff
-from .series import DataError, Series
+from .series import DataError, Series, interpolated
 from .text import QT_TR_NOOP, Phrase
 from .validation import MAX_SERIES_LENGTH
 
@@ -49,6 +50,7 @@ LINE_COUNT_BYTES = 16 * 1024 * 1024
 MAX_COLUMNS = 1000
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 DATE_NAME = re.compile(r"date|time|year|month|period|day|week", re.IGNORECASE)
+ROW_NUMBERS_TITLE = re.compile(r"|Unnamed: \d+|index|id|#|no\.?|row", re.IGNORECASE)  # pandas: "" -> Unnamed: 0
 _ZONE_NAME = re.compile(r"\d\s*[A-Z]{2,5}$")  # 10:00 CET
 _DATE_LIKE = re.compile(r"\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2}|[A-Za-z]{3,9}[ -]\d{1,2}")
 _cache: OrderedDict[tuple[str, int, int, str, str], CsvTable] = OrderedDict()
@@ -86,12 +88,15 @@ class CsvTable:
 
     def first_numeric_column(self) -> str | int:
         """The column a new experiment on this file starts with: its first numeric one that
-        is not row numbers (0, 1, 2, ...: the index pandas writes by default)."""
+        is not row numbers (0, 1, 2, ... under no title or ``index``, ``id``, ``#``: the index
+        pandas writes by default)."""
         numeric = [i for i in self.numeric_columns if not self._row_numbers(i)] or self.numeric_columns
         index = numeric[0] if numeric else next((i for i in range(len(self.columns)) if i != self.date_column), 0)
         return self.columns[index] if self.dialect.header else index
 
     def _row_numbers(self, index: int) -> bool:
+        if self.dialect.header and not ROW_NUMBERS_TITLE.fullmatch(self.columns[index]):
+            return False
         values = column_numbers(self.cells.iloc[:, index].head(200), self.dialect)[0]
         return len(values) >= 3 and values[0] in (0, 1) and bool(np.all(np.diff(values) == 1))
 
@@ -203,7 +208,7 @@ class CsvTable:
             if missing == "drop":
                 keep &= ~empty
             else:
-                values = _interpolate(values, empty, dates)
+                values = interpolated(values, empty, dates)
         values, dates = values[keep], (dates[keep] if dates is not None else None)
         if len(values) < 2:
             raise DataError(QT_TR_NOOP("{file}: needs at least 2 values, found {count}"), file=self.path.name,
@@ -373,19 +378,6 @@ def _hint(cell: str, dialect: Dialect) -> Phrase | str:
     return ""
 
 
-def _interpolate(values: np.ndarray, empty: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
-    """Linear interpolation over the empty cells (in time when there are dates); the ends
-    take the nearest value."""
-    known = ~empty
-    if not known.any():
-        raise DataError(QT_TR_NOOP("every cell of the column is empty"))
-    position = dates.astype("datetime64[ns]").astype(np.int64).astype(np.float64) if dates is not None \
-        else np.arange(len(values), dtype=np.float64)
-    filled = values.copy()
-    filled[empty] = np.interp(position[empty], position[known], values[known])
-    return filled
-
-
 def _date_column(table: CsvTable, date_order: str) -> int | None:
     """The first column that holds dates (or whole years under a date-like header), read
     day-first or month-first as ``date_order`` says (``auto``: as the file shows)."""
@@ -397,9 +389,10 @@ def _date_column(table: CsvTable, date_order: str) -> int | None:
             continue
         values, bad, _ = column_numbers(sample, table.dialect)
         if not bad.any():  # numbers: a date column as whole years under a date-like name, or as YYYYMMDD
-            if table.dialect.header and DATE_NAME.search(table.columns[index]) and whole_years(values):
-                table.date_format = "%Y"
-                return index
+            if table.dialect.header and DATE_NAME.search(table.columns[index]):
+                table.date_format = "%Y" if whole_years(values) else numeric_months(sample)
+                if table.date_format:
+                    return index
             if compact_dates(values):
                 table.date_format = "%Y%m%d"
                 return index

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .csv_dates import chunked
+from .csv_dates import DOTTED_MONTH, chunked
 from .series import DataError
 from .text import QT_TR_NOOP
 
@@ -84,6 +84,7 @@ def _decimal_mark(cells: list[str], separator: str, name: str) -> str:
     comma; ``1.5``, ``0.123``, ``1,234.5`` or ``12,345,678`` say point. A cell of one to three
     digits, one mark and three digits (``1,601``, ``1.601``) says nothing: in a file separated
     by ``;`` or tabs (where decimal commas live) such cells alone are refused."""
+    cells = [c for c in cells if not DOTTED_MONTH.fullmatch(c)]  # 01.2020 is a month, whatever the decimal mark
     ambiguous = [c for c in cells if AMBIGUOUS.match(c)]
     comma = sum(bool(DECIMAL_COMMA.match(c) or GROUPED_COMMA_DECIMAL.match(c)) for c in cells if c not in ambiguous)
     point = sum(bool(DECIMAL_POINT.match(c) or GROUPED.match(c)) for c in cells if c not in ambiguous)

@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .text import Phrase
+from .text import QT_TR_NOOP, Phrase
 
 
 class DataError(ValueError):
@@ -41,3 +41,16 @@ class Series:
 
     def __len__(self) -> int:
         return len(self.values)
+
+
+def interpolated(values: np.ndarray, empty: np.ndarray, dates: np.ndarray | None) -> np.ndarray:
+    """Linear interpolation over the empty cells (in time when there are dates); the ends
+    take the nearest value."""
+    known = ~empty
+    if not known.any():
+        raise DataError(QT_TR_NOOP("every cell of the column is empty"))
+    position = dates.astype("datetime64[ns]").astype(np.int64).astype(np.float64) if dates is not None \
+        else np.arange(len(values), dtype=np.float64)
+    filled = values.copy()
+    filled[empty] = np.interp(position[empty], position[known], values[known])
+    return filled
