@@ -111,6 +111,18 @@ def test_a_linear_highway_where_a_linear_ar_explains_the_series_and_none_on_a_wa
     assert not walking.model.highway and "highway" not in walking.description
 
 
+def test_a_seasonal_series_gets_the_highway_for_its_horizon_unless_a_linear_ar_fails_it(tmp_path: Path) -> None:
+    made = {}
+    for name in ("weekly with gaps", "level shift"):
+        dates, values, missing = realistic_series(name)
+        cut = int(len(values) * 0.8)
+        made[name] = experiment_for_csv(write_series_csv(tmp_path / f"{name}.csv", dates[:cut], values[:cut].round(3),
+                                                         missing[:cut]))
+    weekly, shifted = made["weekly with gaps"], made["level shift"]
+    assert weekly.data.season == 52 and weekly.model.highway and "carries the season on" in weekly.description
+    assert shifted.data.season == 12 and not shifted.model.highway and "highway" not in shifted.description
+
+
 def test_a_linear_ar_leaves_a_fraction_of_persistences_error_on_a_cycle_and_all_of_it_on_a_walk() -> None:
     rng = np.random.default_rng(4)
     t = np.arange(300)

@@ -3265,6 +3265,10 @@ one step {one_step}</source>
         <translation>{units} ユニットの LSTM</translation>
     </message>
     <message>
+        <source>a linear highway (a linear AR on the window carries the season on over the horizon, though one step ahead it makes {percent} of persistence&apos;s error; the network corrects it)</source>
+        <translation>線形ハイウェイ（ウィンドウ上の線形自己回帰は、1 ステップ先では持続予測の {percent} の誤差だが、季節を予測期間の先まで運ぶ。ネットワークはそれを補正する）</translation>
+    </message>
+    <message>
         <source>a linear highway (a linear AR on the window makes {percent} of persistence&apos;s error on the validation part; the network corrects it)</source>
         <translation>線形ハイウェイ（ウィンドウ上の線形自己回帰の誤差は、検証部分で持続予測の {percent}。ネットワークはそれを補正する）</translation>
     </message>
