@@ -24,7 +24,7 @@ yearly series gives a useful model without tuning.
   it up to ``SEASONAL_HIGHWAY_RATIO``: one step ahead such a linear AR may do no better than
   persistence on noisy values, but over the horizon it carries the season on, which the
   network alone lost (weekly series with gaps and monthly counts, 8 draws: within 10 % of the
-  best statistical forecast over the horizon on 3 -> 6, one step ahead on 5 -> 8; a level
+  best statistical forecast over the horizon on 3 -> 6, one step ahead on 5 -> 7; a level
   shift, at 3.1-3.6, keeps none);
 - an LSTM whose size grows with the number of training windows (4 units for a few dozen, up
   to 32), Adam at 0.005, 150 epochs (fewer for a long series, so that training takes about a
