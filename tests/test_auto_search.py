@@ -32,10 +32,11 @@ from rnnstudio.core.recipes import recipe
 
 
 def level_shift(tmp_path: Path, epochs: int = 8) -> tuple[Experiment, object]:
-    """The defaults a new user gets for a short monthly series with a level shift (few epochs)."""
+    """The defaults a new user gets for a short monthly series with a level shift (one seed, no
+    highway, few epochs)."""
     dates, values, missing = realistic_series("level shift")
     experiment = experiment_for_csv(write_series_csv(tmp_path / "shift.csv", dates, values, missing))
-    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=1),
+    experiment = dataclasses.replace(experiment, model=dataclasses.replace(experiment.model, members=1, highway=False),
                                      train=dataclasses.replace(experiment.train, epochs=epochs))
     return experiment, load_series(experiment.data)
 
