@@ -286,9 +286,8 @@ def command_train(args: argparse.Namespace) -> int:
         status += f" (no lower validation loss for {counted(experiment.train.early_stopping, 'epoch')})"
     kept_text = f"; kept epoch {kept} (the lowest validation loss)" if result.history.kept is not None else ""
     if result.scored_by is not None:
-        refit = result.epochs_run - result.history.refit[1] + 1 if result.history.refit else 0
         kept_text = (f"; kept epoch {kept} (the lowest validation loss), then refit on every sample for "
-                     f"{counted(refit, 'epoch')}; loss and scores are epoch {kept}'s")
+                     f"{counted(result.history.refit_epochs, 'epoch')}; loss and scores are epoch {kept}'s")
     print(f"{printable(experiment.name)}: {status} after {counted(result.epochs_run, 'epoch')} in {result.seconds:.2f} s"
           f"{kept_text}; loss {number(loss)}, val_loss {number(val_loss)}{seeds_text(result.history, kept)}"
           + (f"; saved {out}" if out else ""), file=progress)

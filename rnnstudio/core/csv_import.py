@@ -90,7 +90,8 @@ class CsvTable:
         """The column a new experiment on this file starts with: its first numeric one that
         is not row numbers (0, 1, 2, ... under no title or ``index``, ``id``, ``#``: the index
         pandas writes by default)."""
-        numeric = [i for i in self.numeric_columns if not self._row_numbers(i)] or self.numeric_columns
+        numeric = self.numeric_columns
+        numeric = [i for i in numeric if not self._row_numbers(i)] or numeric
         index = numeric[0] if numeric else next((i for i in range(len(self.columns)) if i != self.date_column), 0)
         return self.columns[index] if self.dialect.header else index
 

@@ -55,7 +55,7 @@ def sniff(rows: list[str], text: str, decimal_mark: str = "auto", name: str = "t
                     for row in rows[1:]):
         separator = ";"  # one column of decimal-comma or 1,234.5 numbers under a one-word header
         parsed = [[row] for row in rows]
-    cells = [cell.strip().removesuffix("%").rstrip() for row in parsed[1:] for cell in row]  # 4,5 % is a number
+    cells = [_plain_cell(cell) for row in parsed[1:] for cell in row]
     decimal = _decimal_mark(cells, separator, name) if decimal_mark == "auto" else decimal_mark
     grouped = GROUPED_COMMA_DECIMAL if decimal == "," else GROUPED
     thousands = ("." if decimal == "," else ",") if any(grouped.match(c) for c in cells) else None
@@ -129,13 +129,18 @@ AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")  # 1,601 or 1.601: a dec
 GROUPED = re.compile(r"^[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?$")  # 1,234.5 (0,123 is a decimal comma)
 
 
+def _plain_cell(cell: str) -> str:
+    """A sampled cell without the spaces, quotes and percent sign around its number (``4,5 %``)."""
+    return cell.strip().strip('"').removesuffix("%").rstrip()
+
+
 def _looks_numeric(cell: str, decimal: str, thousands: str | None) -> bool:
     return _cell_number(cell, decimal, thousands) is not None
 
 
 def _cell_number(cell: str, decimal: str, thousands: str | None) -> float | None:
     """One sampled cell as a number under the sniffed marks, or None when it is not one."""
-    text = cell.strip().strip('"').removesuffix("%").rstrip()
+    text = _plain_cell(cell)
     if thousands:
         text = text.replace(thousands, "")
     if decimal == ",":

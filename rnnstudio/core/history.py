@@ -70,6 +70,11 @@ class History:
         if self.refit is None:
             self.refit = (kept, self.val_loss.index(None, kept) + 1)
 
+    @property
+    def refit_epochs(self) -> int:
+        """How many epochs the refit on every sample trained (0 without one)."""
+        return len(self.loss) - self.refit[1] + 1 if self.refit is not None else 0
+
     def scored_epoch(self, epoch: int) -> int:
         """The epoch whose weights score ``epoch`` honestly on the validation part: the kept
         epoch for a refit epoch (or a later one), which never trained on it; else ``epoch``."""

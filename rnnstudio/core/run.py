@@ -133,10 +133,8 @@ class Run:
         recorded = 1 <= epoch <= len(self.history.loss)  # epoch 0: a plain Keras file, no history
         loss = self.history.loss[epoch - 1] if recorded else float("nan")
         val_loss = self.history.val_loss[epoch - 1] if recorded else None
-        scored = self.history.scored_epoch(epoch)
-        # a refit epoch: scored by the kept one (or the nearest before the refit, if it was thinned out)
-        scorer = self.snapshots.nearest(scored, before=self.history.refit[1]) if self.history.refit and scored != epoch \
-            else None
+        refit = self.history.refit
+        scorer = self.snapshots.refit_scorer(refit) if refit and self.history.scored_epoch(epoch) != epoch else None
         return EpochReport(epoch, self.experiment.train.epochs, loss, val_loss, self.seconds,
                            self.template.with_weights(weights), self.experiment, self.series,
                            scored_by=None if scorer is None else (scorer[0], self.template.with_weights(scorer[1])))

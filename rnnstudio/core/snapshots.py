@@ -99,6 +99,12 @@ class Snapshots:
             index = min(indices, key=lambda i: (abs(self._epochs[i] - epoch), -self._epochs[i]))
             return self._epochs[index], self._weights[index]
 
+    def refit_scorer(self, refit: tuple[int, int]) -> tuple[int, list[np.ndarray]] | None:
+        """The snapshot that scores a run refit on every sample from ``refit`` (kept epoch,
+        first refit epoch): the kept epoch's, or the nearest kept before the refit (none of
+        those saw the validation part)."""
+        return self.nearest(refit[0], before=refit[1])
+
     def weights_at(self, epoch: int) -> list[np.ndarray]:
         """The weights after ``epoch`` (which must have a snapshot)."""
         with self._lock:

@@ -90,7 +90,7 @@ class SavedModel:
         snapshot (the nearest kept one before the refit, which never saw the validation part)."""
         network = NumpyNetwork.from_keras(self.model)
         refit = self.history.refit
-        kept = None if refit is None or self.snapshots is None else self.snapshots.nearest(refit[0], before=refit[1])
+        kept = None if refit is None or self.snapshots is None else self.snapshots.refit_scorer(refit)
         return network if kept is None else network.with_weights(kept[1])
 
 

@@ -124,10 +124,9 @@ class TrainingController(QObject):
         state = tr(STATE_NAMES.get(run.state, run.state))
         ended = tr("{state} in {time}").format(state=state, time=duration(run.seconds)) if run.seconds else state
         if run.history.refit is not None:  # early stopping, then training on the validation part too
-            kept, first = run.history.refit
             return run.epochs_run, run.epochs_run, ended + tr(
                 "; best epoch {epoch}, then {count} epochs of refit on every sample").format(
-                epoch=kept, count=run.epochs_run - first + 1)
+                epoch=run.history.refit[0], count=run.history.refit_epochs)
         if run.history.kept is not None:  # early stopping: the run ended before its epochs, on purpose
             return run.epochs_run, run.epochs_run, ended + tr("; stopped early, kept epoch {epoch} (best validation)").format(
                 epoch=run.history.kept)
